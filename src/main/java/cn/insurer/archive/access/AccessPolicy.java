@@ -1,0 +1,59 @@
+package cn.insurer.archive.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The one access decision of the archive. Every read of a dossier, an item, its content, its text
+ * and every search hit goes through here.
+ *
+ * <p>A user reads a record when their clearance covers its security level and either the record
+ * belongs to their department or their role gives them the whole archive (archive staff and
+ * auditors). ADMIN administers users and reads no content.
+ */
+@ApplicationScoped
+public class AccessPolicy {
+
+    private static final Set<Role> ARCHIVE_WIDE = EnumSet.of(Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
+    private static final Set<Role> DEPARTMENTAL = EnumSet.of(Role.ADJUSTER, Role.UNDERWRITER, Role.DEPARTMENT_HEAD);
+
+    public boolean canRead(User user, ProtectedRecord record) {
+        if (!user.enabled() || !user.clearance().covers(record.securityLevel())) {
+            return false;
+        }
+        if (user.roles().stream().anyMatch(ARCHIVE_WIDE::contains)) {
+            return true;
+        }
+        return user.roles().stream().anyMatch(DEPARTMENTAL::contains)
+                && user.department() != null && user.department().equals(record.owningDepartment());
+    }
+
+    /** The same rule as {@link #canRead}, as a filter a repository can push into its query. */
+    public ReadScope scopeOf(User user) {
+        List<SecurityLevel> levels = EnumSet.allOf(SecurityLevel.class).stream()
+                .filter(level -> user.clearance().covers(level)).toList();
+        if (!user.enabled()) {
+            return new ReadScope(List.of(), false, null);
+        }
+        if (user.roles().stream().anyMatch(ARCHIVE_WIDE::contains)) {
+            return new ReadScope(levels, true, null);
+        }
+        if (user.roles().stream().anyMatch(DEPARTMENTAL::contains) && user.department() != null) {
+            return new ReadScope(levels, false, user.department());
+        }
+        return new ReadScope(List.of(), false, null);
+    }
+
+    /**
+     * Which records a user may read: levels up to their clearance, and either every department or
+     * just theirs. An empty level list means nothing.
+     */
+    public record ReadScope(List<SecurityLevel> levels, boolean allDepartments, String department) {
+
+        public boolean nothing() {
+            return levels.isEmpty() || (!allDepartments && department == null);
+        }
+    }
+}

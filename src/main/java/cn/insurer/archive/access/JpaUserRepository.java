@@ -1,0 +1,28 @@
+package cn.insurer.archive.access;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import java.util.Optional;
+
+@ApplicationScoped
+public class JpaUserRepository implements UserRepository {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    public Optional<User> find(String username) {
+        return Optional.ofNullable(em.find(User.class, username));
+    }
+
+    @Override
+    public void add(User user) {
+        em.persist(user);
+    }
+
+    @Override
+    public long count() {
+        return em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+    }
+}

@@ -1,0 +1,146 @@
+package cn.insurer.archive.access;
+
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.Set;
+
+/** A person who signs in to the archive, with their roles, clearance and department. */
+@Entity
+@Table(name = "app_user")
+public class User {
+
+    @Id
+    private String username;
+
+    @Column(name = "display_name", nullable = false)
+    private String displayName;
+
+    @Column(name = "password_hash", nullable = false)
+    private String passwordHash;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private SecurityLevel clearance;
+
+    private String department;
+
+    @Column(nullable = false)
+    private boolean enabled;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "app_user_role", joinColumns = @JoinColumn(name = "username"))
+    @Enumerated(EnumType.STRING)
+    @Column(name = "role")
+    private Set<Role> roles = EnumSet.noneOf(Role.class);
+
+    @Column(name = "created_at", nullable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    protected User() {
+    }
+
+    public User(String username, String displayName, String passwordHash, Set<Role> roles,
+                SecurityLevel clearance, String department) {
+        this.username = username;
+        this.displayName = displayName;
+        this.passwordHash = passwordHash;
+        this.roles = roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+        this.clearance = clearance;
+        this.department = department;
+        this.enabled = true;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    public boolean hasRole(Role role) {
+        return roles.contains(role);
+    }
+
+    public void changeRoles(Set<Role> newRoles) {
+        roles.clear();
+        roles.addAll(newRoles);
+        touch();
+    }
+
+    public void changeClearance(SecurityLevel newClearance) {
+        clearance = newClearance;
+        touch();
+    }
+
+    public void moveToDepartment(String newDepartment) {
+        department = newDepartment;
+        touch();
+    }
+
+    public void changeDisplayName(String newDisplayName) {
+        displayName = newDisplayName;
+        touch();
+    }
+
+    public void changePasswordHash(String newHash) {
+        passwordHash = newHash;
+        touch();
+    }
+
+    public void setEnabled(boolean enabled) {
+        this.enabled = enabled;
+        touch();
+    }
+
+    private void touch() {
+        updatedAt = Instant.now();
+    }
+
+    public String username() {
+        return username;
+    }
+
+    public String displayName() {
+        return displayName;
+    }
+
+    public String passwordHash() {
+        return passwordHash;
+    }
+
+    public SecurityLevel clearance() {
+        return clearance;
+    }
+
+    public String department() {
+        return department;
+    }
+
+    public boolean enabled() {
+        return enabled;
+    }
+
+    public Set<Role> roles() {
+        return roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(roles);
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+}

@@ -1,0 +1,137 @@
+package cn.insurer.archive.api;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ItemUploadParts;
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierForm;
+import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.DossierStatus;
+import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.Filing;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.Reading;
+import cn.insurer.archive.extraction.MediaTypeDetector;
+import cn.insurer.archive.storage.UploadStaging;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
+import jakarta.ws.rs.core.HttpHeaders;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.util.List;
+import java.util.UUID;
+
+@Path("/dossiers")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class DossierResource {
+
+    private static final int MAX_PAGE_SIZE = 200;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    DossierForm form;
+
+    @Inject
+    Filing filing;
+
+    @Inject
+    Reading reading;
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    MediaTypeDetector mediaTypes;
+
+    @Inject
+    ArchiveSettings settings;
+
+    @Context
+    HttpHeaders headers;
+
+    public record DossierPage(long total, int page, int size, List<DossierView> dossiers) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response create(String body) {
+        User user = currentUser.requireAnyRole("dossier.create", Role.CLERK, Role.ARCHIVE_MANAGER);
+        DossierForm.Parsed parsed = form.parse(JsonBodies.parse(body), Messages.choose(headers.getAcceptableLanguages()));
+        if (!user.clearance().covers(parsed.facts().securityLevel())) {
+            throw ProblemException.invalid(List.of(new FieldError("securityLevel",
+                    "validation.dossier.level.above.clearance", user.clearance())));
+        }
+        Dossier dossier = filing.open(currentUser.actor(), parsed.facts(), parsed.metadataJson());
+        return Response.created(UriBuilder.fromResource(DossierResource.class).path(dossier.id().toString()).build())
+                .entity(DossierView.of(dossier)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    public DossierView get(@PathParam("id") String id) {
+        return DossierView.of(reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id)));
+    }
+
+    @GET
+    @Transactional
+    public DossierPage list(@QueryParam("businessKey") String businessKey, @QueryParam("type") String type,
+                            @QueryParam("status") String status, @QueryParam("page") Integer page,
+                            @QueryParam("size") Integer size) {
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 20 : size;
+        if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
+        }
+        DossierRepository.Page result = dossiers.list(new DossierRepository.DossierQuery(blankToNull(businessKey),
+                        Ids.enumValue(DossierType.class, "type", type), Ids.enumValue(DossierStatus.class, "status", status),
+                        pageNumber, pageSize),
+                access.scopeOf(currentUser.get()));
+        return new DossierPage(result.total(), pageNumber, pageSize,
+                result.dossiers().stream().map(DossierView::summary).toList());
+    }
+
+    @POST
+    @Path("{id}/items")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    public Response upload(@PathParam("id") String id, @Context HttpServletRequest request) {
+        User user = currentUser.requireAnyRole("item.upload", Role.CLERK, Role.ARCHIVE_MANAGER);
+        UUID dossierId = Ids.parse(id);
+        filing.checkCanFile(user, dossierId, null);
+        UploadStaging staging = new UploadStaging(settings.tempDir());
+        try (ItemUploadParts parts = ItemUploadParts.read(request, staging, settings.uploadMaxBytes())) {
+            ItemMetadataPart metadata = ItemMetadataPart.parse(parts.metadataJson(), parts.fileName());
+            String mediaType = mediaTypes.detect(parts.file().path(), parts.fileName());
+            Item item = filing.file(currentUser.actor(), user, dossierId, new Filing.NewItemRequest(metadata.title(),
+                    metadata.documentType(), metadata.documentDate(), parts.fileName(), mediaType,
+                    metadata.securityLevel()), parts.file());
+            return Response.created(UriBuilder.fromResource(ItemResource.class).path(item.id().toString()).build())
+                    .entity(ItemView.of(item)).build();
+        }
+    }
+
+    private static String blankToNull(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+}

@@ -1,0 +1,7 @@
+package cn.insurer.archive.audit;
+
+public enum Outcome {
+    SUCCESS,
+    DENIED,
+    FAILED
+}

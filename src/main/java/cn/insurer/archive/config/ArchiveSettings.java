@@ -1,0 +1,141 @@
+package cn.insurer.archive.config;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.nio.file.Path;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * Every setting the application reads. Each property can also be given as an environment variable
+ * in upper case with underscores (MicroProfile Config), e.g. {@code ARCHIVE_S3_ENDPOINT}.
+ */
+@ApplicationScoped
+public class ArchiveSettings {
+
+    @Inject
+    @ConfigProperty(name = "archive.data.dir")
+    Optional<String> dataDir;
+
+    @Inject
+    @ConfigProperty(name = "jboss.server.data.dir", defaultValue = "data")
+    String serverDataDir;
+
+    @Inject
+    @ConfigProperty(name = "jboss.home.dir", defaultValue = ".")
+    String serverHome;
+
+    @Inject
+    @ConfigProperty(name = "archive.s3.endpoint", defaultValue = "http://127.0.0.1:9000")
+    String s3Endpoint;
+
+    @Inject
+    @ConfigProperty(name = "archive.s3.access.key")
+    Optional<String> s3AccessKey;
+
+    @Inject
+    @ConfigProperty(name = "archive.s3.secret.key")
+    Optional<String> s3SecretKey;
+
+    @Inject
+    @ConfigProperty(name = "archive.s3.bucket", defaultValue = "archive")
+    String s3Bucket;
+
+    @Inject
+    @ConfigProperty(name = "archive.s3.region", defaultValue = "us-east-1")
+    String s3Region;
+
+    @Inject
+    @ConfigProperty(name = "archive.upload.max.bytes", defaultValue = "2147483648")
+    long uploadMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "archive.extraction.workers", defaultValue = "0")
+    int extractionWorkers;
+
+    @Inject
+    @ConfigProperty(name = "archive.extraction.timeout.seconds", defaultValue = "120")
+    int extractionTimeoutSeconds;
+
+    @Inject
+    @ConfigProperty(name = "archive.extraction.heap", defaultValue = "512m")
+    String extractionHeap;
+
+    @Inject
+    @ConfigProperty(name = "archive.ocr.enabled", defaultValue = "true")
+    boolean ocrEnabled;
+
+    @Inject
+    @ConfigProperty(name = "archive.ocr.languages", defaultValue = "chi_sim+eng")
+    String ocrLanguages;
+
+    @Inject
+    @ConfigProperty(name = "archive.admin.password")
+    Optional<String> adminPassword;
+
+    public Path dataDir() {
+        return Path.of(dataDir.orElse(serverDataDir + "/archive"));
+    }
+
+    public Path indexDir() {
+        return dataDir().resolve("index");
+    }
+
+    public Path tempDir() {
+        return dataDir().resolve("tmp");
+    }
+
+    public Path extractorHome() {
+        return Path.of(serverHome, "extractor");
+    }
+
+    public String s3Endpoint() {
+        return s3Endpoint;
+    }
+
+    public String s3AccessKey() {
+        return s3AccessKey.orElseThrow(() -> new IllegalStateException(
+                "ARCHIVE_S3_ACCESS_KEY is not set: the object store needs credentials"));
+    }
+
+    public String s3SecretKey() {
+        return s3SecretKey.orElseThrow(() -> new IllegalStateException(
+                "ARCHIVE_S3_SECRET_KEY is not set: the object store needs credentials"));
+    }
+
+    public String s3Bucket() {
+        return s3Bucket;
+    }
+
+    public String s3Region() {
+        return s3Region;
+    }
+
+    public long uploadMaxBytes() {
+        return uploadMaxBytes;
+    }
+
+    public int extractionWorkers() {
+        return extractionWorkers > 0 ? extractionWorkers : Runtime.getRuntime().availableProcessors();
+    }
+
+    public int extractionTimeoutSeconds() {
+        return extractionTimeoutSeconds;
+    }
+
+    public String extractionHeap() {
+        return extractionHeap;
+    }
+
+    public boolean ocrEnabled() {
+        return ocrEnabled;
+    }
+
+    public String ocrLanguages() {
+        return ocrLanguages;
+    }
+
+    public Optional<String> adminPassword() {
+        return adminPassword.filter(p -> !p.isBlank());
+    }
+}

@@ -1,0 +1,242 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.ProtectedRecord;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.api.ProblemException;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.Id;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.annotations.JdbcTypeCode;
+import org.hibernate.type.SqlTypes;
+
+/** 案卷: the file of one policy or one claim, with its items in filing order. */
+@Entity
+@Table(name = "dossier")
+public class Dossier implements ProtectedRecord {
+
+    @Id
+    private UUID id;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private DossierType type;
+
+    @Column(name = "business_key", nullable = false, updatable = false)
+    private String businessKey;
+
+    @Column(name = "product_line", nullable = false)
+    private String productLine;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(nullable = false)
+    private String department;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "security_level", nullable = false)
+    private SecurityLevel securityLevel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private DossierStatus status;
+
+    @Column(name = "policy_number")
+    private String policyNumber;
+
+    @Column(name = "claim_number")
+    private String claimNumber;
+
+    private String insured;
+
+    @Column(name = "policy_start")
+    private LocalDate policyStart;
+
+    @Column(name = "policy_end")
+    private LocalDate policyEnd;
+
+    @Column(name = "loss_date")
+    private LocalDate lossDate;
+
+    @Column(name = "claim_amount")
+    private BigDecimal claimAmount;
+
+    @JdbcTypeCode(SqlTypes.JSON)
+    @Column(nullable = false)
+    private String metadata;
+
+    @Column(name = "archival_code")
+    private String archivalCode;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Column(name = "updated_at", nullable = false)
+    private Instant updatedAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "dossier")
+    @OrderBy("itemNumber")
+    private List<Item> items = new ArrayList<>();
+
+    protected Dossier() {
+    }
+
+    public Dossier(DossierFacts facts, String metadataJson, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.type = facts.type();
+        this.businessKey = facts.businessKey();
+        this.productLine = facts.productLine();
+        this.title = facts.title();
+        this.department = facts.department();
+        this.securityLevel = facts.securityLevel();
+        this.policyNumber = facts.policyNumber();
+        this.claimNumber = facts.claimNumber();
+        this.insured = facts.insured();
+        this.policyStart = facts.policyStart();
+        this.policyEnd = facts.policyEnd();
+        this.lossDate = facts.lossDate();
+        this.claimAmount = facts.claimAmount();
+        this.metadata = metadataJson;
+        this.status = DossierStatus.OPEN;
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+        this.updatedAt = createdAt;
+    }
+
+    /**
+     * Files a new item at the end of the item list. Sealed dossiers take no new content, and the
+     * same bytes are filed once per dossier.
+     */
+    public Item file(NewItem item, String filedBy) {
+        if (status == DossierStatus.SEALED) {
+            throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
+        }
+        Optional<Item> same = items.stream().filter(existing -> existing.sha256().equals(item.sha256().hex())).findFirst();
+        if (same.isPresent()) {
+            throw ProblemException.conflict(Map.of("existingItemId", same.get().id().toString(),
+                    "existingItemNumber", same.get().itemNumber()),
+                    "problem.item.duplicate", same.get().itemNumber(), same.get().title());
+        }
+        SecurityLevel level = item.securityLevel() == null ? securityLevel : item.securityLevel();
+        Item filed = new Item(this, items.size() + 1, item, level, filedBy);
+        items.add(filed);
+        updatedAt = Instant.now();
+        return filed;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public DossierType type() {
+        return type;
+    }
+
+    public String businessKey() {
+        return businessKey;
+    }
+
+    public String productLine() {
+        return productLine;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String department() {
+        return department;
+    }
+
+    @Override
+    public SecurityLevel securityLevel() {
+        return securityLevel;
+    }
+
+    @Override
+    public String owningDepartment() {
+        return department;
+    }
+
+    public DossierStatus status() {
+        return status;
+    }
+
+    public String policyNumber() {
+        return policyNumber;
+    }
+
+    public String claimNumber() {
+        return claimNumber;
+    }
+
+    public String insured() {
+        return insured;
+    }
+
+    public LocalDate policyStart() {
+        return policyStart;
+    }
+
+    public LocalDate policyEnd() {
+        return policyEnd;
+    }
+
+    public LocalDate lossDate() {
+        return lossDate;
+    }
+
+    public BigDecimal claimAmount() {
+        return claimAmount;
+    }
+
+    public String metadataJson() {
+        return metadata;
+    }
+
+    public String archivalCode() {
+        return archivalCode;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+
+    public Instant updatedAt() {
+        return updatedAt;
+    }
+
+    public List<Item> items() {
+        return List.copyOf(items);
+    }
+
+    /** The business year: the loss year for claims, the policy start year for policies. */
+    public int businessYear() {
+        LocalDate date = type == DossierType.CLAIM ? lossDate : policyStart;
+        return date != null ? date.getYear() : createdAt.atZone(java.time.ZoneOffset.UTC).getYear();
+    }
+}

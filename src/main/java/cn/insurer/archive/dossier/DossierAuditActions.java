@@ -1,0 +1,16 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.audit.AuditAction;
+
+public enum DossierAuditActions implements AuditAction {
+    DOSSIER_CREATED,
+    ITEM_UPLOADED,
+    CONTENT_READ,
+    TEXT_READ,
+    EXTRACTION_FINISHED;
+
+    @Override
+    public String code() {
+        return name();
+    }
+}

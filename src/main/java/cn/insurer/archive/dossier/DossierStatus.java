@@ -1,0 +1,6 @@
+package cn.insurer.archive.dossier;
+
+public enum DossierStatus {
+    OPEN,
+    SEALED
+}

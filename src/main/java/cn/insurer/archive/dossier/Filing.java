@@ -1,0 +1,126 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.storage.ObjectStore;
+import cn.insurer.archive.storage.StagedFile;
+import cn.insurer.archive.storage.StoredObjects;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+/**
+ * The clerk's desk: opening dossiers and filing items into them. Bytes go to the object store
+ * first; the item row, its audit event and its outbox entry are then written in one transaction,
+ * so a crash leaves at most an unreferenced object, never a row without bytes.
+ */
+@ApplicationScoped
+public class Filing {
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    ObjectStore objectStore;
+
+    @Inject
+    StoredObjects storedObjects;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<DossierChanged> changes;
+
+    /** This bean through its proxy, so that the transactional step runs in its own transaction. */
+    @Inject
+    Filing self;
+
+    @Transactional
+    public Dossier open(AuditLog.Actor actor, DossierFacts facts, String metadataJson) {
+        if (dossiers.findByBusinessKey(facts.type(), facts.businessKey()).isPresent()) {
+            throw ProblemException.conflict("problem.dossier.exists", facts.type(), facts.businessKey());
+        }
+        Dossier dossier = new Dossier(facts, metadataJson, actor.name());
+        dossiers.add(dossier);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("type", facts.type().name());
+        details.put("businessKey", facts.businessKey());
+        details.put("securityLevel", facts.securityLevel().name());
+        audit.record(actor, DossierAuditActions.DOSSIER_CREATED, target(dossier.id()), Outcome.SUCCESS, details);
+        changes.fire(new DossierChanged(dossier.id(), null));
+        return dossier;
+    }
+
+    /** Fails fast, before any bytes move, when the item could not be filed anyway. */
+    @Transactional
+    public void checkCanFile(User user, UUID dossierId, SecurityLevel itemLevel) {
+        Dossier dossier = dossiers.find(dossierId).filter(d -> access.canRead(user, d))
+                .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
+        if (dossier.status() == DossierStatus.SEALED) {
+            throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
+        }
+        checkItemLevel(user, dossier, itemLevel);
+    }
+
+    public Item file(AuditLog.Actor actor, User user, UUID dossierId, NewItemRequest request, StagedFile staged) {
+        objectStore.putIfAbsent(staged.hash(), staged.path(), request.mediaType());
+        return self.record(actor, user, dossierId, request, staged);
+    }
+
+    @Transactional
+    public Item record(AuditLog.Actor actor, User user, UUID dossierId, NewItemRequest request, StagedFile staged) {
+        Dossier dossier = dossiers.findForFiling(dossierId).filter(d -> access.canRead(user, d))
+                .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
+        checkItemLevel(user, dossier, request.securityLevel());
+        storedObjects.register(staged.hash(), staged.size());
+        Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
+                request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel()),
+                actor.name());
+        dossiers.add(item);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("itemId", item.id().toString());
+        details.put("itemNumber", item.itemNumber());
+        details.put("fileName", item.fileName());
+        details.put("sha256", item.sha256());
+        details.put("size", item.size());
+        audit.record(actor, DossierAuditActions.ITEM_UPLOADED, target(dossier.id()), Outcome.SUCCESS, details);
+        changes.fire(new DossierChanged(dossier.id(), item.id()));
+        return item;
+    }
+
+    private static void checkItemLevel(User user, Dossier dossier, SecurityLevel itemLevel) {
+        if (itemLevel == null) {
+            return;
+        }
+        if (!itemLevel.covers(dossier.securityLevel())) {
+            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.securityLevel",
+                    "validation.item.level.below.dossier", dossier.securityLevel())));
+        }
+        if (!user.clearance().covers(itemLevel)) {
+            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.securityLevel",
+                    "validation.item.level.above.clearance", user.clearance())));
+        }
+    }
+
+    static String target(UUID dossierId) {
+        return "dossier:" + dossierId;
+    }
+
+    /** An item's filing request after its metadata part has been read and checked. */
+    public record NewItemRequest(String title, String documentType, java.time.LocalDate documentDate,
+                                 String fileName, String mediaType, SecurityLevel securityLevel) {
+    }
+}

@@ -1,0 +1,215 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.ProtectedRecord;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.storage.ContentHash;
+import jakarta.persistence.Column;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.ManyToOne;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/** 件: one archived document inside a dossier. Its bytes live in the object store under its hash. */
+@Entity
+@Table(name = "item")
+public class Item implements ProtectedRecord {
+
+    private static final int MAX_REASON = 1000;
+
+    @Id
+    private UUID id;
+
+    @ManyToOne(fetch = FetchType.LAZY, optional = false)
+    @JoinColumn(name = "dossier_id", updatable = false)
+    private Dossier dossier;
+
+    @Column(name = "item_number", nullable = false, updatable = false)
+    private int itemNumber;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(name = "document_type", nullable = false)
+    private String documentType;
+
+    @Column(name = "document_date")
+    private LocalDate documentDate;
+
+    @Column(name = "file_name", nullable = false)
+    private String fileName;
+
+    @Column(name = "media_type", nullable = false)
+    private String mediaType;
+
+    @Column(nullable = false, updatable = false)
+    private long size;
+
+    @Column(nullable = false, updatable = false)
+    private String sha256;
+
+    private Integer pages;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "security_level", nullable = false)
+    private SecurityLevel securityLevel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "extraction_state", nullable = false)
+    private ExtractionState extractionState;
+
+    @Column(name = "extraction_reason")
+    private String extractionReason;
+
+    @Column(name = "extraction_attempts", nullable = false)
+    private int extractionAttempts;
+
+    @Column(name = "extraction_lease_until")
+    private Instant extractionLeaseUntil;
+
+    @Column(name = "created_by", nullable = false, updatable = false)
+    private String createdBy;
+
+    @Column(name = "created_at", nullable = false, updatable = false)
+    private Instant createdAt;
+
+    @Version
+    private long version;
+
+    protected Item() {
+    }
+
+    Item(Dossier dossier, int itemNumber, NewItem item, SecurityLevel securityLevel, String createdBy) {
+        this.id = UUID.randomUUID();
+        this.dossier = dossier;
+        this.itemNumber = itemNumber;
+        this.title = item.title();
+        this.documentType = item.documentType();
+        this.documentDate = item.documentDate();
+        this.fileName = item.fileName();
+        this.mediaType = item.mediaType();
+        this.size = item.size();
+        this.sha256 = item.sha256().hex();
+        this.securityLevel = securityLevel;
+        this.extractionState = ExtractionState.PENDING;
+        this.createdBy = createdBy;
+        this.createdAt = Instant.now();
+    }
+
+    /** Extraction succeeded; the text itself is stored separately. */
+    public void extracted(Integer pageCount, String detectedMediaType) {
+        finish(ExtractionState.DONE, null);
+        this.pages = pageCount;
+        if (detectedMediaType != null && "application/octet-stream".equals(mediaType)) {
+            this.mediaType = detectedMediaType;
+        }
+    }
+
+    public void extractionFailed(String reason) {
+        finish(ExtractionState.FAILED, reason);
+    }
+
+    public void extractionUnsupported(String reason) {
+        finish(ExtractionState.UNSUPPORTED, reason);
+    }
+
+    /** Puts a failed or unsupported item back into the queue (a clerk's retry). */
+    public void retryExtraction() {
+        extractionState = ExtractionState.PENDING;
+        extractionReason = null;
+        extractionLeaseUntil = null;
+    }
+
+    private void finish(ExtractionState state, String reason) {
+        extractionState = state;
+        extractionReason = reason == null ? null
+                : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
+        extractionLeaseUntil = null;
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public Dossier dossier() {
+        return dossier;
+    }
+
+    public int itemNumber() {
+        return itemNumber;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String documentType() {
+        return documentType;
+    }
+
+    public LocalDate documentDate() {
+        return documentDate;
+    }
+
+    public String fileName() {
+        return fileName;
+    }
+
+    public String mediaType() {
+        return mediaType;
+    }
+
+    public long size() {
+        return size;
+    }
+
+    public String sha256() {
+        return sha256;
+    }
+
+    public ContentHash contentHash() {
+        return new ContentHash(sha256);
+    }
+
+    public Integer pages() {
+        return pages;
+    }
+
+    /** The item's own level; never below its dossier's, since reading it reveals the dossier. */
+    @Override
+    public SecurityLevel securityLevel() {
+        return securityLevel.covers(dossier.securityLevel()) ? securityLevel : dossier.securityLevel();
+    }
+
+    @Override
+    public String owningDepartment() {
+        return dossier.department();
+    }
+
+    public ExtractionState extractionState() {
+        return extractionState;
+    }
+
+    public String extractionReason() {
+        return extractionReason;
+    }
+
+    public int extractionAttempts() {
+        return extractionAttempts;
+    }
+
+    public String createdBy() {
+        return createdBy;
+    }
+
+    public Instant createdAt() {
+        return createdAt;
+    }
+}

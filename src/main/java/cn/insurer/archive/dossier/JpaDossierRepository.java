@@ -1,0 +1,91 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.AccessPolicy;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class JpaDossierRepository implements DossierRepository {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    public Optional<Dossier> find(UUID id) {
+        return Optional.ofNullable(em.find(Dossier.class, id));
+    }
+
+    @Override
+    public Optional<Dossier> findForFiling(UUID id) {
+        return Optional.ofNullable(em.find(Dossier.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public Optional<Dossier> findByBusinessKey(DossierType type, String businessKey) {
+        return em.createQuery("select d from Dossier d where d.type = :type and d.businessKey = :key", Dossier.class)
+                .setParameter("type", type).setParameter("key", businessKey)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public void add(Dossier dossier) {
+        em.persist(dossier);
+    }
+
+    @Override
+    public void add(Item item) {
+        em.persist(item);
+    }
+
+    @Override
+    public Optional<Item> findItem(UUID id) {
+        return Optional.ofNullable(em.find(Item.class, id));
+    }
+
+    @Override
+    public Page list(DossierQuery query, AccessPolicy.ReadScope scope) {
+        if (scope.nothing()) {
+            return new Page(0, List.of());
+        }
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        conditions.add("d.securityLevel in :levels");
+        parameters.put("levels", scope.levels());
+        if (!scope.allDepartments()) {
+            conditions.add("d.department = :department");
+            parameters.put("department", scope.department());
+        }
+        if (query.businessKey() != null) {
+            conditions.add("d.businessKey = :businessKey");
+            parameters.put("businessKey", query.businessKey());
+        }
+        if (query.type() != null) {
+            conditions.add("d.type = :type");
+            parameters.put("type", query.type());
+        }
+        if (query.status() != null) {
+            conditions.add("d.status = :status");
+            parameters.put("status", query.status());
+        }
+        String where = " where " + String.join(" and ", conditions);
+        TypedQuery<Long> count = em.createQuery("select count(d) from Dossier d" + where, Long.class);
+        TypedQuery<Dossier> select = em.createQuery(
+                "select d from Dossier d" + where + " order by d.createdAt desc, d.id", Dossier.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        List<Dossier> dossiers = select.setFirstResult(query.page() * query.size()).setMaxResults(query.size())
+                .getResultList();
+        return new Page(count.getSingleResult(), dossiers);
+    }
+}

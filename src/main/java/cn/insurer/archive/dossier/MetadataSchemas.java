@@ -1,0 +1,84 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.api.FieldError;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.networknt.schema.JsonSchema;
+import com.networknt.schema.JsonSchemaFactory;
+import com.networknt.schema.SchemaValidatorsConfig;
+import com.networknt.schema.SpecVersion;
+import com.networknt.schema.ValidationMessage;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * The JSON Schema of each dossier type ({@code schemas/metadata/}), which says what a clerk must
+ * fill in. Validation messages come back in the caller's language.
+ */
+@ApplicationScoped
+public class MetadataSchemas {
+
+    private static final String LOCATION = "/archive-config/metadata/";
+    private static final List<Locale> LOCALES = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    private final Map<DossierType, Map<Locale, JsonSchema>> schemas = new EnumMap<>(DossierType.class);
+
+    @PostConstruct
+    void load() {
+        JsonSchemaFactory factory = JsonSchemaFactory.getInstance(SpecVersion.VersionFlag.V202012);
+        for (DossierType type : DossierType.values()) {
+            Map<Locale, JsonSchema> byLocale = new HashMap<>();
+            for (Locale locale : LOCALES) {
+                SchemaValidatorsConfig config = SchemaValidatorsConfig.builder()
+                        .formatAssertionsEnabled(true)
+                        .locale(locale)
+                        .build();
+                try (InputStream in = schemaStream(type)) {
+                    byLocale.put(locale, factory.getSchema(in, config));
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            }
+            schemas.put(type, byLocale);
+        }
+    }
+
+    private static InputStream schemaStream(DossierType type) {
+        String name = LOCATION + type.name().toLowerCase(Locale.ROOT) + ".schema.json";
+        InputStream in = MetadataSchemas.class.getResourceAsStream(name);
+        if (in == null) {
+            throw new IllegalStateException("metadata schema missing from the deployment: " + name);
+        }
+        return in;
+    }
+
+    /** The schema violations of a dossier document, one per field, in a stable order. */
+    public List<FieldError> violations(DossierType type, JsonNode document, Locale locale) {
+        JsonSchema schema = schemas.get(type).getOrDefault(locale, schemas.get(type).get(Locale.SIMPLIFIED_CHINESE));
+        List<FieldError> errors = new ArrayList<>();
+        schema.validate(document).stream()
+                .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
+                        .thenComparing(ValidationMessage::getMessage))
+                .forEach(message -> errors.add(new FieldError(fieldOf(message), "validation.schema",
+                        message.getMessage())));
+        return errors;
+    }
+
+    private static String fieldOf(ValidationMessage message) {
+        String location = message.getInstanceLocation().toString();
+        String field = location.startsWith("$.") ? location.substring(2) : location.equals("$") ? "" : location;
+        if ("required".equals(message.getType()) && message.getProperty() != null) {
+            return field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
+        }
+        return field;
+    }
+}

@@ -1,0 +1,26 @@
+package cn.insurer.archive.extraction;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.apache.tika.Tika;
+
+/**
+ * Decides an upload's media type from its bytes and name, not from what the client claims: a
+ * mislabelled file is recorded as what it is.
+ */
+@ApplicationScoped
+public class MediaTypeDetector {
+
+    private final Tika tika = new Tika();
+
+    public String detect(Path file, String fileName) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return tika.detect(in, fileName);
+        } catch (IOException e) {
+            return "application/octet-stream";
+        }
+    }
+}

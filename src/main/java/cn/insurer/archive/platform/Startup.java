@@ -1,0 +1,64 @@
+package cn.insurer.archive.platform;
+
+import cn.insurer.archive.access.AdminBootstrap;
+import cn.insurer.archive.storage.ObjectStore;
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.Resource;
+import jakarta.ejb.Singleton;
+import jakarta.ejb.TransactionAttribute;
+import jakarta.ejb.TransactionAttributeType;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManagerFactory;
+import jakarta.persistence.PersistenceUnit;
+import java.util.logging.Logger;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.hibernate.engine.spi.SessionFactoryImplementor;
+
+/**
+ * Brings the application up in order: schema migrations, then Hibernate's validation of the
+ * mapping against the migrated schema (it never generates), the bucket, the bootstrap admin, and
+ * finally the background work (extraction, indexing) that observes {@link Started}.
+ */
+@Singleton
+@jakarta.ejb.Startup
+@TransactionAttribute(TransactionAttributeType.NOT_SUPPORTED)
+public class Startup {
+
+    private static final Logger LOG = Logger.getLogger(Startup.class.getName());
+
+    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
+    DataSource dataSource;
+
+    @PersistenceUnit(unitName = "archive")
+    EntityManagerFactory emf;
+
+    @Inject
+    ObjectStore objectStore;
+
+    @Inject
+    AdminBootstrap adminBootstrap;
+
+    @Inject
+    Event<Started> started;
+
+    @PostConstruct
+    void start() {
+        var result = Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:archive-config/db")
+                .load()
+                .migrate();
+        LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
+                + " migrations applied now)");
+        emf.unwrap(SessionFactoryImplementor.class).getSchemaManager().validateMappedObjects();
+        objectStore.ensureBucket();
+        adminBootstrap.createAdminIfNoUsers();
+        started.fire(new Started());
+    }
+
+    /** Fired once the schema, the bucket and the users are ready. */
+    public record Started() {
+    }
+}

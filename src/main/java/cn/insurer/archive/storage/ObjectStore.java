@@ -1,0 +1,97 @@
+package cn.insurer.archive.storage;
+
+import cn.insurer.archive.config.ArchiveSettings;
+import io.minio.BucketExistsArgs;
+import io.minio.GetObjectArgs;
+import io.minio.MakeBucketArgs;
+import io.minio.MinioClient;
+import io.minio.StatObjectArgs;
+import io.minio.UploadObjectArgs;
+import io.minio.errors.ErrorResponseException;
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.InputStream;
+import java.nio.file.Path;
+
+/**
+ * The S3 bucket that holds every archived byte (MinIO in production, s3proxy locally). Objects are
+ * content-addressed, so putting the same bytes twice stores them once.
+ */
+@ApplicationScoped
+public class ObjectStore {
+
+    @Inject
+    ArchiveSettings settings;
+
+    private MinioClient client;
+    private String bucket;
+
+    @PostConstruct
+    void connect() {
+        bucket = settings.s3Bucket();
+        client = MinioClient.builder()
+                .endpoint(settings.s3Endpoint())
+                .region(settings.s3Region())
+                .credentials(settings.s3AccessKey(), settings.s3SecretKey())
+                .build();
+    }
+
+    public void ensureBucket() {
+        try {
+            if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
+                client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot prepare bucket " + bucket + " at " + settings.s3Endpoint(), e);
+        }
+    }
+
+    /** Stores the file under its hash unless an object with that hash is already there. */
+    public void putIfAbsent(ContentHash hash, Path file, String contentType) {
+        if (exists(hash)) {
+            return;
+        }
+        try {
+            client.uploadObject(UploadObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(hash.objectKey())
+                    .filename(file.toString())
+                    .contentType(contentType)
+                    .build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot store object " + hash, e);
+        }
+    }
+
+    public boolean exists(ContentHash hash) {
+        try {
+            client.statObject(StatObjectArgs.builder().bucket(bucket).object(hash.objectKey()).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw new ObjectStoreException("cannot look up object " + hash, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot look up object " + hash, e);
+        }
+    }
+
+    public InputStream open(ContentHash hash) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(hash.objectKey()).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        }
+    }
+
+    /** True when the bucket answers; used by the health check. */
+    public boolean reachable() {
+        try {
+            return client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build());
+        } catch (Exception e) {
+            return false;
+        }
+    }
+}
