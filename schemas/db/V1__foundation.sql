@@ -50,7 +50,7 @@ create index dossier_created_idx on dossier (created_at);
 
 -- Objects in the store, keyed by content hash: the same bytes are stored once.
 create table stored_object (
-    sha256     char(64)    primary key,
+    sha256     varchar(64) primary key check (sha256 ~ '^[0-9a-f]{64}$'),
     size       bigint      not null,
     created_at timestamptz not null
 );
@@ -65,7 +65,7 @@ create table item (
     file_name             varchar(500) not null,
     media_type            varchar(200) not null,
     size                  bigint       not null,
-    sha256                char(64)     not null references stored_object (sha256),
+    sha256                varchar(64)  not null references stored_object (sha256),
     pages                 integer,
     security_level        varchar(20)  not null check (security_level in ('PUBLIC', 'INTERNAL', 'CONFIDENTIAL', 'SECRET')),
     extraction_state      varchar(20)  not null check (extraction_state in ('PENDING', 'RUNNING', 'DONE', 'FAILED', 'UNSUPPORTED')),
