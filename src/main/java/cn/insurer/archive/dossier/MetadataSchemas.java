@@ -75,7 +75,14 @@ public class MetadataSchemas {
 
     private static String fieldOf(ValidationMessage message) {
         String location = message.getInstanceLocation().toString();
-        String field = location.startsWith("$.") ? location.substring(2) : location.equals("$") ? "" : location;
+        String field;
+        if (location.startsWith("$.")) {
+            field = location.substring(2);
+        } else if (location.startsWith("/")) {
+            field = location.substring(1).replace('/', '.');
+        } else {
+            field = location.equals("$") ? "" : location;
+        }
         if ("required".equals(message.getType()) && message.getProperty() != null) {
             return field.isEmpty() ? message.getProperty() : field + "." + message.getProperty();
         }
