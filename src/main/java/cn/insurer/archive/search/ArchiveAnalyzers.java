@@ -1,0 +1,106 @@
+package cn.insurer.archive.search;
+
+import java.io.Closeable;
+import java.util.Map;
+import java.util.Set;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.DelegatingAnalyzerWrapper;
+import org.apache.lucene.analysis.LowerCaseFilter;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.Tokenizer;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.analysis.cjk.CJKWidthFilter;
+import org.apache.lucene.analysis.cn.smart.SmartChineseAnalyzer;
+import org.apache.lucene.analysis.core.KeywordAnalyzer;
+import org.apache.lucene.analysis.core.KeywordTokenizer;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * Analysis for Chinese and English archive text.
+ *
+ * <p>Free text is indexed twice: segmented into words by SmartChineseAnalyzer, which ranks real
+ * words well but splits names and trade terms (张伟, 定损) into single characters, and as CJK
+ * bigrams, which find any contiguous Chinese string regardless of the dictionary. Queries run
+ * against both. Identifiers are kept whole so that policy and claim numbers match exactly.
+ */
+public final class ArchiveAnalyzers implements Closeable {
+
+    /** Keeps phrases from matching across the end of one value and the start of the next. */
+    private static final int POSITION_GAP = 100;
+
+    private static final Set<String> WORD_FIELDS =
+            Set.of(ArchiveFields.TITLE_WORDS, ArchiveFields.CONTENT_WORDS);
+
+    private final Analyzer words = new SmartChineseAnalyzer();
+    // No stop words: quoted English phrases such as "proof of loss" must keep every word.
+    private final Analyzer bigrams = new CJKAnalyzer(CharArraySet.EMPTY_SET);
+    private final Analyzer identifiers = new IdentifierAnalyzer();
+    private final Analyzer keywords = new KeywordAnalyzer();
+    private final Analyzer perField = new PerField(Map.of(
+            ArchiveFields.TITLE, bigrams,
+            ArchiveFields.CONTENT, bigrams,
+            ArchiveFields.TITLE_WORDS, words,
+            ArchiveFields.CONTENT_WORDS, words,
+            ArchiveFields.IDENTIFIER, identifiers));
+
+    /** The analyzer for indexing and query parsing; fields without free text are taken verbatim. */
+    public Analyzer perField() {
+        return perField;
+    }
+
+    public Analyzer words() {
+        return words;
+    }
+
+    public Analyzer bigrams() {
+        return bigrams;
+    }
+
+    public Analyzer identifiers() {
+        return identifiers;
+    }
+
+    static boolean isWordField(String field) {
+        return WORD_FIELDS.contains(field);
+    }
+
+    @Override
+    public void close() {
+        IOUtils.closeWhileHandlingException(perField, words, bigrams, identifiers, keywords);
+    }
+
+    private final class PerField extends DelegatingAnalyzerWrapper {
+        private final Map<String, Analyzer> byField;
+
+        PerField(Map<String, Analyzer> byField) {
+            super(PER_FIELD_REUSE_STRATEGY);
+            this.byField = byField;
+        }
+
+        @Override
+        protected Analyzer getWrappedAnalyzer(String fieldName) {
+            return byField.getOrDefault(fieldName, keywords);
+        }
+
+        @Override
+        public int getPositionIncrementGap(String fieldName) {
+            return POSITION_GAP;
+        }
+    }
+
+    /** Whole value, full-width forms folded (ＰＤＡＡ → pdaa), lower-cased. */
+    private static final class IdentifierAnalyzer extends Analyzer {
+        @Override
+        protected TokenStreamComponents createComponents(String fieldName) {
+            Tokenizer source = new KeywordTokenizer();
+            TokenStream result = new LowerCaseFilter(new CJKWidthFilter(source));
+            return new TokenStreamComponents(source, result);
+        }
+
+        @Override
+        protected TokenStream normalize(String fieldName, TokenStream in) {
+            return new LowerCaseFilter(new CJKWidthFilter(in));
+        }
+    }
+}

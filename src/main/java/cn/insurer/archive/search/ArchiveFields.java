@@ -1,0 +1,36 @@
+package cn.insurer.archive.search;
+
+/** Lucene field names shared by indexing and searching. */
+final class ArchiveFields {
+
+    static final String ID = "id";
+    static final String KIND = "kind";
+    static final String DOSSIER_ID = "dossierId";
+
+    /** Title analysed into CJK bigrams; also the stored title. */
+    static final String TITLE = "title";
+    /** Title segmented into Chinese words. */
+    static final String TITLE_WORDS = "title.words";
+    /** Everything searchable as CJK bigrams, stored with offsets for highlighting. */
+    static final String CONTENT = "content";
+    /** Everything searchable segmented into Chinese words. */
+    static final String CONTENT_WORDS = "content.words";
+    /** Policy, claim, business and archival numbers, matched whole and case-insensitively. */
+    static final String IDENTIFIER = "identifier";
+
+    static final String TYPE = "type";
+    static final String PRODUCT_LINE = "productLine";
+    static final String DEPARTMENT = "department";
+    static final String SECURITY_LEVEL = "securityLevel";
+    static final String STATUS = "status";
+    static final String ARCHIVAL_CODE = "archivalCode";
+    static final String YEAR = "year";
+    /** Business date as epoch day. */
+    static final String DATE = "date";
+
+    static final String KIND_DOSSIER = "dossier";
+    static final String KIND_ITEM = "item";
+
+    private ArchiveFields() {
+    }
+}

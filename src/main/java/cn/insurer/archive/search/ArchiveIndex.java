@@ -1,0 +1,210 @@
+package cn.insurer.archive.search;
+
+import java.io.Closeable;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.UUID;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.store.Directory;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.BytesRef;
+import org.apache.lucene.util.IOUtils;
+
+/**
+ * The archive's Lucene index: one document per dossier and one per item, fed from the outbox.
+ *
+ * <p>Safe for any number of concurrent searches alongside one feeding thread. Changes become
+ * visible to searches after {@link #refresh()} and durable after {@link #commit(long)}, which
+ * also records how far the outbox has been applied.
+ */
+public final class ArchiveIndex implements Closeable {
+
+    /** How thoroughly an existing index is examined before it is trusted. */
+    public enum Verification {
+        /** Open every segment; catches damaged headers, footers and missing files. Fast. */
+        OPEN,
+        /** Also run CheckIndex, which reads and checksums everything. Slow on large indexes. */
+        CHECK_INDEX
+    }
+
+    private static final String POSITION_KEY = "archive.outboxPosition";
+
+    private final Directory directory;
+    private final ArchiveAnalyzers analyzers;
+    private final IndexWriter writer;
+    private final SearcherManager searchers;
+    private final DocumentMapper mapper = new DocumentMapper();
+    private volatile long position;
+    private boolean closed;
+
+    private ArchiveIndex(Path dir) throws IOException {
+        Directory openedDirectory = FSDirectory.open(dir);
+        ArchiveAnalyzers openedAnalyzers = new ArchiveAnalyzers();
+        IndexWriter openedWriter = null;
+        try {
+            IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
+                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    // Closing must not make changes durable under a position they did not reach.
+                    .setCommitOnClose(false);
+            openedWriter = new IndexWriter(openedDirectory, config);
+            this.searchers = new SearcherManager(openedWriter, null);
+        } catch (IOException | RuntimeException e) {
+            IOUtils.closeWhileHandlingException(openedWriter, openedDirectory, openedAnalyzers);
+            throw e;
+        }
+        this.directory = openedDirectory;
+        this.analyzers = openedAnalyzers;
+        this.writer = openedWriter;
+        this.position = readPosition(openedWriter);
+    }
+
+    /** Opens the index in {@code dir}, verifying it by opening every segment. */
+    public static OpenResult open(Path dir) throws IOException {
+        return open(dir, Verification.OPEN);
+    }
+
+    /**
+     * Opens the index in {@code dir}, creating it if absent. A damaged index is moved to a
+     * timestamped sibling directory and replaced by an empty one, reported as RECOVERED with
+     * position 0 so that the caller feeds everything again.
+     *
+     * @throws IOException for failures that are not damage to the index, such as a lock held by
+     *                     another writer, which moving the directory aside would not cure
+     */
+    public static OpenResult open(Path dir, Verification verification) throws IOException {
+        return open(dir, verification, Clock.systemUTC());
+    }
+
+    static OpenResult open(Path dir, Verification verification, Clock clock) throws IOException {
+        Objects.requireNonNull(verification, "verification");
+        Files.createDirectories(dir);
+        if (IndexRecovery.isEmpty(dir)) {
+            return new OpenResult(new ArchiveIndex(dir), OpenResult.Status.CREATED, null, null);
+        }
+        Optional<String> problem = IndexRecovery.diagnose(dir, verification);
+        if (problem.isEmpty()) {
+            try {
+                return new OpenResult(new ArchiveIndex(dir), OpenResult.Status.OPENED, null, null);
+            } catch (IOException e) {
+                if (!IndexRecovery.isDamage(e)) {
+                    throw e;
+                }
+                problem = Optional.of(e.toString());
+            }
+        }
+        Path quarantined = IndexRecovery.quarantine(dir, clock);
+        return new OpenResult(new ArchiveIndex(dir), OpenResult.Status.RECOVERED, quarantined, problem.get());
+    }
+
+    /**
+     * Replaces everything indexed for the dossier with the dossier and the given items, in one
+     * atomic step: items no longer listed disappear, and searches never see a half-updated set.
+     */
+    public void upsertDossier(DossierDocument dossier, List<ItemDocument> items) throws IOException {
+        Objects.requireNonNull(dossier, "dossier");
+        Objects.requireNonNull(items, "items");
+        List<BytesRef> itemIds = new ArrayList<>(items.size());
+        for (ItemDocument item : items) {
+            itemIds.add(new BytesRef(item.itemId().toString()));
+        }
+        // Item ids are included so an item that moved here from another dossier leaves no stale copy.
+        Query previous = new BooleanQuery.Builder()
+                .add(new TermQuery(dossierTerm(dossier.dossierId())), Occur.SHOULD)
+                .add(new TermInSetQuery(ArchiveFields.ID, itemIds), Occur.SHOULD)
+                .build();
+        writer.updateDocuments(previous, mapper.documents(dossier, items));
+    }
+
+    public void deleteDossier(UUID dossierId) throws IOException {
+        writer.deleteDocuments(dossierTerm(dossierId));
+    }
+
+    /** Makes all changes so far durable together with the outbox position they correspond to. */
+    public synchronized void commit(long outboxPosition) throws IOException {
+        if (outboxPosition < 0) {
+            throw new IllegalArgumentException("outbox position must not be negative: " + outboxPosition);
+        }
+        writer.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(outboxPosition)).entrySet());
+        writer.commit();
+        position = outboxPosition;
+    }
+
+    /** The outbox position of the last commit; 0 for a new index. */
+    public long position() {
+        return position;
+    }
+
+    /** Makes changes made so far visible to searches. */
+    public void refresh() throws IOException {
+        searchers.maybeRefreshBlocking();
+    }
+
+    /** Empties the index and commits position 0, so that an interrupted rebuild starts over. */
+    public synchronized void clear() throws IOException {
+        writer.deleteAll();
+        commit(0);
+    }
+
+    /** Number of documents (dossiers and items) visible to searches, as of the last refresh. */
+    public int numDocs() throws IOException {
+        IndexSearcher searcher = searchers.acquire();
+        try {
+            return searcher.getIndexReader().numDocs();
+        } finally {
+            searchers.release(searcher);
+        }
+    }
+
+    @Override
+    public synchronized void close() throws IOException {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        IOUtils.close(searchers, writer, directory, analyzers);
+    }
+
+    ArchiveAnalyzers analyzers() {
+        return analyzers;
+    }
+
+    IndexSearcher acquire() throws IOException {
+        return searchers.acquire();
+    }
+
+    void release(IndexSearcher searcher) throws IOException {
+        searchers.release(searcher);
+    }
+
+    private static Term dossierTerm(UUID dossierId) {
+        return new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
+    }
+
+    private static long readPosition(IndexWriter writer) {
+        Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
+        if (data != null) {
+            for (Map.Entry<String, String> entry : data) {
+                if (POSITION_KEY.equals(entry.getKey())) {
+                    return Long.parseLong(entry.getValue());
+                }
+            }
+        }
+        return 0;
+    }
+}

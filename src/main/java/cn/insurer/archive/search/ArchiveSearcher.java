@@ -1,0 +1,200 @@
+package cn.insurer.archive.search;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.facet.FacetsCollector;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.FieldDoc;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MultiCollectorManager;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
+import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TopFieldCollector;
+import org.apache.lucene.search.TopFieldCollectorManager;
+import org.apache.lucene.search.TopFieldDocs;
+import org.apache.lucene.util.BytesRef;
+
+/**
+ * Runs searches against an {@link ArchiveIndex}. Access control stays with the caller: hits carry
+ * the fields an access decision needs, and text is only highlighted for hits the caller allows,
+ * so the content of documents a user may not read never leaves the index.
+ */
+public final class ArchiveSearcher {
+
+    private static final Set<String> HIT_FIELDS = Set.of(
+            ArchiveFields.ID, ArchiveFields.KIND, ArchiveFields.DOSSIER_ID, ArchiveFields.TITLE,
+            ArchiveFields.ARCHIVAL_CODE, ArchiveFields.PRODUCT_LINE, ArchiveFields.SECURITY_LEVEL,
+            ArchiveFields.DEPARTMENT);
+
+    private final ArchiveIndex index;
+    private final UserQueryParser parser;
+    private final HitHighlighter highlighter;
+    private final FacetCounter facets = new FacetCounter();
+    private final SimilarDossiers similar;
+
+    public ArchiveSearcher(ArchiveIndex index) {
+        this.index = index;
+        this.parser = new UserQueryParser(index.analyzers());
+        this.highlighter = new HitHighlighter(index.analyzers().perField());
+        this.similar = new SimilarDossiers(index.analyzers().perField());
+    }
+
+    /** Searches without highlighting. */
+    public SearchResult search(SearchRequest request) throws IOException {
+        return search(request, hit -> false);
+    }
+
+    /**
+     * Searches, highlighting only the hits {@code highlightAllowed} accepts; hits it rejects are
+     * returned with no highlights and their text is not read.
+     */
+    public SearchResult search(SearchRequest request, Predicate<Hit> highlightAllowed) throws IOException {
+        Query text = parser.parse(request.q());
+        Query query = withFilters(text, request);
+        IndexSearcher searcher = index.acquire();
+        try {
+            int window = request.offset() + request.size();
+            Sort sort = sort(request.sort());
+            // Totals must be exact, so counting never stops early; the collector needs at least one slot.
+            TopFieldCollectorManager top = new TopFieldCollectorManager(sort, Math.max(1, window), null,
+                    Integer.MAX_VALUE);
+            Object[] collected = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+            TopFieldDocs docs = (TopFieldDocs) collected[0];
+            FacetsCollector matches = (FacetsCollector) collected[1];
+
+            ScoreDoc[] page = docs.scoreDocs.length <= request.offset() || request.size() == 0
+                    ? new ScoreDoc[0]
+                    : Arrays.copyOfRange(docs.scoreDocs, request.offset(), Math.min(window, docs.scoreDocs.length));
+            scores(page, searcher, query, request.sort());
+            List<Hit> hits = hits(searcher, page);
+            if (!(text instanceof MatchAllDocsQuery)) {
+                hits = highlight(searcher, text, page, hits, highlightAllowed);
+            }
+            return new SearchResult(docs.totalHits.value, hits, facets.count(searcher.getIndexReader(), matches));
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    /**
+     * Dossiers whose items and title resemble those of {@code dossierId}, excluding that dossier;
+     * at most {@code size}, each represented by its best-matching document.
+     */
+    public SimilarResult similar(UUID dossierId, int size) throws IOException {
+        if (size < 1 || size > SearchRequest.MAX_SIZE) {
+            throw new IllegalArgumentException("size must be between 1 and " + SearchRequest.MAX_SIZE);
+        }
+        IndexSearcher searcher = index.acquire();
+        try {
+            return similar.find(searcher, dossierId, size, this::hit);
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    private static Query withFilters(Query text, SearchRequest request) {
+        BooleanQuery.Builder query = new BooleanQuery.Builder().add(text, Occur.MUST);
+        anyOf(query, ArchiveFields.TYPE, request.types());
+        anyOf(query, ArchiveFields.PRODUCT_LINE, request.productLines());
+        anyOf(query, ArchiveFields.DEPARTMENT, request.departments());
+        anyOf(query, ArchiveFields.SECURITY_LEVEL, request.securityLevels());
+        if (request.from() != null || request.to() != null) {
+            long from = request.from() == null ? Long.MIN_VALUE : request.from().toEpochDay();
+            long to = request.to() == null ? Long.MAX_VALUE : request.to().toEpochDay();
+            query.add(LongPoint.newRangeQuery(ArchiveFields.DATE, from, to), Occur.FILTER);
+        }
+        return query.build();
+    }
+
+    private static void anyOf(BooleanQuery.Builder query, String field, Set<String> values) {
+        if (!values.isEmpty()) {
+            List<BytesRef> terms = values.stream().map(BytesRef::new).toList();
+            query.add(new TermInSetQuery(field, terms), Occur.FILTER);
+        }
+    }
+
+    /** The id breaks ties, so equal scores or dates page the same way every time. */
+    private static Sort sort(SearchRequest.Order order) {
+        SortField id = new SortField(ArchiveFields.ID, SortField.Type.STRING);
+        if (order == SearchRequest.Order.DATE_DESC) {
+            SortField date = new SortField(ArchiveFields.DATE, SortField.Type.LONG, true);
+            date.setMissingValue(Long.MIN_VALUE);
+            return new Sort(date, id);
+        }
+        return new Sort(SortField.FIELD_SCORE, id);
+    }
+
+    /** Sorted collection leaves {@link ScoreDoc#score} unset; relevance order keeps it as a sort value. */
+    private static void scores(ScoreDoc[] page, IndexSearcher searcher, Query query, SearchRequest.Order order)
+            throws IOException {
+        if (order == SearchRequest.Order.RELEVANCE) {
+            for (ScoreDoc doc : page) {
+                doc.score = (Float) ((FieldDoc) doc).fields[0];
+            }
+        } else {
+            TopFieldCollector.populateScores(page, searcher, query);
+        }
+    }
+
+    private List<Hit> hits(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
+        StoredFields stored = searcher.storedFields();
+        List<Hit> hits = new ArrayList<>(page.length);
+        for (ScoreDoc doc : page) {
+            hits.add(hit(stored, doc));
+        }
+        return hits;
+    }
+
+    private Hit hit(StoredFields stored, ScoreDoc scoreDoc) throws IOException {
+        Document doc = stored.document(scoreDoc.doc, HIT_FIELDS);
+        boolean item = ArchiveFields.KIND_ITEM.equals(doc.get(ArchiveFields.KIND));
+        return new Hit(
+                UUID.fromString(doc.get(ArchiveFields.DOSSIER_ID)),
+                item ? UUID.fromString(doc.get(ArchiveFields.ID)) : null,
+                doc.get(ArchiveFields.TITLE),
+                doc.get(ArchiveFields.ARCHIVAL_CODE),
+                doc.get(ArchiveFields.PRODUCT_LINE),
+                doc.get(ArchiveFields.SECURITY_LEVEL),
+                doc.get(ArchiveFields.DEPARTMENT),
+                scoreDoc.score,
+                List.of());
+    }
+
+    private List<Hit> highlight(IndexSearcher searcher, Query text, ScoreDoc[] page, List<Hit> hits,
+            Predicate<Hit> allowed) throws IOException {
+        List<Integer> positions = new ArrayList<>();
+        for (int i = 0; i < hits.size(); i++) {
+            if (allowed.test(hits.get(i))) {
+                positions.add(i);
+            }
+        }
+        int[] docIds = positions.stream().mapToInt(i -> page[i].doc).toArray();
+        List<List<String>> fragments = highlighter.highlight(searcher, text, docIds);
+        List<Hit> result = new ArrayList<>(hits);
+        for (int i = 0; i < positions.size(); i++) {
+            int position = positions.get(i);
+            result.set(position, hits.get(position).withHighlights(fragments.get(i)));
+        }
+        return result;
+    }
+
+    /** Reads a hit's stored fields; shared with {@link SimilarDossiers}. */
+    @FunctionalInterface
+    interface HitReader {
+        Hit read(StoredFields stored, ScoreDoc doc) throws IOException;
+    }
+}

@@ -1,0 +1,131 @@
+package cn.insurer.archive.search;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.FieldType;
+import org.apache.lucene.document.LongPoint;
+import org.apache.lucene.document.NumericDocValuesField;
+import org.apache.lucene.document.SortedDocValuesField;
+import org.apache.lucene.document.StoredField;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexOptions;
+import org.apache.lucene.util.BytesRef;
+
+/** Turns a dossier and its items into Lucene documents. */
+final class DocumentMapper {
+
+    /** Offsets in the postings let the highlighter work without re-analysing stored text. */
+    private static final FieldType HIGHLIGHTABLE = highlightable();
+
+    private static FieldType highlightable() {
+        FieldType type = new FieldType(TextField.TYPE_STORED);
+        type.setIndexOptions(IndexOptions.DOCS_AND_FREQS_AND_POSITIONS_AND_OFFSETS);
+        type.freeze();
+        return type;
+    }
+
+    List<Document> documents(DossierDocument dossier, List<ItemDocument> items) {
+        List<Document> documents = new ArrayList<>(items.size() + 1);
+        documents.add(dossierDocument(dossier));
+        for (ItemDocument item : items) {
+            documents.add(itemDocument(dossier, item));
+        }
+        return documents;
+    }
+
+    private Document dossierDocument(DossierDocument dossier) {
+        Document doc = new Document();
+        keyword(doc, ArchiveFields.ID, dossier.dossierId().toString());
+        keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER);
+        keyword(doc, ArchiveFields.SECURITY_LEVEL, dossier.securityLevel());
+        sharedFields(doc, dossier);
+        title(doc, dossier.title());
+        for (String identifier : nonBlank(dossier.businessKey(), dossier.policyNumber(),
+                dossier.claimNumber(), dossier.archivalCode())) {
+            doc.add(new TextField(ArchiveFields.IDENTIFIER, identifier.strip(), Field.Store.NO));
+        }
+        List<String> content = new ArrayList<>();
+        content.add(orEmpty(dossier.title()));
+        content.addAll(nonBlank(dossier.businessKey(), dossier.policyNumber(), dossier.claimNumber(),
+                dossier.archivalCode(), dossier.insured(), dossier.productLine(), dossier.department(),
+                dossier.metadataText()));
+        content(doc, content);
+        return doc;
+    }
+
+    private Document itemDocument(DossierDocument dossier, ItemDocument item) {
+        Document doc = new Document();
+        keyword(doc, ArchiveFields.ID, item.itemId().toString());
+        keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_ITEM);
+        keyword(doc, ArchiveFields.SECURITY_LEVEL,
+                SecurityLevels.stricter(dossier.securityLevel(), item.securityLevel()));
+        sharedFields(doc, dossier);
+        title(doc, item.title());
+        List<String> content = new ArrayList<>();
+        content.add(orEmpty(item.title()));
+        content.add(orEmpty(item.text()));
+        content.addAll(nonBlank(item.documentType(), item.fileName()));
+        content(doc, content);
+        return doc;
+    }
+
+    /** The dossier's filter and facet fields, carried by items too so that filters apply to item hits. */
+    private void sharedFields(Document doc, DossierDocument dossier) {
+        keyword(doc, ArchiveFields.DOSSIER_ID, dossier.dossierId().toString());
+        keyword(doc, ArchiveFields.TYPE, dossier.type());
+        keyword(doc, ArchiveFields.PRODUCT_LINE, dossier.productLine());
+        keyword(doc, ArchiveFields.DEPARTMENT, dossier.department());
+        keyword(doc, ArchiveFields.STATUS, dossier.status());
+        keyword(doc, ArchiveFields.YEAR, Integer.toString(dossier.year()));
+        if (dossier.archivalCode() != null) {
+            doc.add(new StoredField(ArchiveFields.ARCHIVAL_CODE, dossier.archivalCode()));
+        }
+        if (dossier.lossDate() != null) {
+            long epochDay = dossier.lossDate().toEpochDay();
+            doc.add(new LongPoint(ArchiveFields.DATE, epochDay));
+            doc.add(new NumericDocValuesField(ArchiveFields.DATE, epochDay));
+        }
+    }
+
+    private void title(Document doc, String title) {
+        doc.add(new TextField(ArchiveFields.TITLE, orEmpty(title), Field.Store.YES));
+        doc.add(new TextField(ArchiveFields.TITLE_WORDS, orEmpty(title), Field.Store.NO));
+    }
+
+    private void content(Document doc, List<String> values) {
+        for (String value : values) {
+            doc.add(new Field(ArchiveFields.CONTENT, value, HIGHLIGHTABLE));
+            doc.add(new TextField(ArchiveFields.CONTENT_WORDS, value, Field.Store.NO));
+        }
+    }
+
+    /** Exact-match, stored and with doc values, which serve facets, sorting and tie-breaking alike. */
+    private void keyword(Document doc, String field, String value) {
+        if (value == null || value.isBlank()) {
+            return;
+        }
+        doc.add(new StringField(field, value, Field.Store.YES));
+        doc.add(new SortedDocValuesField(field, new BytesRef(value)));
+    }
+
+    /**
+     * How many leading content values describe what a document is about: the title for a
+     * dossier; the title and the extracted text for an item. The rest are names and numbers,
+     * which would make MoreLikeThis match on department or file name.
+     */
+    static int subjectValues(String kind) {
+        return ArchiveFields.KIND_ITEM.equals(kind) ? 2 : 1;
+    }
+
+    private static String orEmpty(String value) {
+        return value == null ? "" : value;
+    }
+
+    private static List<String> nonBlank(String... values) {
+        return Stream.of(values).filter(v -> v != null && !v.isBlank()).toList();
+    }
+}

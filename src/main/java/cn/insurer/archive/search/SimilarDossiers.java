@@ -1,0 +1,100 @@
+package cn.insurer.archive.search;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.index.IndexableField;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queries.mlt.MoreLikeThis;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.TopDocs;
+
+/** Finds dossiers resembling a given one with Lucene's MoreLikeThis over the segmented words. */
+final class SimilarDossiers {
+
+    private static final int MAX_QUERY_TERMS = 25;
+    /** Single characters say little about a Chinese document's subject. */
+    private static final int MIN_WORD_LENGTH = 2;
+    /** A word found in only one document cannot connect two dossiers. */
+    private static final int MIN_DOC_FREQ = 2;
+    /** Several items of one dossier usually match; read enough documents to fill the page with dossiers. */
+    private static final int DOCS_PER_DOSSIER = 10;
+    private static final int MAX_SOURCE_CHARS = 200_000;
+
+    private final Analyzer analyzer;
+
+    SimilarDossiers(Analyzer analyzer) {
+        this.analyzer = analyzer;
+    }
+
+    SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, ArchiveSearcher.HitReader reader)
+            throws IOException {
+        Term dossierTerm = new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
+        String source = sourceText(searcher, new TermQuery(dossierTerm));
+        if (source.isBlank()) {
+            return new SimilarResult(List.of(), List.of());
+        }
+        MoreLikeThis mlt = new MoreLikeThis(searcher.getIndexReader());
+        mlt.setAnalyzer(analyzer);
+        mlt.setFieldNames(new String[] {ArchiveFields.CONTENT_WORDS});
+        mlt.setMinTermFreq(1);
+        mlt.setMinDocFreq(MIN_DOC_FREQ);
+        mlt.setMinWordLen(MIN_WORD_LENGTH);
+        mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
+        Query like = mlt.like(ArchiveFields.CONTENT_WORDS, new StringReader(source));
+        List<String> terms = List.of(mlt.retrieveInterestingTerms(new StringReader(source), ArchiveFields.CONTENT_WORDS));
+        if (like instanceof BooleanQuery bool && bool.clauses().isEmpty()) {
+            return new SimilarResult(List.of(), terms);
+        }
+        Query others = new BooleanQuery.Builder()
+                .add(like, Occur.MUST)
+                .add(new TermQuery(dossierTerm), Occur.MUST_NOT)
+                .build();
+        TopDocs top = searcher.search(others, size * DOCS_PER_DOSSIER);
+        StoredFields stored = searcher.storedFields();
+        Set<UUID> seen = new HashSet<>();
+        List<Hit> hits = new ArrayList<>(size);
+        for (ScoreDoc doc : top.scoreDocs) {
+            Hit hit = reader.read(stored, doc);
+            if (seen.add(hit.dossierId())) {
+                hits.add(hit);
+                if (hits.size() == size) {
+                    break;
+                }
+            }
+        }
+        return new SimilarResult(hits, terms);
+    }
+
+    /** The title of the dossier and the titles and texts of its items, as one text. */
+    private static String sourceText(IndexSearcher searcher, Query dossier) throws IOException {
+        int count = searcher.count(dossier);
+        if (count == 0) {
+            return "";
+        }
+        TopDocs docs = searcher.search(dossier, count);
+        StoredFields stored = searcher.storedFields();
+        StringBuilder text = new StringBuilder();
+        for (ScoreDoc scoreDoc : docs.scoreDocs) {
+            Document doc = stored.document(scoreDoc.doc, Set.of(ArchiveFields.CONTENT, ArchiveFields.KIND));
+            IndexableField[] values = doc.getFields(ArchiveFields.CONTENT);
+            int subject = Math.min(values.length, DocumentMapper.subjectValues(doc.get(ArchiveFields.KIND)));
+            for (int i = 0; i < subject && text.length() < MAX_SOURCE_CHARS; i++) {
+                text.append(values[i].stringValue()).append('\n');
+            }
+        }
+        return text.toString();
+    }
+}

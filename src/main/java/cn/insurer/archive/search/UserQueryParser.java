@@ -1,0 +1,218 @@
+package cn.insurer.archive.search;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.lucene.analysis.Analyzer;
+import org.apache.lucene.analysis.TokenStream;
+import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
+import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
+import org.apache.lucene.index.Term;
+import org.apache.lucene.queryparser.classic.ParseException;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.BooleanClause;
+import org.apache.lucene.search.BooleanClause.Occur;
+import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
+import org.apache.lucene.search.MatchAllDocsQuery;
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.PhraseQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+
+/**
+ * Turns what a user typed into a query over the word, bigram and identifier fields.
+ *
+ * <p>The text is parsed once per field and the results are OR-ed, so the required terms must
+ * all occur in the same field of a document. That is why the content fields hold the title, the
+ * identifiers and the body together. A multi-field parser is not used: it pairs up the n-th
+ * token of each field, which is meaningless when the word and bigram analyzers split a Chinese
+ * string into different numbers of tokens.
+ */
+final class UserQueryParser {
+
+    private static final float IDENTIFIER_BOOST = 4f;
+    private static final float TITLE_BOOST = 2f;
+
+    private final Analyzer analyzer;
+
+    UserQueryParser(ArchiveAnalyzers analyzers) {
+        this.analyzer = analyzers.perField();
+    }
+
+    /** Match-all for blank input; match-nothing when nothing searchable is left after analysis. */
+    Query parse(String text) {
+        if (text == null || text.isBlank()) {
+            return new MatchAllDocsQuery();
+        }
+        List<Query> exclusions = new ArrayList<>();
+        BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+        addShould(anyField, required(parseField(ArchiveFields.CONTENT_WORDS, text), exclusions), 1f);
+        addShould(anyField, required(parseField(ArchiveFields.CONTENT, text), exclusions), 1f);
+        addShould(anyField, required(parseField(ArchiveFields.IDENTIFIER, text), exclusions), IDENTIFIER_BOOST);
+        BooleanQuery matching = anyField.setMinimumNumberShouldMatch(1).build();
+
+        BooleanQuery.Builder root = new BooleanQuery.Builder();
+        if (!matching.clauses().isEmpty()) {
+            root.add(matching, Occur.MUST);
+        } else if (!exclusions.isEmpty()) {
+            // Only exclusions, such as -定损: users mean everything except those.
+            root.add(new MatchAllDocsQuery(), Occur.MUST);
+        } else {
+            return new MatchNoDocsQuery("no searchable terms");
+        }
+        // Title clauses only add to the score; matching is decided by the content fields.
+        List<Query> ignored = new ArrayList<>();
+        addShould(root, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), TITLE_BOOST);
+        addShould(root, required(parseField(ArchiveFields.TITLE, text), ignored), TITLE_BOOST);
+        exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
+        return root.build();
+    }
+
+    private static void addShould(BooleanQuery.Builder builder, Query query, float boost) {
+        if (query != null) {
+            builder.add(boost == 1f ? query : new BoostQuery(query, boost), Occur.SHOULD);
+        }
+    }
+
+    private Query parseField(String field, String text) {
+        try {
+            return new FieldParser(field, analyzer).parse(text);
+        } catch (ParseException e) {
+            // Unbalanced quotes or brackets are typing slips, not a reason to refuse the search.
+            try {
+                return new FieldParser(field, analyzer).parse(QueryParser.escape(text));
+            } catch (ParseException stillInvalid) {
+                return null;
+            }
+        }
+    }
+
+    /**
+     * The query without its top-level exclusions, which are moved to {@code exclusions}. Kept per
+     * field, an excluded word would only be excluded from the field it was parsed for, and the
+     * document would still match through another field.
+     */
+    private static Query required(Query query, List<Query> exclusions) {
+        if (!(query instanceof BooleanQuery bool)) {
+            return query;
+        }
+        BooleanQuery.Builder rest = new BooleanQuery.Builder()
+                .setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+        int kept = 0;
+        for (BooleanClause clause : bool.clauses()) {
+            if (clause.getOccur() == Occur.MUST_NOT) {
+                exclusions.add(clause.getQuery());
+            } else {
+                rest.add(clause);
+                kept++;
+            }
+        }
+        return kept == 0 ? null : rest.build();
+    }
+
+    private static boolean containsCjk(String text) {
+        return text.codePoints().anyMatch(cp -> {
+            Character.UnicodeScript script = Character.UnicodeScript.of(cp);
+            return script == Character.UnicodeScript.HAN
+                    || script == Character.UnicodeScript.HIRAGANA
+                    || script == Character.UnicodeScript.KATAKANA
+                    || script == Character.UnicodeScript.HANGUL;
+        });
+    }
+
+    /** Classic syntax (quotes, AND/OR, -exclusions), all terms required, one parser per field. */
+    private static final class FieldParser extends QueryParser {
+
+        FieldParser(String field, Analyzer analyzer) {
+            super(field, analyzer);
+            setDefaultOperator(QueryParser.AND_OPERATOR);
+            setSplitOnWhitespace(true);
+            setAutoGeneratePhraseQueries(false);
+        }
+
+        @Override
+        protected Query newFieldQuery(Analyzer analyzer, String field, String queryText, boolean quoted)
+                throws ParseException {
+            if (quoted) {
+                return super.newFieldQuery(analyzer, field, queryText, true);
+            }
+            if (!containsCjk(queryText)) {
+                // CL-2025-000042 or e-mail: tokens of one Latin chunk belong together, in order.
+                return super.newFieldQuery(analyzer, field, queryText, true);
+            }
+            if (ArchiveAnalyzers.isWordField(field)) {
+                return wordGroups(analyzer, field, queryText);
+            }
+            return super.newFieldQuery(analyzer, field, queryText, false);
+        }
+    }
+
+    /**
+     * Unquoted Chinese on the word field. SmartChineseAnalyzer emits single characters for words
+     * it does not know, so 张伟 becomes 张 + 伟; required separately they would match any document
+     * containing both characters anywhere. Runs touching a single-character token are therefore
+     * kept together as phrases, and only dictionary words standing next to each other (交通 事故)
+     * may match apart.
+     */
+    private static Query wordGroups(Analyzer analyzer, String field, String text) {
+        List<List<PositionedTerm>> groups = new ArrayList<>();
+        List<PositionedTerm> current = new ArrayList<>();
+        PositionedTerm previous = null;
+        try (TokenStream stream = analyzer.tokenStream(field, text)) {
+            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
+            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
+            stream.reset();
+            int position = -1;
+            while (stream.incrementToken()) {
+                position += Math.max(1, increment.getPositionIncrement());
+                PositionedTerm token = new PositionedTerm(term.toString(), position);
+                boolean glued = previous != null
+                        && token.position() == previous.position() + 1
+                        && (token.isSingleCharacter() || previous.isSingleCharacter());
+                if (!glued && !current.isEmpty()) {
+                    groups.add(current);
+                    current = new ArrayList<>();
+                }
+                current.add(token);
+                previous = token;
+            }
+            stream.end();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (!current.isEmpty()) {
+            groups.add(current);
+        }
+        if (groups.isEmpty()) {
+            return null;
+        }
+        if (groups.size() == 1) {
+            return groupQuery(field, groups.get(0));
+        }
+        BooleanQuery.Builder all = new BooleanQuery.Builder();
+        for (List<PositionedTerm> group : groups) {
+            all.add(new BooleanClause(groupQuery(field, group), Occur.MUST));
+        }
+        return all.build();
+    }
+
+    private static Query groupQuery(String field, List<PositionedTerm> group) {
+        if (group.size() == 1) {
+            return new TermQuery(new Term(field, group.get(0).text()));
+        }
+        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
+        int first = group.get(0).position();
+        for (PositionedTerm token : group) {
+            phrase.add(new Term(field, token.text()), token.position() - first);
+        }
+        return phrase.build();
+    }
+
+    private record PositionedTerm(String text, int position) {
+        boolean isSingleCharacter() {
+            return text.codePointCount(0, text.length()) == 1;
+        }
+    }
+}
