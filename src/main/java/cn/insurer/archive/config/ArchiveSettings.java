@@ -62,6 +62,10 @@ public class ArchiveSettings {
     String extractionHeap;
 
     @Inject
+    @ConfigProperty(name = "archive.extraction.max.characters", defaultValue = "5000000")
+    int extractionMaxCharacters;
+
+    @Inject
     @ConfigProperty(name = "archive.ocr.enabled", defaultValue = "true")
     boolean ocrEnabled;
 
@@ -125,6 +129,10 @@ public class ArchiveSettings {
 
     public String extractionHeap() {
         return extractionHeap;
+    }
+
+    public int extractionMaxCharacters() {
+        return extractionMaxCharacters;
     }
 
     public boolean ocrEnabled() {

@@ -30,6 +30,7 @@ public class IndexOutbox {
      * commit a lower number after a higher one was read; entries from the last {@code overlapSeconds}
      * are therefore read again. Re-indexing is idempotent, so reading twice costs only time.
      */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
     public List<Entry> after(long position, int overlapSeconds, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select seq, dossier_id, item_id from index_outbox "
@@ -42,6 +43,7 @@ public class IndexOutbox {
         return rows.stream().map(row -> new Entry(((Number) row[0]).longValue(), (UUID) row[1], (UUID) row[2])).toList();
     }
 
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
     public long head() {
         Object max = em.createNativeQuery("select coalesce(max(seq), 0) from index_outbox").getSingleResult();
         return ((Number) max).longValue();

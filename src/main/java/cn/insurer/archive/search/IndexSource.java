@@ -1,0 +1,85 @@
+package cn.insurer.archive.search;
+
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.ItemText;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.json.Json;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonString;
+import jakarta.json.JsonValue;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.io.StringReader;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+/** Reads what the index holds of a dossier from the database, the source of truth. */
+@ApplicationScoped
+public class IndexSource {
+
+    @PersistenceContext
+    EntityManager em;
+
+    public record Indexable(DossierDocument dossier, List<ItemDocument> items) {
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Indexable> load(UUID dossierId) {
+        Dossier dossier = em.find(Dossier.class, dossierId);
+        if (dossier == null) {
+            return Optional.empty();
+        }
+        List<Item> items = dossier.items();
+        Map<UUID, String> texts = items.isEmpty() ? Map.of()
+                : em.createQuery("select t from ItemText t where t.itemId in :ids", ItemText.class)
+                .setParameter("ids", items.stream().map(Item::id).toList())
+                .getResultStream()
+                .collect(Collectors.toMap(ItemText::itemId, ItemText::content));
+        List<ItemDocument> itemDocuments = items.stream()
+                .map(item -> new ItemDocument(item.id(), item.title(), item.documentType(), item.fileName(),
+                        item.securityLevel().name(), texts.getOrDefault(item.id(), "")))
+                .toList();
+        return Optional.of(new Indexable(document(dossier), itemDocuments));
+    }
+
+    /** Dossier ids in a stable order, a page at a time, for rebuilding the whole index. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<UUID> dossierIdsAfter(UUID after, int limit) {
+        return em.createQuery("select d.id from Dossier d where (:after is null or d.id > :after) order by d.id", UUID.class)
+                .setParameter("after", after)
+                .setMaxResults(limit)
+                .getResultList();
+    }
+
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long dossierCount() {
+        return em.createQuery("select count(d) from Dossier d", Long.class).getSingleResult();
+    }
+
+    private static DossierDocument document(Dossier dossier) {
+        return new DossierDocument(dossier.id(), dossier.type().name(), dossier.businessKey(), dossier.title(),
+                dossier.productLine(), dossier.department(), dossier.securityLevel().name(), dossier.status().name(),
+                dossier.archivalCode(), dossier.policyNumber(), dossier.claimNumber(), dossier.insured(),
+                dossier.type() == DossierType.CLAIM ? dossier.lossDate() : dossier.policyStart(),
+                dossier.claimAmount(), dossier.businessYear(), metadataText(dossier.metadataJson()));
+    }
+
+    /** Free metadata values as plain words, so that whatever a clerk recorded is searchable. */
+    private static String metadataText(String json) {
+        try (var reader = Json.createReader(new StringReader(json))) {
+            JsonObject object = reader.readObject();
+            return object.values().stream().map(text()).collect(Collectors.joining(" "));
+        }
+    }
+
+    private static Function<JsonValue, String> text() {
+        return value -> value instanceof JsonString string ? string.getString() : value.toString();
+    }
+}

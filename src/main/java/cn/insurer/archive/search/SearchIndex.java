@@ -1,0 +1,239 @@
+package cn.insurer.archive.search;
+
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.DossierChanged;
+import cn.insurer.archive.platform.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedThreadFactory;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.enterprise.event.TransactionPhase;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The embedded Lucene index and the thread that keeps it following the outbox. The index is
+ * derived data: when it is missing or damaged at start it is moved aside and rebuilt from the
+ * database, while the server keeps serving.
+ */
+@ApplicationScoped
+public class SearchIndex {
+
+    private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
+    private static final int OVERLAP_SECONDS = 60;
+    private static final int BATCH = 500;
+
+    @Inject
+    ArchiveSettings settings;
+
+    @Inject
+    IndexOutbox outbox;
+
+    @Inject
+    IndexSource source;
+
+    @Resource
+    ManagedThreadFactory threadFactory;
+
+    private final Object wakeUp = new Object();
+    private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>();
+    private volatile ArchiveIndex index;
+    private volatile ArchiveSearcher searcher;
+    private volatile boolean running;
+    private volatile boolean rebuildRequested;
+    private volatile String problem;
+    private Thread feeder;
+
+    /** Where a rebuild stands, for the admin endpoint and the health check. */
+    public record RebuildProgress(Instant started, long total, long done, Instant finished, String failure) {
+    }
+
+    void start(@Observes Startup.Started started) throws IOException {
+        OpenResult opened = ArchiveIndex.open(settings.indexDir());
+        index = opened.index();
+        searcher = new ArchiveSearcher(index);
+        if (opened.rebuildRequired()) {
+            problem = opened.problem();
+            LOG.warning("Search index was damaged (" + opened.problem() + "); moved to " + opened.quarantinedTo()
+                    + " and rebuilding from the database");
+            rebuildRequested = true;
+        } else if (opened.status() == OpenResult.Status.CREATED) {
+            rebuildRequested = true;
+        }
+        running = true;
+        feeder = threadFactory.newThread(this::follow);
+        feeder.setName("archive-indexer");
+        feeder.setDaemon(true);
+        feeder.start();
+    }
+
+    void onChange(@Observes(during = TransactionPhase.AFTER_SUCCESS) DossierChanged change) {
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+    }
+
+    /** Starts a rebuild in the indexer thread; the search keeps answering from the current index. */
+    public RebuildProgress requestRebuild() {
+        rebuildRequested = true;
+        synchronized (wakeUp) {
+            wakeUp.notifyAll();
+        }
+        return new RebuildProgress(Instant.now(), source.dossierCount(), 0, null, null);
+    }
+
+    public Optional<RebuildProgress> rebuildProgress() {
+        return Optional.ofNullable(rebuild.get());
+    }
+
+    public ArchiveSearcher searcher() {
+        ArchiveSearcher current = searcher;
+        if (current == null) {
+            throw new IllegalStateException("the search index is not open yet");
+        }
+        return current;
+    }
+
+    public long position() {
+        return index == null ? -1 : index.position();
+    }
+
+    public int documents() {
+        try {
+            return index == null ? -1 : index.numDocs();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public boolean healthy() {
+        return running && index != null && feeder != null && feeder.isAlive();
+    }
+
+    public Optional<String> problem() {
+        return Optional.ofNullable(problem);
+    }
+
+    private void follow() {
+        while (running) {
+            try {
+                if (rebuildRequested) {
+                    rebuildRequested = false;
+                    rebuildAll();
+                }
+                if (!catchUp()) {
+                    synchronized (wakeUp) {
+                        wakeUp.wait(1000);
+                    }
+                }
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            } catch (IOException | RuntimeException e) {
+                if (running) {
+                    LOG.log(Level.WARNING, "Indexing failed; retrying", e);
+                    sleep();
+                }
+            }
+        }
+    }
+
+    /** Applies outbox entries after the index's position; true when there may be more. */
+    private boolean catchUp() throws IOException {
+        long position = index.position();
+        List<IndexOutbox.Entry> entries = outbox.after(position, OVERLAP_SECONDS, BATCH);
+        long newest = position;
+        Set<UUID> dossiers = new LinkedHashSet<>();
+        for (IndexOutbox.Entry entry : entries) {
+            dossiers.add(entry.dossierId());
+            newest = Math.max(newest, entry.seq());
+        }
+        if (newest == position) {
+            return false;
+        }
+        for (UUID dossierId : dossiers) {
+            reindex(dossierId);
+        }
+        index.commit(newest);
+        index.refresh();
+        return entries.size() == BATCH;
+    }
+
+    private void reindex(UUID dossierId) throws IOException {
+        Optional<IndexSource.Indexable> indexable = source.load(dossierId);
+        if (indexable.isPresent()) {
+            index.upsertDossier(indexable.get().dossier(), indexable.get().items());
+        } else {
+            index.deleteDossier(dossierId);
+        }
+    }
+
+    private void rebuildAll() throws IOException {
+        long head = outbox.head();
+        long total = source.dossierCount();
+        Instant started = Instant.now();
+        rebuild.set(new RebuildProgress(started, total, 0, null, null));
+        LOG.info("Rebuilding the search index from the database: " + total + " dossiers");
+        try {
+            index.clear();
+            long done = 0;
+            UUID after = null;
+            List<UUID> page;
+            while (!(page = source.dossierIdsAfter(after, BATCH)).isEmpty()) {
+                for (UUID id : page) {
+                    reindex(id);
+                }
+                done += page.size();
+                after = page.get(page.size() - 1);
+                rebuild.set(new RebuildProgress(started, total, done, null, null));
+            }
+            index.commit(head);
+            index.refresh();
+            problem = null;
+            rebuild.set(new RebuildProgress(started, total, done, Instant.now(), null));
+            LOG.info("Search index rebuilt: " + done + " dossiers");
+        } catch (IOException | RuntimeException e) {
+            rebuild.set(new RebuildProgress(started, total, rebuild.get().done(), Instant.now(), e.toString()));
+            throw e;
+        }
+    }
+
+    private void sleep() {
+        try {
+            Thread.sleep(2000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        running = false;
+        if (feeder != null) {
+            feeder.interrupt();
+            try {
+                feeder.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        if (index != null) {
+            try {
+                index.close();
+            } catch (IOException e) {
+                LOG.log(Level.WARNING, "Closing the search index failed", e);
+            }
+        }
+    }
+}

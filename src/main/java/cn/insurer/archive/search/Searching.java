@@ -1,0 +1,105 @@
+package cn.insurer.archive.search;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.ProtectedRecord;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.stream.Collectors;
+
+/**
+ * Search as a user sees it: the query is confined to what the access decision lets the user read,
+ * so totals and facets count only readable records, every hit is checked again, and highlights are
+ * drawn only from text the user may read. Each search is audited with its query.
+ */
+@ApplicationScoped
+public class Searching {
+
+    @Inject
+    SearchIndex index;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Transactional
+    public SearchResult search(AuditLog.Actor actor, User user, SearchRequest request) {
+        SearchResult result = run(user, request);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("q", request.q());
+        details.put("filters", describe(request));
+        details.put("total", result.total());
+        audit.record(actor, SearchAuditActions.SEARCH, null, Outcome.SUCCESS, details);
+        return result;
+    }
+
+    private SearchResult run(User user, SearchRequest request) {
+        AccessPolicy.ReadScope scope = access.scopeOf(user);
+        Set<String> readableLevels = scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
+        Set<String> levels = request.securityLevels().isEmpty() ? readableLevels
+                : intersect(request.securityLevels(), readableLevels);
+        Set<String> departments = request.departments();
+        if (!scope.allDepartments()) {
+            departments = scope.department() == null ? Set.of()
+                    : intersect(departments.isEmpty() ? Set.of(scope.department()) : departments, Set.of(scope.department()));
+        }
+        if (scope.nothing() || levels.isEmpty() || (!scope.allDepartments() && departments.isEmpty())) {
+            return new SearchResult(0, List.of(), Map.of());
+        }
+        SearchRequest confined = new SearchRequest(request.q(), request.types(), request.productLines(), departments,
+                levels, request.from(), request.to(), request.page(), request.size(), request.sort());
+        try {
+            SearchResult result = index.searcher().search(confined, hit -> access.canRead(user, record(hit)));
+            List<Hit> readable = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
+            return new SearchResult(result.total(), readable, result.facets());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ProtectedRecord record(Hit hit) {
+        SecurityLevel level;
+        try {
+            level = SecurityLevel.valueOf(hit.securityLevel());
+        } catch (IllegalArgumentException | NullPointerException e) {
+            level = SecurityLevel.SECRET;
+        }
+        SecurityLevel finalLevel = level;
+        return new ProtectedRecord() {
+            @Override
+            public SecurityLevel securityLevel() {
+                return finalLevel;
+            }
+
+            @Override
+            public String owningDepartment() {
+                return hit.department();
+            }
+        };
+    }
+
+    private static Set<String> intersect(Set<String> a, Set<String> b) {
+        Set<String> result = new TreeSet<>(a);
+        result.retainAll(b);
+        return result;
+    }
+
+    private static String describe(SearchRequest request) {
+        return "types=" + request.types() + " productLines=" + request.productLines() + " departments="
+                + request.departments() + " levels=" + request.securityLevels() + " from=" + request.from()
+                + " to=" + request.to() + " page=" + request.page() + " size=" + request.size() + " sort=" + request.sort();
+    }
+}
