@@ -63,14 +63,12 @@ public class SearchIndex {
         OpenResult opened = ArchiveIndex.open(settings.indexDir());
         index = opened.index();
         searcher = new ArchiveSearcher(index);
-        if (opened.rebuildRequired()) {
+        if (opened.status() == OpenResult.Status.RECOVERED) {
             problem = opened.problem();
             LOG.warning("Search index was damaged (" + opened.problem() + "); moved to " + opened.quarantinedTo()
                     + " and rebuilding from the database");
-            rebuildRequested = true;
-        } else if (opened.status() == OpenResult.Status.CREATED) {
-            rebuildRequested = true;
         }
+        rebuildRequested = opened.rebuildRequired();
         running = true;
         feeder = threadFactory.newThread(this::follow);
         feeder.setName("archive-indexer");

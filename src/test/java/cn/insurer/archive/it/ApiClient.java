@@ -97,6 +97,18 @@ public final class ApiClient {
         }
     }
 
+    /** A GET whose body is read as a stream, for large downloads. */
+    public HttpResponse<java.io.InputStream> stream(String path) {
+        try {
+            return HTTP.send(builder(path).GET().build(), HttpResponse.BodyHandlers.ofInputStream());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
     public Reply send(HttpRequest.Builder builder) {
         try {
             HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());

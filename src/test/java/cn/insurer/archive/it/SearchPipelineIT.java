@@ -1,0 +1,131 @@
+package cn.insurer.archive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Predicate;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Upload → store → extract (with OCR) → index → search, end to end in the running server. */
+class SearchPipelineIT extends ServerTestBase {
+
+    private static final Duration PATIENCE = Duration.ofMinutes(4);
+
+    private static ApiClient clerk;
+    private static ApiClient adjuster;
+    private static ApiClient outsider;
+    private static String dossierId;
+    private static Set<String> itemIds;
+    private static String marker;
+
+    @BeforeAll
+    static void fileThreeChineseDocuments() {
+        clerk = Users.create("clerk", "CONFIDENTIAL", "档案室", "CLERK");
+        adjuster = Users.create("adjuster", "INTERNAL", "理赔部", "ADJUSTER");
+        outsider = Users.create("adjuster", "SECRET", "承保部", "ADJUSTER");
+        marker = "沪B" + (10000 + new java.util.Random().nextInt(89999));
+        dossierId = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL")).get("id").asText();
+        itemIds = new HashSet<>();
+        itemIds.add(upload(ChineseDocuments.pdf("机动车辆保险理赔申请书", "被保险人驾驶车辆" + marker + "发生交通事故，申请理赔。",
+                "定损金额一万二千八百元。"), "理赔申请书.pdf", "CLAIM_APPLICATION"));
+        itemIds.add(upload(ChineseDocuments.docx("查勘报告", "现场查勘确认车辆" + marker + "前保险杠受损，理赔员建议按定损金额赔付。"),
+                "查勘报告.docx", "SURVEY_REPORT"));
+        itemIds.add(upload(ChineseDocuments.scan("理赔收据", "赔款支付凭证"), "收据扫描件.png", "PAYMENT_VOUCHER"));
+    }
+
+    private static String upload(byte[] bytes, String name, String type) {
+        ApiClient.Reply reply = clerk.upload(dossierId, bytes, name, Dossiers.itemMetadata(name, type));
+        assertEquals(201, reply.status(), reply::toString);
+        return reply.json().get("id").asText();
+    }
+
+    @Test
+    void everyItemIsExtractedAndTheScanIsReadByOcr() {
+        JsonNode dossier = await(() -> clerk.get("/api/dossiers/" + dossierId).json(),
+                d -> {
+                    for (JsonNode item : d.get("items")) {
+                        String state = item.get("extraction").asText();
+                        if (state.equals("PENDING") || state.equals("RUNNING")) {
+                            return false;
+                        }
+                    }
+                    return true;
+                });
+        for (JsonNode item : dossier.get("items")) {
+            assertEquals("DONE", item.get("extraction").asText(), item::toString);
+        }
+        JsonNode pdf = dossier.get("items").get(0);
+        assertEquals("application/pdf", pdf.get("mediaType").asText());
+        assertEquals(1, pdf.get("pages").asInt());
+
+        String scanId = dossier.get("items").get(2).get("id").asText();
+        ApiClient.Reply text = clerk.get("/api/items/" + scanId + "/text");
+        assertEquals(200, text.status());
+        assertTrue(text.text().contains("理赔"), () -> "OCR text: " + text.text());
+
+        ApiClient.Reply denied = outsider.get("/api/items/" + scanId + "/text");
+        assertEquals(403, denied.status());
+    }
+
+    @Test
+    void aTwoCharacterChineseQueryFindsAllThreeWithHighlights() {
+        JsonNode result = await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", "理赔", "size", "200"))).json(),
+                r -> itemHits(r).containsAll(itemIds));
+        for (JsonNode hit : result.get("hits")) {
+            if (itemIds.contains(hit.path("itemId").asText())) {
+                assertFalse(hit.get("restricted").asBoolean());
+                assertTrue(hit.get("highlights").toString().contains("<em>理赔</em>"), hit::toString);
+            }
+        }
+        assertTrue(result.get("facets").get("productLine").has("车险"), result::toString);
+    }
+
+    @Test
+    void filtersNarrowAndOtherDepartmentsSeeNothing() {
+        await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
+                r -> itemHits(r).size() == 2);
+        JsonNode wrongLine = adjuster.get(ApiClient.query("/api/search", Map.of("q", marker, "productLine", "家财险"))).json();
+        assertEquals(0, wrongLine.get("total").asInt());
+        JsonNode other = outsider.get(ApiClient.query("/api/search", Map.of("q", marker))).json();
+        assertEquals(0, other.get("total").asInt(), other::toString);
+        assertFalse(other.toString().contains(dossierId));
+        ApiClient.Reply badDate = adjuster.get(ApiClient.query("/api/search", Map.of("q", "理赔", "from", "yesterday")));
+        assertEquals(400, badDate.status());
+    }
+
+    private static Set<String> itemHits(JsonNode result) {
+        Set<String> ids = new HashSet<>();
+        result.get("hits").forEach(hit -> {
+            if (hit.hasNonNull("itemId")) {
+                ids.add(hit.get("itemId").asText());
+            }
+        });
+        return ids;
+    }
+
+    static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done) {
+        Instant deadline = Instant.now().plus(PATIENCE);
+        JsonNode last = null;
+        while (Instant.now().isBefore(deadline)) {
+            last = probe.get();
+            if (done.test(last)) {
+                return last;
+            }
+            try {
+                Thread.sleep(500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        throw new AssertionError("not reached within " + PATIENCE + "; last answer: " + last);
+    }
+}
