@@ -3,9 +3,9 @@ package cn.insurer.archive.extraction;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.apache.tika.Tika;
+import org.apache.tika.io.TikaInputStream;
 
 /**
  * Decides an upload's media type from its bytes and name, not from what the client claims: a
@@ -17,7 +17,8 @@ public class MediaTypeDetector {
     private final Tika tika = new Tika();
 
     public String detect(Path file, String fileName) {
-        try (InputStream in = Files.newInputStream(file)) {
+        // A file-backed TikaInputStream lets the detector open ZIP containers (DOCX, XLSX, ODT) properly.
+        try (InputStream in = TikaInputStream.get(file)) {
             return tika.detect(in, fileName);
         } catch (IOException e) {
             return "application/octet-stream";

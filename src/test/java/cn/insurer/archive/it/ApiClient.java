@@ -28,17 +28,23 @@ public final class ApiClient {
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
     private final String authorization;
+    private final String username;
 
-    private ApiClient(String authorization) {
+    private ApiClient(String authorization, String username) {
         this.authorization = authorization;
+        this.username = username;
+    }
+
+    public String username() {
+        return username;
     }
 
     public static ApiClient as(String username, String password) {
         if (username == null) {
-            return new ApiClient(null);
+            return new ApiClient(null, null);
         }
         return new ApiClient("Basic " + Base64.getEncoder().encodeToString(
-                (username + ":" + password).getBytes(StandardCharsets.UTF_8)));
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8)), username);
     }
 
     public static URI uri(String path) {

@@ -169,10 +169,6 @@ class DossierApiIT extends ServerTestBase {
         assertEquals(415, notMultipart.status(), notMultipart::toString);
         assertTrue(notMultipart.contentType().startsWith("application/problem+json"));
 
-        byte[] tooBig = new byte[52428800 + 1];
-        ApiClient.Reply large = clerk.upload(id, tooBig, "huge.bin", Dossiers.itemMetadata("超大文件", "SURVEY"));
-        assertEquals(413, large.status(), large::toString);
-
         assertEquals(0, clerk.get("/api/dossiers/" + id).json().get("items").size(), "nothing was filed");
     }
 

@@ -111,7 +111,7 @@ class SearchPipelineIT extends ServerTestBase {
         return ids;
     }
 
-    static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done) {
+    public static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done) {
         Instant deadline = Instant.now().plus(PATIENCE);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {

@@ -59,7 +59,7 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=" + accessKey,
                     "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-it",
                     "-Darchive.data.dir=" + dataDir, "-Darchive.admin.password=" + adminPassword,
-                    "-Darchive.upload.max.bytes=" + System.getProperty("archive.it.upload.max", "52428800"),
+                    "-Darchive.upload.max.bytes=" + System.getProperty("archive.it.upload.max", "1258291200"),
                     "-Darchive.extraction.timeout.seconds=60", "-Darchive.ocr.enabled=true"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));

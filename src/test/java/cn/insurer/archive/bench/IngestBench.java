@@ -1,0 +1,223 @@
+package cn.insurer.archive.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.insurer.archive.it.ApiClient;
+import cn.insurer.archive.it.Dossiers;
+import cn.insurer.archive.it.ServerTestBase;
+import cn.insurer.archive.it.Users;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Stream;
+import org.apache.tika.metadata.Metadata;
+import org.apache.tika.metadata.TikaCoreProperties;
+import org.apache.tika.parser.AutoDetectParser;
+import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.ocr.TesseractOCRConfig;
+import org.apache.tika.sax.BodyContentHandler;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Ingest throughput of the running archive next to bare Tika on the same files, in the same run.
+ *
+ * <p>Bare Tika: an in-process AutoDetectParser on {@code threads} threads, reading each file from
+ * local disk. The archive: every file uploaded through the REST API ({@code threads} clients),
+ * streamed to S3, recorded in PostgreSQL, extracted by the isolated workers and indexed; the clock
+ * stops when the last item is extracted and searchable. Run with {@code mvn verify -Pbench}.
+ */
+class IngestBench extends ServerTestBase {
+
+    private static final int THREADS = Integer.getInteger("bench.threads", 2);
+    private static final Path CORPUS = Path.of(System.getProperty("bench.corpus", "target/test-documents"));
+    private static final boolean OCR = Boolean.parseBoolean(System.getProperty("bench.ocr", "true"));
+
+    record Baseline(double seconds, long pages, long characters) {
+    }
+
+    @Test
+    void ingestThroughputAgainstBareTika() throws Exception {
+        List<Path> files = distinctFiles();
+        Baseline bare = bareTika(files);
+
+        ApiClient clerk = Users.create("bench", "SECRET", "档案室", "CLERK");
+        String marker = "bench" + System.nanoTime();
+        List<String> dossiers = new ArrayList<>();
+        for (int i = 0; i < (files.size() + 99) / 100; i++) {
+            dossiers.add(Dossiers.create(clerk, Dossiers.claim("企业财产险", "理赔部", "INTERNAL")
+                    .put("title", marker + " 批量 " + i)).get("id").asText());
+        }
+        Instant start = Instant.now();
+        ExecutorService clients = Executors.newFixedThreadPool(THREADS);
+        List<Future<Integer>> uploads = new ArrayList<>();
+        for (int i = 0; i < files.size(); i++) {
+            Path file = files.get(i);
+            String dossier = dossiers.get(i / 100);
+            uploads.add(clients.submit(() -> clerk.upload(dossier, file, file.getFileName().toString(),
+                    Dossiers.itemMetadata(file.getFileName().toString(), "BENCH")).status()));
+        }
+        for (Future<Integer> upload : uploads) {
+            assertEquals(201, upload.get());
+        }
+        clients.shutdown();
+        double uploadSeconds = seconds(start);
+        long pages = awaitExtraction(clerk, dossiers, files.size());
+        awaitIndexed(clerk, marker, dossiers.size());
+        double archiveSeconds = seconds(start);
+
+        double bareFiles = files.size() / bare.seconds();
+        double archiveFiles = files.size() / archiveSeconds;
+        double barePages = bare.pages() / bare.seconds();
+        double archivePages = pages / archiveSeconds;
+        String report = String.join(System.lineSeparator(),
+                "",
+                "=== Ingest benchmark: " + files.size() + " distinct files from " + CORPUS + ", " + THREADS
+                        + " threads, OCR " + (OCR ? "on" : "off") + ", " + Runtime.getRuntime().availableProcessors() + " cores ===",
+                String.format("bare Tika (in-process)        %8.1f s  %7.2f files/s  %8.1f pages/s", bare.seconds(), bareFiles, barePages),
+                String.format("archive (REST→S3→DB→extract→index) %5.1f s  %7.2f files/s  %8.1f pages/s  (uploads done after %.1f s)",
+                        archiveSeconds, archiveFiles, archivePages, uploadSeconds),
+                String.format("ratio archive / bare Tika: files %.2f, pages %.2f", archiveFiles / bareFiles, archivePages / barePages),
+                "server peak RSS: " + serverPeakRss(),
+                "");
+        System.out.println(report);
+        Files.writeString(Path.of("target/bench-ingest.txt"), report);
+        assertTrue(archiveFiles > 0);
+    }
+
+    private static List<Path> distinctFiles() throws Exception {
+        List<Path> files = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        try (Stream<Path> walk = Files.walk(CORPUS)) {
+            for (Path file : walk.filter(Files::isRegularFile).sorted().toList()) {
+                if (Files.size(file) > 0 && seen.add(sha256(file))) {
+                    files.add(file);
+                }
+            }
+        }
+        return files;
+    }
+
+    private static Baseline bareTika(List<Path> files) throws Exception {
+        AutoDetectParser parser = new AutoDetectParser();
+        AtomicLong pages = new AtomicLong();
+        AtomicLong characters = new AtomicLong();
+        Instant start = Instant.now();
+        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
+        List<Future<?>> work = new ArrayList<>();
+        for (Path file : files) {
+            work.add(pool.submit(() -> {
+                Metadata metadata = new Metadata();
+                metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
+                ParseContext context = new ParseContext();
+                TesseractOCRConfig ocr = new TesseractOCRConfig();
+                ocr.setSkipOcr(!OCR);
+                ocr.setLanguage("chi_sim+eng");
+                context.set(TesseractOCRConfig.class, ocr);
+                BodyContentHandler handler = new BodyContentHandler(5_000_000);
+                try (InputStream in = org.apache.tika.io.TikaInputStream.get(file)) {
+                    parser.parse(in, handler, metadata, context);
+                } catch (Exception | StackOverflowError e) {
+                    // Bare Tika fails on the same hostile files; the time spent still counts.
+                }
+                characters.addAndGet(handler.toString().length());
+                String n = metadata.get("xmpTPg:NPages");
+                if (n != null) {
+                    try {
+                        pages.addAndGet(Long.parseLong(n.trim()));
+                    } catch (NumberFormatException ignored) {
+                        // Some formats report page counts that are not numbers.
+                    }
+                }
+            }));
+        }
+        for (Future<?> future : work) {
+            future.get();
+        }
+        pool.shutdown();
+        return new Baseline(seconds(start), pages.get(), characters.get());
+    }
+
+    private static long awaitExtraction(ApiClient clerk, List<String> dossiers, int expected) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofHours(1));
+        while (Instant.now().isBefore(deadline)) {
+            long pages = 0;
+            int finished = 0;
+            for (String id : dossiers) {
+                for (JsonNode item : clerk.get("/api/dossiers/" + id).json().get("items")) {
+                    String state = item.get("extraction").asText();
+                    if (!state.equals("PENDING") && !state.equals("RUNNING")) {
+                        finished++;
+                        pages += item.path("pages").asLong(0);
+                    }
+                }
+            }
+            if (finished == expected) {
+                return pages;
+            }
+            Thread.sleep(250);
+        }
+        throw new AssertionError("extraction did not finish");
+    }
+
+    private static void awaitIndexed(ApiClient clerk, String marker, int dossiers) throws InterruptedException {
+        while (true) {
+            JsonNode result = clerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "1"))).json();
+            if (result.get("total").asLong() >= dossiers) {
+                return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    private static String serverPeakRss() {
+        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
+            for (Path process : processes.toList()) {
+                Path cmdline = process.resolve("cmdline");
+                if (!process.getFileName().toString().matches("\\d+") || !Files.isReadable(cmdline)) {
+                    continue;
+                }
+                String command = Files.readString(cmdline).replace('\0', ' ');
+                if (command.contains("jboss-modules.jar") && command.contains("archive.db.url")) {
+                    return Files.readAllLines(process.resolve("status")).stream()
+                            .filter(line -> line.startsWith("VmHWM") || line.startsWith("VmRSS"))
+                            .map(line -> line.replaceAll("\\s+", " ")).toList().toString();
+                }
+            }
+        } catch (IOException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
+        return "unknown";
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+
+    private static String sha256(Path file) throws Exception {
+        MessageDigest digest = MessageDigest.getInstance("SHA-256");
+        try (InputStream in = Files.newInputStream(file)) {
+            byte[] buffer = new byte[65536];
+            int read;
+            while ((read = in.read(buffer)) > 0) {
+                digest.update(buffer, 0, read);
+            }
+        }
+        return HexFormat.of().formatHex(digest.digest());
+    }
+}

@@ -1,0 +1,41 @@
+package cn.insurer.archive.it;
+
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Direct reads of the test database, for facts the API does not (yet) expose. */
+final class Database {
+
+    private Database() {
+    }
+
+    static List<Map<String, Object>> query(String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(System.getProperty("it.db.url"),
+                System.getProperty("archive.it.pg.user", "postgres"), "");
+             PreparedStatement statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            List<Map<String, Object>> rows = new ArrayList<>();
+            try (ResultSet result = statement.executeQuery()) {
+                while (result.next()) {
+                    Map<String, Object> row = new LinkedHashMap<>();
+                    for (int c = 1; c <= result.getMetaData().getColumnCount(); c++) {
+                        row.put(result.getMetaData().getColumnLabel(c), result.getObject(c));
+                    }
+                    rows.add(row);
+                }
+            }
+            return rows;
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
