@@ -23,6 +23,10 @@ public class Credentials {
 
     private static final Duration REMEMBER_FOR = Duration.ofMinutes(5);
 
+    /** A well-formed hash no password matches, checked for unknown users to spend the same time. */
+    static final String UNKNOWN_USER_HASH =
+            "pbkdf2-sha256$310000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA";
+
     @Inject
     UserRepository users;
 
@@ -40,7 +44,7 @@ public class Credentials {
         Optional<User> user = users.find(username).filter(User::enabled);
         if (user.isEmpty()) {
             // Same cost as a real check, so that response time does not reveal which names exist.
-            hasher.matches(password.toCharArray(), "pbkdf2-sha256$310000$AAAAAAAAAAAAAAAAAAAAAA$AAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA");
+            hasher.matches(password.toCharArray(), UNKNOWN_USER_HASH);
             return Optional.empty();
         }
         String digest = digest(username, password, user.get().passwordHash());

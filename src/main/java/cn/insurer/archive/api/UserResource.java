@@ -38,14 +38,6 @@ public class UserResource {
     @Inject
     UserRepository users;
 
-    public record NewUserBody(String username, String password, String displayName, Set<Role> roles,
-                              SecurityLevel clearance, String department) {
-    }
-
-    public record UserPatchBody(String displayName, String password, Set<Role> roles, SecurityLevel clearance,
-                                String department, Boolean enabled) {
-    }
-
     public record UserView(String username, String displayName, Set<Role> roles, SecurityLevel clearance,
                            String department, boolean enabled, Instant createdAt, Instant updatedAt) {
 
@@ -56,13 +48,12 @@ public class UserResource {
     }
 
     @POST
-    public Response create(NewUserBody body) {
+    public Response create(UserDirectory.NewUser body) {
         currentUser.requireAnyRole("user.create", Role.ADMIN);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");
         }
-        User user = directory.create(currentUser.actor(), new UserDirectory.NewUser(body.username(), body.password(),
-                body.displayName(), body.roles(), body.clearance(), body.department()));
+        User user = directory.create(currentUser.actor(), body);
         return Response.created(UriBuilder.fromResource(UserResource.class).path(user.username()).build())
                 .entity(UserView.of(user)).build();
     }
@@ -80,13 +71,11 @@ public class UserResource {
 
     @PATCH
     @Path("{username}")
-    public UserView change(@PathParam("username") String username, UserPatchBody body) {
+    public UserView change(@PathParam("username") String username, UserDirectory.UserChange body) {
         currentUser.requireAnyRole("user.change", Role.ADMIN);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");
         }
-        return UserView.of(directory.change(currentUser.actor(), username, new UserDirectory.UserChange(
-                body.displayName(), body.password(), body.roles(), body.clearance(), body.department(),
-                body.enabled())));
+        return UserView.of(directory.change(currentUser.actor(), username, body));
     }
 }

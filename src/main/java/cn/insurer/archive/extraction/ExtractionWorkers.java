@@ -62,7 +62,7 @@ public class ExtractionWorkers {
                 .withWorkers(settings.extractionWorkers())
                 .withTimeout(Duration.ofSeconds(settings.extractionTimeoutSeconds()))
                 .withMaxHeap(settings.extractionHeap())
-                .withOcr(settings.ocrEnabled() && tesseractInstalled(), settings.ocrLanguages())
+                .withOcr(settings.ocrEnabled() && DocumentExtractor.tesseractOnPath(), settings.ocrLanguages())
                 .withMaxCharacters(settings.extractionMaxCharacters())
                 .withWorkDir(workDir);
         pool = new ExtractorPool(extractor);
@@ -147,19 +147,6 @@ public class ExtractionWorkers {
         } catch (IOException e) {
             LOG.log(Level.FINE, "Could not delete " + file, e);
         }
-    }
-
-    private static boolean tesseractInstalled() {
-        String path = System.getenv("PATH");
-        if (path == null) {
-            return false;
-        }
-        for (String dir : path.split(java.io.File.pathSeparator)) {
-            if (Files.isExecutable(Path.of(dir, "tesseract"))) {
-                return true;
-            }
-        }
-        return false;
     }
 
     public boolean running() {

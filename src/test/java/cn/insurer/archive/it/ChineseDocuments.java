@@ -68,6 +68,25 @@ final class ChineseDocuments {
         }
     }
 
+    /** A PDF page that is only a picture of text, as a scanner makes it: no text layer at all. */
+    static byte[] imageOnlyPdf(String... lines) {
+        try (PDDocument document = new PDDocument()) {
+            BufferedImage image = ImageIO.read(new java.io.ByteArrayInputStream(scan(lines)));
+            PDPage page = new PDPage();
+            document.addPage(page);
+            var picture = org.apache.pdfbox.pdmodel.graphics.image.LosslessFactory.createFromImage(document, image);
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                // Scaled so that at the 300 dpi OCR renders pages with, the glyphs are again about 32 px.
+                content.drawImage(picture, 20, 600, image.getWidth() * 0.24f, image.getHeight() * 0.24f);
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     /** Clean 32 px glyphs: the size at which Tesseract's chi_sim model reads them reliably. */
     static byte[] scan(String... lines) {
         BufferedImage image = new BufferedImage(1000, 120 + 64 * lines.length, BufferedImage.TYPE_INT_RGB);

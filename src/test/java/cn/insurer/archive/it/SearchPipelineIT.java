@@ -27,7 +27,7 @@ class SearchPipelineIT extends ServerTestBase {
     private static String marker;
 
     @BeforeAll
-    static void fileThreeChineseDocuments() {
+    static void fileChineseDocuments() {
         clerk = Users.create("clerk", "CONFIDENTIAL", "档案室", "CLERK");
         adjuster = Users.create("adjuster", "INTERNAL", "理赔部", "ADJUSTER");
         outsider = Users.create("adjuster", "SECRET", "承保部", "ADJUSTER");
@@ -39,6 +39,7 @@ class SearchPipelineIT extends ServerTestBase {
         itemIds.add(upload(ChineseDocuments.docx("查勘报告", "现场查勘确认车辆" + marker + "前保险杠受损，理赔员建议按定损金额赔付。"),
                 "查勘报告.docx", "SURVEY_REPORT"));
         itemIds.add(upload(ChineseDocuments.scan("理赔收据", "赔款支付凭证"), "收据扫描件.png", "PAYMENT_VOUCHER"));
+        itemIds.add(upload(ChineseDocuments.imageOnlyPdf("理赔决定通知书", "同意赔付"), "理赔决定扫描件.pdf", "CLAIM_DECISION"));
     }
 
     private static String upload(byte[] bytes, String name, String type) {
@@ -71,12 +72,16 @@ class SearchPipelineIT extends ServerTestBase {
         assertEquals(200, text.status());
         assertTrue(text.text().contains("理赔"), () -> "OCR text: " + text.text());
 
+        String scannedPdfId = dossier.get("items").get(3).get("id").asText();
+        ApiClient.Reply scannedPdfText = clerk.get("/api/items/" + scannedPdfId + "/text");
+        assertTrue(scannedPdfText.text().contains("理赔决定"), () -> "OCR of the image-only PDF: " + scannedPdfText.text());
+
         ApiClient.Reply denied = outsider.get("/api/items/" + scanId + "/text");
         assertEquals(403, denied.status());
     }
 
     @Test
-    void aTwoCharacterChineseQueryFindsAllThreeWithHighlights() {
+    void aTwoCharacterChineseQueryFindsEveryDocumentWithHighlights() {
         JsonNode result = await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", "理赔", "size", "200"))).json(),
                 r -> itemHits(r).containsAll(itemIds));
         for (JsonNode hit : result.get("hits")) {

@@ -54,6 +54,12 @@ class UserApiIT extends ServerTestBase {
         ApiClient.Reply wrong = ApiClient.as("admin", "not-the-password").get("/api/dossiers");
         assertEquals(401, wrong.status());
         assertTrue(wrong.contentType().startsWith("application/problem+json"));
+
+        ApiClient.Reply unknown = ApiClient.as("nobody-" + Users.unique("n"), "whatever password").get("/api/dossiers");
+        assertEquals(401, unknown.status(), unknown::toString);
+
+        ApiClient.Reply garbage = anonymous().get("/api/dossiers", java.util.Map.of("Authorization", "Basic %%%"));
+        assertEquals(401, garbage.status(), garbage::toString);
     }
 
     @Test
