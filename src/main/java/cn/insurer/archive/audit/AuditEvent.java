@@ -4,21 +4,21 @@ import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;
 import jakarta.persistence.Enumerated;
-import jakarta.persistence.GeneratedValue;
-import jakarta.persistence.GenerationType;
 import jakarta.persistence.Id;
 import jakarta.persistence.Table;
 import java.time.Instant;
-import org.hibernate.annotations.JdbcTypeCode;
-import org.hibernate.type.SqlTypes;
+import org.hibernate.annotations.Immutable;
 
-/** One line of the audit trail. Written once, never changed. */
+/**
+ * One link of the audit trail, as read back. Events are appended by {@link AuditLog} outside the
+ * persistence context and never changed; the database refuses updates and deletes.
+ */
 @Entity
+@Immutable
 @Table(name = "audit_event")
 public class AuditEvent {
 
     @Id
-    @GeneratedValue(strategy = GenerationType.IDENTITY)
     private Long seq;
 
     @Column(nullable = false, updatable = false)
@@ -40,22 +40,16 @@ public class AuditEvent {
     @Column(name = "client_address", updatable = false)
     private String clientAddress;
 
-    @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false, updatable = false)
     private String details;
 
-    protected AuditEvent() {
-    }
+    @Column(name = "prev_hash", nullable = false, updatable = false)
+    private String previousHash;
 
-    AuditEvent(Instant at, String actor, String action, String target, Outcome outcome, String clientAddress,
-               String details) {
-        this.at = at;
-        this.actor = actor;
-        this.action = action;
-        this.target = target;
-        this.outcome = outcome;
-        this.clientAddress = clientAddress;
-        this.details = details;
+    @Column(nullable = false, updatable = false)
+    private String hash;
+
+    protected AuditEvent() {
     }
 
     public Long seq() {
@@ -88,5 +82,13 @@ public class AuditEvent {
 
     public String details() {
         return details;
+    }
+
+    public String previousHash() {
+        return previousHash;
+    }
+
+    public String hash() {
+        return hash;
     }
 }

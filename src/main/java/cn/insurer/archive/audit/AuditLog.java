@@ -1,43 +1,82 @@
 package cn.insurer.archive.audit;
 
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
-import jakarta.persistence.EntityManager;
-import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Status;
+import jakarta.transaction.Synchronization;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import javax.sql.DataSource;
 
 /**
- * Appends to the audit trail. A change and its event share one transaction: if the event cannot be
- * written, the change does not happen. Denials are written in their own transaction because the
- * request they belong to fails.
+ * Appends to the audit trail. A change and its event share one transaction: the events are written
+ * to the hash chain just before that transaction commits, and if they cannot be written the
+ * transaction rolls back, so the change does not happen either. Denials are written in their own
+ * transaction because the request they belong to fails.
  */
 @ApplicationScoped
 public class AuditLog {
 
-    @PersistenceContext
-    EntityManager em;
+    private static final Object PENDING = new Object();
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
+
+    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
+    DataSource dataSource;
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, AuditAction action, String target, Outcome outcome, Map<String, ?> details) {
-        append(actor, action, target, outcome, details);
+        pending().add(new PendingEvent(Instant.now(), actor.name(), action.code(), target, outcome, actor.address(),
+                toJson(details)));
     }
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public void recordSeparately(Actor actor, AuditAction action, String target, Outcome outcome,
                                  Map<String, ?> details) {
-        append(actor, action, target, outcome, details);
+        record(actor, action, target, outcome, details);
     }
 
-    private void append(Actor actor, AuditAction action, String target, Outcome outcome, Map<String, ?> details) {
-        em.persist(new AuditEvent(Instant.now(), actor.name(), action.code(), target, outcome, actor.address(),
-                toJson(details)));
+    @SuppressWarnings("unchecked")
+    private List<PendingEvent> pending() {
+        List<PendingEvent> events = (List<PendingEvent>) transactions.getResource(PENDING);
+        if (events == null) {
+            List<PendingEvent> created = new ArrayList<>();
+            transactions.putResource(PENDING, created);
+            // Interposed: runs after the persistence context has flushed, so the chain is the last write.
+            transactions.registerInterposedSynchronization(new Synchronization() {
+                @Override
+                public void beforeCompletion() {
+                    if (transactions.getTransactionStatus() != Status.STATUS_ACTIVE) {
+                        return;
+                    }
+                    try {
+                        ChainAppender.append(dataSource, created);
+                    } catch (SQLException | RuntimeException e) {
+                        transactions.setRollbackOnly();
+                        throw new IllegalStateException("the audit trail could not be written; the change is rolled back", e);
+                    }
+                }
+
+                @Override
+                public void afterCompletion(int status) {
+                    // Nothing to release: the events lived only as long as the transaction.
+                }
+            });
+            events = created;
+        }
+        return events;
     }
 
-    private static String toJson(Map<String, ?> details) {
+    static String toJson(Map<String, ?> details) {
         JsonObjectBuilder json = Json.createObjectBuilder();
         if (details != null) {
             details.forEach((key, value) -> {

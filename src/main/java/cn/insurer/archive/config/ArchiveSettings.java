@@ -26,6 +26,26 @@ public class ArchiveSettings {
     String serverHome;
 
     @Inject
+    @ConfigProperty(name = "archive.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/archive")
+    String dbUrl;
+
+    @Inject
+    @ConfigProperty(name = "archive.db.user", defaultValue = "archive")
+    String dbUser;
+
+    @Inject
+    @ConfigProperty(name = "archive.db.migration.user")
+    Optional<String> dbMigrationUser;
+
+    @Inject
+    @ConfigProperty(name = "archive.db.migration.password")
+    Optional<String> dbMigrationPassword;
+
+    @Inject
+    @ConfigProperty(name = "archive.audit.checkpoint.seconds", defaultValue = "60")
+    int auditCheckpointSeconds;
+
+    @Inject
     @ConfigProperty(name = "archive.s3.endpoint", defaultValue = "http://127.0.0.1:9000")
     String s3Endpoint;
 
@@ -91,6 +111,27 @@ public class ArchiveSettings {
 
     public Path extractorHome() {
         return Path.of(serverHome, "extractor");
+    }
+
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public String dbUser() {
+        return dbUser;
+    }
+
+    /** The owner of the schema that runs migrations, when it is not the runtime user. */
+    public Optional<String> dbMigrationUser() {
+        return dbMigrationUser.filter(user -> !user.isBlank());
+    }
+
+    public String dbMigrationPassword() {
+        return dbMigrationPassword.orElse("");
+    }
+
+    public int auditCheckpointSeconds() {
+        return auditCheckpointSeconds;
     }
 
     public String s3Endpoint() {

@@ -1,6 +1,8 @@
 package cn.insurer.archive.platform;
 
 import cn.insurer.archive.access.AdminBootstrap;
+import cn.insurer.archive.audit.migration.V3__ChainEarlierAuditEvents;
+import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -11,6 +13,7 @@ import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
+import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
@@ -38,6 +41,9 @@ public class Startup {
     ObjectStore objectStore;
 
     @Inject
+    ArchiveSettings settings;
+
+    @Inject
     AdminBootstrap adminBootstrap;
 
     @Inject
@@ -45,11 +51,18 @@ public class Startup {
 
     @PostConstruct
     void start() {
-        var result = Flyway.configure()
-                .dataSource(dataSource)
+        var flyway = Flyway.configure()
                 .locations("classpath:archive-config/db")
-                .load()
-                .migrate();
+                .javaMigrations(new V3__ChainEarlierAuditEvents())
+                .placeholders(Map.of("appUser", settings.dbUser()));
+        if (settings.dbMigrationUser().isPresent()) {
+            flyway.dataSource(settings.dbUrl(), settings.dbMigrationUser().get(), settings.dbMigrationPassword());
+        } else {
+            flyway.dataSource(dataSource);
+            LOG.warning("Migrations run as the runtime user " + settings.dbUser() + ", which therefore owns the "
+                    + "audit trail and could drop its protection; set ARCHIVE_DB_MIGRATION_USER to a separate owner");
+        }
+        var result = flyway.load().migrate();
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         emf.unwrap(SessionFactoryImplementor.class).getSchemaManager().validateMappedObjects();

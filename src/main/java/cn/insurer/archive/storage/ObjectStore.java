@@ -3,7 +3,11 @@ package cn.insurer.archive.storage;
 import cn.insurer.archive.config.ArchiveSettings;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
+import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
+import io.minio.PutObjectArgs;
+import io.minio.Result;
+import io.minio.messages.Item;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
@@ -11,7 +15,10 @@ import io.minio.errors.ErrorResponseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import java.io.ByteArrayInputStream;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.nio.file.Path;
 
 /**
@@ -84,6 +91,42 @@ public class ObjectStore {
         } catch (Exception e) {
             throw new ObjectStoreException("cannot read object " + hash, e);
         }
+    }
+
+    /** Stores a small named document (not content-addressed), such as an audit checkpoint. */
+    public void putDocument(String key, byte[] bytes, String contentType) {
+        try {
+            client.putObject(PutObjectArgs.builder()
+                    .bucket(bucket)
+                    .object(key)
+                    .stream(new ByteArrayInputStream(bytes), bytes.length, -1)
+                    .contentType(contentType)
+                    .build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot store " + key, e);
+        }
+    }
+
+    public byte[] readDocument(String key) {
+        try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
+            return in.readAllBytes();
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read " + key, e);
+        }
+    }
+
+    /** Keys under a prefix, in the store's (lexicographic) order. */
+    public List<String> list(String prefix) {
+        List<String> keys = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                keys.add(result.get().objectName());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot list " + prefix, e);
+        }
+        return keys;
     }
 
     /** True when the bucket answers; used by the health check. */

@@ -11,12 +11,12 @@ import java.util.List;
 import java.util.Map;
 
 /** Direct reads of the test database, for facts the API does not (yet) expose. */
-final class Database {
+public final class Database {
 
     private Database() {
     }
 
-    static List<Map<String, Object>> query(String sql, Object... parameters) {
+    public static List<Map<String, Object>> query(String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(System.getProperty("it.db.url"),
                 System.getProperty("archive.it.pg.user", "postgres"), "");
              PreparedStatement statement = connection.prepareStatement(sql)) {

@@ -29,6 +29,7 @@ public class TestEnvironment implements LauncherSessionListener {
     private static final String PG_URL = System.getProperty("archive.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
     private static final String PG_ADMIN = System.getProperty("archive.it.pg.user", "postgres");
     private static final String APP_ROLE = "archive_it";
+    private static final String OWNER_ROLE = "archive_it_owner";
 
     private Process s3proxy;
     private String database;
@@ -42,7 +43,8 @@ public class TestEnvironment implements LauncherSessionListener {
             Path workDir = Path.of(System.getProperty("archive.it.dir", "target/it")).toAbsolutePath();
             Files.createDirectories(workDir);
             String dbPassword = random(12);
-            database = createDatabase(dbPassword);
+            String ownerPassword = random(12);
+            database = createDatabase(dbPassword, ownerPassword);
             String accessKey = "it" + random(8);
             String secretKey = random(24);
             int s3Port = freePort();
@@ -56,17 +58,22 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Djdk.serialFilter=maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000",
                     "-Djboss.socket.binding.port-offset=" + offset,
                     "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=" + APP_ROLE, "-Darchive.db.password=" + dbPassword,
+                    "-Darchive.db.migration.user=" + OWNER_ROLE, "-Darchive.db.migration.password=" + ownerPassword,
                     "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=" + accessKey,
                     "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-it",
                     "-Darchive.data.dir=" + dataDir, "-Darchive.admin.password=" + adminPassword,
                     "-Darchive.upload.max.bytes=" + System.getProperty("archive.it.upload.max", "1258291200"),
-                    "-Darchive.extraction.timeout.seconds=60", "-Darchive.ocr.enabled=true"));
+                    "-Darchive.extraction.timeout.seconds=60", "-Darchive.ocr.enabled=true",
+                    // Checkpoints are written by verification only, so tampering tests control them.
+                    "-Darchive.audit.checkpoint.seconds=86400"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
             System.setProperty("it.management.port", Integer.toString(9990 + offset));
             System.setProperty("it.admin.password", adminPassword);
             System.setProperty("it.db.url", dbUrl);
+            System.setProperty("it.db.app.user", APP_ROLE);
+            System.setProperty("it.db.app.password", dbPassword);
             System.setProperty("it.s3.endpoint", "http://127.0.0.1:" + s3Port);
             System.setProperty("it.s3.access.key", accessKey);
             System.setProperty("it.s3.secret.key", secretKey);
@@ -91,14 +98,18 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    private static String createDatabase(String password) throws SQLException {
+    /** The schema belongs to an owner role that runs migrations; the server runs as a plain user. */
+    private static String createDatabase(String password, String ownerPassword) throws SQLException {
         String name = "archive_it_" + Long.toString(Instant.now().toEpochMilli(), 36) + random(2);
         try (Connection c = DriverManager.getConnection(PG_URL, PG_ADMIN, "");
              Statement s = c.createStatement()) {
-            s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + APP_ROLE + "') then "
-                    + "create role " + APP_ROLE + " login nosuperuser nocreatedb nocreaterole; end if; end $$");
+            for (String role : new String[] {APP_ROLE, OWNER_ROLE}) {
+                s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then "
+                        + "create role " + role + " login nosuperuser nocreatedb nocreaterole; end if; end $$");
+            }
             s.execute("alter role " + APP_ROLE + " password '" + password + "'");
-            s.execute("create database " + name + " owner " + APP_ROLE + " encoding 'UTF8' template template0");
+            s.execute("alter role " + OWNER_ROLE + " password '" + ownerPassword + "'");
+            s.execute("create database " + name + " owner " + OWNER_ROLE + " encoding 'UTF8' template template0");
         } catch (SQLException e) {
             throw new SQLException("PostgreSQL is not reachable at " + PG_URL + " as " + PG_ADMIN
                     + " (start it with ./archive test, which starts a local cluster when it is down): " + e.getMessage(), e);

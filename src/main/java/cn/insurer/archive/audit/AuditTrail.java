@@ -1,0 +1,114 @@
+package cn.insurer.archive.audit;
+
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.sql.DataSource;
+
+/** What auditors do with the trail: search it and prove it intact. */
+@ApplicationScoped
+public class AuditTrail {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
+    DataSource dataSource;
+
+    @Inject
+    AuditCheckpoints checkpoints;
+
+    @Inject
+    AuditLog audit;
+
+    public record Filter(String actor, String action, String target, Instant from, Instant to, int page, int size) {
+    }
+
+    public record Page(long total, List<AuditEvent> events) {
+    }
+
+    @Transactional
+    public Page search(AuditLog.Actor actor, Filter filter) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (filter.actor() != null) {
+            conditions.add("e.actor = :actor");
+            parameters.put("actor", filter.actor());
+        }
+        if (filter.action() != null) {
+            conditions.add("e.action = :action");
+            parameters.put("action", filter.action());
+        }
+        if (filter.target() != null) {
+            conditions.add("e.target = :target");
+            parameters.put("target", filter.target());
+        }
+        if (filter.from() != null) {
+            conditions.add("e.at >= :from");
+            parameters.put("from", filter.from());
+        }
+        if (filter.to() != null) {
+            conditions.add("e.at < :to");
+            parameters.put("to", filter.to());
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        TypedQuery<Long> count = em.createQuery("select count(e) from AuditEvent e" + where, Long.class);
+        TypedQuery<AuditEvent> select = em.createQuery("select e from AuditEvent e" + where + " order by e.seq desc",
+                AuditEvent.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        List<AuditEvent> events = select.setFirstResult(filter.page() * filter.size()).setMaxResults(filter.size())
+                .getResultList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("filter", filter.toString());
+        audit.record(actor, AuditAuditActions.AUDIT_QUERIED, null, Outcome.SUCCESS, details);
+        return new Page(count.getSingleResult(), events);
+    }
+
+    /**
+     * Recomputes the chain and compares it with the checkpoints; when it is intact, the current head
+     * becomes a new checkpoint. The verification is itself audited.
+     */
+    @Transactional
+    public ChainVerification verify(AuditLog.Actor actor) {
+        List<AuditCheckpoints.Checkpoint> known = checkpoints.all();
+        ChainVerification result;
+        try (Connection connection = dataSource.getConnection()) {
+            long head;
+            try (Statement statement = connection.createStatement();
+                 ResultSet row = statement.executeQuery("select seq from audit_head where id = 1")) {
+                row.next();
+                head = row.getLong(1);
+            }
+            result = ChainVerifier.verify(connection, head, known);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the audit trail", e);
+        }
+        if (result.verified()) {
+            checkpoints.write();
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("verified", result.verified());
+        details.put("events", result.events());
+        details.put("firstBrokenSeq", result.firstBrokenSeq());
+        details.put("reason", result.reason());
+        audit.record(actor, AuditAuditActions.AUDIT_VERIFIED, null,
+                result.verified() ? Outcome.SUCCESS : Outcome.FAILED, details);
+        return result;
+    }
+}
