@@ -60,7 +60,8 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-it",
                     "-Darchive.data.dir=" + dataDir, "-Darchive.admin.password=" + adminPassword,
                     "-Darchive.upload.max.bytes=" + System.getProperty("archive.it.upload.max", "1258291200"),
-                    "-Darchive.extraction.timeout.seconds=60", "-Darchive.ocr.enabled=true"));
+                    "-Darchive.extraction.timeout.seconds=60",
+                    "-Darchive.ocr.enabled=" + System.getProperty("bench.ocr", "true")));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
