@@ -24,21 +24,14 @@ import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
-import org.apache.tika.metadata.Metadata;
-import org.apache.tika.metadata.TikaCoreProperties;
-import org.apache.tika.parser.AutoDetectParser;
-import org.apache.tika.parser.ParseContext;
-import org.apache.tika.parser.ocr.TesseractOCRConfig;
-import org.apache.tika.sax.BodyContentHandler;
 import org.junit.jupiter.api.Test;
 
 /**
  * Ingest throughput of the running archive next to bare Tika on the same files, in the same run.
  *
- * <p>Bare Tika: an in-process AutoDetectParser on {@code threads} threads, reading each file from
- * local disk. The archive: every file uploaded through the REST API ({@code threads} clients),
+ * <p>Bare Tika: an AutoDetectParser on {@code threads} threads in one JVM ({@link BareTika}), reading
+ * each file from local disk. The archive: every file uploaded through the REST API ({@code threads} clients),
  * streamed to S3, recorded in PostgreSQL, extracted by the isolated workers and indexed; the clock
  * stops when the last item is extracted and searchable. Run with {@code mvn verify -Pbench}.
  */
@@ -113,44 +106,27 @@ class IngestBench extends ServerTestBase {
         return files;
     }
 
+    /** Runs {@link BareTika} in its own JVM on the extractor's jars, so that only the pipeline differs. */
     private static Baseline bareTika(List<Path> files) throws Exception {
-        AutoDetectParser parser = new AutoDetectParser();
-        AtomicLong pages = new AtomicLong();
-        AtomicLong characters = new AtomicLong();
-        Instant start = Instant.now();
-        ExecutorService pool = Executors.newFixedThreadPool(THREADS);
-        List<Future<?>> work = new ArrayList<>();
-        for (Path file : files) {
-            work.add(pool.submit(() -> {
-                Metadata metadata = new Metadata();
-                metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
-                ParseContext context = new ParseContext();
-                TesseractOCRConfig ocr = new TesseractOCRConfig();
-                ocr.setSkipOcr(!OCR);
-                ocr.setLanguage("chi_sim+eng");
-                context.set(TesseractOCRConfig.class, ocr);
-                BodyContentHandler handler = new BodyContentHandler(5_000_000);
-                try (InputStream in = org.apache.tika.io.TikaInputStream.get(file)) {
-                    parser.parse(in, handler, metadata, context);
-                } catch (Exception | StackOverflowError e) {
-                    // Bare Tika fails on the same hostile files; the time spent still counts.
-                }
-                characters.addAndGet(handler.toString().length());
-                String n = metadata.get("xmpTPg:NPages");
-                if (n != null) {
-                    try {
-                        pages.addAndGet(Long.parseLong(n.trim()));
-                    } catch (NumberFormatException ignored) {
-                        // Some formats report page counts that are not numbers.
-                    }
-                }
-            }));
+        Path list = Files.createTempFile("bench-files", ".txt");
+        Files.write(list, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
+        Path server = Path.of(System.getProperty("jboss.home", "target/server"));
+        String classpath = server.resolve("extractor/lib") + "/*" + java.io.File.pathSeparator
+                + Path.of("target/test-classes").toAbsolutePath();
+        Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx1g", "-Djava.awt.headless=true", "-cp", classpath, BareTika.class.getName(),
+                Integer.toString(THREADS), Boolean.toString(OCR), list.toString())
+                .redirectError(ProcessBuilder.Redirect.DISCARD)
+                .start();
+        String[] result;
+        try (InputStream out = process.getInputStream()) {
+            String text = new String(out.readAllBytes()).trim();
+            String[] lines = text.split("\\R");
+            result = lines[lines.length - 1].split(" ");
         }
-        for (Future<?> future : work) {
-            future.get();
-        }
-        pool.shutdown();
-        return new Baseline(seconds(start), pages.get(), characters.get());
+        assertEquals(0, process.waitFor());
+        Files.deleteIfExists(list);
+        return new Baseline(Double.parseDouble(result[0]), Long.parseLong(result[1]), Long.parseLong(result[2]));
     }
 
     private static long awaitExtraction(ApiClient clerk, List<String> dossiers, int expected) throws InterruptedException {

@@ -63,7 +63,8 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-it",
                     "-Darchive.data.dir=" + dataDir, "-Darchive.admin.password=" + adminPassword,
                     "-Darchive.upload.max.bytes=" + System.getProperty("archive.it.upload.max", "1258291200"),
-                    "-Darchive.extraction.timeout.seconds=60", "-Darchive.ocr.enabled=true",
+                    "-Darchive.extraction.timeout.seconds=60",
+                    "-Darchive.ocr.enabled=" + System.getProperty("bench.ocr", "true"),
                     // Checkpoints are written by verification only, so tampering tests control them.
                     "-Darchive.audit.checkpoint.seconds=86400"));
             System.setProperty("it.jvm.args", jvm);
