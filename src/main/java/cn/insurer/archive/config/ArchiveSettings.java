@@ -26,20 +26,12 @@ public class ArchiveSettings {
     String serverHome;
 
     @Inject
-    @ConfigProperty(name = "archive.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/archive")
-    String dbUrl;
-
-    @Inject
     @ConfigProperty(name = "archive.db.user", defaultValue = "archive")
     String dbUser;
 
     @Inject
     @ConfigProperty(name = "archive.db.migration.user")
     Optional<String> dbMigrationUser;
-
-    @Inject
-    @ConfigProperty(name = "archive.db.migration.password")
-    Optional<String> dbMigrationPassword;
 
     @Inject
     @ConfigProperty(name = "archive.audit.checkpoint.seconds", defaultValue = "60")
@@ -113,10 +105,6 @@ public class ArchiveSettings {
         return Path.of(serverHome, "extractor");
     }
 
-    public String dbUrl() {
-        return dbUrl;
-    }
-
     public String dbUser() {
         return dbUser;
     }
@@ -124,10 +112,6 @@ public class ArchiveSettings {
     /** The owner of the schema that runs migrations, when it is not the runtime user. */
     public Optional<String> dbMigrationUser() {
         return dbMigrationUser.filter(user -> !user.isBlank());
-    }
-
-    public String dbMigrationPassword() {
-        return dbMigrationPassword.orElse("");
     }
 
     public int auditCheckpointSeconds() {

@@ -31,8 +31,8 @@ public class Startup {
 
     private static final Logger LOG = Logger.getLogger(Startup.class.getName());
 
-    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
-    DataSource dataSource;
+    @Resource(lookup = "java:jboss/datasources/ArchiveMigrationDS")
+    DataSource migrationDataSource;
 
     @PersistenceUnit(unitName = "archive")
     EntityManagerFactory emf;
@@ -55,14 +55,11 @@ public class Startup {
                 .locations("classpath:archive-config/db")
                 .javaMigrations(new V3__ChainEarlierAuditEvents())
                 .placeholders(Map.of("appUser", settings.dbUser()));
-        if (settings.dbMigrationUser().isPresent()) {
-            flyway.dataSource(settings.dbUrl(), settings.dbMigrationUser().get(), settings.dbMigrationPassword());
-        } else {
-            flyway.dataSource(dataSource);
+        var result = flyway.dataSource(migrationDataSource).load().migrate();
+        if (settings.dbMigrationUser().isEmpty()) {
             LOG.warning("Migrations run as the runtime user " + settings.dbUser() + ", which therefore owns the "
                     + "audit trail and could drop its protection; set ARCHIVE_DB_MIGRATION_USER to a separate owner");
         }
-        var result = flyway.load().migrate();
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         emf.unwrap(SessionFactoryImplementor.class).getSchemaManager().validateMappedObjects();
