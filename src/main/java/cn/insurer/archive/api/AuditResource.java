@@ -78,7 +78,7 @@ public class AuditResource {
     }
 
     /** An instant, or a date meaning its start ({@code from}) or the start of the next day ({@code to}). */
-    private static Instant instant(String name, String value, boolean endOfDay) {
+    static Instant instant(String name, String value, boolean endOfDay) {
         if (value == null || value.isBlank()) {
             return null;
         }

@@ -9,9 +9,6 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
@@ -34,7 +31,6 @@ import javax.sql.DataSource;
 @ApplicationScoped
 public class AuditCheckpoints {
 
-    static final String PREFIX = "audit/checkpoints/";
     private static final Logger LOG = Logger.getLogger(AuditCheckpoints.class.getName());
 
     @Inject
@@ -51,9 +47,6 @@ public class AuditCheckpoints {
 
     private ScheduledFuture<?> periodic;
     private volatile long lastWritten = -1;
-
-    public record Checkpoint(long seq, String hash, Instant at) {
-    }
 
     void start(@Observes Startup.Started started) {
         int every = settings.auditCheckpointSeconds();
@@ -72,23 +65,15 @@ public class AuditCheckpoints {
         if (head.seq() == 0 || head.seq() == lastWritten) {
             return Optional.of(head);
         }
-        String json = Json.createObjectBuilder().add("seq", head.seq()).add("hash", head.hash())
-                .add("at", head.at().toString()).build().toString();
-        objectStore.putDocument(PREFIX + String.format("%020d", head.seq()) + ".json",
-                json.getBytes(StandardCharsets.UTF_8), "application/json");
+        objectStore.putDocument(head.key(), head.toJson().getBytes(StandardCharsets.UTF_8), "application/json");
         lastWritten = head.seq();
         return Optional.of(head);
     }
 
     public List<Checkpoint> all() {
-        return objectStore.list(PREFIX).stream().map(key -> {
-            try (var reader = Json.createReader(new StringReader(
-                    new String(objectStore.readDocument(key), StandardCharsets.UTF_8)))) {
-                JsonObject json = reader.readObject();
-                return new Checkpoint(json.getJsonNumber("seq").longValue(), json.getString("hash"),
-                        Instant.parse(json.getString("at")));
-            }
-        }).toList();
+        return objectStore.list(Checkpoint.PREFIX).stream()
+                .map(key -> Checkpoint.parse(new String(objectStore.readDocument(key), StandardCharsets.UTF_8)))
+                .toList();
     }
 
     private Checkpoint head() {

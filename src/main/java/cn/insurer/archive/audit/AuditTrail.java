@@ -86,7 +86,7 @@ public class AuditTrail {
      */
     @Transactional
     public ChainVerification verify(AuditLog.Actor actor) {
-        List<AuditCheckpoints.Checkpoint> known = checkpoints.all();
+        List<Checkpoint> known = checkpoints.all();
         ChainVerification result;
         try (Connection connection = dataSource.getConnection()) {
             long head;

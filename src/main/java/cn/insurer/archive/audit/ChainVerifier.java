@@ -30,7 +30,7 @@ final class ChainVerifier {
     private ChainVerifier() {
     }
 
-    static ChainVerification verify(Connection connection, long headSeq, List<AuditCheckpoints.Checkpoint> checkpoints)
+    static ChainVerification verify(Connection connection, long headSeq, List<Checkpoint> checkpoints)
             throws SQLException {
         Instant started = Instant.now();
         Map<Long, String> expectedAt = new TreeMap<>();
@@ -79,7 +79,7 @@ final class ChainVerifier {
             }
         }
         long last = expectedSeq - 1;
-        long lastCheckpoint = checkpoints.stream().mapToLong(AuditCheckpoints.Checkpoint::seq).max().orElse(0);
+        long lastCheckpoint = checkpoints.stream().mapToLong(Checkpoint::seq).max().orElse(0);
         if (lastCheckpoint > last || headSeq > last) {
             return ChainVerification.broken(last, checkpoints.size(), last + 1,
                     "events after " + last + " are missing (the trail had reached " + Math.max(lastCheckpoint, headSeq) + ")",

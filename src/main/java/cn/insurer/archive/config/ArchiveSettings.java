@@ -86,6 +86,10 @@ public class ArchiveSettings {
     String ocrLanguages;
 
     @Inject
+    @ConfigProperty(name = "archive.pdf.font", defaultValue = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
+    String pdfFont;
+
+    @Inject
     @ConfigProperty(name = "archive.admin.password")
     Optional<String> adminPassword;
 
@@ -166,6 +170,11 @@ public class ArchiveSettings {
 
     public String ocrLanguages() {
         return ocrLanguages;
+    }
+
+    /** A TrueType collection with Chinese glyphs, embedded in generated PDFs. */
+    public Path pdfFont() {
+        return Path.of(pdfFont);
     }
 
     public Optional<String> adminPassword() {

@@ -1,0 +1,88 @@
+package cn.insurer.archive.report;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.ZoneOffset;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** 访问日志: who read which content or text, who searched for what, and every refusal. */
+@ApplicationScoped
+public class AccessLogRegister implements Register {
+
+    private static final Map<String, String> ACTIONS = Map.of(
+            "CONTENT_READ", "下载原件",
+            "TEXT_READ", "阅读全文",
+            "SEARCH", "检索",
+            "SIMILAR_SEARCH", "相似案例检索",
+            "ACCESS_DENIED", "拒绝访问",
+            "LOGIN_FAILED", "登录失败");
+    private static final Map<String, String> OUTCOMES = Map.of("SUCCESS", "成功", "DENIED", "拒绝", "FAILED", "失败");
+    private static final int FETCH = 1000;
+
+    @Override
+    public String name() {
+        return "access-log";
+    }
+
+    @Override
+    public String title() {
+        return "访问日志";
+    }
+
+    @Override
+    public List<ReportColumn> columns() {
+        return List.of(new ReportColumn("序号", 6), new ReportColumn("时间", 16), new ReportColumn("用户", 10),
+                new ReportColumn("操作", 8), new ReportColumn("对象", 24), new ReportColumn("结果", 5),
+                new ReportColumn("客户端地址", 10), new ReportColumn("详情", 40));
+    }
+
+    @Override
+    public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
+        StringBuilder sql = new StringBuilder("select seq, at, actor, action, target, outcome, client_address, details "
+                + "from audit_event where action = any (?)");
+        List<Object> parameters = new ArrayList<>();
+        parameters.add(connection.createArrayOf("varchar", ACTIONS.keySet().toArray()));
+        if (filter.from() != null) {
+            sql.append(" and at >= ?");
+            parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
+        }
+        if (filter.to() != null) {
+            sql.append(" and at < ?");
+            parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
+        }
+        if (filter.actor() != null) {
+            sql.append(" and actor = ?");
+            parameters.add(filter.actor());
+        }
+        sql.append(" order by seq");
+        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
+            for (int i = 0; i < parameters.size(); i++) {
+                select.setObject(i + 1, parameters.get(i));
+            }
+            select.setFetchSize(FETCH);
+            try (ResultSet row = select.executeQuery()) {
+                while (row.next()) {
+                    sink.row(List.of(Long.toString(row.getLong(1)),
+                            row.getObject(2, OffsetDateTime.class).toInstant().toString(),
+                            row.getString(3),
+                            ACTIONS.getOrDefault(row.getString(4), row.getString(4)),
+                            nullToEmpty(row.getString(5)),
+                            OUTCOMES.getOrDefault(row.getString(6), row.getString(6)),
+                            nullToEmpty(row.getString(7)),
+                            row.getString(8)));
+                }
+            }
+        }
+    }
+
+    private static String nullToEmpty(String value) {
+        return value == null ? "" : value;
+    }
+}

@@ -1,0 +1,20 @@
+package cn.insurer.archive.report;
+
+import java.io.IOException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.List;
+
+/** A register (登记簿) that can be downloaded: its columns and a streaming source of its rows. */
+public interface Register {
+
+    /** The name in {@code /api/reports/{name}}. */
+    String name();
+
+    String title();
+
+    List<ReportColumn> columns();
+
+    /** Streams the rows for the filter into the sink, in a stable order. */
+    void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException;
+}

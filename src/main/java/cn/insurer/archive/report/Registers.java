@@ -1,0 +1,76 @@
+package cn.insurer.archive.report;
+
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.config.ArchiveSettings;
+import jakarta.annotation.Resource;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import javax.sql.DataSource;
+
+/**
+ * Generates registers. Rows are read through a database cursor and written straight to the
+ * response, so a register of a million rows needs no more memory than one of ten.
+ */
+@ApplicationScoped
+public class Registers {
+
+    @Inject
+    Instance<Register> registers;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ArchiveSettings settings;
+
+    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
+    DataSource dataSource;
+
+    public Optional<Register> find(String name) {
+        return registers.stream().filter(register -> register.name().equals(name)).findFirst();
+    }
+
+    /** Checked before the response starts, so the caller still gets a clear error. */
+    public boolean canRender(ReportFormat format) {
+        return format != ReportFormat.PDF || Files.isReadable(settings.pdfFont());
+    }
+
+    @Transactional
+    public void write(AuditLog.Actor actor, Register register, ReportFormat format, ReportFilter filter, OutputStream out) {
+        ReportHeader header = new ReportHeader(register.title(), Instant.now(), actor.name(), filter.describe(),
+                register.columns());
+        try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {
+            register.rows(connection, filter, sink);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the register " + register.name(), e);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("report", register.name());
+        details.put("format", format.name());
+        details.put("filter", filter.describe());
+        audit.record(actor, ReportAuditActions.REPORT_GENERATED, "report:" + register.name(), Outcome.SUCCESS, details);
+    }
+
+    private RowSink open(ReportFormat format, ReportHeader header, OutputStream out) throws IOException {
+        return switch (format) {
+            case CSV -> new CsvRowSink(out, header);
+            case XLSX -> new XlsxRowSink(out, header);
+            case PDF -> new PdfRowSink(out, header, settings.pdfFont());
+        };
+    }
+}
