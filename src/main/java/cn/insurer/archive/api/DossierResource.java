@@ -6,7 +6,12 @@ import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ItemUploadParts;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierEvent;
+import cn.insurer.archive.dossier.Sealing;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.LocalDate;
 import cn.insurer.archive.dossier.DossierForm;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.DossierStatus;
@@ -55,6 +60,9 @@ public class DossierResource {
     Reading reading;
 
     @Inject
+    Sealing sealing;
+
+    @Inject
     DossierRepository dossiers;
 
     @Inject
@@ -84,14 +92,49 @@ public class DossierResource {
         }
         Dossier dossier = filing.open(currentUser.actor(), parsed.facts(), parsed.metadataJson());
         return Response.created(UriBuilder.fromResource(DossierResource.class).path(dossier.id().toString()).build())
-                .entity(DossierView.of(dossier)).build();
+                .entity(DossierView.of(dossier, List.of())).build();
     }
 
     @GET
     @Path("{id}")
     @Transactional
     public DossierView get(@PathParam("id") String id) {
-        return DossierView.of(reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id)));
+        Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        return DossierView.of(dossier, sealing.events(dossier.id()));
+    }
+
+    public record SealBody(String exceptionReason) {
+    }
+
+    public record EventBody(BusinessEvent event, LocalDate date) {
+    }
+
+    @POST
+    @Path("{id}/seal")
+    @Transactional
+    public DossierView seal(@PathParam("id") String id, String body) {
+        User user = currentUser.requireAnyRole("dossier.seal", Role.CLERK, Role.ARCHIVE_MANAGER);
+        String reason = null;
+        if (body != null && !body.isBlank()) {
+            JsonNode json = JsonBodies.parse(body);
+            reason = json.hasNonNull("exceptionReason") ? json.get("exceptionReason").asText() : null;
+        }
+        Dossier dossier = sealing.seal(currentUser.actor(), user, Ids.parse(id), reason);
+        return DossierView.of(dossier, sealing.events(dossier.id()));
+    }
+
+    @POST
+    @Path("{id}/events")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public Response event(@PathParam("id") String id, EventBody body) {
+        User user = currentUser.requireAnyRole("dossier.event", Role.CLERK, Role.ARCHIVE_MANAGER);
+        if (body == null || body.event() == null || body.date() == null) {
+            throw ProblemException.invalid(List.of(new FieldError(body == null || body.event() == null ? "event" : "date",
+                    "validation.required")));
+        }
+        DossierEvent recorded = sealing.record(currentUser.actor(), user, Ids.parse(id), body.event(), body.date());
+        return Response.status(Response.Status.CREATED).entity(DossierView.EventView.of(recorded)).build();
     }
 
     @GET

@@ -1,7 +1,9 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.DossierType;
 import jakarta.json.Json;
@@ -17,19 +19,28 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                           String department, SecurityLevel securityLevel, DossierStatus status,
                           String policyNumber, String claimNumber, String insured, LocalDate policyStart,
                           LocalDate policyEnd, LocalDate lossDate, String claimAmount, JsonObject metadata,
-                          String archivalCode, Object retention, String createdBy, Instant createdAt,
-                          Instant updatedAt, int itemCount, List<ItemView> items) {
+                          String archivalCode, Integer archivalYear, Instant sealedAt, String sealedBy,
+                          String completenessException, Object retention, String createdBy, Instant createdAt,
+                          Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events) {
 
-    public static DossierView of(Dossier dossier) {
-        return of(dossier, dossier.items().stream().map(ItemView::of).toList());
+    /** A business event as shown with its dossier. */
+    public record EventView(UUID id, BusinessEvent event, LocalDate date, String recordedBy, Instant recordedAt) {
+
+        public static EventView of(DossierEvent event) {
+            return new EventView(event.id(), event.event(), event.date(), event.recordedBy(), event.recordedAt());
+        }
     }
 
-    /** Without items, for lists. */
+    public static DossierView of(Dossier dossier, List<DossierEvent> events) {
+        return of(dossier, dossier.items().stream().map(ItemView::of).toList(), events.stream().map(EventView::of).toList());
+    }
+
+    /** Without items and events, for lists. */
     public static DossierView summary(Dossier dossier) {
-        return of(dossier, null);
+        return of(dossier, null, null);
     }
 
-    private static DossierView of(Dossier dossier, List<ItemView> items) {
+    private static DossierView of(Dossier dossier, List<ItemView> items, List<EventView> events) {
         JsonObject metadata;
         try (var reader = Json.createReader(new StringReader(dossier.metadataJson()))) {
             metadata = reader.readObject();
@@ -39,7 +50,8 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                 dossier.policyNumber(), dossier.claimNumber(), dossier.insured(), dossier.policyStart(),
                 dossier.policyEnd(), dossier.lossDate(),
                 dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), metadata,
-                dossier.archivalCode(), null, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
-                items == null ? dossier.items().size() : items.size(), items);
+                dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
+                dossier.completenessException(), null, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
+                items == null ? dossier.items().size() : items.size(), items, events);
     }
 }

@@ -82,6 +82,18 @@ public class Dossier implements ProtectedRecord {
     @Column(name = "archival_code")
     private String archivalCode;
 
+    @Column(name = "archival_year")
+    private Integer archivalYear;
+
+    @Column(name = "sealed_at")
+    private Instant sealedAt;
+
+    @Column(name = "sealed_by")
+    private String sealedBy;
+
+    @Column(name = "completeness_exception")
+    private String completenessException;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -142,6 +154,30 @@ public class Dossier implements ProtectedRecord {
         items.add(filed);
         updatedAt = Instant.now();
         return filed;
+    }
+
+    /**
+     * 归档: the dossier becomes a record under its archival code and its content is frozen. An
+     * incomplete dossier is sealed only with the archive manager's recorded reason.
+     */
+    public void seal(String code, int year, String by, String exceptionReason) {
+        if (status == DossierStatus.SEALED) {
+            throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
+        }
+        status = DossierStatus.SEALED;
+        archivalCode = code;
+        archivalYear = year;
+        sealedBy = by;
+        sealedAt = Instant.now();
+        completenessException = exceptionReason;
+        updatedAt = sealedAt;
+    }
+
+    /** The document types present among the items, for the completeness check. */
+    public java.util.Set<String> documentTypes() {
+        java.util.Set<String> types = new java.util.TreeSet<>();
+        items.forEach(item -> types.add(item.documentType()));
+        return types;
     }
 
     public UUID id() {
@@ -216,6 +252,22 @@ public class Dossier implements ProtectedRecord {
 
     public String archivalCode() {
         return archivalCode;
+    }
+
+    public Integer archivalYear() {
+        return archivalYear;
+    }
+
+    public Instant sealedAt() {
+        return sealedAt;
+    }
+
+    public String sealedBy() {
+        return sealedBy;
+    }
+
+    public String completenessException() {
+        return completenessException;
     }
 
     public String createdBy() {

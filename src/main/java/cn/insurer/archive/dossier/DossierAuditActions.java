@@ -7,7 +7,9 @@ public enum DossierAuditActions implements AuditAction {
     ITEM_UPLOADED,
     CONTENT_READ,
     TEXT_READ,
-    EXTRACTION_FINISHED;
+    EXTRACTION_FINISHED,
+    DOSSIER_SEALED,
+    BUSINESS_EVENT_RECORDED;
 
     @Override
     public String code() {

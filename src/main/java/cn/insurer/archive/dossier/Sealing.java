@@ -1,0 +1,131 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * 归档: checks a dossier against its completeness rule, fixes its archival year (for claims the
+ * year the claim closed, so a matter spanning years files under its closing year), and gives it the
+ * next archival code in the DA/T 22 shape 全宗号-门类代码·年度-保管期限代码-机构代码-件号.
+ */
+@ApplicationScoped
+public class Sealing {
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    FilePlan filePlan;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Event<DossierChanged> changes;
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Transactional
+    public Dossier seal(AuditLog.Actor actor, User user, UUID id, String exceptionReason) {
+        Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+        if (!access.canRead(user, dossier)) {
+            throw ProblemException.forbidden("problem.forbidden", "dossier.seal");
+        }
+        if (dossier.status() == DossierStatus.SEALED) {
+            throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
+        }
+        List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
+                .filter(type -> !dossier.documentTypes().contains(type)).toList();
+        String reason = exceptionReason == null || exceptionReason.isBlank() ? null : exceptionReason.trim();
+        if (!missing.isEmpty() && (reason == null || !user.hasRole(Role.ARCHIVE_MANAGER))) {
+            throw new ProblemException(422, "incomplete", "problem.dossier.incomplete", new Object[] {String.join(", ", missing)},
+                    null, Map.of("missing", missing));
+        }
+        int year = archivalYear(dossier);
+        FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
+        String organisation = filePlan.organisationCode(dossier.department());
+        int number = nextNumber(filePlan.fondsCode(), recordClass.category(), year, recordClass.retentionCode(), organisation);
+        String code = String.format("%s-%s·%d-%s-%s-%04d", filePlan.fondsCode(), recordClass.category(), year,
+                recordClass.retentionCode(), organisation, number);
+        dossier.seal(code, year, actor.name(), missing.isEmpty() ? null : reason);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("archivalCode", code);
+        details.put("archivalYear", year);
+        details.put("recordClass", recordClass.code());
+        details.put("missing", missing.isEmpty() ? null : String.join(",", missing));
+        details.put("exceptionReason", missing.isEmpty() ? null : reason);
+        audit.record(actor, DossierAuditActions.DOSSIER_SEALED, Filing.target(id), Outcome.SUCCESS, details);
+        changes.fire(new DossierChanged(id, null));
+        return dossier;
+    }
+
+    @Transactional
+    public DossierEvent record(AuditLog.Actor actor, User user, UUID id, BusinessEvent event, LocalDate date) {
+        Dossier dossier = dossiers.find(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+        if (!access.canRead(user, dossier)) {
+            throw ProblemException.forbidden("problem.forbidden", "dossier.event");
+        }
+        if (date.isAfter(LocalDate.now().plusDays(1))) {
+            throw ProblemException.invalid(List.of(new FieldError("date", "validation.event.future")));
+        }
+        if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {
+            throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.claim.only")));
+        }
+        DossierEvent recorded = new DossierEvent(id, event, date, actor.name());
+        em.persist(recorded);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("event", event.name());
+        details.put("date", date.toString());
+        audit.record(actor, DossierAuditActions.BUSINESS_EVENT_RECORDED, Filing.target(id), Outcome.SUCCESS, details);
+        changes.fire(new DossierChanged(id, null));
+        return recorded;
+    }
+
+    public List<DossierEvent> events(UUID dossierId) {
+        return em.createQuery("select e from DossierEvent e where e.dossierId = :id order by e.date, e.recordedAt", DossierEvent.class)
+                .setParameter("id", dossierId).getResultList();
+    }
+
+    /** Claims file under the year they closed; policies under the year they started. */
+    private int archivalYear(Dossier dossier) {
+        if (dossier.type() == DossierType.CLAIM) {
+            Optional<LocalDate> closed = events(dossier.id()).stream().filter(e -> e.event() == BusinessEvent.CLAIM_CLOSED)
+                    .map(DossierEvent::date).reduce((first, last) -> last);
+            return closed.orElseThrow(() -> new ProblemException(422, "claim-open", "problem.claim.not.closed", null, null,
+                    Map.of("missing", List.of("CLAIM_CLOSED")))).getYear();
+        }
+        return dossier.businessYear();
+    }
+
+    /** Takes the next number under the counter row's lock; a rolled-back seal gives it back. */
+    private int nextNumber(String fonds, String category, int year, String retention, String organisation) {
+        Object number = em.createNativeQuery("insert into archival_counter (fonds, category, year, retention, organisation, last_number) "
+                        + "values (?1, ?2, ?3, ?4, ?5, 1) on conflict (fonds, category, year, retention, organisation) "
+                        + "do update set last_number = archival_counter.last_number + 1 returning last_number")
+                .setParameter(1, fonds).setParameter(2, category).setParameter(3, year).setParameter(4, retention)
+                .setParameter(5, organisation)
+                .getSingleResult();
+        return ((Number) number).intValue();
+    }
+}
