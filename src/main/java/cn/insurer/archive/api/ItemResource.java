@@ -1,6 +1,9 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.storage.ObjectStore;
@@ -9,6 +12,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -33,6 +37,9 @@ public class ItemResource {
 
     @Inject
     ObjectStore objectStore;
+
+    @Inject
+    Filing filing;
 
     @GET
     @Path("{id}")
@@ -62,6 +69,15 @@ public class ItemResource {
                         + URLEncoder.encode(item.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
+    }
+
+    @POST
+    @Path("{id}/extraction/retry")
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    public ItemView retryExtraction(@PathParam("id") String id) {
+        User user = currentUser.requireAnyRole("item.extraction.retry", Role.CLERK, Role.ARCHIVE_MANAGER);
+        return ItemView.of(filing.retryExtraction(currentUser.actor(), user, Ids.parse(id)));
     }
 
     @GET

@@ -8,6 +8,7 @@ public enum DossierAuditActions implements AuditAction {
     CONTENT_READ,
     TEXT_READ,
     EXTRACTION_FINISHED,
+    EXTRACTION_RETRIED,
     DOSSIER_SEALED,
     BUSINESS_EVENT_RECORDED;
 

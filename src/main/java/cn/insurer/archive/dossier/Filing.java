@@ -101,6 +101,23 @@ public class Filing {
         return item;
     }
 
+    /** A clerk sends a FAILED or UNSUPPORTED item back to extraction, e.g. after installing OCR. */
+    @Transactional
+    public Item retryExtraction(AuditLog.Actor actor, User user, UUID itemId) {
+        Item item = dossiers.findItem(itemId).filter(i -> access.canRead(user, i))
+                .orElseThrow(() -> ProblemException.notFound("problem.item.unknown", itemId));
+        if (item.extractionState() != ExtractionState.FAILED && item.extractionState() != ExtractionState.UNSUPPORTED) {
+            throw ProblemException.conflict("problem.extraction.not.failed", item.extractionState());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("previousState", item.extractionState().name());
+        details.put("previousReason", item.extractionReason());
+        item.retryExtraction();
+        audit.record(actor, DossierAuditActions.EXTRACTION_RETRIED, "item:" + itemId, Outcome.SUCCESS, details);
+        changes.fire(new DossierChanged(item.dossier().id(), itemId));
+        return item;
+    }
+
     private static void checkItemLevel(User user, Dossier dossier, SecurityLevel itemLevel) {
         if (itemLevel == null) {
             return;

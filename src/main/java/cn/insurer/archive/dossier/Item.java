@@ -123,6 +123,7 @@ public class Item implements ProtectedRecord {
     /** Puts a failed or unsupported item back into the queue (a clerk's retry). */
     public void retryExtraction() {
         extractionState = ExtractionState.PENDING;
+        extractionAttempts = 0;
         extractionReason = null;
         extractionLeaseUntil = null;
     }
