@@ -10,6 +10,7 @@ import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.Sealing;
+import cn.insurer.archive.search.Searching;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import cn.insurer.archive.dossier.DossierForm;
@@ -63,6 +64,9 @@ public class DossierResource {
     Sealing sealing;
 
     @Inject
+    Searching searching;
+
+    @Inject
     DossierRepository dossiers;
 
     @Inject
@@ -101,6 +105,23 @@ public class DossierResource {
     public DossierView get(@PathParam("id") String id) {
         Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
         return DossierView.of(dossier, sealing.events(dossier.id()));
+    }
+
+    public record SimilarView(List<SearchResource.HitView> hits, List<String> sharedTerms) {
+    }
+
+    /** Precedent cases: dossiers the caller may read whose text resembles this one, and the words they share. */
+    @GET
+    @Path("{id}/similar")
+    @Transactional
+    public SimilarView similar(@PathParam("id") String id, @QueryParam("size") Integer size) {
+        int count = size == null ? 10 : size;
+        if (count < 1 || count > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
+        }
+        Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        Searching.Similar similar = searching.similar(currentUser.actor(), currentUser.get(), dossier.id(), count);
+        return new SimilarView(similar.hits().stream().map(SearchResource.HitView::of).toList(), similar.sharedTerms());
     }
 
     public record SealBody(String exceptionReason) {

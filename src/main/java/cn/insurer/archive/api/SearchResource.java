@@ -5,7 +5,6 @@ import cn.insurer.archive.access.Role;
 import cn.insurer.archive.search.Hit;
 import cn.insurer.archive.search.SearchIndex;
 import cn.insurer.archive.search.SearchRequest;
-import cn.insurer.archive.search.SearchResult;
 import cn.insurer.archive.search.Searching;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -45,6 +44,12 @@ public class SearchResource {
             return new HitView(hit.dossierId(), hit.itemId(), hit.title(), hit.archivalCode(), hit.productLine(),
                     hit.score(), hit.highlights(), false);
         }
+
+        /** Only that the dossier exists and its title: enough to ask for a loan, nothing of its content. */
+        static HitView of(Searching.ShownHit shown) {
+            Hit hit = shown.hit();
+            return shown.restricted() ? new HitView(hit.dossierId(), null, hit.title(), null, null, 0f, null, true) : of(hit);
+        }
     }
 
     public record SearchView(long total, int page, int size, List<HitView> hits,
@@ -73,7 +78,7 @@ public class SearchResource {
         } catch (IllegalArgumentException e) {
             throw ProblemException.badRequest("problem.search.invalid", e.getMessage());
         }
-        SearchResult result = searching.search(currentUser.actor(), currentUser.get(), request);
+        Searching.Results result = searching.search(currentUser.actor(), currentUser.get(), request);
         return new SearchView(result.total(), request.page(), request.size(),
                 result.hits().stream().map(HitView::of).toList(), result.facets());
     }

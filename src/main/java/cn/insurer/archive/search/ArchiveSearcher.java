@@ -12,6 +12,7 @@ import org.apache.lucene.document.LongPoint;
 import org.apache.lucene.facet.FacetsCollector;
 import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.FieldDoc;
@@ -23,6 +24,7 @@ import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
+import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopFieldCollector;
 import org.apache.lucene.search.TopFieldCollectorManager;
 import org.apache.lucene.search.TopFieldDocs;
@@ -95,14 +97,62 @@ public final class ArchiveSearcher {
      * at most {@code size}, each represented by its best-matching document.
      */
     public SimilarResult similar(UUID dossierId, int size) throws IOException {
+        return similar(dossierId, size, null);
+    }
+
+    /** As {@link #similar(UUID, int)}, among the documents of the given reading scope only. */
+    public SimilarResult similar(UUID dossierId, int size, ReadingScope scope) throws IOException {
         if (size < 1 || size > SearchRequest.MAX_SIZE) {
             throw new IllegalArgumentException("size must be between 1 and " + SearchRequest.MAX_SIZE);
         }
         IndexSearcher searcher = index.acquire();
         try {
-            return similar.find(searcher, dossierId, size, this::hit);
+            return similar.find(searcher, dossierId, size, scope == null ? null : scope.filter(), this::hit);
         } finally {
             index.release(searcher);
+        }
+    }
+
+    /**
+     * Dossiers outside the caller's reading scope whose title matches {@code q}, for hits shown as
+     * "exists, request a loan". Only dossier titles are searched, so a match never reveals more
+     * than the title the caller is shown; an empty query finds nothing.
+     */
+    public SearchResult restrictedTitles(String q, ReadingScope scope, int offset, int size) throws IOException {
+        BooleanQuery.Builder query = new BooleanQuery.Builder()
+                .add(parser.parseTitle(q), Occur.MUST)
+                .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER);
+        if (scope != null) {
+            query.add(scope.filter(), Occur.MUST_NOT);
+        }
+        IndexSearcher searcher = index.acquire();
+        try {
+            int window = offset + size;
+            Query built = query.build();
+            TopFieldDocs docs = searcher.search(built, new TopFieldCollectorManager(sort(SearchRequest.Order.RELEVANCE),
+                    Math.max(1, window), null, Integer.MAX_VALUE));
+            ScoreDoc[] page = docs.scoreDocs.length <= offset || size == 0 ? new ScoreDoc[0]
+                    : Arrays.copyOfRange(docs.scoreDocs, offset, Math.min(window, docs.scoreDocs.length));
+            scores(page, searcher, built, SearchRequest.Order.RELEVANCE);
+            return new SearchResult(docs.totalHits.value, hits(searcher, page), java.util.Map.of());
+        } finally {
+            index.release(searcher);
+        }
+    }
+
+    /**
+     * What a caller may read, as the index sees it: documents at one of {@code levels} and, unless
+     * {@code departments} is empty (meaning all), in one of {@code departments}.
+     */
+    public record ReadingScope(Set<String> levels, Set<String> departments) {
+
+        Query filter() {
+            BooleanQuery.Builder readable = new BooleanQuery.Builder();
+            readable.add(new TermInSetQuery(ArchiveFields.SECURITY_LEVEL, levels.stream().map(BytesRef::new).toList()), Occur.FILTER);
+            if (!departments.isEmpty()) {
+                readable.add(new TermInSetQuery(ArchiveFields.DEPARTMENT, departments.stream().map(BytesRef::new).toList()), Occur.FILTER);
+            }
+            return readable.build();
         }
     }
 

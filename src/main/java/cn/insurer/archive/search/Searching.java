@@ -11,7 +11,9 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -35,15 +37,74 @@ public class Searching {
     @Inject
     AuditLog audit;
 
+    /** A hit as the caller may see it: in full, or restricted to its title. */
+    public record ShownHit(Hit hit, boolean restricted) {
+    }
+
+    public record Results(long total, List<ShownHit> hits, Map<String, Map<String, Long>> facets) {
+    }
+
+    public record Similar(List<Hit> hits, List<String> sharedTerms) {
+    }
+
+    /**
+     * Readable hits come first, with facets counted over them alone; after them, when the query has
+     * no filters, dossiers the caller may not read whose title matches, shown by title only.
+     */
     @Transactional
-    public SearchResult search(AuditLog.Actor actor, User user, SearchRequest request) {
-        SearchResult result = run(user, request);
+    public Results search(AuditLog.Actor actor, User user, SearchRequest request) {
+        ArchiveSearcher.ReadingScope scope = readingScope(user);
+        SearchResult readable = run(user, request);
+        List<ShownHit> hits = new ArrayList<>(readable.hits().stream().map(hit -> new ShownHit(hit, false)).toList());
+        long total = readable.total();
+        if (unfiltered(request)) {
+            int offset = (int) Math.max(0, request.offset() - readable.total());
+            int room = request.size() - hits.size();
+            try {
+                SearchResult restricted = index.searcher().restrictedTitles(request.q(), scope, offset, Math.max(0, room));
+                restricted.hits().stream().filter(hit -> !access.canRead(user, record(hit)))
+                        .map(hit -> new ShownHit(hit.withHighlights(List.of()), true)).forEach(hits::add);
+                total += restricted.total();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("q", request.q());
         details.put("filters", describe(request));
-        details.put("total", result.total());
+        details.put("total", total);
         audit.record(actor, SearchAuditActions.SEARCH, null, Outcome.SUCCESS, details);
-        return result;
+        return new Results(total, hits, readable.facets());
+    }
+
+    /** Similar dossiers among those the caller may read, with the words that connect them. */
+    @Transactional
+    public Similar similar(AuditLog.Actor actor, User user, UUID dossierId, int size) {
+        try {
+            SimilarResult result = index.searcher().similar(dossierId, size, readingScope(user));
+            List<Hit> hits = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("size", size);
+            details.put("found", hits.size());
+            audit.record(actor, SearchAuditActions.SIMILAR_SEARCH, "dossier:" + dossierId,
+                    Outcome.SUCCESS, details);
+            return new Similar(hits, result.interestingTerms());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private ArchiveSearcher.ReadingScope readingScope(User user) {
+        AccessPolicy.ReadScope scope = access.scopeOf(user);
+        Set<String> levels = scope.nothing() ? Set.of("-") : scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
+        Set<String> departments = scope.allDepartments() || scope.department() == null ? Set.of() : Set.of(scope.department());
+        return new ArchiveSearcher.ReadingScope(levels, departments);
+    }
+
+    private static boolean unfiltered(SearchRequest request) {
+        return !request.q().isBlank() && request.types().isEmpty() && request.productLines().isEmpty()
+                && request.departments().isEmpty() && request.securityLevels().isEmpty() && request.from() == null
+                && request.to() == null;
     }
 
     private SearchResult run(User user, SearchRequest request) {

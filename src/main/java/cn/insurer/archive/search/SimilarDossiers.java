@@ -39,7 +39,7 @@ final class SimilarDossiers {
         this.analyzer = analyzer;
     }
 
-    SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, ArchiveSearcher.HitReader reader)
+    SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, Query within, ArchiveSearcher.HitReader reader)
             throws IOException {
         Term dossierTerm = new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
         String source = sourceText(searcher, new TermQuery(dossierTerm));
@@ -58,10 +58,13 @@ final class SimilarDossiers {
         if (like instanceof BooleanQuery bool && bool.clauses().isEmpty()) {
             return new SimilarResult(List.of(), terms);
         }
-        Query others = new BooleanQuery.Builder()
+        BooleanQuery.Builder candidates = new BooleanQuery.Builder()
                 .add(like, Occur.MUST)
-                .add(new TermQuery(dossierTerm), Occur.MUST_NOT)
-                .build();
+                .add(new TermQuery(dossierTerm), Occur.MUST_NOT);
+        if (within != null) {
+            candidates.add(within, Occur.FILTER);
+        }
+        Query others = candidates.build();
         TopDocs top = searcher.search(others, size * DOCS_PER_DOSSIER);
         StoredFields stored = searcher.storedFields();
         Set<UUID> seen = new HashSet<>();

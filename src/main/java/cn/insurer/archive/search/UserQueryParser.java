@@ -70,6 +70,23 @@ final class UserQueryParser {
         return root.build();
     }
 
+    /**
+     * The query against dossier titles only, for hits the caller may not read: what matches is then
+     * only ever what the caller is shown, the title. Exclusions are dropped with the rest of the syntax
+     * that could probe other fields.
+     */
+    Query parseTitle(String text) {
+        if (text == null || text.isBlank()) {
+            return new MatchNoDocsQuery("no title query");
+        }
+        List<Query> ignored = new ArrayList<>();
+        BooleanQuery.Builder anyTitle = new BooleanQuery.Builder();
+        addShould(anyTitle, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), 1f);
+        addShould(anyTitle, required(parseField(ArchiveFields.TITLE, text), ignored), 1f);
+        BooleanQuery title = anyTitle.setMinimumNumberShouldMatch(1).build();
+        return title.clauses().isEmpty() ? new MatchNoDocsQuery("no searchable terms") : title;
+    }
+
     private static void addShould(BooleanQuery.Builder builder, Query query, float boost) {
         if (query != null) {
             builder.add(boost == 1f ? query : new BoostQuery(query, boost), Occur.SHOULD);
