@@ -1,6 +1,10 @@
 package cn.insurer.archive.access;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.context.ContextNotActiveException;
+import jakarta.enterprise.inject.Instance;
+import jakarta.inject.Inject;
+import java.util.Optional;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
@@ -11,7 +15,8 @@ import java.util.Set;
  *
  * <p>A user reads a record when their clearance covers its security level and either the record
  * belongs to their department or their role gives them the whole archive (archive staff and
- * auditors). ADMIN administers users and reads no content.
+ * auditors), or when an approved loan in force covers it. ADMIN administers users and reads no
+ * content.
  */
 @ApplicationScoped
 public class AccessPolicy {
@@ -19,7 +24,40 @@ public class AccessPolicy {
     private static final Set<Role> ARCHIVE_WIDE = EnumSet.of(Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
     private static final Set<Role> DEPARTMENTAL = EnumSet.of(Role.ADJUSTER, Role.UNDERWRITER, Role.DEPARTMENT_HEAD);
 
+    /** Outside a request (background work) nobody borrows anything. */
+    @Inject
+    Instance<Grants> grants;
+
     public boolean canRead(User user, ProtectedRecord record) {
+        return byStanding(user, record) || grantFor(user, record).isPresent();
+    }
+
+    /** The loan through which the user reads the record, when their own standing does not cover it. */
+    public Optional<Grant> grantFor(User user, ProtectedRecord record) {
+        if (!user.enabled() || record.dossierId() == null || grants == null || !grants.isResolvable()) {
+            return Optional.empty();
+        }
+        try {
+            return grants.get().covering(user, record.dossierId(), record.itemId());
+        } catch (ContextNotActiveException outsideRequest) {
+            return Optional.empty();
+        }
+    }
+
+    /** The records the user's loans open, for confining searches. */
+    public Grants.Scope grantScope(User user) {
+        if (!user.enabled() || grants == null || !grants.isResolvable()) {
+            return Grants.Scope.NONE;
+        }
+        try {
+            return grants.get().scopeOf(user);
+        } catch (ContextNotActiveException outsideRequest) {
+            return Grants.Scope.NONE;
+        }
+    }
+
+    /** Clearance, department and role alone, without loans. */
+    public boolean byStanding(User user, ProtectedRecord record) {
         if (!user.enabled() || !user.clearance().covers(record.securityLevel())) {
             return false;
         }

@@ -6,4 +6,14 @@ public interface ProtectedRecord {
     SecurityLevel securityLevel();
 
     String owningDepartment();
+
+    /** The dossier this is, or belongs to; loans are granted per dossier. */
+    default java.util.UUID dossierId() {
+        return null;
+    }
+
+    /** The item this is, when it is one. */
+    default java.util.UUID itemId() {
+        return null;
+    }
 }

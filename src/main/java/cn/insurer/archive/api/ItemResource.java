@@ -1,6 +1,8 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Grant;
+import cn.insurer.archive.loan.WatermarkedCopies;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Filing;
@@ -41,6 +43,9 @@ public class ItemResource {
     @Inject
     Filing filing;
 
+    @Inject
+    WatermarkedCopies copies;
+
     @GET
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
@@ -52,7 +57,11 @@ public class ItemResource {
     @GET
     @Path("{id}/content")
     public Response content(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
-        Item item = reading.contentRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        if (read.loan().isPresent()) {
+            return copyUnderLoan(read);
+        }
+        Item item = read.item();
         EntityTag etag = new EntityTag(item.sha256());
         if (ifNoneMatch != null && (ifNoneMatch.contains(item.sha256()) || ifNoneMatch.trim().equals("*"))) {
             return Response.notModified(etag).build();
@@ -67,6 +76,27 @@ public class ItemResource {
                 .header(HttpHeaders.CONTENT_LENGTH, item.size())
                 .header("Content-Disposition", "attachment; filename*=UTF-8''"
                         + URLEncoder.encode(item.fileName(), StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Content-Type-Options", "nosniff")
+                .build();
+    }
+
+    /** Under a loan the borrower gets a watermarked copy, inline to view or as an attachment to keep. */
+    private Response copyUnderLoan(Reading.ContentRead read) {
+        Grant loan = read.loan().orElseThrow();
+        java.nio.file.Path copy = copies.make(read.item(), loan, currentUser.get().username(), java.time.Instant.now());
+        StreamingOutput body = out -> {
+            try {
+                java.nio.file.Files.copy(copy, out);
+            } finally {
+                java.nio.file.Files.deleteIfExists(copy);
+            }
+        };
+        String name = read.item().fileName().replaceAll("\\.[^.]*$", "") + "-借阅复制件.pdf";
+        return Response.ok(body, "application/pdf")
+                .header("Content-Disposition", ("COPY".equals(loan.kind()) ? "attachment" : "inline")
+                        + "; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
+                .header("X-Archive-Loan", loan.loanNumber())
+                .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();
     }

@@ -214,6 +214,11 @@ public class Dossier implements ProtectedRecord {
         return department;
     }
 
+    @Override
+    public UUID dossierId() {
+        return id;
+    }
+
     public DossierStatus status() {
         return status;
     }

@@ -194,6 +194,16 @@ public class Item implements ProtectedRecord {
         return dossier.department();
     }
 
+    @Override
+    public UUID dossierId() {
+        return dossier.id();
+    }
+
+    @Override
+    public UUID itemId() {
+        return id;
+    }
+
     public ExtractionState extractionState() {
         return extractionState;
     }

@@ -2,6 +2,7 @@ package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
@@ -14,6 +15,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -51,35 +53,52 @@ public class Reading {
         return item;
     }
 
-    /** Authorises and audits a content download; the caller then streams the object. */
+    /** An authorised content read: the item, and the loan it is read under when the reader's own standing does not reach it. */
+    public record ContentRead(Item item, Optional<Grant> loan) {
+    }
+
+    /**
+     * Authorises and audits a content download; the caller then streams the object, or, under a
+     * loan, a watermarked copy of it, never the original.
+     */
     @Transactional
-    public Item contentRead(AuditLog.Actor actor, User user, UUID id) {
+    public ContentRead contentRead(AuditLog.Actor actor, User user, UUID id) {
         Item item = dossiers.findItem(id).orElseThrow(() -> ProblemException.notFound("problem.item.unknown", id));
-        requireRead(actor, user, item, "item.content", itemTarget(id));
-        audit.record(actor, DossierAuditActions.CONTENT_READ, itemTarget(id), Outcome.SUCCESS, details(item));
-        return item;
+        Optional<Grant> loan = requireRead(actor, user, item, "item.content", itemTarget(id));
+        Map<String, Object> details = details(item);
+        loan.ifPresent(grant -> details.put("loan", grant.loanNumber()));
+        audit.record(actor, DossierAuditActions.CONTENT_READ, itemTarget(id), Outcome.SUCCESS, details);
+        return new ContentRead(item, loan);
     }
 
     @Transactional
     public String textRead(AuditLog.Actor actor, User user, UUID id) {
         Item item = dossiers.findItem(id).orElseThrow(() -> ProblemException.notFound("problem.item.unknown", id));
-        requireRead(actor, user, item, "item.text", itemTarget(id));
+        Optional<Grant> loan = requireRead(actor, user, item, "item.text", itemTarget(id));
         if (item.extractionState() != ExtractionState.DONE) {
             throw ProblemException.conflict(Map.of("extraction", item.extractionState().name()),
                     "problem.text.unavailable", item.extractionState(),
                     item.extractionReason() == null ? "" : item.extractionReason());
         }
         ItemText text = em.find(ItemText.class, id);
-        audit.record(actor, DossierAuditActions.TEXT_READ, itemTarget(id), Outcome.SUCCESS, details(item));
+        Map<String, Object> details = details(item);
+        loan.ifPresent(grant -> details.put("loan", grant.loanNumber()));
+        audit.record(actor, DossierAuditActions.TEXT_READ, itemTarget(id), Outcome.SUCCESS, details);
         return text == null ? "" : text.content();
     }
 
-    private void requireRead(AuditLog.Actor actor, User user, ProtectedRecord record, String operation, String target) {
-        if (!access.canRead(user, record)) {
+    /** Passes by the reader's own standing (empty) or by a loan in force (the loan); otherwise audits and refuses. */
+    private Optional<Grant> requireRead(AuditLog.Actor actor, User user, ProtectedRecord record, String operation, String target) {
+        if (access.byStanding(user, record)) {
+            return Optional.empty();
+        }
+        Optional<Grant> loan = access.grantFor(user, record);
+        if (loan.isEmpty()) {
             audit.recordSeparately(actor, AccessAuditActions.ACCESS_DENIED, target, Outcome.DENIED,
                     Map.of("operation", operation));
             throw ProblemException.forbidden("problem.forbidden", operation);
         }
+        return loan;
     }
 
     private static Map<String, Object> details(Item item) {

@@ -65,8 +65,16 @@ public final class ArchiveSearcher {
      * returned with no highlights and their text is not read.
      */
     public SearchResult search(SearchRequest request, Predicate<Hit> highlightAllowed) throws IOException {
+        return search(request, null, highlightAllowed);
+    }
+
+    /** As {@link #search(SearchRequest, Predicate)}, confined to a reading scope: totals and facets count nothing else. */
+    public SearchResult search(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
         Query text = parser.parse(request.q());
         Query query = withFilters(text, request);
+        if (scope != null) {
+            query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
+        }
         IndexSearcher searcher = index.acquire();
         try {
             int window = request.offset() + request.size();
@@ -142,17 +150,40 @@ public final class ArchiveSearcher {
 
     /**
      * What a caller may read, as the index sees it: documents at one of {@code levels} and, unless
-     * {@code departments} is empty (meaning all), in one of {@code departments}.
+     * {@code departments} is empty (meaning all), in one of {@code departments}; and besides, what
+     * loans open: whole dossiers, and single items with their dossier's own entry.
      */
-    public record ReadingScope(Set<String> levels, Set<String> departments) {
+    public record ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
+                               Set<String> lentItemDossiers, Set<String> lentItems) {
+
+        public ReadingScope(Set<String> levels, Set<String> departments) {
+            this(levels, departments, Set.of(), Set.of(), Set.of());
+        }
 
         Query filter() {
-            BooleanQuery.Builder readable = new BooleanQuery.Builder();
-            readable.add(new TermInSetQuery(ArchiveFields.SECURITY_LEVEL, levels.stream().map(BytesRef::new).toList()), Occur.FILTER);
+            BooleanQuery.Builder standing = new BooleanQuery.Builder();
+            standing.add(terms(ArchiveFields.SECURITY_LEVEL, levels), Occur.FILTER);
             if (!departments.isEmpty()) {
-                readable.add(new TermInSetQuery(ArchiveFields.DEPARTMENT, departments.stream().map(BytesRef::new).toList()), Occur.FILTER);
+                standing.add(terms(ArchiveFields.DEPARTMENT, departments), Occur.FILTER);
             }
-            return readable.build();
+            BooleanQuery.Builder readable = new BooleanQuery.Builder().add(standing.build(), Occur.SHOULD);
+            if (!lentDossiers.isEmpty()) {
+                readable.add(terms(ArchiveFields.DOSSIER_ID, lentDossiers), Occur.SHOULD);
+            }
+            if (!lentItemDossiers.isEmpty()) {
+                readable.add(new BooleanQuery.Builder()
+                        .add(terms(ArchiveFields.DOSSIER_ID, lentItemDossiers), Occur.FILTER)
+                        .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER)
+                        .build(), Occur.SHOULD);
+            }
+            if (!lentItems.isEmpty()) {
+                readable.add(terms(ArchiveFields.ID, lentItems), Occur.SHOULD);
+            }
+            return new org.apache.lucene.search.ConstantScoreQuery(readable.setMinimumNumberShouldMatch(1).build());
+        }
+
+        private static Query terms(String field, Set<String> values) {
+            return new TermInSetQuery(field, values.stream().map(BytesRef::new).toList());
         }
     }
 

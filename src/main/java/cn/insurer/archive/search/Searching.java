@@ -1,6 +1,7 @@
 package cn.insurer.archive.search;
 
 import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Grants;
 import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
@@ -17,7 +18,6 @@ import java.util.UUID;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 /**
@@ -54,7 +54,7 @@ public class Searching {
     @Transactional
     public Results search(AuditLog.Actor actor, User user, SearchRequest request) {
         ArchiveSearcher.ReadingScope scope = readingScope(user);
-        SearchResult readable = run(user, request);
+        SearchResult readable = run(user, request, scope);
         List<ShownHit> hits = new ArrayList<>(readable.hits().stream().map(hit -> new ShownHit(hit, false)).toList());
         long total = readable.total();
         if (unfiltered(request)) {
@@ -94,11 +94,18 @@ public class Searching {
         }
     }
 
+    /** The access decision's rule, and the user's loans, in the index's terms. */
     private ArchiveSearcher.ReadingScope readingScope(User user) {
         AccessPolicy.ReadScope scope = access.scopeOf(user);
         Set<String> levels = scope.nothing() ? Set.of("-") : scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
         Set<String> departments = scope.allDepartments() || scope.department() == null ? Set.of() : Set.of(scope.department());
-        return new ArchiveSearcher.ReadingScope(levels, departments);
+        Grants.Scope lent = access.grantScope(user);
+        return new ArchiveSearcher.ReadingScope(levels, departments, strings(lent.dossiers()), strings(lent.itemDossiers()),
+                strings(lent.items()));
+    }
+
+    private static Set<String> strings(List<UUID> ids) {
+        return ids.stream().map(UUID::toString).collect(Collectors.toSet());
     }
 
     private static boolean unfiltered(SearchRequest request) {
@@ -107,23 +114,9 @@ public class Searching {
                 && request.to() == null;
     }
 
-    private SearchResult run(User user, SearchRequest request) {
-        AccessPolicy.ReadScope scope = access.scopeOf(user);
-        Set<String> readableLevels = scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
-        Set<String> levels = request.securityLevels().isEmpty() ? readableLevels
-                : intersect(request.securityLevels(), readableLevels);
-        Set<String> departments = request.departments();
-        if (!scope.allDepartments()) {
-            departments = scope.department() == null ? Set.of()
-                    : intersect(departments.isEmpty() ? Set.of(scope.department()) : departments, Set.of(scope.department()));
-        }
-        if (scope.nothing() || levels.isEmpty() || (!scope.allDepartments() && departments.isEmpty())) {
-            return new SearchResult(0, List.of(), Map.of());
-        }
-        SearchRequest confined = new SearchRequest(request.q(), request.types(), request.productLines(), departments,
-                levels, request.from(), request.to(), request.page(), request.size(), request.sort());
+    private SearchResult run(User user, SearchRequest request, ArchiveSearcher.ReadingScope scope) {
         try {
-            SearchResult result = index.searcher().search(confined, hit -> access.canRead(user, record(hit)));
+            SearchResult result = index.searcher().search(request, scope, hit -> access.canRead(user, record(hit)));
             List<Hit> readable = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
             return new SearchResult(result.total(), readable, result.facets());
         } catch (IOException e) {
@@ -149,13 +142,17 @@ public class Searching {
             public String owningDepartment() {
                 return hit.department();
             }
-        };
-    }
 
-    private static Set<String> intersect(Set<String> a, Set<String> b) {
-        Set<String> result = new TreeSet<>(a);
-        result.retainAll(b);
-        return result;
+            @Override
+            public UUID dossierId() {
+                return hit.dossierId();
+            }
+
+            @Override
+            public UUID itemId() {
+                return hit.itemId();
+            }
+        };
     }
 
     private static String describe(SearchRequest request) {

@@ -30,6 +30,31 @@ final class ChineseDocuments {
     private ChineseDocuments() {
     }
 
+    /** A PDF of several pages, each with its own line so that each page's text can be checked. */
+    static byte[] pdfPages(int pages, String line) {
+        try (PDDocument document = new PDDocument(); TrueTypeCollection collection = new TrueTypeCollection(CJK_FONT)) {
+            AtomicReference<TrueTypeFont> first = new AtomicReference<>();
+            collection.processAllFonts(font -> first.compareAndSet(null, font));
+            PDType0Font font = PDType0Font.load(document, first.get(), true);
+            for (int i = 1; i <= pages; i++) {
+                PDPage page = new PDPage();
+                document.addPage(page);
+                try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                    content.beginText();
+                    content.setFont(font, 14);
+                    content.newLineAtOffset(50, 720);
+                    content.showText(line + " 第" + i + "页");
+                    content.endText();
+                }
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
     static byte[] pdf(String... lines) {
         try (PDDocument document = new PDDocument(); TrueTypeCollection collection = new TrueTypeCollection(CJK_FONT)) {
             AtomicReference<TrueTypeFont> first = new AtomicReference<>();

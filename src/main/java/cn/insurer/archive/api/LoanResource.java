@@ -1,0 +1,154 @@
+package cn.insurer.archive.api;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.loan.Lending;
+import cn.insurer.archive.loan.Loan;
+import cn.insurer.archive.loan.LoanDecision;
+import cn.insurer.archive.loan.LoanKind;
+import cn.insurer.archive.loan.LoanRepository;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+@Path("/loans")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class LoanResource {
+
+    private static final int MAX_PAGE_SIZE = 200;
+    private static final Set<String> STATUSES = Set.of("REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED");
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    Lending lending;
+
+    @Inject
+    LoanRepository loans;
+
+    public record LoanBody(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
+    }
+
+    public record CommentBody(String comment) {
+    }
+
+    public record DecisionView(int step, Role role, String approver, boolean approved, String comment, Instant decidedAt) {
+
+        static DecisionView of(LoanDecision decision) {
+            return new DecisionView(decision.step(), decision.role(), decision.approver(), decision.approved(),
+                    decision.comment(), decision.decidedAt());
+        }
+    }
+
+    public record LoanView(UUID id, String number, UUID dossierId, Set<UUID> itemIds, String borrower, String purpose,
+                           LoanKind kind, int days, SecurityLevel securityLevel, String status, List<Role> approvalsNeeded,
+                           Role nextApprover, List<DecisionView> decisions, Instant requestedAt, Instant activatedAt,
+                           Instant dueAt, Instant endedAt) {
+
+        static LoanView of(Loan loan) {
+            Instant now = Instant.now();
+            String status = loan.overdueAt(now) ? "OVERDUE" : loan.status().name();
+            return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.borrower(), loan.purpose(),
+                    loan.kind(), loan.days(), loan.securityLevel(), status, loan.approvalsNeeded(),
+                    loan.nextApprover().orElse(null), loan.decisions().stream().map(DecisionView::of).toList(),
+                    loan.requestedAt(), loan.activatedAt(), loan.dueAt(), loan.endedAt());
+        }
+    }
+
+    public record LoanPage(long total, int page, int size, List<LoanView> loans) {
+    }
+
+    @POST
+    @Consumes(MediaType.APPLICATION_JSON)
+    public Response request(LoanBody body) {
+        User user = currentUser.get();
+        if (user.hasRole(Role.ADMIN) && user.roles().size() == 1) {
+            throw currentUser.deny("loan.request", null);
+        }
+        if (body == null) {
+            throw ProblemException.badRequest("problem.body.required");
+        }
+        Loan loan = lending.request(currentUser.actor(), user,
+                new Lending.Request(body.dossierId(), body.itemIds(), body.purpose(), body.kind(), body.days()));
+        return Response.created(UriBuilder.fromResource(LoanResource.class).path(loan.id().toString()).build())
+                .entity(LoanView.of(loan)).build();
+    }
+
+    @GET
+    @Path("{id}")
+    @Transactional
+    public LoanView get(@PathParam("id") String id) {
+        Loan loan = loans.find(Ids.parse(id)).orElseThrow(() -> ProblemException.notFound("problem.loan.unknown", id));
+        User user = currentUser.get();
+        if (!loan.borrower().equals(user.username()) && !user.hasRole(Role.DEPARTMENT_HEAD)
+                && !user.hasRole(Role.ARCHIVE_MANAGER) && !user.hasRole(Role.AUDITOR) && !user.hasRole(Role.CLERK)) {
+            throw currentUser.deny("loan.read", "loan:" + loan.id());
+        }
+        return LoanView.of(loan);
+    }
+
+    @POST
+    @Path("{id}/approve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LoanView approve(@PathParam("id") String id, CommentBody body) {
+        return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), true,
+                body == null ? null : body.comment()));
+    }
+
+    @POST
+    @Path("{id}/reject")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public LoanView reject(@PathParam("id") String id, CommentBody body) {
+        return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), false,
+                body == null ? null : body.comment()));
+    }
+
+    @POST
+    @Path("{id}/return")
+    public LoanView giveBack(@PathParam("id") String id) {
+        return LoanView.of(lending.giveBack(currentUser.actor(), currentUser.get(), Ids.parse(id)));
+    }
+
+    /**
+     * Borrowers see their own loans; department heads those of their department's dossiers; the
+     * archive manager, auditors and clerks all of them.
+     */
+    @GET
+    @Transactional
+    public LoanPage list(@QueryParam("status") String status, @QueryParam("mine") Boolean mine,
+                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+        User user = currentUser.get();
+        int pageNumber = page == null ? 0 : page;
+        int pageSize = size == null ? 20 : size;
+        if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
+            throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
+        }
+        if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
+            throw ProblemException.badFields(List.of(new FieldError("status", "validation.enum", STATUSES.toString())));
+        }
+        boolean everything = user.hasRole(Role.ARCHIVE_MANAGER) || user.hasRole(Role.AUDITOR) || user.hasRole(Role.CLERK);
+        String borrower = Boolean.TRUE.equals(mine) || (!everything && !user.hasRole(Role.DEPARTMENT_HEAD)) ? user.username() : null;
+        String department = borrower == null && !everything ? user.department() : null;
+        LoanRepository.Page result = loans.list(new LoanRepository.Query(borrower, status == null || status.isBlank() ? null : status,
+                department, Instant.now(), pageNumber, pageSize));
+        return new LoanPage(result.total(), pageNumber, pageSize, result.loans().stream().map(LoanView::of).toList());
+    }
+}

@@ -1,0 +1,87 @@
+package cn.insurer.archive.loan;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.LockModeType;
+import jakarta.persistence.PersistenceContext;
+import jakarta.persistence.TypedQuery;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+@ApplicationScoped
+public class JpaLoanRepository implements LoanRepository {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Override
+    public void add(Loan loan) {
+        em.persist(loan);
+    }
+
+    @Override
+    public Optional<Loan> find(UUID id) {
+        return Optional.ofNullable(em.find(Loan.class, id));
+    }
+
+    @Override
+    public Optional<Loan> findForDecision(UUID id) {
+        return Optional.ofNullable(em.find(Loan.class, id, LockModeType.PESSIMISTIC_WRITE));
+    }
+
+    @Override
+    public List<Loan> grantsOf(String borrower, Instant now) {
+        return em.createQuery("select l from Loan l where l.borrower = :borrower and l.status = :active and l.dueAt > :now",
+                        Loan.class)
+                .setParameter("borrower", borrower).setParameter("active", LoanStatus.ACTIVE).setParameter("now", now)
+                .getResultList();
+    }
+
+    @Override
+    public List<Loan> dueBefore(Instant now) {
+        return em.createQuery("select l from Loan l where l.status = :active and l.dueAt <= :now", Loan.class)
+                .setParameter("active", LoanStatus.ACTIVE).setParameter("now", now).getResultList();
+    }
+
+    @Override
+    public String nextNumber(int year) {
+        Object next = em.createNativeQuery("select nextval('loan_number_seq')").getSingleResult();
+        return String.format("JY-%d-%06d", year, ((Number) next).longValue());
+    }
+
+    @Override
+    public Page list(Query query) {
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        if (query.borrower() != null) {
+            conditions.add("l.borrower = :borrower");
+            parameters.put("borrower", query.borrower());
+        }
+        if (query.department() != null) {
+            conditions.add("l.dossierId in (select d.id from Dossier d where d.department = :department)");
+            parameters.put("department", query.department());
+        }
+        if ("OVERDUE".equals(query.status())) {
+            conditions.add("l.status = :active and l.dueAt <= :now");
+            parameters.put("active", LoanStatus.ACTIVE);
+            parameters.put("now", query.now());
+        } else if (query.status() != null) {
+            conditions.add("l.status = :status");
+            parameters.put("status", LoanStatus.valueOf(query.status()));
+        }
+        String where = conditions.isEmpty() ? "" : " where " + String.join(" and ", conditions);
+        TypedQuery<Long> count = em.createQuery("select count(l) from Loan l" + where, Long.class);
+        TypedQuery<Loan> select = em.createQuery("select l from Loan l" + where + " order by l.requestedAt desc, l.id", Loan.class);
+        parameters.forEach((name, value) -> {
+            count.setParameter(name, value);
+            select.setParameter(name, value);
+        });
+        return new Page(count.getSingleResult(),
+                select.setFirstResult(query.page() * query.size()).setMaxResults(query.size()).getResultList());
+    }
+}

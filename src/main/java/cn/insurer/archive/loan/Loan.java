@@ -1,0 +1,227 @@
+package cn.insurer.archive.loan;
+
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.api.ProblemException;
+import jakarta.persistence.CascadeType;
+import jakarta.persistence.CollectionTable;
+import jakarta.persistence.Column;
+import jakarta.persistence.ElementCollection;
+import jakarta.persistence.Entity;
+import jakarta.persistence.EnumType;
+import jakarta.persistence.Enumerated;
+import jakarta.persistence.FetchType;
+import jakarta.persistence.Id;
+import jakarta.persistence.JoinColumn;
+import jakarta.persistence.OneToMany;
+import jakarta.persistence.OrderBy;
+import jakarta.persistence.Table;
+import jakarta.persistence.Version;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * 借阅: a request to consult a dossier (or some of its items) that becomes an active, time-limited
+ * grant once every approver its security level calls for has agreed, in order.
+ */
+@Entity
+@Table(name = "loan")
+public class Loan {
+
+    @Id
+    private UUID id;
+
+    @Column(nullable = false, updatable = false)
+    private String number;
+
+    @Column(name = "dossier_id", nullable = false, updatable = false)
+    private UUID dossierId;
+
+    @ElementCollection(fetch = FetchType.EAGER)
+    @CollectionTable(name = "loan_item", joinColumns = @JoinColumn(name = "loan_id"))
+    @Column(name = "item_id")
+    private Set<UUID> itemIds = new HashSet<>();
+
+    @Column(nullable = false, updatable = false)
+    private String borrower;
+
+    @Column(nullable = false, updatable = false)
+    private String purpose;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false, updatable = false)
+    private LoanKind kind;
+
+    @Column(nullable = false, updatable = false)
+    private int days;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "security_level", nullable = false, updatable = false)
+    private SecurityLevel securityLevel;
+
+    @Enumerated(EnumType.STRING)
+    @Column(nullable = false)
+    private LoanStatus status;
+
+    @Column(name = "approvals_needed", nullable = false, updatable = false)
+    private String approvalsNeeded;
+
+    @Column(name = "requested_at", nullable = false, updatable = false)
+    private Instant requestedAt;
+
+    @Column(name = "activated_at")
+    private Instant activatedAt;
+
+    @Column(name = "due_at")
+    private Instant dueAt;
+
+    @Column(name = "ended_at")
+    private Instant endedAt;
+
+    @Version
+    private long version;
+
+    @OneToMany(mappedBy = "loan", cascade = CascadeType.PERSIST, fetch = FetchType.EAGER)
+    @OrderBy("step")
+    private List<LoanDecision> decisions = new ArrayList<>();
+
+    protected Loan() {
+    }
+
+    Loan(String number, UUID dossierId, Set<UUID> itemIds, String borrower, String purpose, LoanKind kind, int days,
+         SecurityLevel level, List<Role> chain, Instant now) {
+        this.id = UUID.randomUUID();
+        this.number = number;
+        this.dossierId = dossierId;
+        this.itemIds = new HashSet<>(itemIds);
+        this.borrower = borrower;
+        this.purpose = purpose;
+        this.kind = kind;
+        this.days = days;
+        this.securityLevel = level;
+        this.status = LoanStatus.REQUESTED;
+        this.approvalsNeeded = String.join(",", chain.stream().map(Role::name).toList());
+        this.requestedAt = now;
+    }
+
+    /** The role whose approval comes next, if the loan still waits for one. */
+    public Optional<Role> nextApprover() {
+        List<Role> chain = approvalsNeeded();
+        return status == LoanStatus.REQUESTED && decisions.size() < chain.size()
+                ? Optional.of(chain.get(decisions.size())) : Optional.empty();
+    }
+
+    void decide(String approver, boolean approve, String comment, Instant now) {
+        if (status != LoanStatus.REQUESTED) {
+            throw ProblemException.conflict("problem.loan.decided", status);
+        }
+        Role role = nextApprover().orElseThrow();
+        decisions.add(new LoanDecision(this, decisions.size(), role, approver, approve, comment, now));
+        if (!approve) {
+            status = LoanStatus.REJECTED;
+            endedAt = now;
+        } else if (decisions.size() == approvalsNeeded().size()) {
+            status = LoanStatus.ACTIVE;
+            activatedAt = now;
+            dueAt = now.plus(Duration.ofDays(days));
+        }
+    }
+
+    void giveBack(Instant now) {
+        if (status != LoanStatus.ACTIVE) {
+            throw ProblemException.conflict("problem.loan.not.active", status);
+        }
+        status = LoanStatus.RETURNED;
+        endedAt = now;
+    }
+
+    void expire(Instant now) {
+        status = LoanStatus.EXPIRED;
+        endedAt = now;
+    }
+
+    /** Active and not yet due: the only state in which a loan lets anyone read anything. */
+    public boolean grantsAt(Instant now) {
+        return status == LoanStatus.ACTIVE && kind != LoanKind.ORIGINAL && dueAt != null && dueAt.isAfter(now);
+    }
+
+    public boolean overdueAt(Instant now) {
+        return status == LoanStatus.ACTIVE && dueAt != null && !dueAt.isAfter(now);
+    }
+
+    /** Covers the whole dossier when no items were named. */
+    public boolean covers(UUID dossier, UUID item) {
+        return dossierId.equals(dossier) && (itemIds.isEmpty() || item == null || itemIds.contains(item));
+    }
+
+    public List<Role> approvalsNeeded() {
+        return approvalsNeeded.isEmpty() ? List.of() : Arrays.stream(approvalsNeeded.split(",")).map(Role::valueOf).toList();
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public String number() {
+        return number;
+    }
+
+    public UUID dossierId() {
+        return dossierId;
+    }
+
+    public Set<UUID> itemIds() {
+        return Set.copyOf(itemIds);
+    }
+
+    public String borrower() {
+        return borrower;
+    }
+
+    public String purpose() {
+        return purpose;
+    }
+
+    public LoanKind kind() {
+        return kind;
+    }
+
+    public int days() {
+        return days;
+    }
+
+    public SecurityLevel securityLevel() {
+        return securityLevel;
+    }
+
+    public LoanStatus status() {
+        return status;
+    }
+
+    public Instant requestedAt() {
+        return requestedAt;
+    }
+
+    public Instant activatedAt() {
+        return activatedAt;
+    }
+
+    public Instant dueAt() {
+        return dueAt;
+    }
+
+    public Instant endedAt() {
+        return endedAt;
+    }
+
+    public List<LoanDecision> decisions() {
+        return List.copyOf(decisions);
+    }
+}

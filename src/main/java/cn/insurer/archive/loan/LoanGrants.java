@@ -1,0 +1,49 @@
+package cn.insurer.archive.loan;
+
+import cn.insurer.archive.access.Grant;
+import cn.insurer.archive.access.Grants;
+import cn.insurer.archive.access.User;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The loans in force for the users of one request, read once per request: a search checks every
+ * hit against them, and one query should serve all those checks.
+ */
+@RequestScoped
+public class LoanGrants implements Grants {
+
+    @Inject
+    LoanRepository loans;
+
+    private final Map<String, List<Loan>> byBorrower = new HashMap<>();
+
+    @Override
+    public Optional<Grant> covering(User user, UUID dossierId, UUID itemId) {
+        Instant now = Instant.now();
+        return inForce(user).stream()
+                .filter(loan -> loan.grantsAt(now) && loan.covers(dossierId, itemId))
+                .findFirst()
+                .map(loan -> new Grant(loan.id(), loan.number(), loan.kind().name()));
+    }
+
+    @Override
+    public Scope scopeOf(User user) {
+        Instant now = Instant.now();
+        List<Loan> granting = inForce(user).stream().filter(loan -> loan.grantsAt(now)).toList();
+        return new Scope(
+                granting.stream().filter(loan -> loan.itemIds().isEmpty()).map(Loan::dossierId).distinct().toList(),
+                granting.stream().filter(loan -> !loan.itemIds().isEmpty()).map(Loan::dossierId).distinct().toList(),
+                granting.stream().flatMap(loan -> loan.itemIds().stream()).distinct().toList());
+    }
+
+    private List<Loan> inForce(User user) {
+        return byBorrower.computeIfAbsent(user.username(), borrower -> loans.grantsOf(borrower, Instant.now()));
+    }
+}

@@ -1,0 +1,9 @@
+package cn.insurer.archive.loan;
+
+public enum LoanStatus {
+    REQUESTED,
+    ACTIVE,
+    REJECTED,
+    RETURNED,
+    EXPIRED
+}

@@ -1,0 +1,134 @@
+package cn.insurer.archive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** 借阅: the approval chain by security level, the attacks a curious insider tries, and watermarked copies. */
+class LoanIT extends ServerTestBase {
+
+    private static ApiClient clerk;
+    private static ApiClient borrower;
+    private static ApiClient head;
+    private static ApiClient otherHead;
+    private static ApiClient manager;
+    private static String dossier;
+    private static String pdfItem;
+    private static byte[] pdfBytes;
+
+    @BeforeAll
+    static void aConfidentialClaim() {
+        clerk = Users.create("clerk", "SECRET", "档案室", "CLERK");
+        borrower = Users.create("adjuster", "INTERNAL", "理赔部", "ADJUSTER");
+        head = Users.create("head", "INTERNAL", "理赔部", "DEPARTMENT_HEAD");
+        otherHead = Users.create("head", "SECRET", "承保部", "DEPARTMENT_HEAD");
+        manager = Users.create("manager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+        dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "CONFIDENTIAL")).get("id").asText();
+        pdfBytes = ChineseDocuments.pdfPages(3, "交通事故理赔诉讼判决书");
+        pdfItem = clerk.upload(dossier, pdfBytes, "判决书.pdf", Dossiers.itemMetadata("判决书", "LAWSUIT_PAPERS")).json().get("id").asText();
+        SearchPipelineIT.await(() -> clerk.get("/api/items/" + pdfItem).json(), i -> i.get("extraction").asText().equals("DONE"));
+    }
+
+    private static JsonNode request(String kind, int days) {
+        ApiClient.Reply reply = borrower.post("/api/loans", Map.of("dossierId", dossier, "purpose", "类似案件诉讼参考", "kind", kind, "days", days));
+        assertEquals(201, reply.status(), reply::toString);
+        return reply.json();
+    }
+
+    private static ApiClient.Reply decide(ApiClient who, String loan, String verb, String comment) {
+        return who.post("/api/loans/" + loan + "/" + verb, comment == null ? Map.of() : Map.of("comment", comment));
+    }
+
+    @Test
+    void aConfidentialCopyNeedsTheDepartmentHeadThenTheArchiveManagerAndYieldsOnlyAWatermarkedCopy() throws Exception {
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/content").status());
+        JsonNode loan = request("COPY", 7);
+        String id = loan.get("id").asText();
+        assertEquals("REQUESTED", loan.get("status").asText());
+        assertEquals(List.of("DEPARTMENT_HEAD", "ARCHIVE_MANAGER"),
+                List.of(loan.get("approvalsNeeded").get(0).asText(), loan.get("approvalsNeeded").get(1).asText()));
+        assertTrue(loan.get("number").asText().matches("JY-\\d{4}-\\d{6}"), loan::toString);
+
+        JsonAssert.problem(decide(borrower, id, "approve", "我自己批准"), 403);
+        JsonAssert.problem(decide(manager, id, "approve", "越级审批"), 403);
+        JsonAssert.problem(decide(otherHead, id, "approve", "别的部门"), 403);
+        JsonAssert.problem(decide(head, id, "approve", null), 422);
+        JsonNode first = decide(head, id, "approve", "同意，仅限本案参考").json();
+        assertEquals("REQUESTED", first.get("status").asText());
+        assertEquals("ARCHIVE_MANAGER", first.get("nextApprover").asText());
+        JsonAssert.problem(decide(head, id, "approve", "再批一次"), 403);
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/content").status(), "not before the last approval");
+        JsonNode active = decide(manager, id, "approve", "同意复制，七日内使用").json();
+        assertEquals("ACTIVE", active.get("status").asText());
+        assertFalse(active.get("dueAt").asText().isBlank());
+        JsonAssert.problem(decide(manager, id, "approve", "重复"), 409);
+
+        assertEquals(200, borrower.get("/api/dossiers/" + dossier).status());
+        assertTrue(borrower.get("/api/items/" + pdfItem + "/text").text().contains("交通事故理赔诉讼判决书"));
+        ApiClient.Reply copy = borrower.get("/api/items/" + pdfItem + "/content");
+        assertEquals(200, copy.status(), copy::toString);
+        assertEquals("application/pdf", copy.contentType());
+        assertTrue(copy.header("Content-Disposition").startsWith("attachment"));
+        try (PDDocument document = Loader.loadPDF(copy.body())) {
+            assertEquals(3, document.getNumberOfPages());
+            for (int page = 1; page <= 3; page++) {
+                PDFTextStripper stripper = new PDFTextStripper();
+                stripper.setStartPage(page);
+                stripper.setEndPage(page);
+                String text = stripper.getText(document);
+                assertTrue(text.contains("仅供借阅使用"), "page " + page + ": " + text);
+                assertTrue(text.contains(active.get("number").asText()), text);
+                assertTrue(text.contains(borrower.username()), text);
+                assertTrue(text.contains("交通事故理赔诉讼判决书 第" + page + "页"), "the original text stays: " + text);
+            }
+        }
+        ApiClient.Reply original = clerk.get("/api/items/" + pdfItem + "/content");
+        assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pdfBytes)),
+                HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original.body())), "the stored original is unchanged");
+
+        JsonNode hits = borrower.get(ApiClient.query("/api/search", Map.of("q", "诉讼判决书"))).json();
+        assertTrue(hits.toString().contains(pdfItem) && hits.toString().contains("<em>"), hits::toString);
+
+        assertEquals("RETURNED", borrower.post("/api/loans/" + id + "/return", "").json().get("status").asText());
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/content").status(), "a returned loan grants nothing");
+        JsonAssert.problem(borrower.post("/api/loans/" + id + "/return", ""), 409);
+    }
+
+    @Test
+    void rejectedExpiredAndOverlongLoansGrantNothing() {
+        JsonAssert.problem(borrower.post("/api/loans", Map.of("dossierId", dossier, "purpose", "参考", "kind", "VIEW", "days", 30)), 422);
+        JsonAssert.problem(borrower.post("/api/loans", Map.of("dossierId", dossier, "kind", "VIEW", "days", 3)), 422);
+        JsonAssert.problem(borrower.post("/api/loans", Map.of("dossierId", "3f1c2b9e-0000-4000-8000-000000000000",
+                "purpose", "猜测编号", "kind", "VIEW", "days", 3)), 404);
+
+        String rejected = request("VIEW", 3).get("id").asText();
+        JsonAssert.problem(decide(head, rejected, "reject", ""), 422);
+        assertEquals("REJECTED", decide(head, rejected, "reject", "理由不充分").json().get("status").asText());
+        JsonAssert.problem(decide(manager, rejected, "approve", "已驳回"), 409);
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/text").status());
+
+        String expiring = request("VIEW", 3).get("id").asText();
+        decide(head, expiring, "approve", "同意");
+        decide(manager, expiring, "approve", "同意");
+        assertEquals(200, borrower.get("/api/items/" + pdfItem + "/text").status());
+        Database.query("update loan set due_at = now() - interval '1 minute' where id = ?::uuid returning id", expiring);
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/text").status(), "a loan past its due time grants nothing");
+
+        JsonNode mine = borrower.get("/api/loans?mine=true&size=50").json();
+        assertTrue(mine.get("total").asInt() >= 2);
+        JsonNode rejectedOnly = borrower.get("/api/loans?mine=true&status=REJECTED").json();
+        rejectedOnly.get("loans").forEach(loan -> assertEquals("REJECTED", loan.get("status").asText()));
+        JsonAssert.problem(borrower.get("/api/loans?status=LOST"), 400);
+    }
+}
