@@ -49,13 +49,16 @@ public final class ArchiveIndex implements Closeable {
     private final ArchiveAnalyzers analyzers;
     private final IndexWriter writer;
     private final SearcherManager searchers;
-    private final DocumentMapper mapper = new DocumentMapper();
+    private final DocumentMapper mapper;
     private volatile long position;
     private boolean closed;
 
     private ArchiveIndex(Path dir) throws IOException {
+        this(dir, new ArchiveAnalyzers());
+    }
+
+    private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers) throws IOException {
         Directory openedDirectory = FSDirectory.open(dir);
-        ArchiveAnalyzers openedAnalyzers = new ArchiveAnalyzers();
         IndexWriter openedWriter = null;
         try {
             IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
@@ -70,8 +73,21 @@ public final class ArchiveIndex implements Closeable {
         }
         this.directory = openedDirectory;
         this.analyzers = openedAnalyzers;
+        this.mapper = new DocumentMapper(openedAnalyzers.analysis());
         this.writer = openedWriter;
         this.position = readPosition(openedWriter);
+    }
+
+    /**
+     * A new index in the empty directory {@code dir} with the given analysis, for measuring
+     * analyses against each other; takes ownership of {@code analyzers}.
+     */
+    static ArchiveIndex create(Path dir, ArchiveAnalyzers analyzers) throws IOException {
+        Files.createDirectories(dir);
+        if (!IndexRecovery.isEmpty(dir)) {
+            throw new IOException(dir + " is not empty");
+        }
+        return new ArchiveIndex(dir, analyzers);
     }
 
     /** Opens the index in {@code dir}, verifying it by opening every segment. */

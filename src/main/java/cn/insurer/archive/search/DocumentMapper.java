@@ -28,6 +28,12 @@ final class DocumentMapper {
         return type;
     }
 
+    private final TextAnalysis analysis;
+
+    DocumentMapper(TextAnalysis analysis) {
+        this.analysis = analysis;
+    }
+
     List<Document> documents(DossierDocument dossier, List<ItemDocument> items) {
         List<Document> documents = new ArrayList<>(items.size() + 1);
         documents.add(dossierDocument(dossier));
@@ -91,15 +97,24 @@ final class DocumentMapper {
         }
     }
 
+    /** An analysis that is not queried is not indexed either; the stored values serve hits and highlights. */
     private void title(Document doc, String title) {
-        doc.add(new TextField(ArchiveFields.TITLE, orEmpty(title), Field.Store.YES));
-        doc.add(new TextField(ArchiveFields.TITLE_WORDS, orEmpty(title), Field.Store.NO));
+        doc.add(analysis.usesBigrams()
+                ? new TextField(ArchiveFields.TITLE, orEmpty(title), Field.Store.YES)
+                : new StoredField(ArchiveFields.TITLE, orEmpty(title)));
+        if (analysis.usesWords()) {
+            doc.add(new TextField(ArchiveFields.TITLE_WORDS, orEmpty(title), Field.Store.NO));
+        }
     }
 
     private void content(Document doc, List<String> values) {
         for (String value : values) {
-            doc.add(new Field(ArchiveFields.CONTENT, value, HIGHLIGHTABLE));
-            doc.add(new TextField(ArchiveFields.CONTENT_WORDS, value, Field.Store.NO));
+            doc.add(analysis.usesBigrams()
+                    ? new Field(ArchiveFields.CONTENT, value, HIGHLIGHTABLE)
+                    : new StoredField(ArchiveFields.CONTENT, value));
+            if (analysis.usesWords()) {
+                doc.add(new TextField(ArchiveFields.CONTENT_WORDS, value, Field.Store.NO));
+            }
         }
     }
 

@@ -36,9 +36,11 @@ final class UserQueryParser {
     private static final float TITLE_BOOST = 2f;
 
     private final Analyzer analyzer;
+    private final TextAnalysis analysis;
 
     UserQueryParser(ArchiveAnalyzers analyzers) {
         this.analyzer = analyzers.perField();
+        this.analysis = analyzers.analysis();
     }
 
     /** Match-all for blank input; match-nothing when nothing searchable is left after analysis. */
@@ -48,8 +50,12 @@ final class UserQueryParser {
         }
         List<Query> exclusions = new ArrayList<>();
         BooleanQuery.Builder anyField = new BooleanQuery.Builder();
-        addShould(anyField, required(parseField(ArchiveFields.CONTENT_WORDS, text), exclusions), 1f);
-        addShould(anyField, required(parseField(ArchiveFields.CONTENT, text), exclusions), 1f);
+        if (analysis.usesWords()) {
+            addShould(anyField, required(parseField(ArchiveFields.CONTENT_WORDS, text), exclusions), 1f);
+        }
+        if (analysis.usesBigrams()) {
+            addShould(anyField, required(parseField(ArchiveFields.CONTENT, text), exclusions), 1f);
+        }
         addShould(anyField, required(parseField(ArchiveFields.IDENTIFIER, text), exclusions), IDENTIFIER_BOOST);
         BooleanQuery matching = anyField.setMinimumNumberShouldMatch(1).build();
 
@@ -64,8 +70,12 @@ final class UserQueryParser {
         }
         // Title clauses only add to the score; matching is decided by the content fields.
         List<Query> ignored = new ArrayList<>();
-        addShould(root, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), TITLE_BOOST);
-        addShould(root, required(parseField(ArchiveFields.TITLE, text), ignored), TITLE_BOOST);
+        if (analysis.usesWords()) {
+            addShould(root, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), TITLE_BOOST);
+        }
+        if (analysis.usesBigrams()) {
+            addShould(root, required(parseField(ArchiveFields.TITLE, text), ignored), TITLE_BOOST);
+        }
         exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
         return root.build();
     }

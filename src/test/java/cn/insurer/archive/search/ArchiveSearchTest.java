@@ -125,6 +125,45 @@ class ArchiveSearchTest {
     }
 
     @Test
+    void traditionalQueriesFindSimplifiedText() throws IOException {
+        assertEquals(ids("理赔"), ids("理賠"));
+        assertEquals(12, ids("理賠").size());
+        assertEquals(Set.of(D4, itemId(4, 2), D5, D6, D12), ids("家財險"));
+        assertEquals(Set.of(D1, itemId(1, 1), itemId(1, 3), D5), ids("張偉"));
+        assertEquals(Set.of(itemId(1, 2), itemId(2, 2), itemId(10, 1)), ids("定損"));
+        assertEquals(Set.of(D3, itemId(3, 2), D11), ids("PICC 車險"));
+        assertEquals(Set.of(itemId(1, 1), itemId(1, 3), itemId(3, 1), itemId(7, 1), itemId(9, 1)),
+                ids("\"交通事故\""));
+    }
+
+    @Test
+    void simplifiedQueriesFindTraditionalTextAndHighlightTheOriginal(@TempDir Path dir) throws IOException {
+        try (ArchiveIndex traditional = ArchiveIndex.open(dir).index()) {
+            UUID dossier = UUID.randomUUID();
+            UUID claimForm = UUID.randomUUID();
+            UUID policy = UUID.randomUUID();
+            traditional.upsertDossier(new DossierDocument(dossier, "CLAIM", "k", "車險理賠案卷 張偉", MOTOR, "d",
+                    "PUBLIC", "ACTIVE", null, null, null, null, null, null, 2025, null), List.of(
+                    new ItemDocument(claimForm, "理賠申請書", null, null, null, "被保險人張偉因交通事故申請理賠。"),
+                    new ItemDocument(policy, "保險單", null, null, null, "家庭財產保險，保險期間一年。")));
+            traditional.refresh();
+            ArchiveSearcher search = new ArchiveSearcher(traditional);
+            assertEquals(Set.of(dossier, claimForm), hitIds(search, "理赔"));
+            assertEquals(Set.of(dossier, claimForm), hitIds(search, "张伟"));
+            assertEquals(Set.of(claimForm, policy), hitIds(search, "保险"));
+            assertEquals(Set.of(policy), hitIds(search, "\"家庭财产保险\""));
+            assertEquals(Set.of(claimForm, policy), hitIds(search, "保險"));
+            Hit hit = search.search(SearchRequest.builder().q("理赔").build(), h -> true).hits().stream()
+                    .filter(h -> claimForm.equals(h.itemId())).findFirst().orElseThrow();
+            assertEquals(List.of("<em>理賠</em>申請書 被保險人張偉因交通事故申請<em>理賠</em>。"), hit.highlights());
+        }
+    }
+
+    private static Set<UUID> hitIds(ArchiveSearcher search, String q) throws IOException {
+        return Set.copyOf(documentIds(search.search(SearchRequest.builder().q(q).size(SearchRequest.MAX_SIZE).build())));
+    }
+
+    @Test
     void quotedEnglishPhrase() throws IOException {
         assertEquals(Set.of(itemId(4, 3)), ids("\"water damage\""));
         assertEquals(Set.of(itemId(2, 3), itemId(4, 3)), ids("water damage"));
