@@ -4,7 +4,10 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.loan.Lending;
+import cn.insurer.archive.loan.LoanSlip;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanDecision;
 import cn.insurer.archive.loan.LoanKind;
@@ -43,6 +46,12 @@ public class LoanResource {
 
     @Inject
     LoanRepository loans;
+
+    @Inject
+    LoanSlip slips;
+
+    @Inject
+    DossierRepository dossiers;
 
     public record LoanBody(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
@@ -103,6 +112,20 @@ public class LoanResource {
             throw currentUser.deny("loan.read", "loan:" + loan.id());
         }
         return LoanView.of(loan);
+    }
+
+    /** The printable 借阅单, for the borrower, the approvers and the archive desk. */
+    @GET
+    @Path("{id}/slip")
+    @Produces("application/pdf")
+    @Transactional
+    public Response slip(@PathParam("id") String id) {
+        LoanView view = get(id);
+        Loan loan = loans.find(view.id()).orElseThrow();
+        Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
+        return Response.ok(slips.render(loan, dossier), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + loan.number() + ".pdf\"")
+                .build();
     }
 
     @POST

@@ -34,7 +34,7 @@ public class ReportResource {
     public Response download(@PathParam("name") String name, @QueryParam("format") String format,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("actor") String actor) {
-        currentUser.requireAnyRole("report." + name, Role.AUDITOR);
+        currentUser.requireAnyRole("report." + name, Role.AUDITOR, Role.ARCHIVE_MANAGER);
         Register register = registers.find(name).orElseThrow(() -> ProblemException.notFound("problem.report.unknown", name));
         ReportFormat reportFormat;
         try {

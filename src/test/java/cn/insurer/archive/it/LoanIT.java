@@ -106,6 +106,30 @@ class LoanIT extends ServerTestBase {
     }
 
     @Test
+    void theLoanSlipAndTheRegisterRecordTheLoan() throws Exception {
+        String id = request("ORIGINAL", 5).get("id").asText();
+        decide(head, id, "approve", "同意调阅原件");
+        JsonNode loan = decide(manager, id, "approve", "请按期归还").json();
+        ApiClient.Reply slip = borrower.get("/api/loans/" + id + "/slip");
+        assertEquals(200, slip.status(), slip::toString);
+        assertEquals("application/pdf", slip.contentType());
+        try (PDDocument document = Loader.loadPDF(slip.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains(loan.get("number").asText()), text);
+            assertTrue(text.contains("调阅纸质原件") && text.contains("请按期归还"), text);
+            java.awt.image.BufferedImage page = new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 60);
+            javax.imageio.ImageIO.write(page, "png", new java.io.File("target/loan-slip.png"));
+        }
+        assertEquals(403, Users.create("adjuster", "SECRET", "承保部", "ADJUSTER").get("/api/loans/" + id + "/slip").status());
+
+        ApiClient auditor = Users.create("auditor", "SECRET", "稽核部", "AUDITOR");
+        String register = auditor.get(ApiClient.query("/api/reports/loan-register", Map.of("format", "csv", "actor", borrower.username()))).text();
+        assertTrue(register.contains("借阅登记簿"), register);
+        assertTrue(register.contains(loan.get("number").asText() + "," + borrower.username()), register);
+        assertTrue(register.contains("调阅原件") && register.contains("同意：请按期归还"), register);
+    }
+
+    @Test
     void rejectedExpiredAndOverlongLoansGrantNothing() {
         JsonAssert.problem(borrower.post("/api/loans", Map.of("dossierId", dossier, "purpose", "参考", "kind", "VIEW", "days", 30)), 422);
         JsonAssert.problem(borrower.post("/api/loans", Map.of("dossierId", dossier, "kind", "VIEW", "days", 3)), 422);

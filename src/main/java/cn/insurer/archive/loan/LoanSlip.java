@@ -1,0 +1,115 @@
+package cn.insurer.archive.loan;
+
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.Dossier;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicReference;
+import org.apache.fontbox.ttf.TrueTypeCollection;
+import org.apache.fontbox.ttf.TrueTypeFont;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.pdmodel.PDPage;
+import org.apache.pdfbox.pdmodel.PDPageContentStream;
+import org.apache.pdfbox.pdmodel.common.PDRectangle;
+import org.apache.pdfbox.pdmodel.font.PDType0Font;
+
+/** 借阅单: the printable loan slip, in Chinese, with the approvals and lines for signatures on return. */
+@ApplicationScoped
+public class LoanSlip {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
+    private static final Map<LoanKind, String> KINDS = Map.of(LoanKind.VIEW, "在线查阅", LoanKind.COPY, "复制（水印件）",
+            LoanKind.ORIGINAL, "调阅纸质原件");
+
+    @Inject
+    ArchiveSettings settings;
+
+    public byte[] render(Loan loan, Dossier dossier) {
+        List<String[]> fields = new ArrayList<>();
+        fields.add(new String[] {"借阅单号", loan.number()});
+        fields.add(new String[] {"借阅人", loan.borrower()});
+        fields.add(new String[] {"案卷题名", dossier.title()});
+        fields.add(new String[] {"档号", dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()});
+        fields.add(new String[] {"业务编号", dossier.businessKey()});
+        fields.add(new String[] {"借阅范围", loan.itemIds().isEmpty() ? "整卷" : loan.itemIds().size() + " 件"});
+        fields.add(new String[] {"密级", loan.securityLevel().name()});
+        fields.add(new String[] {"借阅方式", KINDS.get(loan.kind())});
+        fields.add(new String[] {"借阅用途", loan.purpose()});
+        fields.add(new String[] {"借阅期限", loan.days() + " 天"});
+        fields.add(new String[] {"申请时间", format(loan.requestedAt())});
+        fields.add(new String[] {"生效时间", format(loan.activatedAt())});
+        fields.add(new String[] {"应还时间", format(loan.dueAt())});
+        fields.add(new String[] {"状态", loan.status().name()});
+        for (LoanDecision decision : loan.decisions()) {
+            fields.add(new String[] {"审批 " + (decision.step() + 1), decision.role() + " " + decision.approver() + " "
+                    + (decision.approved() ? "同意" : "驳回") + "：" + decision.comment() + "（" + format(decision.decidedAt()) + "）"});
+        }
+        try (PDDocument document = new PDDocument(); TrueTypeCollection fonts = new TrueTypeCollection(settings.pdfFont().toFile())) {
+            AtomicReference<TrueTypeFont> first = new AtomicReference<>();
+            fonts.processAllFonts(font -> first.compareAndSet(null, font));
+            PDType0Font font = PDType0Font.load(document, first.get(), true);
+            PDPage page = new PDPage(PDRectangle.A4);
+            document.addPage(page);
+            float y = PDRectangle.A4.getHeight() - 70;
+            try (PDPageContentStream content = new PDPageContentStream(document, page)) {
+                text(content, font, 20, 250, y, "借 阅 单");
+                y -= 18;
+                text(content, font, 9, 262, y, "Loan slip");
+                y -= 36;
+                for (String[] field : fields) {
+                    text(content, font, 11, 70, y, field[0]);
+                    for (String line : wrap(field[1], 34)) {
+                        text(content, font, 11, 160, y, line);
+                        y -= 18;
+                    }
+                    content.moveTo(60, y + 12);
+                    content.lineTo(535, y + 12);
+                    content.setLineWidth(0.3f);
+                    content.stroke();
+                }
+                y -= 30;
+                text(content, font, 11, 70, y, "借阅人签字：______________      经办人：______________      归还日期：______________");
+                y -= 30;
+                text(content, font, 9, 70, y, "档案不得擅自复制、摘抄或外传；复制件仅供借阅使用。Records lent may not be copied or passed on.");
+            }
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            document.save(out);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static void text(PDPageContentStream content, PDType0Font font, float size, float x, float y, String value)
+            throws IOException {
+        content.beginText();
+        content.setFont(font, size);
+        content.newLineAtOffset(x, y);
+        content.showText(value.replaceAll("\\p{Cntrl}", " "));
+        content.endText();
+    }
+
+    private static List<String> wrap(String value, int width) {
+        List<String> lines = new ArrayList<>();
+        String rest = value == null ? "" : value;
+        while (rest.length() > width) {
+            lines.add(rest.substring(0, width));
+            rest = rest.substring(width);
+        }
+        lines.add(rest);
+        return lines;
+    }
+
+    private static String format(Instant instant) {
+        return instant == null ? "—" : TIME.format(instant);
+    }
+}
