@@ -4,6 +4,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
+import cn.insurer.archive.config.ArchiveSettings;
+import java.time.LocalDate;
 import java.util.Optional;
 import java.util.EnumSet;
 import java.util.List;
@@ -44,6 +46,23 @@ public class AccessPolicy {
         }
     }
 
+    /**
+     * Personal data whose purpose has ended (closed claim plus the configured period) is kept for
+     * storage and security only: nobody reads it by standing any more, only through an approved loan.
+     */
+    public boolean loanOnly(ProtectedRecord record, LocalDate today) {
+        LocalDate from = loanOnlyFrom(record.personalData(), record.purposeEndedOn());
+        return from != null && !today.isBefore(from);
+    }
+
+    /** The first day personal data is readable only through a loan, or null when that does not apply. */
+    public LocalDate loanOnlyFrom(boolean personalData, LocalDate purposeEndedOn) {
+        if (!personalData || purposeEndedOn == null) {
+            return null;
+        }
+        return purposeEndedOn.plusDays(settings == null ? ArchiveSettings.DEFAULT_PIPL_GRACE_DAYS : settings.piplGraceDays());
+    }
+
     /** The records the user's loans open, for confining searches. */
     public Grants.Scope grantScope(User user) {
         if (!user.enabled() || grants == null || !grants.isResolvable()) {
@@ -56,9 +75,12 @@ public class AccessPolicy {
         }
     }
 
+    @Inject
+    ArchiveSettings settings;
+
     /** Clearance, department and role alone, without loans. */
     public boolean byStanding(User user, ProtectedRecord record) {
-        if (!user.enabled() || !user.clearance().covers(record.securityLevel())) {
+        if (!user.enabled() || !user.clearance().covers(record.securityLevel()) || loanOnly(record, LocalDate.now())) {
             return false;
         }
         if (user.roles().stream().anyMatch(ARCHIVE_WIDE::contains)) {

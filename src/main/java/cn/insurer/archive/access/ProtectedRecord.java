@@ -12,6 +12,16 @@ public interface ProtectedRecord {
         return null;
     }
 
+    /** Whether this holds personal data (PIPL): after its purpose ends it is readable only through a loan. */
+    default boolean personalData() {
+        return false;
+    }
+
+    /** When the business purpose ended (the claim closed), if it has. */
+    default java.time.LocalDate purposeEndedOn() {
+        return null;
+    }
+
     /** The item this is, when it is one. */
     default java.util.UUID itemId() {
         return null;

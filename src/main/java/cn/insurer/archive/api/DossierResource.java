@@ -189,7 +189,7 @@ public class DossierResource {
             String mediaType = mediaTypes.detect(parts.file().path(), parts.fileName());
             Item item = filing.file(currentUser.actor(), user, dossierId, new Filing.NewItemRequest(metadata.title(),
                     metadata.documentType(), metadata.documentDate(), parts.fileName(), mediaType,
-                    metadata.securityLevel()), parts.file());
+                    metadata.securityLevel(), metadata.personalData()), parts.file());
             return Response.created(UriBuilder.fromResource(ItemResource.class).path(item.id().toString()).build())
                     .entity(ItemView.of(item)).build();
         }

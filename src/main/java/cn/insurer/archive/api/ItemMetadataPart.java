@@ -8,7 +8,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code metadata} part of an item upload: {@code {title, documentType, documentDate?, securityLevel?}}. */
-record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel) {
+record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel,
+                        boolean personalData) {
 
     private static final int MAX_TITLE = 500;
     private static final int MAX_TYPE = 100;
@@ -55,7 +56,8 @@ record ItemMetadataPart(String title, String documentType, LocalDate documentDat
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        return new ItemMetadataPart(title, documentType, documentDate, level);
+        JsonNode personal = node.get("personalData");
+        return new ItemMetadataPart(title, documentType, documentDate, level, personal != null && personal.asBoolean(false));
     }
 
     private static String text(JsonNode node, String field) {

@@ -11,12 +11,12 @@ import java.util.UUID;
 public record ItemView(UUID id, UUID dossierId, int itemNumber, String title, String documentType,
                        LocalDate documentDate, String fileName, String mediaType, long size, String sha256,
                        Integer pages, ExtractionState extraction, String extractionReason,
-                       SecurityLevel securityLevel, String createdBy, Instant createdAt) {
+                       SecurityLevel securityLevel, boolean personalData, String createdBy, Instant createdAt) {
 
     public static ItemView of(Item item) {
         return new ItemView(item.id(), item.dossier().id(), item.itemNumber(), item.title(), item.documentType(),
                 item.documentDate(), item.fileName(), item.mediaType(), item.size(), item.sha256(), item.pages(),
-                item.extractionState(), item.extractionReason(), item.securityLevel(), item.createdBy(),
+                item.extractionState(), item.extractionReason(), item.securityLevel(), item.personalData(), item.createdBy(),
                 item.createdAt());
     }
 }

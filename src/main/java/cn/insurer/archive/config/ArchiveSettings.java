@@ -85,6 +85,12 @@ public class ArchiveSettings {
     @ConfigProperty(name = "archive.ocr.languages", defaultValue = "chi_sim+eng")
     String ocrLanguages;
 
+    public static final int DEFAULT_PIPL_GRACE_DAYS = 365;
+
+    @Inject
+    @ConfigProperty(name = "archive.pipl.grace.days", defaultValue = "365")
+    int piplGraceDays;
+
     @Inject
     @ConfigProperty(name = "archive.pdf.font", defaultValue = "/usr/share/fonts/truetype/wqy/wqy-microhei.ttc")
     String pdfFont;
@@ -170,6 +176,11 @@ public class ArchiveSettings {
 
     public String ocrLanguages() {
         return ocrLanguages;
+    }
+
+    /** Days after a claim closes during which its personal data stays readable by standing. */
+    public int piplGraceDays() {
+        return piplGraceDays;
     }
 
     /** A TrueType collection with Chinese glyphs, embedded in generated PDFs. */

@@ -94,6 +94,9 @@ public class Dossier implements ProtectedRecord {
     @Column(name = "completeness_exception")
     private String completenessException;
 
+    @Column(name = "purpose_ended_on")
+    private LocalDate purposeEndedOn;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -171,6 +174,18 @@ public class Dossier implements ProtectedRecord {
         sealedAt = Instant.now();
         completenessException = exceptionReason;
         updatedAt = sealedAt;
+    }
+
+    /** The claim closed: from this date (plus the configured period) its personal data is loan-only. */
+    public void purposeEnded(LocalDate on) {
+        if (purposeEndedOn == null || on.isAfter(purposeEndedOn)) {
+            purposeEndedOn = on;
+            updatedAt = Instant.now();
+        }
+    }
+
+    public LocalDate purposeEndedOn() {
+        return purposeEndedOn;
     }
 
     /** The document types present among the items, for the completeness check. */

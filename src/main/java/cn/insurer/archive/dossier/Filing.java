@@ -87,7 +87,8 @@ public class Filing {
         checkItemLevel(user, dossier, request.securityLevel());
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
-                request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel()),
+                request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
+                request.personalData()),
                 actor.name());
         dossiers.add(item);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -138,6 +139,6 @@ public class Filing {
 
     /** An item's filing request after its metadata part has been read and checked. */
     public record NewItemRequest(String title, String documentType, java.time.LocalDate documentDate,
-                                 String fileName, String mediaType, SecurityLevel securityLevel) {
+                                 String fileName, String mediaType, SecurityLevel securityLevel, boolean personalData) {
     }
 }

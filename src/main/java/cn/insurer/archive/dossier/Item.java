@@ -61,6 +61,9 @@ public class Item implements ProtectedRecord {
     @Column(name = "security_level", nullable = false)
     private SecurityLevel securityLevel;
 
+    @Column(name = "personal_data", nullable = false)
+    private boolean personalData;
+
     @Enumerated(EnumType.STRING)
     @Column(name = "extraction_state", nullable = false)
     private ExtractionState extractionState;
@@ -98,6 +101,7 @@ public class Item implements ProtectedRecord {
         this.size = item.size();
         this.sha256 = item.sha256().hex();
         this.securityLevel = securityLevel;
+        this.personalData = item.personalData();
         this.extractionState = ExtractionState.PENDING;
         this.createdBy = createdBy;
         this.createdAt = Instant.now();
@@ -202,6 +206,16 @@ public class Item implements ProtectedRecord {
     @Override
     public UUID itemId() {
         return id;
+    }
+
+    @Override
+    public boolean personalData() {
+        return personalData;
+    }
+
+    @Override
+    public java.time.LocalDate purposeEndedOn() {
+        return dossier.purposeEndedOn();
     }
 
     public ExtractionState extractionState() {

@@ -6,5 +6,6 @@ import java.time.LocalDate;
 
 /** What is known of an uploaded document before it is filed. */
 public record NewItem(String title, String documentType, LocalDate documentDate, String fileName,
-                      String mediaType, long size, ContentHash sha256, SecurityLevel securityLevel) {
+                      String mediaType, long size, ContentHash sha256, SecurityLevel securityLevel,
+                      boolean personalData) {
 }

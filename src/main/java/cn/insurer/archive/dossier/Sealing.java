@@ -92,6 +92,9 @@ public class Sealing {
         if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {
             throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.claim.only")));
         }
+        if (event == BusinessEvent.CLAIM_CLOSED) {
+            dossier.purposeEnded(date);
+        }
         DossierEvent recorded = new DossierEvent(id, event, date, actor.name());
         em.persist(recorded);
         Map<String, Object> details = new LinkedHashMap<>();

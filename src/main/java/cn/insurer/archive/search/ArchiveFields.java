@@ -25,6 +25,8 @@ final class ArchiveFields {
     static final String STATUS = "status";
     static final String ARCHIVAL_CODE = "archivalCode";
     static final String YEAR = "year";
+    /** For personal data past its purpose: the epoch day from which only a loan opens it. */
+    static final String LOAN_ONLY_FROM = "loanOnlyFrom";
     /** Business date as epoch day. */
     static final String DATE = "date";
 

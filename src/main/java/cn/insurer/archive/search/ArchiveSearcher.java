@@ -163,6 +163,9 @@ public final class ArchiveSearcher {
         Query filter() {
             BooleanQuery.Builder standing = new BooleanQuery.Builder();
             standing.add(terms(ArchiveFields.SECURITY_LEVEL, levels), Occur.FILTER);
+            // Personal data past its purpose opens only through a loan, whatever the reader's standing.
+            standing.add(LongPoint.newRangeQuery(ArchiveFields.LOAN_ONLY_FROM, Long.MIN_VALUE,
+                    java.time.LocalDate.now().toEpochDay()), Occur.MUST_NOT);
             if (!departments.isEmpty()) {
                 standing.add(terms(ArchiveFields.DEPARTMENT, departments), Occur.FILTER);
             }

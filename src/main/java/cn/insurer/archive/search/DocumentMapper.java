@@ -66,6 +66,9 @@ final class DocumentMapper {
     private Document itemDocument(DossierDocument dossier, ItemDocument item) {
         Document doc = new Document();
         keyword(doc, ArchiveFields.ID, item.itemId().toString());
+        if (item.loanOnlyFrom() != null) {
+            doc.add(new org.apache.lucene.document.LongPoint(ArchiveFields.LOAN_ONLY_FROM, item.loanOnlyFrom().toEpochDay()));
+        }
         keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_ITEM);
         keyword(doc, ArchiveFields.SECURITY_LEVEL,
                 SecurityLevels.stricter(dossier.securityLevel(), item.securityLevel()));

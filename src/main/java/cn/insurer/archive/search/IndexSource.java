@@ -27,6 +27,9 @@ public class IndexSource {
     @PersistenceContext
     EntityManager em;
 
+    @jakarta.inject.Inject
+    cn.insurer.archive.access.AccessPolicy access;
+
     public record Indexable(DossierDocument dossier, List<ItemDocument> items) {
     }
 
@@ -44,7 +47,8 @@ public class IndexSource {
                 .collect(Collectors.toMap(ItemText::itemId, ItemText::content));
         List<ItemDocument> itemDocuments = items.stream()
                 .map(item -> new ItemDocument(item.id(), item.title(), item.documentType(), item.fileName(),
-                        item.securityLevel().name(), texts.getOrDefault(item.id(), "")))
+                        item.securityLevel().name(), texts.getOrDefault(item.id(), ""),
+                        access.loanOnlyFrom(item.personalData(), dossier.purposeEndedOn())))
                 .toList();
         return Optional.of(new Indexable(document(dossier), itemDocuments));
     }

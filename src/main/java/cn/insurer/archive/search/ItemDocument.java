@@ -8,6 +8,8 @@ import java.util.UUID;
  *
  * @param securityLevel the item's own level; null means the dossier's level applies
  * @param text          extracted text, possibly empty
+ * @param loanOnlyFrom  for personal data whose purpose has ended: the first day it is readable only
+ *                      through a loan; null otherwise
  */
 public record ItemDocument(
         UUID itemId,
@@ -15,9 +17,14 @@ public record ItemDocument(
         String documentType,
         String fileName,
         String securityLevel,
-        String text) {
+        String text,
+        java.time.LocalDate loanOnlyFrom) {
 
     public ItemDocument {
         Objects.requireNonNull(itemId, "itemId");
+    }
+
+    public ItemDocument(UUID itemId, String title, String documentType, String fileName, String securityLevel, String text) {
+        this(itemId, title, documentType, fileName, securityLevel, text, null);
     }
 }

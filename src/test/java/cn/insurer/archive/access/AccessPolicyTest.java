@@ -57,6 +57,38 @@ class AccessPolicyTest {
     }
 
     @Test
+    void personalDataPastItsPurposeIsLoanOnlyForEveryone() {
+        java.time.LocalDate closed = java.time.LocalDate.of(2024, 1, 10);
+        ProtectedRecord personal = new ProtectedRecord() {
+            @Override
+            public SecurityLevel securityLevel() {
+                return SecurityLevel.PUBLIC;
+            }
+
+            @Override
+            public String owningDepartment() {
+                return "理赔部";
+            }
+
+            @Override
+            public boolean personalData() {
+                return true;
+            }
+
+            @Override
+            public java.time.LocalDate purposeEndedOn() {
+                return closed;
+            }
+        };
+        assertEquals(closed.plusDays(365), policy.loanOnlyFrom(true, closed));
+        assertEquals(null, policy.loanOnlyFrom(false, closed));
+        assertFalse(policy.loanOnly(personal, closed.plusDays(364)));
+        assertTrue(policy.loanOnly(personal, closed.plusDays(365)));
+        assertFalse(policy.byStanding(user(SecurityLevel.SECRET, null, Role.ARCHIVE_MANAGER), personal),
+                "today is long past the grace period");
+    }
+
+    @Test
     void theQueryScopeSaysTheSameAsTheDecision() {
         AccessPolicy.ReadScope adjuster = policy.scopeOf(user(SecurityLevel.INTERNAL, "理赔部", Role.ADJUSTER));
         assertEquals(List.of(SecurityLevel.PUBLIC, SecurityLevel.INTERNAL), adjuster.levels());
