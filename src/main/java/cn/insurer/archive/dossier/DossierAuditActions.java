@@ -9,7 +9,9 @@ public enum DossierAuditActions implements AuditAction {
     TEXT_READ,
     EXTRACTION_FINISHED,
     DOSSIER_SEALED,
-    BUSINESS_EVENT_RECORDED;
+    BUSINESS_EVENT_RECORDED,
+    PAPER_LOCATION_RECORDED,
+    ITEM_LIST_GENERATED;
 
     @Override
     public String code() {
