@@ -14,12 +14,15 @@ create table custody_check (
     total         integer     not null default 0,
     done          integer     not null default 0,
     bytes_read    bigint      not null default 0,
-    last_item_id  uuid,
+    last_key      varchar(64),
     findings      integer     not null default 0,
     summary       jsonb,
     summary_sha256 varchar(64),
     failure       varchar(1000)
 );
+
+-- One sweep at a time: a second request while one runs gets the running one.
+create unique index custody_check_one_running_idx on custody_check ((true)) where status = 'RUNNING';
 
 -- What a sweep found wrong: an object whose bytes no longer hash to its key (INTEGRITY), an item
 -- whose object is gone (MISSING), an object no item refers to (ORPHAN), an original that no longer

@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 
 /**
@@ -91,6 +92,24 @@ public class ObjectStore {
         } catch (Exception e) {
             throw new ObjectStoreException("cannot read object " + hash, e);
         }
+    }
+
+    /** The object's bytes, or empty when the store no longer has it. */
+    public Optional<InputStream> openIfPresent(ContentHash hash) {
+        try {
+            return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(hash.objectKey()).build()));
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        return "NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code());
     }
 
     /** Stores a small named document (not content-addressed), such as an audit checkpoint. */
