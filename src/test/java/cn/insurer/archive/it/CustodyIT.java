@@ -244,7 +244,7 @@ class CustodyIT extends ServerTestBase {
         assertEquals(List.of("CUSTODY_CHECK_STARTED", "CUSTODY_CHECK_COMPLETED"), audited.stream().map(row -> row.get("action")).toList());
         assertEquals(manager.username(), audited.get(0).get("actor"));
         assertEquals("system", audited.get(1).get("actor"));
-        assertEquals(1, Database.query("select 1 from audit_event where action = 'CUSTODY_ALERT_RAISED' and details->>'checkId' = ?",
+        assertEquals(1, Database.query("select 1 from audit_event where action = 'CUSTODY_ALERT_RAISED' and cast(details as jsonb)->>'checkId' = ?",
                 checkId).size());
     }
 
