@@ -88,4 +88,11 @@ public class CustodyResource {
         currentUser.requireAnyRole("custody.alerts", Role.ARCHIVE_MANAGER, Role.AUDITOR);
         return checks.alerts();
     }
+
+    @POST
+    @Path("alerts/{id}/acknowledge")
+    public CustodyAlert acknowledge(@PathParam("id") String id) {
+        currentUser.requireAnyRole("custody.alert.acknowledge", Role.ARCHIVE_MANAGER);
+        return checks.acknowledge(currentUser.actor(), Ids.parse(id));
+    }
 }

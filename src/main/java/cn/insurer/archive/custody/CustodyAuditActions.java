@@ -6,7 +6,8 @@ public enum CustodyAuditActions implements AuditAction {
     CUSTODY_CHECK_STARTED,
     CUSTODY_CHECK_COMPLETED,
     CUSTODY_CHECK_FAILED,
-    CUSTODY_ALERT_RAISED;
+    CUSTODY_ALERT_RAISED,
+    CUSTODY_ALERT_ACKNOWLEDGED;
 
     @Override
     public String code() {

@@ -1,5 +1,6 @@
 package cn.insurer.archive.custody;
 
+import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.ExtractionState;
@@ -211,6 +212,22 @@ public class CustodyChecks {
                 .getResultList();
         return rows.stream().map(row -> new CustodyAlert((UUID) row[0], (UUID) row[1], instant(row[2]),
                 ((Number) row[3]).intValue(), (String) row[4], (String) row[5], instant(row[6]))).toList();
+    }
+
+    /** The archive manager has seen the alert; it stays listed, marked as acknowledged. */
+    @Transactional
+    public CustodyAlert acknowledge(AuditLog.Actor actor, UUID alertId) {
+        CustodyAlert alert = alerts().stream().filter(candidate -> candidate.id().equals(alertId)).findFirst()
+                .orElseThrow(() -> ProblemException.notFound("problem.custody.alert.unknown", alertId));
+        int updated = em.createNativeQuery("update custody_alert set acknowledged_by = ?2, acknowledged_at = ?3 "
+                        + "where id = ?1 and acknowledged_at is null")
+                .setParameter(1, alertId).setParameter(2, actor.name()).setParameter(3, Instant.now()).executeUpdate();
+        if (updated == 0) {
+            throw ProblemException.conflict("problem.custody.alert.acknowledged", alert.acknowledgedBy());
+        }
+        audit.record(actor, CustodyAuditActions.CUSTODY_ALERT_ACKNOWLEDGED, "custody-alert:" + alertId, Outcome.SUCCESS,
+                Map.of("checkId", alert.checkId().toString()));
+        return alerts().stream().filter(candidate -> candidate.id().equals(alertId)).findFirst().orElseThrow();
     }
 
     private void insert(UUID checkId, Finding finding) {

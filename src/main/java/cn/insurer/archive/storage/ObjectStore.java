@@ -148,6 +148,22 @@ public class ObjectStore {
         return keys;
     }
 
+    /** Objects under a prefix with their size and last modification, in the store's order. */
+    public List<ListedObject> listObjects(String prefix) {
+        List<ListedObject> objects = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new ListedObject(item.objectName(), item.size(),
+                        item.lastModified() == null ? null : item.lastModified().toInstant()));
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot list " + prefix, e);
+        }
+        return objects;
+    }
+
     /** True when the bucket answers; used by the health check. */
     public boolean reachable() {
         try {

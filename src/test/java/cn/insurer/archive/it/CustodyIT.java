@@ -238,6 +238,12 @@ class CustodyIT extends ServerTestBase {
         assertEquals(4 + orphans.size(), alert.get("findings").asInt());
         assertEquals("INTEGRITY=2, MISSING=1, ORPHAN=" + orphans.size() + ", USABILITY=1", alert.get("summary").asText());
         JsonAssert.problem(clerk.get("/api/custody/alerts"), 403);
+        String alertPath = "/api/custody/alerts/" + alert.get("id").asText() + "/acknowledge";
+        JsonAssert.problem(auditor.post(alertPath, ""), 403);
+        ApiClient.Reply acknowledged = manager.post(alertPath, "");
+        assertEquals(200, acknowledged.status(), acknowledged::toString);
+        assertEquals(manager.username(), acknowledged.json().get("acknowledgedBy").asText());
+        JsonAssert.problem(manager.post(alertPath, ""), 409);
 
         List<Map<String, Object>> audited = Database.query("select action, actor, outcome from audit_event where target = ? order by seq",
                 "custody-check:" + checkId);
