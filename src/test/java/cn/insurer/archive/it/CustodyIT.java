@@ -204,8 +204,8 @@ class CustodyIT extends ServerTestBase {
         assertEquals(distinct, check.get("done").asLong(), check::toString);
         assertTrue(check.get("objectsPerSecond").asDouble() > 0, check::toString);
 
-        // Objects stored by refused uploads elsewhere in the run are genuine orphans too; every other
-        // finding must be one of ours.
+        // The harness keeps its bucket (target/it/s3) across runs but creates a new database each
+        // time, so objects from earlier runs are genuine orphans too; every other finding is ours.
         Set<String> found = new TreeSet<>();
         Set<String> orphans = new TreeSet<>();
         check.get("findings").forEach(finding -> {
