@@ -9,6 +9,8 @@ import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
+import cn.insurer.archive.dossier.PaperLocation;
+import cn.insurer.archive.dossier.PaperOriginals;
 import cn.insurer.archive.dossier.Sealing;
 import cn.insurer.archive.search.Searching;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -21,6 +23,8 @@ import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.extraction.MediaTypeDetector;
+import cn.insurer.archive.report.ItemLists;
+import cn.insurer.archive.report.ReportFormat;
 import cn.insurer.archive.storage.UploadStaging;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,6 +33,7 @@ import jakarta.transaction.Transactional;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
@@ -47,6 +52,7 @@ import java.util.UUID;
 public class DossierResource {
 
     private static final int MAX_PAGE_SIZE = 200;
+    private static final int MAX_LOCATION_PART = 100;
 
     @Inject
     CurrentUser currentUser;
@@ -68,6 +74,12 @@ public class DossierResource {
 
     @Inject
     DossierRepository dossiers;
+
+    @Inject
+    PaperOriginals paperOriginals;
+
+    @Inject
+    ItemLists itemLists;
 
     @Inject
     AccessPolicy access;
@@ -156,6 +168,63 @@ public class DossierResource {
         }
         DossierEvent recorded = sealing.record(currentUser.actor(), user, Ids.parse(id), body.event(), body.date());
         return Response.status(Response.Status.CREATED).entity(DossierView.EventView.of(recorded)).build();
+    }
+
+    /** 卷内目录 as a printable PDF (the default) or XLSX. */
+    @GET
+    @Path("{id}/item-list")
+    @Produces({"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv",
+            "application/problem+json", MediaType.APPLICATION_JSON})
+    public Response itemList(@PathParam("id") String id, @QueryParam("format") String format) {
+        ReportFormat listFormat;
+        try {
+            listFormat = format == null || format.isBlank() ? ReportFormat.PDF : ReportFormat.parse(format);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badFields(List.of(new FieldError("format", "validation.enum", "[pdf, xlsx, csv]")));
+        }
+        if (!itemLists.canRender(listFormat)) {
+            throw ProblemException.unavailable("problem.report.font.missing");
+        }
+        UUID dossierId = Ids.parse(id);
+        byte[] document = itemLists.render(currentUser.actor(), currentUser.get(), dossierId, listFormat);
+        return Response.ok(document, listFormat.mediaType())
+                .header("Content-Disposition", "attachment; filename=\"item-list-" + dossierId + "." + listFormat.extension() + "\"")
+                .build();
+    }
+
+    /** Where the paper original is kept; each part is required, since a fetch needs all three. */
+    @PUT
+    @Path("{id}/location")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Transactional
+    public DossierView locate(@PathParam("id") String id, String body) {
+        User user = currentUser.requireAnyRole("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER);
+        JsonNode json = JsonBodies.parse(body);
+        if (!json.isObject()) {
+            throw ProblemException.badRequest("problem.body.object.required");
+        }
+        List<FieldError> errors = new java.util.ArrayList<>();
+        String room = locationPart(json, "room", errors);
+        String shelf = locationPart(json, "shelf", errors);
+        String box = locationPart(json, "box", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Dossier dossier = paperOriginals.locate(currentUser.actor(), user, Ids.parse(id), new PaperLocation(room, shelf, box));
+        return DossierView.of(dossier, sealing.events(dossier.id()));
+    }
+
+    private static String locationPart(JsonNode json, String field, List<FieldError> errors) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
+            errors.add(new FieldError(field, "validation.required"));
+            return null;
+        }
+        String text = value.asText().trim();
+        if (text.length() > MAX_LOCATION_PART) {
+            errors.add(new FieldError(field, "validation.too.long", MAX_LOCATION_PART));
+        }
+        return text;
     }
 
     @GET

@@ -6,6 +6,7 @@ import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.PaperLocation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
 import java.io.StringReader;
@@ -20,7 +21,7 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                           String policyNumber, String claimNumber, String insured, LocalDate policyStart,
                           LocalDate policyEnd, LocalDate lossDate, String claimAmount, JsonObject metadata,
                           String archivalCode, Integer archivalYear, Instant sealedAt, String sealedBy,
-                          String completenessException, Object retention, String createdBy, Instant createdAt,
+                          String completenessException, PaperLocation paperLocation, Object retention, String createdBy, Instant createdAt,
                           Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events) {
 
     /** A business event as shown with its dossier. */
@@ -51,7 +52,7 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                 dossier.policyEnd(), dossier.lossDate(),
                 dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), metadata,
                 dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
-                dossier.completenessException(), null, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
+                dossier.completenessException(), dossier.paperLocation().orElse(null), null, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
                 items == null ? dossier.items().size() : items.size(), items, events);
     }
 }

@@ -34,8 +34,12 @@ public class ReportResource {
     public Response download(@PathParam("name") String name, @QueryParam("format") String format,
                              @QueryParam("from") String from, @QueryParam("to") String to,
                              @QueryParam("actor") String actor) {
-        currentUser.requireAnyRole("report." + name, Role.AUDITOR, Role.ARCHIVE_MANAGER);
-        Register register = registers.find(name).orElseThrow(() -> ProblemException.notFound("problem.report.unknown", name));
+        Register register = registers.find(name).orElse(null);
+        currentUser.requireAnyRole("report." + name,
+                register == null ? new Role[] {Role.AUDITOR} : register.readers().toArray(Role[]::new));
+        if (register == null) {
+            throw ProblemException.notFound("problem.report.unknown", name);
+        }
         ReportFormat reportFormat;
         try {
             reportFormat = ReportFormat.parse(format);

@@ -38,6 +38,10 @@ public class ArchiveSettings {
     int auditCheckpointSeconds;
 
     @Inject
+    @ConfigProperty(name = "archive.custody.orphan.grace.minutes", defaultValue = "60")
+    int custodyOrphanGraceMinutes;
+
+    @Inject
     @ConfigProperty(name = "archive.s3.endpoint", defaultValue = "http://127.0.0.1:9000")
     String s3Endpoint;
 
@@ -126,6 +130,14 @@ public class ArchiveSettings {
 
     public int auditCheckpointSeconds() {
         return auditCheckpointSeconds;
+    }
+
+    /**
+     * How old an unreferenced object must be before a custody check reports it: an upload stores
+     * its object before the item row commits, and must not be reported in between.
+     */
+    public java.time.Duration custodyOrphanGrace() {
+        return java.time.Duration.ofMinutes(custodyOrphanGraceMinutes);
     }
 
     public String s3Endpoint() {

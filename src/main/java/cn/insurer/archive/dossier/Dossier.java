@@ -97,6 +97,15 @@ public class Dossier implements ProtectedRecord {
     @Column(name = "purpose_ended_on")
     private LocalDate purposeEndedOn;
 
+    @Column(name = "paper_room")
+    private String paperRoom;
+
+    @Column(name = "paper_shelf")
+    private String paperShelf;
+
+    @Column(name = "paper_box")
+    private String paperBox;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -186,6 +195,22 @@ public class Dossier implements ProtectedRecord {
 
     public LocalDate purposeEndedOn() {
         return purposeEndedOn;
+    }
+
+    /**
+     * Records where the paper original is kept. Allowed on sealed dossiers too: moving the paper
+     * changes no archived content.
+     */
+    public void locate(PaperLocation location) {
+        paperRoom = location.room();
+        paperShelf = location.shelf();
+        paperBox = location.box();
+        updatedAt = Instant.now();
+    }
+
+    /** Where the paper original is kept, or empty when nobody has recorded it. */
+    public Optional<PaperLocation> paperLocation() {
+        return paperRoom == null ? Optional.empty() : Optional.of(new PaperLocation(paperRoom, paperShelf, paperBox));
     }
 
     /** The document types present among the items, for the completeness check. */

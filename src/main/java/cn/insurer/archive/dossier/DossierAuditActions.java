@@ -10,7 +10,9 @@ public enum DossierAuditActions implements AuditAction {
     EXTRACTION_FINISHED,
     EXTRACTION_RETRIED,
     DOSSIER_SEALED,
-    BUSINESS_EVENT_RECORDED;
+    BUSINESS_EVENT_RECORDED,
+    PAPER_LOCATION_RECORDED,
+    ITEM_LIST_GENERATED;
 
     @Override
     public String code() {

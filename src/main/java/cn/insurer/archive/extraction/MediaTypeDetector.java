@@ -24,4 +24,9 @@ public class MediaTypeDetector {
             return "application/octet-stream";
         }
     }
+
+    /** From the first bytes only: enough for the magic numbers of most formats. */
+    public String detect(byte[] head, String fileName) {
+        return tika.detect(head, fileName);
+    }
 }

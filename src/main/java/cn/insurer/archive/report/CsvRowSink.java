@@ -16,9 +16,9 @@ final class CsvRowSink implements RowSink {
         out = new OutputStreamWriter(stream, StandardCharsets.UTF_8);
         out.write('\uFEFF');
         line(List.of(header.title()));
-        line(List.of("生成时间", header.generatedAt().toString()));
-        line(List.of("生成人", header.generatedBy()));
-        line(List.of("筛选条件", header.filter()));
+        for (ReportHeader.Particular particular : header.particulars()) {
+            line(List.of(particular.label(), particular.value()));
+        }
         line(header.columns().stream().map(ReportColumn::heading).toList());
     }
 

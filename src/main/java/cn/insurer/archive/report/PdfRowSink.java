@@ -3,6 +3,7 @@ package cn.insurer.archive.report;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicReference;
 import org.apache.fontbox.ttf.TrueTypeCollection;
@@ -15,18 +16,36 @@ import org.apache.pdfbox.pdmodel.common.PDRectangle;
 import org.apache.pdfbox.pdmodel.font.PDType0Font;
 
 /**
- * A printable register: landscape A4, the Chinese font embedded, column headings repeated on
- * every page, page numbers at the foot. Page content is cached in temporary files, not memory.
+ * A printable register on A4 with the Chinese font embedded, column headings repeated on every
+ * page and page numbers at the foot. Page content is cached in temporary files, not memory.
  */
-final class PdfRowSink implements RowSink {
+public final class PdfRowSink implements RowSink {
+
+    /** How rows are laid out on the page. */
+    public enum Layout {
+        /** Landscape, one line per row, long cells cut with an ellipsis: long registers stay compact. */
+        REGISTER(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()), false),
+        /** Portrait, ruled, cells wrapped: a list filed with the dossier must show every word. */
+        LIST(PDRectangle.A4, true);
+
+        private final PDRectangle page;
+        private final boolean ruled;
+
+        Layout(PDRectangle page, boolean ruled) {
+            this.page = page;
+            this.ruled = ruled;
+        }
+    }
 
     private static final float MARGIN = 36;
     private static final float FONT_SIZE = 8;
     private static final float LINE = 12;
-    private static final PDRectangle PAGE = new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth());
+    private static final float PAD = 2;
 
     private final OutputStream stream;
     private final ReportHeader header;
+    private final Layout layout;
+    private final PDRectangle size;
     private final PDDocument document;
     private final TrueTypeCollection fonts;
     private final PDType0Font font;
@@ -35,9 +54,11 @@ final class PdfRowSink implements RowSink {
     private float y;
     private int pages;
 
-    PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile) throws IOException {
+    public PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile, Layout layout) throws IOException {
         this.stream = stream;
         this.header = header;
+        this.layout = layout;
+        this.size = layout.page;
         document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
         fonts = new TrueTypeCollection(fontFile.toFile());
         AtomicReference<TrueTypeFont> first = new AtomicReference<>();
@@ -45,7 +66,7 @@ final class PdfRowSink implements RowSink {
         font = PDType0Font.load(document, first.get(), true);
         int total = header.columns().stream().mapToInt(ReportColumn::width).sum();
         widths = new float[header.columns().size()];
-        float usable = PAGE.getWidth() - 2 * MARGIN;
+        float usable = size.getWidth() - 2 * MARGIN;
         for (int i = 0; i < widths.length; i++) {
             widths[i] = usable * header.columns().get(i).width() / total;
         }
@@ -54,47 +75,79 @@ final class PdfRowSink implements RowSink {
 
     @Override
     public void row(List<String> cells) throws IOException {
-        if (y < MARGIN + 2 * LINE) {
+        List<List<String>> lines = lines(cells);
+        int height = lines.stream().mapToInt(List::size).max().orElse(1);
+        if (y - height * LINE < MARGIN + LINE) {
             newPage();
         }
-        write(cells);
+        write(lines, height);
     }
 
     private void newPage() throws IOException {
         if (page != null) {
             page.close();
         }
-        PDPage next = new PDPage(PAGE);
+        PDPage next = new PDPage(size);
         document.addPage(next);
         pages++;
         page = new PDPageContentStream(document, next);
-        y = PAGE.getHeight() - MARGIN;
+        y = size.getHeight() - MARGIN;
         if (pages == 1) {
-            text(MARGIN, y, header.title(), 14);
-            y -= 20;
-            text(MARGIN, y, "生成时间 " + header.generatedAt() + "    生成人 " + header.generatedBy() + "    筛选条件 "
-                    + header.filter(), FONT_SIZE);
-            y -= 2 * LINE;
+            float titleWidth = font.getStringWidth(printable(header.title())) / 1000 * 14;
+            float titleX = layout.ruled ? (size.getWidth() - titleWidth) / 2 : MARGIN;
+            text(titleX, y - 14, header.title(), 14);
+            y -= 14 + LINE;
+            for (ReportHeader.Particular particular : header.particulars()) {
+                text(MARGIN, y - FONT_SIZE, fit(particular.label() + "  " + printable(particular.value()),
+                        size.getWidth() - 2 * MARGIN), FONT_SIZE);
+                y -= LINE;
+            }
+            y -= LINE / 2;
         }
         text(MARGIN, MARGIN / 2, header.title() + " · 第 " + pages + " 页", FONT_SIZE);
-        write(header.columns().stream().map(ReportColumn::heading).toList());
-        page.moveTo(MARGIN, y + LINE - 3);
-        page.lineTo(PAGE.getWidth() - MARGIN, y + LINE - 3);
-        page.stroke();
+        List<String> headings = header.columns().stream().map(ReportColumn::heading).toList();
+        List<List<String>> lines = lines(headings);
+        write(lines, lines.stream().mapToInt(List::size).max().orElse(1));
+        if (!layout.ruled) {
+            page.moveTo(MARGIN, y + 1);
+            page.lineTo(size.getWidth() - MARGIN, y + 1);
+            page.stroke();
+        }
     }
 
-    private void write(List<String> cells) throws IOException {
+    private List<List<String>> lines(List<String> cells) throws IOException {
+        List<List<String>> lines = new ArrayList<>();
+        for (int i = 0; i < widths.length; i++) {
+            String cell = i < cells.size() ? cells.get(i) : "";
+            lines.add(layout.ruled ? wrap(cell, widths[i] - 2 * PAD) : List.of(fit(cell, widths[i] - 2 * PAD)));
+        }
+        return lines;
+    }
+
+    /** Writes one row whose top is at {@code y}; baselines sit a little above each line's bottom. */
+    private void write(List<List<String>> lines, int height) throws IOException {
+        float top = y;
         float x = MARGIN;
-        for (int i = 0; i < widths.length && i < cells.size(); i++) {
-            text(x, y, fit(cells.get(i), widths[i] - 4), FONT_SIZE);
+        for (int i = 0; i < widths.length; i++) {
+            float lineY = top - LINE + 3;
+            for (String line : lines.get(i)) {
+                text(x + PAD, lineY, line, FONT_SIZE);
+                lineY -= LINE;
+            }
+            if (layout.ruled) {
+                page.addRect(x, top - height * LINE, widths[i], height * LINE);
+            }
             x += widths[i];
         }
-        y -= LINE;
+        if (layout.ruled) {
+            page.stroke();
+        }
+        y = top - height * LINE;
     }
 
-    private void text(float x, float atY, String value, float size) throws IOException {
+    private void text(float x, float atY, String value, float fontSize) throws IOException {
         page.beginText();
-        page.setFont(font, size);
+        page.setFont(font, fontSize);
         page.newLineAtOffset(x, atY);
         page.showText(printable(value));
         page.endText();
@@ -111,6 +164,26 @@ final class PdfRowSink implements RowSink {
             end--;
         }
         return text.substring(0, end) + "…";
+    }
+
+    /** Breaks a cell into lines that fit its column; Chinese text may break between any two characters. */
+    private List<String> wrap(String value, float width) throws IOException {
+        String text = printable(value);
+        List<String> lines = new ArrayList<>();
+        StringBuilder line = new StringBuilder();
+        int offset = 0;
+        while (offset < text.length()) {
+            int codePoint = text.codePointAt(offset);
+            String character = new String(Character.toChars(codePoint));
+            if (line.length() > 0 && width(line + character) > width) {
+                lines.add(line.toString());
+                line.setLength(0);
+            }
+            line.append(character);
+            offset += Character.charCount(codePoint);
+        }
+        lines.add(line.toString());
+        return lines;
     }
 
     private float width(String text) throws IOException {

@@ -1,5 +1,6 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.Role;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -14,6 +15,11 @@ public interface Register {
     String title();
 
     List<ReportColumn> columns();
+
+    /** Who may download it; registers of who read what are for auditors alone. */
+    default List<Role> readers() {
+        return List.of(Role.AUDITOR);
+    }
 
     /** Streams the rows for the filter into the sink, in a stable order. */
     void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException;

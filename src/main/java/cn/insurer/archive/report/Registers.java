@@ -50,7 +50,7 @@ public class Registers {
 
     @Transactional
     public void write(AuditLog.Actor actor, Register register, ReportFormat format, ReportFilter filter, OutputStream out) {
-        ReportHeader header = new ReportHeader(register.title(), Instant.now(), actor.name(), filter.describe(),
+        ReportHeader header = ReportHeader.forRegister(register.title(), Instant.now(), actor.name(), filter.describe(),
                 register.columns());
         try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {
             register.rows(connection, filter, sink);
@@ -70,7 +70,7 @@ public class Registers {
         return switch (format) {
             case CSV -> new CsvRowSink(out, header);
             case XLSX -> new XlsxRowSink(out, header);
-            case PDF -> new PdfRowSink(out, header, settings.pdfFont());
+            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.REGISTER);
         };
     }
 }

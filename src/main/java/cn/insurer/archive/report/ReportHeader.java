@@ -3,7 +3,19 @@ package cn.insurer.archive.report;
 import java.time.Instant;
 import java.util.List;
 
-/** What every generated register states about itself: what it is, when, by whom, for which filter. */
-public record ReportHeader(String title, Instant generatedAt, String generatedBy, String filter,
-                           List<ReportColumn> columns) {
+/**
+ * What every generated document states about itself: what it is, then labelled particulars such
+ * as when, by whom and for which filter (or, for an item list, which dossier).
+ */
+public record ReportHeader(String title, List<Particular> particulars, List<ReportColumn> columns) {
+
+    /** One labelled line of the header, e.g. 生成人 and the user's name. */
+    public record Particular(String label, String value) {
+    }
+
+    static ReportHeader forRegister(String title, Instant generatedAt, String generatedBy, String filter,
+                                    List<ReportColumn> columns) {
+        return new ReportHeader(title, List.of(new Particular("生成时间", generatedAt.toString()),
+                new Particular("生成人", generatedBy), new Particular("筛选条件", filter)), columns);
+    }
 }

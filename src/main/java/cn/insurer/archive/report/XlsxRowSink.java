@@ -29,15 +29,11 @@ final class XlsxRowSink implements RowSink {
         font.setBold(true);
         bold.setFont(font);
         cell(sheet.createRow(next++), 0, header.title(), bold);
-        Row generated = sheet.createRow(next++);
-        cell(generated, 0, "生成时间", bold);
-        cell(generated, 1, header.generatedAt().toString(), null);
-        Row by = sheet.createRow(next++);
-        cell(by, 0, "生成人", bold);
-        cell(by, 1, header.generatedBy(), null);
-        Row filter = sheet.createRow(next++);
-        cell(filter, 0, "筛选条件", bold);
-        cell(filter, 1, header.filter(), null);
+        for (ReportHeader.Particular particular : header.particulars()) {
+            Row row = sheet.createRow(next++);
+            cell(row, 0, particular.label(), bold);
+            cell(row, 1, particular.value(), null);
+        }
         Row headings = sheet.createRow(next++);
         for (int i = 0; i < header.columns().size(); i++) {
             cell(headings, i, header.columns().get(i).heading(), bold);

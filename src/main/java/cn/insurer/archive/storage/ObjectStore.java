@@ -19,6 +19,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.nio.file.Path;
 
 /**
@@ -93,6 +94,24 @@ public class ObjectStore {
         }
     }
 
+    /** The object's bytes, or empty when the store no longer has it. */
+    public Optional<InputStream> openIfPresent(ContentHash hash) {
+        try {
+            return Optional.of(client.getObject(GetObjectArgs.builder().bucket(bucket).object(hash.objectKey()).build()));
+        } catch (ErrorResponseException e) {
+            if (isMissing(e)) {
+                return Optional.empty();
+            }
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        }
+    }
+
+    private static boolean isMissing(ErrorResponseException e) {
+        return "NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code());
+    }
+
     /** Stores a small named document (not content-addressed), such as an audit checkpoint. */
     public void putDocument(String key, byte[] bytes, String contentType) {
         try {
@@ -127,6 +146,22 @@ public class ObjectStore {
             throw new ObjectStoreException("cannot list " + prefix, e);
         }
         return keys;
+    }
+
+    /** Objects under a prefix with their size and last modification, in the store's order. */
+    public List<ListedObject> listObjects(String prefix) {
+        List<ListedObject> objects = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
+                Item item = result.get();
+                objects.add(new ListedObject(item.objectName(), item.size(),
+                        item.lastModified() == null ? null : item.lastModified().toInstant()));
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot list " + prefix, e);
+        }
+        return objects;
     }
 
     /** True when the bucket answers; used by the health check. */

@@ -66,6 +66,11 @@ public final class ApiClient {
                 .POST(HttpRequest.BodyPublishers.ofString(text(json))));
     }
 
+    public Reply put(String path, Object json) {
+        return send(builder(path).header("Content-Type", "application/json")
+                .PUT(HttpRequest.BodyPublishers.ofString(text(json))));
+    }
+
     public Reply patch(String path, Object json) {
         return send(builder(path).header("Content-Type", "application/json")
                 .method("PATCH", HttpRequest.BodyPublishers.ofString(text(json))));

@@ -66,7 +66,9 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.extraction.timeout.seconds=60",
                     "-Darchive.ocr.enabled=" + System.getProperty("bench.ocr", "true"),
                     // Checkpoints are written by verification only, so tampering tests control them.
-                    "-Darchive.audit.checkpoint.seconds=86400"));
+                    "-Darchive.audit.checkpoint.seconds=86400",
+                    // Custody checks report orphans at once, so a test can plant one and sweep.
+                    "-Darchive.custody.orphan.grace.minutes=0"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));

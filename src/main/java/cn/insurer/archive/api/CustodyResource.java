@@ -1,0 +1,98 @@
+package cn.insurer.archive.api;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.custody.CustodyAlert;
+import cn.insurer.archive.custody.CustodyCheck;
+import cn.insurer.archive.custody.CustodyChecks;
+import cn.insurer.archive.custody.CustodySweep;
+import cn.insurer.archive.custody.FindingKind;
+import cn.insurer.archive.custody.RecordedFinding;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriBuilder;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** Custody checks (四性检测) for the archive manager; auditors may look at them. */
+@Path("/custody")
+@RequestScoped
+@Produces(MediaType.APPLICATION_JSON)
+public class CustodyResource {
+
+    private static final double MEGABYTE = 1024.0 * 1024.0;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    CustodySweep sweep;
+
+    @Inject
+    CustodyChecks checks;
+
+    public record Started(UUID id, boolean alreadyRunning) {
+    }
+
+    public record FindingView(FindingKind kind, UUID itemId, UUID dossierId, String objectKey, String expected,
+                              String actual, Instant foundAt) {
+
+        static FindingView of(RecordedFinding recorded) {
+            var finding = recorded.finding();
+            return new FindingView(finding.kind(), finding.itemId(), finding.dossierId(), finding.objectKey(),
+                    finding.expected(), finding.actual(), recorded.foundAt());
+        }
+    }
+
+    public record CheckView(UUID id, String status, String triggeredBy, Instant startedAt, Instant finishedAt, int total,
+                            int done, long bytesRead, double objectsPerSecond, double megabytesPerSecond,
+                            Map<FindingKind, Integer> counts, List<FindingView> findings, String summarySha256,
+                            String failure) {
+    }
+
+    @POST
+    @Path("checks")
+    public Response start() {
+        currentUser.requireAnyRole("custody.check", Role.ARCHIVE_MANAGER);
+        var opened = sweep.start(currentUser.actor());
+        return Response.accepted(new Started(opened.id(), !opened.created()))
+                .location(UriBuilder.fromResource(CustodyResource.class).path("checks").path(opened.id().toString()).build())
+                .build();
+    }
+
+    @GET
+    @Path("checks/{id}")
+    public CheckView check(@PathParam("id") String id) {
+        currentUser.requireAnyRole("custody.check.read", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        UUID checkId = Ids.parse(id);
+        CustodyCheck check = checks.find(checkId).orElseThrow(() -> ProblemException.notFound("problem.custody.check.unknown", checkId));
+        double seconds = check.seconds();
+        return new CheckView(check.id(), check.status(), check.triggeredBy(), check.startedAt(), check.finishedAt(),
+                check.total(), check.done(), check.bytesRead(), check.done() / seconds, check.bytesRead() / MEGABYTE / seconds,
+                checks.counts(checkId), checks.findings(checkId).stream().map(FindingView::of).toList(),
+                check.summarySha256(), check.failure());
+    }
+
+    @GET
+    @Path("alerts")
+    public List<CustodyAlert> alerts() {
+        currentUser.requireAnyRole("custody.alerts", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        return checks.alerts();
+    }
+
+    @POST
+    @Path("alerts/{id}/acknowledge")
+    public CustodyAlert acknowledge(@PathParam("id") String id) {
+        currentUser.requireAnyRole("custody.alert.acknowledge", Role.ARCHIVE_MANAGER);
+        return checks.acknowledge(currentUser.actor(), Ids.parse(id));
+    }
+}

@@ -1,0 +1,80 @@
+package cn.insurer.archive.custody;
+
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.platform.Startup;
+import jakarta.annotation.PreDestroy;
+import jakarta.annotation.Resource;
+import jakarta.batch.runtime.BatchRuntime;
+import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.UUID;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Starts custody checks: on demand, every night, and again after a restart for a sweep the server
+ * stopped in the middle of (it carries on from its last committed object).
+ */
+@ApplicationScoped
+public class CustodySweep {
+
+    private static final Logger LOG = Logger.getLogger(CustodySweep.class.getName());
+    private static final LocalTime NIGHTLY = LocalTime.of(2, 0);
+
+    @Inject
+    CustodyChecks checks;
+
+    @Resource
+    ManagedScheduledExecutorService scheduler;
+
+    private ScheduledFuture<?> nightly;
+
+    /** Starts a sweep, or answers the one already running. */
+    public CustodyChecks.Opened start(AuditLog.Actor actor) {
+        CustodyChecks.Opened opened = checks.open(actor);
+        if (opened.created()) {
+            launch(opened.id());
+        }
+        return opened;
+    }
+
+    void schedule(@Observes Startup.Started started) {
+        checks.running().ifPresent(this::launch);
+        ZonedDateTime now = ZonedDateTime.now();
+        ZonedDateTime next = ZonedDateTime.of(LocalDate.now(), NIGHTLY, now.getZone());
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        nightly = scheduler.scheduleAtFixedRate(() -> {
+            try {
+                start(AuditLog.Actor.SYSTEM);
+            } catch (RuntimeException e) {
+                LOG.log(Level.WARNING, "Could not start the nightly custody check", e);
+            }
+        }, Duration.between(now, next).toSeconds(), TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);
+    }
+
+    private void launch(UUID checkId) {
+        try {
+            BatchRuntime.getJobOperator().start(CustodyJob.NAME, CustodyJob.parameters(checkId));
+        } catch (RuntimeException e) {
+            checks.fail(checkId, "cannot start: " + e);
+            throw e;
+        }
+    }
+
+    @PreDestroy
+    void stop() {
+        if (nightly != null) {
+            nightly.cancel(false);
+        }
+    }
+}
