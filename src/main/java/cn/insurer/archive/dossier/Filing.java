@@ -39,6 +39,9 @@ public class Filing {
     AccessPolicy access;
 
     @Inject
+    FilePlan filePlan;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -85,6 +88,7 @@ public class Filing {
         Dossier dossier = dossiers.findForFiling(dossierId).filter(d -> access.canRead(user, d))
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
+        checkDocumentType(dossier, request.documentType());
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
@@ -117,6 +121,16 @@ public class Filing {
         audit.record(actor, DossierAuditActions.EXTRACTION_RETRIED, "item:" + itemId, Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(item.dossier().id(), itemId));
         return item;
+    }
+
+    /** Every item belongs to its dossier's record class, so its document type must be one the class accepts. */
+    private void checkDocumentType(Dossier dossier, String documentType) {
+        java.util.Map<String, String> accepted = filePlan.recordClass(dossier.type())
+                .map(FilePlan.RecordClass::documentTypes).orElse(java.util.Map.of());
+        if (!accepted.containsKey(documentType)) {
+            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.documentType",
+                    "validation.document.type", documentType, String.join(", ", accepted.keySet()))));
+        }
     }
 
     private static void checkItemLevel(User user, Dossier dossier, SecurityLevel itemLevel) {

@@ -63,7 +63,7 @@ class IngestBench extends ServerTestBase {
             Path file = files.get(i);
             String dossier = dossiers.get(i / 100);
             uploads.add(clients.submit(() -> clerk.upload(dossier, file, file.getFileName().toString(),
-                    Dossiers.itemMetadata(file.getFileName().toString(), "BENCH")).status()));
+                    Dossiers.itemMetadata(file.getFileName().toString(), "OTHER")).status()));
         }
         for (Future<Integer> upload : uploads) {
             assertEquals(201, upload.get());

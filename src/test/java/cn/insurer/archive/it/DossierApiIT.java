@@ -148,11 +148,11 @@ class DossierApiIT extends ServerTestBase {
     void hostileUploadsAreRejectedClearly() {
         String id = Dossiers.create(clerk, Dossiers.claim("家财险", "理赔部", "INTERNAL")).get("id").asText();
 
-        ApiClient.Reply empty = clerk.upload(id, new byte[0], "empty.pdf", Dossiers.itemMetadata("空文件", "SURVEY"));
+        ApiClient.Reply empty = clerk.upload(id, new byte[0], "empty.pdf", Dossiers.itemMetadata("空文件", "SURVEY_REPORT"));
         assertEquals(400, empty.status(), empty::toString);
         assertEquals("file", empty.json().get("errors").get(0).get("field").asText());
 
-        ApiClient.Reply noFile = clerk.upload(id, (java.nio.file.Path) null, null, Dossiers.itemMetadata("x", "SURVEY"));
+        ApiClient.Reply noFile = clerk.upload(id, (java.nio.file.Path) null, null, Dossiers.itemMetadata("x", "SURVEY_REPORT"));
         assertEquals(400, noFile.status(), noFile::toString);
 
         ApiClient.Reply noMetadata = clerk.upload(id, new byte[] {1, 2, 3}, "a.bin", null);
@@ -163,6 +163,11 @@ class DossierApiIT extends ServerTestBase {
 
         ApiClient.Reply noType = clerk.upload(id, new byte[] {1, 2, 5}, "a.bin", Map.of("title", "无类型"));
         assertEquals(422, noType.status(), noType::toString);
+
+        ApiClient.Reply foreignType = clerk.upload(id, new byte[] {1, 2, 6}, "a.bin", Dossiers.itemMetadata("保单", "POLICY"));
+        JsonAssert.problem(foreignType, 422);
+        assertEquals("metadata.documentType", foreignType.json().get("errors").get(0).get("field").asText(),
+                "a claim dossier's class does not accept policies");
 
         ApiClient.Reply notMultipart = clerk.postRaw("/api/dossiers/" + id + "/items", "application/json",
                 "{}".getBytes(StandardCharsets.UTF_8));
@@ -183,7 +188,7 @@ class DossierApiIT extends ServerTestBase {
         assertEquals(403, otherDepartment.get("/api/dossiers/" + id).status());
         assertEquals(200, allowed.get("/api/dossiers/" + id).status());
         assertEquals(403, admin().get("/api/dossiers/" + id).status(), "ADMIN reads no content");
-        ApiClient.Reply upload = allowed.upload(id, new byte[] {9}, "x.bin", Dossiers.itemMetadata("x", "SURVEY"));
+        ApiClient.Reply upload = allowed.upload(id, new byte[] {9}, "x.bin", Dossiers.itemMetadata("x", "SURVEY_REPORT"));
         assertEquals(403, upload.status(), "only clerks file");
         assertFalse(lowClearance.get("/api/dossiers").text().contains(id), "lists show only readable dossiers");
         assertNotNull(allowed.get("/api/dossiers").json().get("total"));
