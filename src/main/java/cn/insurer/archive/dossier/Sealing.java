@@ -43,6 +43,9 @@ public class Sealing {
     @Inject
     Event<DossierChanged> changes;
 
+    @Inject
+    Event<SealedContentLock.DossierSealed> sealedEvents;
+
     @PersistenceContext
     EntityManager em;
 
@@ -77,7 +80,14 @@ public class Sealing {
         details.put("exceptionReason", missing.isEmpty() ? null : reason);
         audit.record(actor, DossierAuditActions.DOSSIER_SEALED, Filing.target(id), Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(id, null));
+        sealedEvents.fire(new SealedContentLock.DossierSealed(code,
+                dossier.items().stream().map(Item::contentHash).distinct().toList(), retentionYears(recordClass.retentionCode())));
         return dossier;
+    }
+
+    /** D10 is ten years; Y (permanent) is locked for a century, the longest a store sensibly holds a date. */
+    private static int retentionYears(String code) {
+        return code.startsWith("D") ? Integer.parseInt(code.substring(1)) : 100;
     }
 
     @Transactional

@@ -45,6 +45,39 @@ public class ObjectStore {
                 .build();
     }
 
+    private volatile Boolean objectLock;
+
+    /**
+     * Whether the bucket enforces object lock (MinIO with a lock-enabled bucket). s3proxy does not
+     * implement it; then sealed content is protected by the database and the custody checks alone.
+     */
+    public boolean supportsObjectLock() {
+        Boolean known = objectLock;
+        if (known == null) {
+            try {
+                client.getObjectLockConfiguration(io.minio.GetObjectLockConfigurationArgs.builder().bucket(bucket).build());
+                known = true;
+            } catch (Exception e) {
+                known = false;
+            }
+            objectLock = known;
+        }
+        return known;
+    }
+
+    /** Puts a governance-mode retention on an object so that nobody deletes or overwrites it before the date. */
+    public void retainUntil(ContentHash hash, java.time.ZonedDateTime until) {
+        try {
+            client.setObjectRetention(io.minio.SetObjectRetentionArgs.builder()
+                    .bucket(bucket)
+                    .object(hash.objectKey())
+                    .config(new io.minio.messages.Retention(io.minio.messages.RetentionMode.GOVERNANCE, until))
+                    .build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot set retention on " + hash, e);
+        }
+    }
+
     public void ensureBucket() {
         try {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
