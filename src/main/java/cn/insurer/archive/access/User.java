@@ -35,6 +35,8 @@ public class User {
 
     private String department;
 
+    private String email;
+
     @Column(nullable = false)
     private boolean enabled;
 
@@ -99,6 +101,11 @@ public class User {
         touch();
     }
 
+    public void changeEmail(String newEmail) {
+        email = newEmail;
+        touch();
+    }
+
     public void setEnabled(boolean enabled) {
         this.enabled = enabled;
         touch();
@@ -126,6 +133,10 @@ public class User {
 
     public String department() {
         return department;
+    }
+
+    public String email() {
+        return email;
     }
 
     public boolean enabled() {

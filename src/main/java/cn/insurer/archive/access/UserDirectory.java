@@ -32,12 +32,14 @@ public class UserDirectory {
     AuditLog audit;
 
     public record NewUser(String username, String password, String displayName, Set<Role> roles,
-                          SecurityLevel clearance, String department) {
+                          SecurityLevel clearance, String department, String email) {
     }
 
     public record UserChange(String displayName, String password, Set<Role> roles, SecurityLevel clearance,
-                             String department, Boolean enabled) {
+                             String department, Boolean enabled, String email) {
     }
+
+    private static final Pattern EMAIL = Pattern.compile("[^@\\s]+@[^@\\s]+\\.[^@\\s]+");
 
     @Transactional
     public User create(AuditLog.Actor actor, NewUser request) {
@@ -52,6 +54,7 @@ public class UserDirectory {
         if (request.clearance() == null) {
             errors.add(new FieldError("clearance", "validation.required"));
         }
+        checkEmail(request.email(), errors);
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
@@ -62,6 +65,9 @@ public class UserDirectory {
         User user = new User(request.username(), displayName == null ? request.username() : displayName,
                 credentials.hash(request.password()), EnumSet.copyOf(request.roles()), request.clearance(),
                 blankToNull(request.department()));
+        if (blankToNull(request.email()) != null) {
+            user.changeEmail(request.email().trim());
+        }
         users.add(user);
         audit.record(actor, AccessAuditActions.USER_CREATED, "user:" + user.username(), Outcome.SUCCESS,
                 describe(user));
@@ -75,6 +81,7 @@ public class UserDirectory {
         if (change.password() != null) {
             checkPassword(change.password(), errors);
         }
+        checkEmail(change.email(), errors);
         if (change.roles() != null && change.roles().isEmpty()) {
             errors.add(new FieldError("roles", "validation.roles.required"));
         }
@@ -99,11 +106,20 @@ public class UserDirectory {
         if (change.enabled() != null) {
             user.setEnabled(change.enabled());
         }
+        if (change.email() != null) {
+            user.changeEmail(blankToNull(change.email()));
+        }
         credentials.forget(username);
         Map<String, Object> details = describe(user);
         details.put("passwordChanged", change.password() != null);
         audit.record(actor, AccessAuditActions.USER_CHANGED, "user:" + username, Outcome.SUCCESS, details);
         return user;
+    }
+
+    private static void checkEmail(String email, List<FieldError> errors) {
+        if (email != null && !email.isBlank() && !EMAIL.matcher(email.trim()).matches()) {
+            errors.add(new FieldError("email", "validation.email"));
+        }
     }
 
     private static void checkPassword(String password, List<FieldError> errors) {

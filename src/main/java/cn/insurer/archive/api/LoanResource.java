@@ -8,6 +8,8 @@ import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.loan.Lending;
 import cn.insurer.archive.loan.LoanSlip;
+import cn.insurer.archive.loan.LoanSweep;
+import cn.insurer.archive.loan.NotificationMailer;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanDecision;
 import cn.insurer.archive.loan.LoanKind;
@@ -49,6 +51,12 @@ public class LoanResource {
 
     @Inject
     LoanSlip slips;
+
+    @Inject
+    LoanSweep sweep;
+
+    @Inject
+    NotificationMailer mailer;
 
     @Inject
     DossierRepository dossiers;
@@ -99,6 +107,19 @@ public class LoanResource {
                 new Lending.Request(body.dossierId(), body.itemIds(), body.purpose(), body.kind(), body.days()));
         return Response.created(UriBuilder.fromResource(LoanResource.class).path(loan.id().toString()).build())
                 .entity(LoanView.of(loan)).build();
+    }
+
+    public record SweepView(int mailed, long overdue) {
+    }
+
+    /** Runs the loan sweep now (it also runs every minute): expiries, overdue reminders, mail. */
+    @POST
+    @Path("sweep")
+    public SweepView sweep() {
+        currentUser.requireAnyRole("loan.sweep", Role.ARCHIVE_MANAGER);
+        sweep.sweep();
+        int mailed = mailer.deliver();
+        return new SweepView(mailed, loans.list(new LoanRepository.Query(null, "OVERDUE", null, Instant.now(), 0, 1)).total());
     }
 
     @GET

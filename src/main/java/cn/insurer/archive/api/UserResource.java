@@ -39,11 +39,11 @@ public class UserResource {
     UserRepository users;
 
     public record UserView(String username, String displayName, Set<Role> roles, SecurityLevel clearance,
-                           String department, boolean enabled, Instant createdAt, Instant updatedAt) {
+                           String department, String email, boolean enabled, Instant createdAt, Instant updatedAt) {
 
         static UserView of(User user) {
             return new UserView(user.username(), user.displayName(), new TreeSet<>(user.roles()), user.clearance(),
-                    user.department(), user.enabled(), user.createdAt(), user.updatedAt());
+                    user.department(), user.email(), user.enabled(), user.createdAt(), user.updatedAt());
         }
     }
 

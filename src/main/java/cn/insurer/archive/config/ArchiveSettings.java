@@ -100,6 +100,26 @@ public class ArchiveSettings {
     String pdfFont;
 
     @Inject
+    @ConfigProperty(name = "archive.smtp.host")
+    Optional<String> smtpHost;
+
+    @Inject
+    @ConfigProperty(name = "archive.smtp.port", defaultValue = "25")
+    int smtpPort;
+
+    @Inject
+    @ConfigProperty(name = "archive.smtp.from", defaultValue = "archive@localhost")
+    String smtpFrom;
+
+    @Inject
+    @ConfigProperty(name = "archive.smtp.user")
+    Optional<String> smtpUser;
+
+    @Inject
+    @ConfigProperty(name = "archive.smtp.password")
+    Optional<String> smtpPassword;
+
+    @Inject
     @ConfigProperty(name = "archive.admin.password")
     Optional<String> adminPassword;
 
@@ -198,6 +218,27 @@ public class ArchiveSettings {
     /** A TrueType collection with Chinese glyphs, embedded in generated PDFs. */
     public Path pdfFont() {
         return Path.of(pdfFont);
+    }
+
+    /** The SMTP server notifications are mailed through; none means they are only kept and shown. */
+    public Optional<String> smtpHost() {
+        return smtpHost.filter(host -> !host.isBlank());
+    }
+
+    public int smtpPort() {
+        return smtpPort;
+    }
+
+    public String smtpFrom() {
+        return smtpFrom;
+    }
+
+    public Optional<String> smtpUser() {
+        return smtpUser.filter(user -> !user.isBlank());
+    }
+
+    public String smtpPassword() {
+        return smtpPassword.orElse("");
     }
 
     public Optional<String> adminPassword() {

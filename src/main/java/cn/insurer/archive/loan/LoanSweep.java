@@ -41,6 +41,9 @@ public class LoanSweep {
     @Inject
     LoanSweep self;
 
+    @Inject
+    NotificationMailer mailer;
+
     @PersistenceContext
     EntityManager em;
 
@@ -53,6 +56,7 @@ public class LoanSweep {
         periodic = scheduler.scheduleWithFixedDelay(() -> {
             try {
                 self.sweep();
+                mailer.deliver();
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Loan sweep failed; it runs again shortly", e);
             }

@@ -41,6 +41,14 @@ public class Notification {
         this.createdAt = createdAt;
     }
 
+    void mailed(Instant at) {
+        mailedAt = at;
+    }
+
+    public Instant mailedAt() {
+        return mailedAt;
+    }
+
     public String recipient() {
         return recipient;
     }

@@ -32,6 +32,7 @@ public class TestEnvironment implements LauncherSessionListener {
     private static final String OWNER_ROLE = "archive_it_owner";
 
     private Process s3proxy;
+    private com.icegreen.greenmail.util.GreenMail mail;
     private String database;
 
     @Override
@@ -49,6 +50,13 @@ public class TestEnvironment implements LauncherSessionListener {
             String secretKey = random(24);
             int s3Port = freePort();
             s3proxy = startS3Proxy(workDir, s3Port, accessKey, secretKey);
+            int smtpPort = freePort();
+            int pop3Port = freePort();
+            mail = new com.icegreen.greenmail.util.GreenMail(new com.icegreen.greenmail.util.ServerSetup[] {
+                new com.icegreen.greenmail.util.ServerSetup(smtpPort, "127.0.0.1", "smtp"),
+                new com.icegreen.greenmail.util.ServerSetup(pop3Port, "127.0.0.1", "pop3")});
+            mail.start();
+            System.setProperty("it.pop3.port", Integer.toString(pop3Port));
             int offset = freeOffset();
             String adminPassword = random(16);
             String dbUrl = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
@@ -68,7 +76,8 @@ public class TestEnvironment implements LauncherSessionListener {
                     // Checkpoints are written by verification only, so tampering tests control them.
                     "-Darchive.audit.checkpoint.seconds=86400",
                     // Custody checks report orphans at once, so a test can plant one and sweep.
-                    "-Darchive.custody.orphan.grace.minutes=0"));
+                    "-Darchive.custody.orphan.grace.minutes=0",
+                    "-Darchive.smtp.host=127.0.0.1", "-Darchive.smtp.port=" + smtpPort, "-Darchive.smtp.from=archive@example.cn"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
@@ -90,6 +99,9 @@ public class TestEnvironment implements LauncherSessionListener {
     public void launcherSessionClosed(LauncherSession session) {
         if (s3proxy != null) {
             s3proxy.destroy();
+        }
+        if (mail != null) {
+            mail.stop();
         }
         if (database != null && !Boolean.getBoolean("archive.it.keep")) {
             try (Connection c = DriverManager.getConnection(PG_URL, PG_ADMIN, "");

@@ -19,12 +19,19 @@ public final class Users {
     }
 
     public static ApiClient create(String prefix, String clearance, String department, String... roles) {
+        return createWithEmail(prefix, clearance, department, null, roles);
+    }
+
+    public static ApiClient createWithEmail(String prefix, String clearance, String department, String email, String... roles) {
         String username = unique(prefix);
         String password = "pw-" + unique("secret");
         ObjectNode body = ApiClient.object().put("username", username).put("password", password)
                 .put("displayName", "测试用户 " + username).put("clearance", clearance);
         if (department != null) {
             body.put("department", department);
+        }
+        if (email != null) {
+            body.put("email", email);
         }
         var roleArray = body.putArray("roles");
         for (String role : roles) {
