@@ -41,7 +41,7 @@ class AccessMatrixIT extends ServerTestBase {
                     Dossiers.itemMetadata("记录", "SURVEY_REPORT")).json().get("id").asText();
             BY_LEVEL.put(level, new String[] {dossier, item});
         }
-        SearchPipelineIT.await(() -> clerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "50"))).json(),
+        Await.until(() -> clerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "50"))).json(),
                 r -> r.get("total").asInt() == LEVELS.size());
     }
 

@@ -39,7 +39,7 @@ class ExtractionIT extends ServerTestBase {
     }
 
     private static JsonNode awaitSettled(ApiClient clerk, String item) {
-        return SearchPipelineIT.await(() -> clerk.get("/api/items/" + item).json(), i -> {
+        return Await.until(() -> clerk.get("/api/items/" + item).json(), i -> {
             String state = i.get("extraction").asText();
             return !state.equals("PENDING") && !state.equals("RUNNING");
         });

@@ -37,7 +37,7 @@ class LoanIT extends ServerTestBase {
         dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "CONFIDENTIAL")).get("id").asText();
         pdfBytes = ChineseDocuments.pdfPages(3, "交通事故理赔诉讼判决书");
         pdfItem = clerk.upload(dossier, pdfBytes, "判决书.pdf", Dossiers.itemMetadata("判决书", "LAWSUIT_PAPERS")).json().get("id").asText();
-        SearchPipelineIT.await(() -> clerk.get("/api/items/" + pdfItem).json(), i -> i.get("extraction").asText().equals("DONE"));
+        Await.until(() -> clerk.get("/api/items/" + pdfItem).json(), i -> i.get("extraction").asText().equals("DONE"));
     }
 
     private static JsonNode request(String kind, int days) {

@@ -43,7 +43,7 @@ class OperationsIT extends ServerTestBase {
         String itemId = clerk.upload(dossierId, "意外伤害理赔申请".getBytes(StandardCharsets.UTF_8), "申请.txt",
                 Dossiers.itemMetadata("申请", "CLAIM_APPLICATION")).json().get("id").asText();
         assertEquals(200, clerk.get("/api/items/" + itemId + "/content").status());
-        SearchPipelineIT.await(() -> clerk.get("/api/dossiers/" + dossierId).json(),
+        Await.until(() -> clerk.get("/api/dossiers/" + dossierId).json(),
                 d -> d.get("items").get(0).get("extraction").asText().equals("DONE"));
         assertEquals(200, clerk.get("/api/items/" + itemId + "/text").status());
 
@@ -70,12 +70,12 @@ class OperationsIT extends ServerTestBase {
         String dossierId = Dossiers.create(clerk, Dossiers.claim("医疗险", "理赔部", "INTERNAL").put("title", marker + " 医疗理赔"))
                 .get("id").asText();
         String query = ApiClient.query("/api/search", Map.of("q", marker));
-        JsonNode before = SearchPipelineIT.await(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
+        JsonNode before = Await.until(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
 
         ApiClient.Reply started = admin().post("/api/admin/index/rebuild", "");
         assertEquals(202, started.status(), started::toString);
-        SearchPipelineIT.await(() -> admin().get("/api/admin/index").json(), p -> p.get("state").asText().equals("DONE"));
-        JsonNode after = SearchPipelineIT.await(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
+        Await.until(() -> admin().get("/api/admin/index").json(), p -> p.get("state").asText().equals("DONE"));
+        JsonNode after = Await.until(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
         assertEquals(before.get("hits").get(0).get("dossierId"), after.get("hits").get(0).get("dossierId"));
         assertEquals(dossierId, after.get("hits").get(0).get("dossierId").asText());
         assertEquals(403, clerk.post("/api/admin/index/rebuild", "").status());

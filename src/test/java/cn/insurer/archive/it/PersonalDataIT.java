@@ -36,7 +36,7 @@ class PersonalDataIT extends ServerTestBase {
         assertEquals(403, adjuster.get("/api/items/" + idCopy + "/content").status());
         assertEquals(403, clerk.get("/api/items/" + idCopy + "/text").status(), "nobody reads it by standing");
         assertEquals(200, adjuster.get("/api/items/" + decision + "/text").status(), "other items stay readable");
-        JsonNode hits = SearchPipelineIT.await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
+        JsonNode hits = Await.until(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
                 r -> r.get("total").asInt() == 1);
         assertEquals(decision, hits.get("hits").get(0).get("itemId").asText(), "search shows only the item still readable");
 
@@ -47,7 +47,7 @@ class PersonalDataIT extends ServerTestBase {
     }
 
     private static void await(ApiClient clerk, String item) {
-        SearchPipelineIT.await(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
+        Await.until(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
     }
 
     private record ObjectMetadata(String title, String documentType, boolean personalData) {

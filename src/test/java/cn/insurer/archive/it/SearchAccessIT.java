@@ -33,7 +33,7 @@ class SearchAccessIT extends ServerTestBase {
                 .put("title", "王强 车险 " + titleMarker + " 定损争议")).get("id").asText();
         String item = clerk.upload(secretDossier, ("定损偏低引发诉讼 " + textMarker).getBytes(StandardCharsets.UTF_8), "诉讼材料.txt",
                 Dossiers.itemMetadata("诉讼材料", "LAWSUIT_PAPERS")).json().get("id").asText();
-        SearchPipelineIT.await(() -> clerk.get(ApiClient.query("/api/search", Map.of("q", textMarker))).json(),
+        Await.until(() -> clerk.get(ApiClient.query("/api/search", Map.of("q", textMarker))).json(),
                 r -> r.get("total").asInt() == 1 && item.equals(r.get("hits").get(0).path("itemId").asText()));
     }
 
@@ -70,7 +70,7 @@ class SearchAccessIT extends ServerTestBase {
         String hidden = fileWithText("CONFIDENTIAL", "家财险", "保密 " + topic);
         String unrelated = fileWithText("INTERNAL", "意外险", "被保险人登山时摔伤，意外险医疗费用报销申请，附门诊病历。");
         String source = similar.get(0);
-        JsonNode result = SearchPipelineIT.await(() -> adjuster.get("/api/dossiers/" + source + "/similar?size=10").json(),
+        JsonNode result = Await.until(() -> adjuster.get("/api/dossiers/" + source + "/similar?size=10").json(),
                 r -> ids(r).containsAll(similar.subList(1, 3)));
         List<String> found = ids(result);
         assertFalse(found.contains(source), "not itself");
@@ -89,7 +89,7 @@ class SearchAccessIT extends ServerTestBase {
         String id = Dossiers.create(clerk, Dossiers.claim(productLine, "理赔部", level)).get("id").asText();
         String item = clerk.upload(id, text.getBytes(StandardCharsets.UTF_8), "查勘报告.txt",
                 Dossiers.itemMetadata("查勘报告", "SURVEY_REPORT")).json().get("id").asText();
-        SearchPipelineIT.await(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
+        Await.until(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
         return id;
     }
 

@@ -5,19 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.time.Duration;
-import java.time.Instant;
 import java.util.HashSet;
 import java.util.Map;
 import java.util.Set;
-import java.util.function.Predicate;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Upload → store → extract (with OCR) → index → search, end to end in the running server. */
 class SearchPipelineIT extends ServerTestBase {
-
-    private static final Duration PATIENCE = Duration.ofMinutes(4);
 
     private static ApiClient clerk;
     private static ApiClient adjuster;
@@ -50,7 +45,7 @@ class SearchPipelineIT extends ServerTestBase {
 
     @Test
     void everyItemIsExtractedAndTheScanIsReadByOcr() {
-        JsonNode dossier = await(() -> clerk.get("/api/dossiers/" + dossierId).json(),
+        JsonNode dossier = Await.until(() -> clerk.get("/api/dossiers/" + dossierId).json(),
                 d -> {
                     for (JsonNode item : d.get("items")) {
                         String state = item.get("extraction").asText();
@@ -82,7 +77,7 @@ class SearchPipelineIT extends ServerTestBase {
 
     @Test
     void aTwoCharacterChineseQueryFindsEveryDocumentWithHighlights() {
-        JsonNode result = await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", "理赔", "size", "200"))).json(),
+        JsonNode result = Await.until(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", "理赔", "size", "200"))).json(),
                 r -> itemHits(r).containsAll(itemIds));
         for (JsonNode hit : result.get("hits")) {
             if (itemIds.contains(hit.path("itemId").asText())) {
@@ -95,7 +90,7 @@ class SearchPipelineIT extends ServerTestBase {
 
     @Test
     void filtersNarrowAndOtherDepartmentsSeeNothing() {
-        await(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
+        Await.until(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
                 r -> itemHits(r).size() == 2);
         JsonNode wrongLine = adjuster.get(ApiClient.query("/api/search", Map.of("q", marker, "productLine", "家财险"))).json();
         assertEquals(0, wrongLine.get("total").asInt());
@@ -114,23 +109,5 @@ class SearchPipelineIT extends ServerTestBase {
             }
         });
         return ids;
-    }
-
-    public static JsonNode await(java.util.function.Supplier<JsonNode> probe, Predicate<JsonNode> done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
-        JsonNode last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(500);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                break;
-            }
-        }
-        throw new AssertionError("not reached within " + PATIENCE + "; last answer: " + last);
     }
 }
