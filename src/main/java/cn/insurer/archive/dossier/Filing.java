@@ -7,6 +7,7 @@ import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.storage.ObjectStore;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.StoredObjects;
@@ -42,6 +43,9 @@ public class Filing {
     AuditLog audit;
 
     @Inject
+    Holds holds;
+
+    @Inject
     Event<DossierChanged> changes;
 
     /** This bean through its proxy, so that the transactional step runs in its own transaction. */
@@ -72,6 +76,7 @@ public class Filing {
         if (dossier.status() == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
         }
+        holds.requireNotHeld(dossierId);
         checkItemLevel(user, dossier, itemLevel);
     }
 
@@ -85,6 +90,7 @@ public class Filing {
         Dossier dossier = dossiers.findForFiling(dossierId).filter(d -> access.canRead(user, d))
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
+        holds.requireNotHeld(dossierId);
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel()),

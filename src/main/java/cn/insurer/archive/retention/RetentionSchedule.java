@@ -87,7 +87,7 @@ public class RetentionSchedule {
     /** A scheduled dossier whose disposition date falls before a day, with the cases holding it. */
     public record Due(UUID dossierId, String archivalCode, String businessKey, String type, String title,
                       String department, String securityLevel, String ruleId, String policyVersion, String trigger,
-                      LocalDate triggerDate, LocalDate dispositionDate, String action, List<String> holds) {
+                      LocalDate triggerDate, LocalDate dispositionDate, String action, boolean held, List<String> holds) {
     }
 
     public List<Due> dueBefore(LocalDate before, int limit) {
@@ -101,7 +101,7 @@ public class RetentionSchedule {
                 .setParameter(1, Date.valueOf(before)).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> new Due((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
                 (String) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9],
-                localDate(row[10]), localDate(row[11]), (String) row[12],
+                localDate(row[10]), localDate(row[11]), (String) row[12], row[13] != null,
                 row[13] == null ? List.of() : List.of(((String) row[13]).split("\u001f")))).toList();
     }
 

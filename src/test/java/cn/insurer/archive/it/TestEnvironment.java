@@ -66,7 +66,9 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.extraction.timeout.seconds=60",
                     "-Darchive.ocr.enabled=" + System.getProperty("bench.ocr", "true"),
                     // Checkpoints are written by verification only, so tampering tests control them.
-                    "-Darchive.audit.checkpoint.seconds=86400"));
+                    "-Darchive.audit.checkpoint.seconds=86400",
+                    // Retention tests move the application clock instead of waiting years.
+                    "-Darchive.clock.adjustable=true"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
