@@ -147,8 +147,7 @@ public class Dispositions {
 
     /** Executes the batch, then removes the objects no remaining item refers to. */
     public Disposition execute(AuditLog.Actor actor, UUID id) {
-        Executed executed = self.executeRecords(actor, id);
-        for (String hash : executed.unreferencedObjects()) {
+        for (String hash : self.executeRecords(actor, id)) {
             try {
                 if (self.stillUnreferenced(hash)) {
                     objectStore.remove(new ContentHash(hash));
@@ -160,11 +159,9 @@ public class Dispositions {
         return self.find(id);
     }
 
-    record Executed(Set<String> unreferencedObjects) {
-    }
-
+    /** Returns the content hashes that no remaining item refers to. */
     @Transactional
-    public Executed executeRecords(AuditLog.Actor actor, UUID id) {
+    public Set<String> executeRecords(AuditLog.Actor actor, UUID id) {
         Disposition batch = lock(id);
         if (batch.status() != Disposition.Status.APPROVED) {
             throw ProblemException.conflict("problem.disposition.state", batch.status());
@@ -208,7 +205,7 @@ public class Dispositions {
         // The destroyed dossiers' entities are stale now; observers must see that they are gone.
         em.clear();
         destroyed.forEach(dossierId -> changes.fire(new DossierChanged(dossierId, null)));
-        return new Executed(unreferenced);
+        return unreferenced;
     }
 
     private void skip(AuditLog.Actor actor, Disposition batch, DispositionEntry entry, String reason) {

@@ -60,7 +60,7 @@ public class LegalHold {
 
     @ElementCollection(fetch = FetchType.EAGER)
     @CollectionTable(name = "legal_hold_dossier", joinColumns = @JoinColumn(name = "hold_id"))
-    @Column(name = "dossier_id", nullable = false, updatable = false)
+    @Column(name = "dossier_id", nullable = false)
     private Set<UUID> dossierIds = new LinkedHashSet<>();
 
     protected LegalHold() {
