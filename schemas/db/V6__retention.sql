@@ -12,8 +12,11 @@ create table dossier_retention (
     disposition_date date,
     state            varchar(20)  not null check (state in ('SCHEDULED', 'PENDING_TRIGGER', 'PERMANENT')),
     action           varchar(20)  not null,
+    rules_digest     varchar(64)  not null,
     computed_at      timestamptz  not null
 );
+-- Decisions taken under other policy files are found by their digest and recomputed at start.
+create index dossier_retention_digest_idx on dossier_retention (rules_digest);
 create index dossier_retention_due_idx on dossier_retention (disposition_date) where state = 'SCHEDULED';
 
 -- 冻结: a legal hold by case reference on explicit dossiers; released only with a comment.

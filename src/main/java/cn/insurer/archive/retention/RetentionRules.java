@@ -3,6 +3,10 @@ package cn.insurer.archive.retention;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.InputStreamReader;
@@ -23,22 +27,29 @@ public class RetentionRules {
 
     private List<RetentionRule> rules;
     private RetentionCalculator calculator;
+    private String digest;
 
     @PostConstruct
     void load() {
         RetentionPolicyParser parser = new RetentionPolicyParser();
+        MessageDigest sha256 = sha256();
         for (String file : index()) {
             try (InputStream in = RetentionRules.class.getResourceAsStream(LOCATION + file)) {
                 if (in == null) {
                     throw new IllegalStateException("retention policy " + file + " is listed but missing from the deployment");
                 }
-                parser.read(file, in);
+                byte[] content = in.readAllBytes();
+                sha256.update(file.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update(content);
+                parser.read(file, new ByteArrayInputStream(content));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
         rules = parser.result();
         calculator = new RetentionCalculator(rules);
+        digest = HexFormat.of().formatHex(sha256.digest());
     }
 
     private static List<String> index() {
@@ -59,6 +70,19 @@ public class RetentionRules {
 
     public Optional<RetentionRule> rule(String id) {
         return rules.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    /** Identifies the policy files as deployed, so decisions taken under earlier files can be found. */
+    public String digest() {
+        return digest;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     public RetentionCalculator calculator() {

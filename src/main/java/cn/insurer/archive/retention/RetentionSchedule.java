@@ -9,6 +9,7 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -68,11 +69,11 @@ public class RetentionSchedule {
 
     private void store(UUID dossierId, RetentionDecision decision) {
         em.createNativeQuery("insert into dossier_retention (dossier_id, rule_id, policy_version, trigger_event, trigger_date, "
-                        + "disposition_date, state, action, computed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, now()) "
+                        + "disposition_date, state, action, rules_digest, computed_at) values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, now()) "
                         + "on conflict (dossier_id) do update set rule_id = excluded.rule_id, policy_version = excluded.policy_version, "
                         + "trigger_event = excluded.trigger_event, trigger_date = excluded.trigger_date, "
                         + "disposition_date = excluded.disposition_date, state = excluded.state, action = excluded.action, "
-                        + "computed_at = excluded.computed_at")
+                        + "rules_digest = excluded.rules_digest, computed_at = excluded.computed_at")
                 .setParameter(1, dossierId)
                 .setParameter(2, decision.ruleId())
                 .setParameter(3, decision.policyVersion())
@@ -81,7 +82,35 @@ public class RetentionSchedule {
                 .setParameter(6, decision.dispositionDate() == null ? null : Date.valueOf(decision.dispositionDate()))
                 .setParameter(7, decision.state().name())
                 .setParameter(8, decision.action().name())
+                .setParameter(9, rules.digest())
                 .executeUpdate();
+    }
+
+    /** Dossiers without a decision under the deployed policy files, a batch at a time. */
+    @SuppressWarnings("unchecked")
+    @Transactional
+    public List<UUID> stale(int limit) {
+        return em.createNativeQuery("select d.id from dossier d left join dossier_retention r on r.dossier_id = d.id "
+                        + "where r.dossier_id is null or r.rules_digest <> ?1 limit ?2")
+                .setParameter(1, rules.digest()).setParameter(2, limit).getResultList();
+    }
+
+    @Transactional
+    public void recompute(List<UUID> dossierIds) {
+        for (UUID id : dossierIds) {
+            Dossier dossier = em.find(Dossier.class, id);
+            if (dossier != null) {
+                store(id, decide(dossier));
+            }
+        }
+        em.flush();
+        em.clear();
+    }
+
+    @Transactional
+    public long countDueBefore(LocalDate before) {
+        return ((Number) em.createNativeQuery("select count(*) from dossier_retention where state = 'SCHEDULED' and disposition_date < ?1")
+                .setParameter(1, Date.valueOf(before)).getSingleResult()).longValue();
     }
 
     /** A scheduled dossier whose disposition date falls before a day, with the cases holding it. */
