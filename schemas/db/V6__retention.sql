@@ -55,10 +55,13 @@ create table disposition (
     auditor_approved_at timestamptz,
     executed_by         varchar(64),
     executed_at         timestamptz,
+    package_key         varchar(200),
+    package_sha256      varchar(64),
     version             bigint        not null default 0
 );
 
--- One dossier of a batch. Once destroyed, the row is the dossier's tombstone: what it was, which
+-- A TRANSFER batch leaves its package (BagIt in a ZIP) in the object store under package_key.
+-- One dossier of a batch. Once destroyed or transferred, the row is the dossier's tombstone: what it was, which
 -- rule let it go, and the outcome.
 create table disposition_dossier (
     disposition_id   uuid          not null references disposition (id),
@@ -73,7 +76,7 @@ create table disposition_dossier (
     trigger_date     date,
     disposition_date date,
     item_count       integer       not null,
-    outcome          varchar(20)   not null check (outcome in ('PENDING', 'DESTROYED', 'SKIPPED')),
+    outcome          varchar(20)   not null check (outcome in ('PENDING', 'DESTROYED', 'TRANSFERRED', 'SKIPPED')),
     skip_reason      varchar(40),
     primary key (disposition_id, dossier_id)
 );

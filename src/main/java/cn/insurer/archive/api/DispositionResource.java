@@ -20,6 +20,9 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import cn.insurer.archive.storage.ObjectStore;
+import jakarta.ws.rs.core.StreamingOutput;
+import java.io.InputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -44,6 +47,9 @@ public class DispositionResource {
     @Inject
     ArchiveSettings settings;
 
+    @Inject
+    ObjectStore objectStore;
+
     public record ProposalBody(List<String> dossierIds, Disposition.Action action, String appraisal) {
     }
 
@@ -61,13 +67,13 @@ public class DispositionResource {
     public record DispositionView(UUID id, String action, String status, String appraisal, String proposedBy,
                                   Instant proposedAt, String managerApprovedBy, Instant managerApprovedAt,
                                   String auditorApprovedBy, Instant auditorApprovedAt, String executedBy,
-                                  Instant executedAt, List<EntryView> dossiers) {
+                                  Instant executedAt, String packageSha256, List<EntryView> dossiers) {
 
         static DispositionView of(Disposition batch) {
             return new DispositionView(batch.id(), batch.action().name(), batch.status().name(), batch.appraisal(),
                     batch.proposedBy(), batch.proposedAt(), batch.managerApprovedBy(), batch.managerApprovedAt(),
                     batch.auditorApprovedBy(), batch.auditorApprovedAt(), batch.executedBy(), batch.executedAt(),
-                    batch.entries().stream().map(EntryView::of).toList());
+                    batch.packageSha256(), batch.entries().stream().map(EntryView::of).toList());
         }
     }
 
@@ -118,6 +124,28 @@ public class DispositionResource {
     public DispositionView execute(@PathParam("id") String id) {
         currentUser.requireAnyRole("disposition.execute", Role.ARCHIVE_MANAGER);
         return DispositionView.of(dispositions.execute(currentUser.actor(), Ids.parse(id)));
+    }
+
+    /** The transfer package (BagIt in a ZIP) of an executed TRANSFER batch, with its SHA-256 as ETag. */
+    @GET
+    @Path("{id}/package")
+    @Produces({"application/zip", "application/problem+json"})
+    @Transactional
+    public Response transferPackage(@PathParam("id") String id) {
+        currentUser.requireAnyRole("disposition.package", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        Disposition batch = dispositions.find(Ids.parse(id));
+        if (batch.packageKey() == null) {
+            throw ProblemException.conflict("problem.disposition.no.package", batch.action(), batch.status());
+        }
+        String key = batch.packageKey();
+        StreamingOutput body = out -> {
+            try (InputStream in = objectStore.openDocument(key)) {
+                in.transferTo(out);
+            }
+        };
+        return Response.ok(body, "application/zip").tag(batch.packageSha256())
+                .header("Content-Disposition", "attachment; filename=\"transfer-" + batch.id() + ".zip\"")
+                .build();
     }
 
     @GET

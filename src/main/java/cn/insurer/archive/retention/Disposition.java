@@ -71,6 +71,12 @@ public class Disposition {
     @Column(name = "executed_at")
     private Instant executedAt;
 
+    @Column(name = "package_key")
+    private String packageKey;
+
+    @Column(name = "package_sha256")
+    private String packageSha256;
+
     @Version
     private long version;
 
@@ -107,6 +113,19 @@ public class Disposition {
         executedBy = by;
         executedAt = at;
         status = Status.EXECUTED;
+    }
+
+    void packaged(String key, String sha256) {
+        packageKey = key;
+        packageSha256 = sha256;
+    }
+
+    public String packageKey() {
+        return packageKey;
+    }
+
+    public String packageSha256() {
+        return packageSha256;
     }
 
     public UUID id() {

@@ -15,6 +15,7 @@ public class DispositionEntry {
     public enum Outcome {
         PENDING,
         DESTROYED,
+        TRANSFERRED,
         SKIPPED
     }
 
@@ -81,9 +82,9 @@ public class DispositionEntry {
         dispositionDate = decision.dispositionDate();
     }
 
-    void destroyed(int items) {
+    void disposed(int items, Outcome how) {
         itemCount = items;
-        outcome = Outcome.DESTROYED;
+        outcome = how;
         skipReason = null;
     }
 

@@ -10,6 +10,12 @@ import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.Sealing;
+import cn.insurer.archive.config.ArchiveSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -30,7 +36,7 @@ import java.util.UUID;
 import java.util.logging.Logger;
 
 /**
- * Disposition batches: proposal of due dossiers with an appraisal opinion, the archive manager's
+ * Disposition batches (DESTROY, or TRANSFER as a BagIt package): proposal of due dossiers with an appraisal opinion, the archive manager's
  * approval and an auditor's co-signature by a different person, then execution that re-checks each
  * dossier (holds, due date) at that moment and skips, with the reason, whatever changed.
  */
@@ -66,6 +72,12 @@ public class Dispositions {
     @Inject
     Clock clock;
 
+    @Inject
+    Sealing sealing;
+
+    @Inject
+    ArchiveSettings settings;
+
     /** This bean through its proxy, so that the database work commits before objects are removed. */
     @Inject
     Dispositions self;
@@ -78,8 +90,6 @@ public class Dispositions {
         }
         if (action == null) {
             errors.add(new FieldError("action", "validation.required"));
-        } else if (action == Disposition.Action.TRANSFER) {
-            errors.add(new FieldError("action", "validation.disposition.transfer.unsupported"));
         }
         if (appraisal == null || appraisal.isBlank()) {
             errors.add(new FieldError("appraisal", "validation.required"));
@@ -167,8 +177,8 @@ public class Dispositions {
             throw ProblemException.conflict("problem.disposition.state", batch.status());
         }
         LocalDate today = schedule.today();
-        Set<String> unreferenced = new LinkedHashSet<>();
-        List<UUID> destroyed = new ArrayList<>();
+        List<TransferPackage.Member> eligible = new ArrayList<>();
+        List<DispositionEntry> eligibleEntries = new ArrayList<>();
         for (DispositionEntry entry : batch.entries()) {
             Dossier dossier = dossiers.findForFiling(entry.dossierId()).orElse(null);
             if (dossier == null) {
@@ -182,30 +192,67 @@ public class Dispositions {
             } else if (!decision.dueOn(today)) {
                 skip(actor, batch, entry, "NOT_DUE");
             } else {
-                int items = dossier.items().size();
-                unreferenced.addAll(destroy(entry.dossierId()));
-                entry.destroyed(items);
-                destroyed.add(entry.dossierId());
-                Map<String, Object> details = new LinkedHashMap<>();
-                details.put("batch", batch.id().toString());
-                details.put("archivalCode", entry.archivalCode());
-                details.put("businessKey", entry.businessKey());
-                details.put("rule", entry.ruleId());
-                details.put("policyVersion", entry.policyVersion());
-                details.put("items", items);
-                audit.record(actor, RetentionAuditActions.DOSSIER_DESTROYED, "dossier:" + entry.dossierId(), Outcome.SUCCESS, details);
+                eligible.add(new TransferPackage.Member(dossier, sealing.events(dossier.id()), decision));
+                eligibleEntries.add(entry);
             }
+        }
+        boolean transfer = batch.action() == Disposition.Action.TRANSFER;
+        if (transfer && !eligible.isEmpty()) {
+            // The package is stored before any row goes, so a failure here leaves every dossier in place.
+            String key = "transfers/" + batch.id() + ".zip";
+            batch.packaged(key, storePackage(batch, today, eligible, key));
+        }
+        Set<String> unreferenced = new LinkedHashSet<>();
+        List<UUID> disposed = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            DispositionEntry entry = eligibleEntries.get(i);
+            int items = eligible.get(i).dossier().items().size();
+            unreferenced.addAll(destroy(entry.dossierId()));
+            entry.disposed(items, transfer ? DispositionEntry.Outcome.TRANSFERRED : DispositionEntry.Outcome.DESTROYED);
+            disposed.add(entry.dossierId());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("batch", batch.id().toString());
+            details.put("archivalCode", entry.archivalCode());
+            details.put("businessKey", entry.businessKey());
+            details.put("rule", entry.ruleId());
+            details.put("policyVersion", entry.policyVersion());
+            details.put("items", items);
+            details.put("package", batch.packageKey());
+            audit.record(actor, transfer ? RetentionAuditActions.DOSSIER_TRANSFERRED : RetentionAuditActions.DOSSIER_DESTROYED,
+                    "dossier:" + entry.dossierId(), Outcome.SUCCESS, details);
         }
         batch.executed(actor.name(), clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("destroyed", destroyed.size());
-        details.put("skipped", batch.entries().size() - destroyed.size());
+        details.put("action", batch.action().name());
+        details.put("disposed", disposed.size());
+        details.put("skipped", batch.entries().size() - disposed.size());
         audit.record(actor, RetentionAuditActions.DISPOSITION_EXECUTED, target(id), Outcome.SUCCESS, details);
         em.flush();
         // The destroyed dossiers' entities are stale now; observers must see that they are gone.
         em.clear();
-        destroyed.forEach(dossierId -> changes.fire(new DossierChanged(dossierId, null)));
+        disposed.forEach(dossierId -> changes.fire(new DossierChanged(dossierId, null)));
         return unreferenced;
+    }
+
+    private String storePackage(Disposition batch, LocalDate today, List<TransferPackage.Member> members, String key) {
+        Path file = null;
+        try {
+            Files.createDirectories(settings.tempDir());
+            file = Files.createTempFile(settings.tempDir(), "transfer-", ".zip");
+            String sha256 = TransferPackage.write(batch.id(), batch.appraisal(), today, members, objectStore, file);
+            objectStore.putFile(key, file, "application/zip");
+            return sha256;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warning("cannot delete " + file + ": " + e);
+                }
+            }
+        }
     }
 
     private void skip(AuditLog.Actor actor, Disposition batch, DispositionEntry entry, String reason) {

@@ -9,6 +9,7 @@ public enum RetentionAuditActions implements AuditAction {
     DISPOSITION_APPROVED,
     DISPOSITION_EXECUTED,
     DOSSIER_DESTROYED,
+    DOSSIER_TRANSFERRED,
     DISPOSITION_SKIPPED,
     CLOCK_SHIFTED;
 

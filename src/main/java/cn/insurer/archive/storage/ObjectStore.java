@@ -140,6 +140,24 @@ public class ObjectStore {
         }
     }
 
+    /** Stores a named file (not content-addressed), such as a transfer package. */
+    public void putFile(String key, Path file, String contentType) {
+        try {
+            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                    .contentType(contentType).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot store " + key, e);
+        }
+    }
+
+    public InputStream openDocument(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read " + key, e);
+        }
+    }
+
     public byte[] readDocument(String key) {
         try (InputStream in = client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build())) {
             return in.readAllBytes();

@@ -9,7 +9,11 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.minio.MinioClient;
 import io.minio.StatObjectArgs;
 import io.minio.errors.ErrorResponseException;
+import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipInputStream;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
@@ -67,7 +71,11 @@ class RetentionIT extends ServerTestBase {
     }
 
     private static String propose(String... ids) {
-        ApiClient.Reply reply = manager.post("/api/dispositions", Map.of("dossierIds", List.of(ids), "action", "DESTROY",
+        return propose("DESTROY", ids);
+    }
+
+    private static String propose(String action, String... ids) {
+        ApiClient.Reply reply = manager.post("/api/dispositions", Map.of("dossierIds", List.of(ids), "action", action,
                 "appraisal", "经鉴定，上述保单档案已超过《保险法》第八十七条规定的保管期限，无继续保存价值，同意销毁。"));
         assertEquals(201, reply.status(), reply::toString);
         assertEquals("PROPOSED", reply.json().get("status").asText());
@@ -296,6 +304,50 @@ class RetentionIT extends ServerTestBase {
         assertTrue(register.contains(caseReference) && register.contains("一审判决生效"), register);
         String dueRegister = auditor.get(ApiClient.query("/api/reports/retention-due", Map.of("format", "csv"))).text();
         assertTrue(dueRegister.contains(clerk.get("/api/dossiers/" + held).json().get("businessKey").asText()), dueRegister);
+    }
+
+    @Test
+    void aTransferLeavesAVerifiableBagItPackageAndItsRegister() throws Exception {
+        String id = duePolicy();
+        String original = "移交原件 " + id;
+        String hash = upload(id, original, "APPLICATION", "2010-01-05");
+        String businessKey = clerk.get("/api/dossiers/" + id).json().get("businessKey").asText();
+        String batch = propose("TRANSFER", id);
+        approveTwice(batch);
+        ApiClient.Reply executed = manager.post("/api/dispositions/" + batch + "/execute", "");
+        assertEquals(200, executed.status(), executed::toString);
+        assertEquals("TRANSFERRED", executed.json().get("dossiers").get(0).get("outcome").asText());
+        assertEquals(404, clerk.get("/api/dossiers/" + id).status());
+        JsonAssert.problem(auditor.get("/api/dispositions/" + batch + "/certificate"), 409);
+
+        ApiClient.Reply bag = auditor.get("/api/dispositions/" + batch + "/package");
+        assertEquals(200, bag.status(), bag::toString);
+        assertEquals("application/zip", bag.contentType());
+        assertEquals(executed.json().get("packageSha256").asText(), hex(MessageDigest.getInstance("SHA-256").digest(bag.body())));
+        Map<String, byte[]> entries = new java.util.TreeMap<>();
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(bag.body()), StandardCharsets.UTF_8)) {
+            for (ZipEntry entry; (entry = zip.getNextEntry()) != null; ) {
+                entries.put(entry.getName(), zip.readAllBytes());
+            }
+        }
+        String root = "transfer-" + batch + "/";
+        assertTrue(new String(entries.get(root + "bagit.txt"), StandardCharsets.UTF_8).startsWith("BagIt-Version: 1.0"));
+        String itemPath = "data/" + id + "/items/0001-APPLICATION.txt";
+        assertEquals(original, new String(entries.get(root + itemPath), StandardCharsets.UTF_8));
+        String manifest = new String(entries.get(root + "manifest-sha256.txt"), StandardCharsets.UTF_8);
+        assertTrue(manifest.contains(hash + "  " + itemPath), manifest);
+        String metadata = new String(entries.get(root + "data/" + id + "/metadata.json"), StandardCharsets.UTF_8);
+        assertTrue(metadata.contains(businessKey) && metadata.contains("INS-87-SHORT"), metadata);
+        assertTrue(entries.containsKey(root + "tagmanifest-sha256.txt"));
+
+        String register = auditor.get(ApiClient.query("/api/reports/transfer-register", Map.of("format", "csv"))).text();
+        assertTrue(register.contains(batch) && register.contains(businessKey), register);
+        assertFalse(auditor.get(ApiClient.query("/api/reports/destruction-register", Map.of("format", "csv"))).text()
+                .contains(businessKey));
+    }
+
+    private static String hex(byte[] bytes) {
+        return java.util.HexFormat.of().formatHex(bytes);
     }
 
     private static long count(String sql, Object... parameters) {
