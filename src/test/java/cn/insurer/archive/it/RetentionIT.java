@@ -71,10 +71,10 @@ class RetentionIT extends ServerTestBase {
     }
 
     private static String propose(String... ids) {
-        return propose("DESTROY", ids);
+        return proposeAs("DESTROY", ids);
     }
 
-    private static String propose(String action, String... ids) {
+    private static String proposeAs(String action, String... ids) {
         ApiClient.Reply reply = manager.post("/api/dispositions", Map.of("dossierIds", List.of(ids), "action", action,
                 "appraisal", "经鉴定，上述保单档案已超过《保险法》第八十七条规定的保管期限，无继续保存价值，同意销毁。"));
         assertEquals(201, reply.status(), reply::toString);
@@ -312,7 +312,7 @@ class RetentionIT extends ServerTestBase {
         String original = "移交原件 " + id;
         String hash = upload(id, original, "APPLICATION", "2010-01-05");
         String businessKey = clerk.get("/api/dossiers/" + id).json().get("businessKey").asText();
-        String batch = propose("TRANSFER", id);
+        String batch = proposeAs("TRANSFER", id);
         approveTwice(batch);
         ApiClient.Reply executed = manager.post("/api/dispositions/" + batch + "/execute", "");
         assertEquals(200, executed.status(), executed::toString);
