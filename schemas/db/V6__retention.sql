@@ -19,7 +19,8 @@ create table dossier_retention (
 create index dossier_retention_digest_idx on dossier_retention (rules_digest);
 create index dossier_retention_due_idx on dossier_retention (disposition_date) where state = 'SCHEDULED';
 
--- 冻结: a legal hold by case reference on explicit dossiers; released only with a comment.
+-- 冻结: a legal hold by case reference on explicit dossiers and/or the dossiers a saved search found
+-- when the hold was placed (scope_query); released only with a comment.
 create table legal_hold (
     id              uuid          primary key,
     case_reference  varchar(200)  not null,
@@ -30,6 +31,7 @@ create table legal_hold (
     released_by     varchar(64),
     released_at     timestamptz,
     release_comment varchar(2000),
+    scope_query     varchar(1000),
     version         bigint        not null default 0
 );
 

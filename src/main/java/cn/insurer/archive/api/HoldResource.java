@@ -20,6 +20,7 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 /** 冻结: legal holds by case reference; placing and releasing is the archive manager's. */
@@ -34,18 +35,22 @@ public class HoldResource {
     @Inject
     Holds holds;
 
-    public record HoldBody(String reason, String caseReference, List<String> dossierIds) {
+    /** A saved search as scope: query text with optional dossier type and product line filters. */
+    public record SearchBody(String q, List<String> types, List<String> productLines) {
+    }
+
+    public record HoldBody(String reason, String caseReference, List<String> dossierIds, SearchBody search) {
     }
 
     public record ReleaseBody(String comment) {
     }
 
-    public record HoldView(UUID id, String caseReference, String reason, String status, List<UUID> dossierIds,
+    public record HoldView(UUID id, String caseReference, String reason, String status, List<UUID> dossierIds, String search,
                            String placedBy, Instant placedAt, String releasedBy, Instant releasedAt, String releaseComment) {
 
         static HoldView of(LegalHold hold) {
             return new HoldView(hold.id(), hold.caseReference(), hold.reason(), hold.status().name(),
-                    hold.dossierIds().stream().sorted().toList(), hold.placedBy(), hold.placedAt(), hold.releasedBy(),
+                    hold.dossierIds().stream().sorted().toList(), hold.scopeQuery(), hold.placedBy(), hold.placedAt(), hold.releasedBy(),
                     hold.releasedAt(), hold.releaseComment());
         }
     }
@@ -62,7 +67,10 @@ public class HoldResource {
             throw ProblemException.invalid(List.of(new FieldError("caseReference", "validation.required")));
         }
         List<UUID> ids = body.dossierIds() == null ? null : body.dossierIds().stream().map(Ids::parse).toList();
-        LegalHold hold = holds.place(currentUser.actor(), user, body.caseReference(), body.reason(), ids);
+        Holds.SearchScope search = body.search() == null ? null : new Holds.SearchScope(body.search().q(),
+                body.search().types() == null ? Set.of() : Set.copyOf(body.search().types()),
+                body.search().productLines() == null ? Set.of() : Set.copyOf(body.search().productLines()));
+        LegalHold hold = holds.place(currentUser.actor(), user, body.caseReference(), body.reason(), ids, search);
         return Response.created(UriBuilder.fromResource(HoldResource.class).path(hold.id().toString()).build())
                 .entity(HoldView.of(hold)).build();
     }

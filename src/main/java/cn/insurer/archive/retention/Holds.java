@@ -8,6 +8,9 @@ import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.search.SearchRequest;
+import cn.insurer.archive.search.SearchResult;
+import cn.insurer.archive.search.Searching;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -44,8 +47,26 @@ public class Holds {
     @Inject
     Clock clock;
 
+    @Inject
+    Searching searching;
+
+    /** A saved search as a hold's scope: its query text and optional filters. */
+    public record SearchScope(String q, Set<String> types, Set<String> productLines) {
+
+        String describe() {
+            return "q=" + q + (types.isEmpty() ? "" : " type=" + String.join(",", types))
+                    + (productLines.isEmpty() ? "" : " productLine=" + String.join(",", productLines));
+        }
+    }
+
+    /**
+     * Places a hold on explicit dossiers and on every dossier a saved search finds now, as far as
+     * the placer may read. The search's results are fixed at placement, so the hold's scope is what
+     * was listed, whatever is filed later.
+     */
     @Transactional
-    public LegalHold place(AuditLog.Actor actor, User user, String caseReference, String reason, List<UUID> dossierIds) {
+    public LegalHold place(AuditLog.Actor actor, User user, String caseReference, String reason, List<UUID> dossierIds,
+                           SearchScope search) {
         List<FieldError> errors = new ArrayList<>();
         if (caseReference == null || caseReference.isBlank()) {
             errors.add(new FieldError("caseReference", "validation.required"));
@@ -53,24 +74,47 @@ public class Holds {
         if (reason == null || reason.isBlank()) {
             errors.add(new FieldError("reason", "validation.required"));
         }
-        if (dossierIds == null || dossierIds.isEmpty()) {
+        boolean searched = search != null && search.q() != null && !search.q().isBlank();
+        if ((dossierIds == null || dossierIds.isEmpty()) && !searched) {
             errors.add(new FieldError("dossierIds", "validation.required"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Set<UUID> ids = new LinkedHashSet<>(dossierIds);
+        Set<UUID> ids = new LinkedHashSet<>(dossierIds == null ? List.of() : dossierIds);
+        if (searched) {
+            ids.addAll(found(actor, user, search));
+            if (ids.isEmpty()) {
+                throw ProblemException.invalid(List.of(new FieldError("query", "validation.hold.search.empty")));
+            }
+        }
         for (UUID id : ids) {
             dossiers.findForFiling(id).filter(d -> access.canRead(user, d))
                     .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
         }
-        LegalHold hold = new LegalHold(caseReference.trim(), reason.trim(), ids, actor.name(), clock.instant());
+        LegalHold hold = new LegalHold(caseReference.trim(), reason.trim(), ids, searched ? search.describe() : null,
+                actor.name(), clock.instant());
         em.persist(hold);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("caseReference", hold.caseReference());
         details.put("dossiers", ids.stream().map(UUID::toString).toList());
+        details.put("search", hold.scopeQuery());
         audit.record(actor, RetentionAuditActions.HOLD_PLACED, target(hold.id()), Outcome.SUCCESS, details);
         return hold;
+    }
+
+    private Set<UUID> found(AuditLog.Actor actor, User user, SearchScope search) {
+        Set<UUID> found = new LinkedHashSet<>();
+        int pages = SearchRequest.MAX_WINDOW / SearchRequest.MAX_SIZE;
+        for (int page = 0; page < pages; page++) {
+            SearchResult result = searching.search(actor, user, SearchRequest.builder().q(search.q().trim())
+                    .types(search.types()).productLines(search.productLines()).page(page).size(SearchRequest.MAX_SIZE).build());
+            result.hits().forEach(hit -> found.add(hit.dossierId()));
+            if (result.hits().size() < SearchRequest.MAX_SIZE) {
+                break;
+            }
+        }
+        return found;
     }
 
     @Transactional

@@ -55,6 +55,9 @@ public class LegalHold {
     @Column(name = "release_comment")
     private String releaseComment;
 
+    @Column(name = "scope_query", updatable = false)
+    private String scopeQuery;
+
     @Version
     private long version;
 
@@ -66,8 +69,10 @@ public class LegalHold {
     protected LegalHold() {
     }
 
-    public LegalHold(String caseReference, String reason, Set<UUID> dossierIds, String placedBy, Instant placedAt) {
+    public LegalHold(String caseReference, String reason, Set<UUID> dossierIds, String scopeQuery, String placedBy,
+                     Instant placedAt) {
         this.id = UUID.randomUUID();
+        this.scopeQuery = scopeQuery;
         this.caseReference = caseReference;
         this.reason = reason;
         this.dossierIds = new LinkedHashSet<>(dossierIds);
@@ -120,6 +125,11 @@ public class LegalHold {
 
     public String releaseComment() {
         return releaseComment;
+    }
+
+    /** The saved search whose results the hold covers, or null for explicit dossiers only. */
+    public String scopeQuery() {
+        return scopeQuery;
     }
 
     public Set<UUID> dossierIds() {

@@ -346,6 +346,33 @@ class RetentionIT extends ServerTestBase {
                 .contains(businessKey));
     }
 
+    @Test
+    void aHoldOnASavedSearchCoversTheDossiersItFinds() {
+        String marker = "诉讼检索" + Users.unique("s").replaceAll("[^a-z0-9]", "");
+        List<String> found = new java.util.ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+            ObjectNode body = Dossiers.underwriting("家财险", DEPARTMENT).put("title", "王芳 家财险 " + marker + " 保单 " + i);
+            found.add(Dossiers.create(clerk, body).get("id").asText());
+        }
+        String other = policy("2025-01-01", "2025-12-31");
+        SearchPipelineIT.await(() -> manager.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
+                result -> result.get("total").asInt() >= 2);
+        JsonAssert.problem(manager.post("/api/holds", Map.of("reason", "检索冻结", "caseReference", "C-" + marker,
+                "search", Map.of("q", "不存在的词" + marker + "无"))), 422);
+        ApiClient.Reply placed = manager.post("/api/holds", Map.of("reason", "同一投保人的全部保单涉诉", "caseReference",
+                "C-" + marker, "search", Map.of("q", marker)));
+        assertEquals(201, placed.status(), placed::toString);
+        assertEquals(new java.util.TreeSet<>(found), new java.util.TreeSet<>(ApiClient.JSON.convertValue(
+                placed.json().get("dossierIds"), List.class)));
+        assertTrue(placed.json().get("search").asText().contains(marker));
+        for (String id : found) {
+            assertEquals("C-" + marker, retention(id).get("holds").get(0).get("caseReference").asText());
+            JsonAssert.problem(clerk.upload(id, "补充".getBytes(StandardCharsets.UTF_8), "more.txt",
+                    Dossiers.itemMetadata("补充", "OTHER")), 409);
+        }
+        assertEquals(0, retention(other).get("holds").size());
+    }
+
     private static String hex(byte[] bytes) {
         return java.util.HexFormat.of().formatHex(bytes);
     }
