@@ -34,14 +34,14 @@ public class HoldRegister implements Register {
         return List.of(new ReportColumn("案号", 14), new ReportColumn("事由", 24), new ReportColumn("状态", 6),
                 new ReportColumn("案卷", 22), new ReportColumn("业务编号", 14), new ReportColumn("冻结人", 8),
                 new ReportColumn("冻结时间", 14), new ReportColumn("解除人", 8), new ReportColumn("解除时间", 14),
-                new ReportColumn("解除说明", 20));
+                new ReportColumn("解除说明", 20), new ReportColumn("检索范围", 16));
     }
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
         StringBuilder sql = new StringBuilder("select h.case_reference, h.reason, h.status, hd.dossier_id, "
                 + "coalesce(d.business_key, (select e.business_key from disposition_dossier e where e.dossier_id = hd.dossier_id limit 1)), "
-                + "h.placed_by, h.placed_at, h.released_by, h.released_at, h.release_comment "
+                + "h.placed_by, h.placed_at, h.released_by, h.released_at, h.release_comment, h.scope_query "
                 + "from legal_hold h join legal_hold_dossier hd on hd.hold_id = h.id left join dossier d on d.id = hd.dossier_id "
                 + "where true");
         List<Object> parameters = new ArrayList<>();
@@ -70,7 +70,7 @@ public class HoldRegister implements Register {
                             row.getString(4), RetentionDueRegister.text(row.getString(5)), row.getString(6),
                             row.getObject(7, OffsetDateTime.class).toInstant().toString(),
                             RetentionDueRegister.text(row.getString(8)), released == null ? "" : released.toInstant().toString(),
-                            RetentionDueRegister.text(row.getString(10))));
+                            RetentionDueRegister.text(row.getString(10)), RetentionDueRegister.text(row.getString(11))));
                 }
             }
         }
