@@ -25,6 +25,8 @@ import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.extraction.MediaTypeDetector;
 import cn.insurer.archive.report.ItemLists;
 import cn.insurer.archive.report.ReportFormat;
+import cn.insurer.archive.retention.Holds;
+import cn.insurer.archive.retention.RetentionSchedule;
 import cn.insurer.archive.storage.UploadStaging;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -90,6 +92,12 @@ public class DossierResource {
     @Inject
     ArchiveSettings settings;
 
+    @Inject
+    RetentionSchedule retention;
+
+    @Inject
+    Holds holds;
+
     @Context
     HttpHeaders headers;
 
@@ -116,7 +124,7 @@ public class DossierResource {
     @Transactional
     public DossierView get(@PathParam("id") String id) {
         Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
-        return DossierView.of(dossier, sealing.events(dossier.id()));
+        return withRetention(dossier);
     }
 
     public record SimilarView(List<SearchResource.HitView> hits, List<String> sharedTerms) {
@@ -153,7 +161,7 @@ public class DossierResource {
             reason = json.hasNonNull("exceptionReason") ? json.get("exceptionReason").asText() : null;
         }
         Dossier dossier = sealing.seal(currentUser.actor(), user, Ids.parse(id), reason);
-        return DossierView.of(dossier, sealing.events(dossier.id()));
+        return withRetention(dossier);
     }
 
     @POST
@@ -262,6 +270,11 @@ public class DossierResource {
             return Response.created(UriBuilder.fromResource(ItemResource.class).path(item.id().toString()).build())
                     .entity(ItemView.of(item)).build();
         }
+    }
+
+    private DossierView withRetention(Dossier dossier) {
+        return DossierView.of(dossier, sealing.events(dossier.id()),
+                RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id())));
     }
 
     private static String blankToNull(String value) {

@@ -33,15 +33,20 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
     }
 
     public static DossierView of(Dossier dossier, List<DossierEvent> events) {
-        return of(dossier, dossier.items().stream().map(ItemView::of).toList(), events.stream().map(EventView::of).toList());
+        return of(dossier, events, null);
+    }
+
+    public static DossierView of(Dossier dossier, List<DossierEvent> events, RetentionView retention) {
+        return of(dossier, dossier.items().stream().map(ItemView::of).toList(), events.stream().map(EventView::of).toList(),
+                retention);
     }
 
     /** Without items and events, for lists. */
     public static DossierView summary(Dossier dossier) {
-        return of(dossier, null, null);
+        return of(dossier, null, null, null);
     }
 
-    private static DossierView of(Dossier dossier, List<ItemView> items, List<EventView> events) {
+    private static DossierView of(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention) {
         JsonObject metadata;
         try (var reader = Json.createReader(new StringReader(dossier.metadataJson()))) {
             metadata = reader.readObject();
@@ -52,7 +57,7 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                 dossier.policyEnd(), dossier.lossDate(),
                 dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), metadata,
                 dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
-                dossier.completenessException(), dossier.paperLocation().orElse(null), null, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
+                dossier.completenessException(), dossier.paperLocation().orElse(null), retention, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
                 items == null ? dossier.items().size() : items.size(), items, events);
     }
 }

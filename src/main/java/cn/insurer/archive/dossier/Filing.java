@@ -7,6 +7,7 @@ import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.storage.ObjectStore;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.StoredObjects;
@@ -45,6 +46,9 @@ public class Filing {
     AuditLog audit;
 
     @Inject
+    Holds holds;
+
+    @Inject
     Event<DossierChanged> changes;
 
     /** This bean through its proxy, so that the transactional step runs in its own transaction. */
@@ -75,6 +79,7 @@ public class Filing {
         if (dossier.status() == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
         }
+        holds.requireNotHeld(dossierId);
         checkItemLevel(user, dossier, itemLevel);
     }
 
@@ -89,6 +94,7 @@ public class Filing {
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
         checkDocumentType(dossier, request.documentType());
+        holds.requireNotHeld(dossierId);
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),

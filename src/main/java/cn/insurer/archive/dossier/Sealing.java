@@ -49,6 +49,9 @@ public class Sealing {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    java.time.Clock clock;
+
     @Transactional
     public Dossier seal(AuditLog.Actor actor, User user, UUID id, String exceptionReason) {
         Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
@@ -96,7 +99,7 @@ public class Sealing {
         if (!access.canRead(user, dossier)) {
             throw ProblemException.forbidden("problem.forbidden", "dossier.event");
         }
-        if (date.isAfter(LocalDate.now().plusDays(1))) {
+        if (date.isAfter(LocalDate.now(clock).plusDays(1))) {
             throw ProblemException.invalid(List.of(new FieldError("date", "validation.event.future")));
         }
         if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {

@@ -3,6 +3,7 @@ package cn.insurer.archive.platform;
 import cn.insurer.archive.access.AdminBootstrap;
 import cn.insurer.archive.audit.migration.V3__ChainEarlierAuditEvents;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.retention.RetentionRules;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
@@ -47,6 +48,9 @@ public class Startup {
     AdminBootstrap adminBootstrap;
 
     @Inject
+    RetentionRules retentionRules;
+
+    @Inject
     Event<Started> started;
 
     @PostConstruct
@@ -63,6 +67,7 @@ public class Startup {
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         emf.unwrap(SessionFactoryImplementor.class).getSchemaManager().validateMappedObjects();
+        LOG.info("Retention policies valid: " + retentionRules.rules().size() + " rules");
         objectStore.ensureBucket();
         adminBootstrap.createAdminIfNoUsers();
         started.fire(new Started());

@@ -6,6 +6,7 @@ import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
 import io.minio.MakeBucketArgs;
 import io.minio.PutObjectArgs;
+import io.minio.RemoveObjectArgs;
 import io.minio.Result;
 import io.minio.messages.Item;
 import io.minio.MinioClient;
@@ -145,6 +146,38 @@ public class ObjectStore {
         return "NoSuchKey".equals(e.errorResponse().code()) || "NoSuchObject".equals(e.errorResponse().code());
     }
 
+    /**
+     * Removes an object and every version the bucket keeps of it, for destruction. Content is shared
+     * by hash, so the caller removes it only when no item refers to it any more.
+     */
+    public void remove(ContentHash hash) {
+        try {
+            for (String version : versions(hash)) {
+                client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(hash.objectKey()).versionId(version).build());
+            }
+            client.removeObject(RemoveObjectArgs.builder().bucket(bucket).object(hash.objectKey()).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot remove object " + hash, e);
+        }
+    }
+
+    /** Older versions in a versioned bucket; stores without versioning (s3proxy) have none to list. */
+    private List<String> versions(ContentHash hash) {
+        List<String> versions = new ArrayList<>();
+        try {
+            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                    .bucket(bucket).prefix(hash.objectKey()).includeVersions(true).build())) {
+                Item item = result.get();
+                if (item.objectName().equals(hash.objectKey()) && item.versionId() != null && !"null".equals(item.versionId())) {
+                    versions.add(item.versionId());
+                }
+            }
+        } catch (Exception e) {
+            return List.of();
+        }
+        return versions;
+    }
+
     /** Stores a small named document (not content-addressed), such as an audit checkpoint. */
     public void putDocument(String key, byte[] bytes, String contentType) {
         try {
@@ -156,6 +189,24 @@ public class ObjectStore {
                     .build());
         } catch (Exception e) {
             throw new ObjectStoreException("cannot store " + key, e);
+        }
+    }
+
+    /** Stores a named file (not content-addressed), such as a transfer package. */
+    public void putFile(String key, Path file, String contentType) {
+        try {
+            client.uploadObject(UploadObjectArgs.builder().bucket(bucket).object(key).filename(file.toString())
+                    .contentType(contentType).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot store " + key, e);
+        }
+    }
+
+    public InputStream openDocument(String key) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read " + key, e);
         }
     }
 

@@ -70,7 +70,7 @@ class CustodyBench extends ServerTestBase {
         ApiClient manager = Users.create("manager", "SECRET", "档案室", "ARCHIVE_MANAGER");
         String check = manager.post("/api/custody/checks", "").json().get("id").asText();
         JsonNode done = Await.until(() -> manager.get("/api/custody/checks/" + check).json(),
-                c -> !c.get("status").asText().equals("RUNNING"));
+                c -> !c.get("status").asText().equals("RUNNING"), Duration.ofHours(2));
         assertEquals("COMPLETED", done.get("status").asText(), done::toString);
         double sweepSeconds = Duration.between(Instant.parse(done.get("startedAt").asText()),
                 Instant.parse(done.get("finishedAt").asText())).toNanos() / 1e9;

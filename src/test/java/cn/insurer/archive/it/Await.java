@@ -15,7 +15,11 @@ public final class Await {
     }
 
     public static JsonNode until(Supplier<JsonNode> probe, Predicate<JsonNode> done) {
-        Instant deadline = Instant.now().plus(PATIENCE);
+        return until(probe, done, PATIENCE);
+    }
+
+    public static JsonNode until(Supplier<JsonNode> probe, Predicate<JsonNode> done, Duration patience) {
+        Instant deadline = Instant.now().plus(patience);
         JsonNode last = null;
         while (Instant.now().isBefore(deadline)) {
             last = probe.get();
@@ -29,6 +33,6 @@ public final class Await {
                 break;
             }
         }
-        throw new AssertionError("not reached within " + PATIENCE + "; last answer: " + last);
+        throw new AssertionError("not reached within " + patience + "; last answer: " + last);
     }
 }

@@ -77,7 +77,9 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.audit.checkpoint.seconds=86400",
                     // Custody checks report orphans at once, so a test can plant one and sweep.
                     "-Darchive.custody.orphan.grace.minutes=0",
-                    "-Darchive.smtp.host=127.0.0.1", "-Darchive.smtp.port=" + smtpPort, "-Darchive.smtp.from=archive@example.cn"));
+                    "-Darchive.smtp.host=127.0.0.1", "-Darchive.smtp.port=" + smtpPort, "-Darchive.smtp.from=archive@example.cn",
+                    // Retention tests move the application clock instead of waiting years.
+                    "-Darchive.clock.adjustable=true"));
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));

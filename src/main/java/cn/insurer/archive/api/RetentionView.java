@@ -1,0 +1,26 @@
+package cn.insurer.archive.api;
+
+import cn.insurer.archive.retention.LegalHold;
+import cn.insurer.archive.retention.RetentionDecision;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.UUID;
+
+/** A dossier's retention as shown with it: the deciding rule and policy version, dates, holds. */
+public record RetentionView(String ruleId, String policyVersion, String trigger, LocalDate triggerDate,
+                            LocalDate dispositionDate, String state, String action, List<HoldRef> holds) {
+
+    public record HoldRef(UUID id, String caseReference, String reason, String placedBy, Instant placedAt) {
+
+        static HoldRef of(LegalHold hold) {
+            return new HoldRef(hold.id(), hold.caseReference(), hold.reason(), hold.placedBy(), hold.placedAt());
+        }
+    }
+
+    public static RetentionView of(RetentionDecision decision, List<LegalHold> holds) {
+        return new RetentionView(decision.ruleId(), decision.policyVersion(), decision.trigger().name(), decision.triggerDate(),
+                decision.dispositionDate(), decision.state().name(), decision.action().name(),
+                holds.stream().map(HoldRef::of).toList());
+    }
+}

@@ -1,0 +1,147 @@
+package cn.insurer.archive.retention;
+
+import jakarta.persistence.Column;
+import jakarta.persistence.Embeddable;
+import java.time.LocalDate;
+import java.util.UUID;
+
+/**
+ * One dossier of a disposition batch, described as it stood when proposed and refreshed when
+ * executed. After destruction it is the dossier's tombstone.
+ */
+@Embeddable
+public class DispositionEntry {
+
+    public enum Outcome {
+        PENDING,
+        DESTROYED,
+        TRANSFERRED,
+        SKIPPED
+    }
+
+    @Column(name = "dossier_id", nullable = false)
+    private UUID dossierId;
+
+    @Column(name = "archival_code")
+    private String archivalCode;
+
+    @Column(name = "business_key", nullable = false)
+    private String businessKey;
+
+    @Column(name = "dossier_type", nullable = false)
+    private String dossierType;
+
+    @Column(nullable = false)
+    private String title;
+
+    @Column(nullable = false)
+    private String department;
+
+    @Column(name = "rule_id")
+    private String ruleId;
+
+    @Column(name = "policy_version")
+    private String policyVersion;
+
+    @Column(name = "trigger_date")
+    private LocalDate triggerDate;
+
+    @Column(name = "disposition_date")
+    private LocalDate dispositionDate;
+
+    @Column(name = "item_count", nullable = false)
+    private int itemCount;
+
+    @Column(nullable = false)
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private Outcome outcome;
+
+    @Column(name = "skip_reason")
+    private String skipReason;
+
+    protected DispositionEntry() {
+    }
+
+    public DispositionEntry(UUID dossierId, String archivalCode, String businessKey, String dossierType, String title,
+                            String department, int itemCount, RetentionDecision decision) {
+        this.dossierId = dossierId;
+        this.archivalCode = archivalCode;
+        this.businessKey = businessKey;
+        this.dossierType = dossierType;
+        this.title = title;
+        this.department = department;
+        this.itemCount = itemCount;
+        this.outcome = Outcome.PENDING;
+        decided(decision);
+    }
+
+    void decided(RetentionDecision decision) {
+        ruleId = decision.ruleId();
+        policyVersion = decision.policyVersion();
+        triggerDate = decision.triggerDate();
+        dispositionDate = decision.dispositionDate();
+    }
+
+    void disposed(int items, Outcome how) {
+        itemCount = items;
+        outcome = how;
+        skipReason = null;
+    }
+
+    void skipped(String reason) {
+        outcome = Outcome.SKIPPED;
+        skipReason = reason;
+    }
+
+    public UUID dossierId() {
+        return dossierId;
+    }
+
+    public String archivalCode() {
+        return archivalCode;
+    }
+
+    public String businessKey() {
+        return businessKey;
+    }
+
+    public String dossierType() {
+        return dossierType;
+    }
+
+    public String title() {
+        return title;
+    }
+
+    public String department() {
+        return department;
+    }
+
+    public String ruleId() {
+        return ruleId;
+    }
+
+    public String policyVersion() {
+        return policyVersion;
+    }
+
+    public LocalDate triggerDate() {
+        return triggerDate;
+    }
+
+    public LocalDate dispositionDate() {
+        return dispositionDate;
+    }
+
+    public int itemCount() {
+        return itemCount;
+    }
+
+    public Outcome outcome() {
+        return outcome;
+    }
+
+    public String skipReason() {
+        return skipReason;
+    }
+}

@@ -1,0 +1,317 @@
+package cn.insurer.archive.retention;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierChanged;
+import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.Sealing;
+import cn.insurer.archive.config.ArchiveSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import cn.insurer.archive.storage.ContentHash;
+import cn.insurer.archive.storage.ObjectStore;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.logging.Logger;
+
+/**
+ * Disposition batches (DESTROY, or TRANSFER as a BagIt package): proposal of due dossiers with an appraisal opinion, the archive manager's
+ * approval and an auditor's co-signature by a different person, then execution that re-checks each
+ * dossier (holds, due date) at that moment and skips, with the reason, whatever changed.
+ */
+@ApplicationScoped
+public class Dispositions {
+
+    private static final Logger LOG = Logger.getLogger(Dispositions.class.getName());
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    RetentionSchedule schedule;
+
+    @Inject
+    Holds holds;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    ObjectStore objectStore;
+
+    @Inject
+    Event<DossierChanged> changes;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Sealing sealing;
+
+    @Inject
+    ArchiveSettings settings;
+
+    /** This bean through its proxy, so that the database work commits before objects are removed. */
+    @Inject
+    Dispositions self;
+
+    @Transactional
+    public Disposition propose(AuditLog.Actor actor, User user, List<UUID> dossierIds, Disposition.Action action, String appraisal) {
+        List<FieldError> errors = new ArrayList<>();
+        if (dossierIds == null || dossierIds.isEmpty()) {
+            errors.add(new FieldError("dossierIds", "validation.required"));
+        }
+        if (action == null) {
+            errors.add(new FieldError("action", "validation.required"));
+        }
+        if (appraisal == null || appraisal.isBlank()) {
+            errors.add(new FieldError("appraisal", "validation.required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        LocalDate today = schedule.today();
+        List<DispositionEntry> entries = new ArrayList<>();
+        for (UUID id : new LinkedHashSet<>(dossierIds)) {
+            Dossier dossier = dossiers.findForFiling(id).filter(d -> access.canRead(user, d))
+                    .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+            RetentionDecision decision = schedule.decide(dossier);
+            if (!decision.dueOn(today)) {
+                throw ProblemException.conflict(Map.of("dossierId", id.toString(), "retentionState", decision.state().name()),
+                        "problem.disposition.not.due", dossier.businessKey(),
+                        decision.dispositionDate() == null ? decision.state().name() : decision.dispositionDate().toString());
+            }
+            holds.requireNotHeld(id);
+            List<?> open = em.createNativeQuery("select b.id from disposition_dossier e join disposition b on b.id = e.disposition_id "
+                    + "where e.dossier_id = ?1 and b.status <> 'EXECUTED'").setParameter(1, id).getResultList();
+            if (!open.isEmpty()) {
+                throw ProblemException.conflict(Map.of("dossierId", id.toString()), "problem.disposition.already.proposed",
+                        dossier.businessKey(), open.get(0));
+            }
+            entries.add(new DispositionEntry(id, dossier.archivalCode(), dossier.businessKey(), dossier.type().name(),
+                    dossier.title(), dossier.department(), dossier.items().size(), decision));
+        }
+        Disposition batch = new Disposition(action, appraisal.trim(), entries, actor.name(), clock.instant());
+        em.persist(batch);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", action.name());
+        details.put("dossiers", entries.stream().map(e -> e.dossierId().toString()).toList());
+        details.put("appraisal", batch.appraisal());
+        audit.record(actor, RetentionAuditActions.DISPOSITION_PROPOSED, target(batch.id()), Outcome.SUCCESS, details);
+        return batch;
+    }
+
+    /** The archive manager signs first; an auditor who is not that manager co-signs. */
+    @Transactional
+    public Disposition approve(AuditLog.Actor actor, User user, UUID id) {
+        Disposition batch = lock(id);
+        String role;
+        if (batch.status() == Disposition.Status.PROPOSED) {
+            if (!user.hasRole(Role.ARCHIVE_MANAGER)) {
+                throw ProblemException.conflict("problem.disposition.manager.first");
+            }
+            batch.approveAsManager(actor.name(), clock.instant());
+            role = Role.ARCHIVE_MANAGER.name();
+        } else if (batch.status() == Disposition.Status.MANAGER_APPROVED) {
+            if (!user.hasRole(Role.AUDITOR)) {
+                throw ProblemException.conflict("problem.disposition.auditor.next");
+            }
+            if (actor.name().equals(batch.managerApprovedBy())) {
+                throw ProblemException.forbidden("problem.disposition.same.approver", batch.managerApprovedBy());
+            }
+            batch.approveAsAuditor(actor.name(), clock.instant());
+            role = Role.AUDITOR.name();
+        } else {
+            throw ProblemException.conflict("problem.disposition.state", batch.status());
+        }
+        audit.record(actor, RetentionAuditActions.DISPOSITION_APPROVED, target(id), Outcome.SUCCESS, Map.of("as", role));
+        return batch;
+    }
+
+    /** Executes the batch, then removes the objects no remaining item refers to. */
+    public Disposition execute(AuditLog.Actor actor, UUID id) {
+        for (String hash : self.executeRecords(actor, id)) {
+            try {
+                if (self.stillUnreferenced(hash)) {
+                    objectStore.remove(new ContentHash(hash));
+                }
+            } catch (RuntimeException e) {
+                LOG.severe("Destroyed content " + hash + " of batch " + id + " could not be removed from the object store: " + e);
+            }
+        }
+        return self.find(id);
+    }
+
+    /** Returns the content hashes that no remaining item refers to. */
+    @Transactional
+    public Set<String> executeRecords(AuditLog.Actor actor, UUID id) {
+        Disposition batch = lock(id);
+        if (batch.status() != Disposition.Status.APPROVED) {
+            throw ProblemException.conflict("problem.disposition.state", batch.status());
+        }
+        LocalDate today = schedule.today();
+        List<TransferPackage.Member> eligible = new ArrayList<>();
+        List<DispositionEntry> eligibleEntries = new ArrayList<>();
+        for (DispositionEntry entry : batch.entries()) {
+            Dossier dossier = dossiers.findForFiling(entry.dossierId()).orElse(null);
+            if (dossier == null) {
+                skip(actor, batch, entry, "GONE");
+                continue;
+            }
+            RetentionDecision decision = schedule.decide(dossier);
+            entry.decided(decision);
+            if (!holds.activeOn(entry.dossierId()).isEmpty()) {
+                skip(actor, batch, entry, "ON_HOLD");
+            } else if (!decision.dueOn(today)) {
+                skip(actor, batch, entry, "NOT_DUE");
+            } else {
+                eligible.add(new TransferPackage.Member(dossier, sealing.events(dossier.id()), decision));
+                eligibleEntries.add(entry);
+            }
+        }
+        boolean transfer = batch.action() == Disposition.Action.TRANSFER;
+        if (transfer && !eligible.isEmpty()) {
+            // The package is stored before any row goes, so a failure here leaves every dossier in place.
+            String key = "transfers/" + batch.id() + ".zip";
+            batch.packaged(key, storePackage(batch, today, eligible, key));
+        }
+        Set<String> unreferenced = new LinkedHashSet<>();
+        List<UUID> disposed = new ArrayList<>();
+        for (int i = 0; i < eligible.size(); i++) {
+            DispositionEntry entry = eligibleEntries.get(i);
+            int items = eligible.get(i).dossier().items().size();
+            unreferenced.addAll(destroy(entry.dossierId()));
+            entry.disposed(items, transfer ? DispositionEntry.Outcome.TRANSFERRED : DispositionEntry.Outcome.DESTROYED);
+            disposed.add(entry.dossierId());
+            Map<String, Object> details = new LinkedHashMap<>();
+            details.put("batch", batch.id().toString());
+            details.put("archivalCode", entry.archivalCode());
+            details.put("businessKey", entry.businessKey());
+            details.put("rule", entry.ruleId());
+            details.put("policyVersion", entry.policyVersion());
+            details.put("items", items);
+            details.put("package", batch.packageKey());
+            audit.record(actor, transfer ? RetentionAuditActions.DOSSIER_TRANSFERRED : RetentionAuditActions.DOSSIER_DESTROYED,
+                    "dossier:" + entry.dossierId(), Outcome.SUCCESS, details);
+        }
+        batch.executed(actor.name(), clock.instant());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("action", batch.action().name());
+        details.put("disposed", disposed.size());
+        details.put("skipped", batch.entries().size() - disposed.size());
+        audit.record(actor, RetentionAuditActions.DISPOSITION_EXECUTED, target(id), Outcome.SUCCESS, details);
+        em.flush();
+        // The destroyed dossiers' entities are stale now; observers must see that they are gone.
+        em.clear();
+        disposed.forEach(dossierId -> changes.fire(new DossierChanged(dossierId, null)));
+        return unreferenced;
+    }
+
+    private String storePackage(Disposition batch, LocalDate today, List<TransferPackage.Member> members, String key) {
+        Path file = null;
+        try {
+            Files.createDirectories(settings.tempDir());
+            file = Files.createTempFile(settings.tempDir(), "transfer-", ".zip");
+            String sha256 = TransferPackage.write(batch.id(), batch.appraisal(), today, members, objectStore, file);
+            objectStore.putFile(key, file, "application/zip");
+            return sha256;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } finally {
+            if (file != null) {
+                try {
+                    Files.deleteIfExists(file);
+                } catch (IOException e) {
+                    LOG.warning("cannot delete " + file + ": " + e);
+                }
+            }
+        }
+    }
+
+    private void skip(AuditLog.Actor actor, Disposition batch, DispositionEntry entry, String reason) {
+        entry.skipped(reason);
+        audit.record(actor, RetentionAuditActions.DISPOSITION_SKIPPED, "dossier:" + entry.dossierId(), Outcome.SUCCESS,
+                Map.of("batch", batch.id().toString(), "reason", reason));
+    }
+
+    /** Deletes the dossier's rows and returns the content hashes that no other item refers to any more. */
+    @SuppressWarnings("unchecked")
+    private List<String> destroy(UUID dossierId) {
+        em.flush();
+        List<String> hashes = em.createNativeQuery("select distinct sha256 from item where dossier_id = ?1")
+                .setParameter(1, dossierId).getResultList();
+        em.createNativeQuery("delete from item_text where item_id in (select id from item where dossier_id = ?1)")
+                .setParameter(1, dossierId).executeUpdate();
+        em.createNativeQuery("delete from item where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
+        em.createNativeQuery("delete from dossier_event where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
+        em.createNativeQuery("delete from dossier_retention where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
+        em.createNativeQuery("delete from dossier where id = ?1").setParameter(1, dossierId).executeUpdate();
+        List<String> unreferenced = new ArrayList<>();
+        for (String hash : hashes) {
+            int removed = em.createNativeQuery("delete from stored_object s where s.sha256 = ?1 "
+                    + "and not exists (select 1 from item i where i.sha256 = s.sha256)").setParameter(1, hash).executeUpdate();
+            if (removed == 1) {
+                unreferenced.add(hash);
+            }
+        }
+        return unreferenced;
+    }
+
+    /** Same bytes uploaded again after the destruction committed register themselves anew and must stay. */
+    @Transactional
+    public boolean stillUnreferenced(String hash) {
+        return em.createNativeQuery("select 1 from stored_object where sha256 = ?1").setParameter(1, hash).getResultList().isEmpty();
+    }
+
+    @Transactional
+    public Disposition find(UUID id) {
+        Disposition batch = em.find(Disposition.class, id);
+        if (batch == null) {
+            throw ProblemException.notFound("problem.disposition.unknown", id);
+        }
+        return batch;
+    }
+
+    public List<Disposition> list() {
+        return em.createQuery("select d from Disposition d order by d.proposedAt desc", Disposition.class).getResultList();
+    }
+
+    private Disposition lock(UUID id) {
+        Disposition batch = em.find(Disposition.class, id, jakarta.persistence.LockModeType.PESSIMISTIC_WRITE);
+        if (batch == null) {
+            throw ProblemException.notFound("problem.disposition.unknown", id);
+        }
+        return batch;
+    }
+
+    static String target(UUID batchId) {
+        return "disposition:" + batchId;
+    }
+}

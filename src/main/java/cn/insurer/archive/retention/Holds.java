@@ -1,0 +1,164 @@
+package cn.insurer.archive.retention;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.search.SearchRequest;
+import cn.insurer.archive.search.Searching;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * Placing and releasing legal holds. Placing locks each dossier row as filing and disposition do,
+ * so a hold and a destruction of the same dossier cannot pass each other unseen.
+ */
+@ApplicationScoped
+public class Holds {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    AuditLog audit;
+
+    @Inject
+    Clock clock;
+
+    @Inject
+    Searching searching;
+
+    /** A saved search as a hold's scope: its query text and optional filters. */
+    public record SearchScope(String q, Set<String> types, Set<String> productLines) {
+
+        String describe() {
+            return "q=" + q + (types.isEmpty() ? "" : " type=" + String.join(",", types))
+                    + (productLines.isEmpty() ? "" : " productLine=" + String.join(",", productLines));
+        }
+    }
+
+    /**
+     * Places a hold on explicit dossiers and on every dossier a saved search finds now, as far as
+     * the placer may read. The search's results are fixed at placement, so the hold's scope is what
+     * was listed, whatever is filed later.
+     */
+    @Transactional
+    public LegalHold place(AuditLog.Actor actor, User user, String caseReference, String reason, List<UUID> dossierIds,
+                           SearchScope search) {
+        List<FieldError> errors = new ArrayList<>();
+        if (caseReference == null || caseReference.isBlank()) {
+            errors.add(new FieldError("caseReference", "validation.required"));
+        }
+        if (reason == null || reason.isBlank()) {
+            errors.add(new FieldError("reason", "validation.required"));
+        }
+        boolean searched = search != null && search.q() != null && !search.q().isBlank();
+        if ((dossierIds == null || dossierIds.isEmpty()) && !searched) {
+            errors.add(new FieldError("dossierIds", "validation.required"));
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        Set<UUID> ids = new LinkedHashSet<>(dossierIds == null ? List.of() : dossierIds);
+        if (searched) {
+            ids.addAll(found(actor, user, search));
+            if (ids.isEmpty()) {
+                throw ProblemException.invalid(List.of(new FieldError("query", "validation.hold.search.empty")));
+            }
+        }
+        for (UUID id : ids) {
+            dossiers.findForFiling(id).filter(d -> access.canRead(user, d))
+                    .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+        }
+        LegalHold hold = new LegalHold(caseReference.trim(), reason.trim(), ids, searched ? search.describe() : null,
+                actor.name(), clock.instant());
+        em.persist(hold);
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("caseReference", hold.caseReference());
+        details.put("dossiers", ids.stream().map(UUID::toString).toList());
+        details.put("search", hold.scopeQuery());
+        audit.record(actor, RetentionAuditActions.HOLD_PLACED, target(hold.id()), Outcome.SUCCESS, details);
+        return hold;
+    }
+
+    private Set<UUID> found(AuditLog.Actor actor, User user, SearchScope search) {
+        Set<UUID> found = new LinkedHashSet<>();
+        int pages = SearchRequest.MAX_WINDOW / SearchRequest.MAX_SIZE;
+        for (int page = 0; page < pages; page++) {
+            Searching.Results result = searching.search(actor, user, SearchRequest.builder().q(search.q().trim())
+                    .types(search.types()).productLines(search.productLines()).page(page).size(SearchRequest.MAX_SIZE).build());
+            result.hits().forEach(shown -> found.add(shown.hit().dossierId()));
+            if (result.hits().size() < SearchRequest.MAX_SIZE) {
+                break;
+            }
+        }
+        return found;
+    }
+
+    @Transactional
+    public LegalHold release(AuditLog.Actor actor, UUID id, String comment) {
+        if (comment == null || comment.isBlank()) {
+            throw ProblemException.invalid(List.of(new FieldError("comment", "validation.required")));
+        }
+        LegalHold hold = find(id);
+        hold.release(actor.name(), clock.instant(), comment.trim());
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("caseReference", hold.caseReference());
+        details.put("comment", hold.releaseComment());
+        audit.record(actor, RetentionAuditActions.HOLD_RELEASED, target(id), Outcome.SUCCESS, details);
+        return hold;
+    }
+
+    public LegalHold find(UUID id) {
+        LegalHold hold = em.find(LegalHold.class, id);
+        if (hold == null) {
+            throw ProblemException.notFound("problem.hold.unknown", id);
+        }
+        return hold;
+    }
+
+    public List<LegalHold> list(LegalHold.Status status) {
+        return em.createQuery("select h from LegalHold h where (:status is null or h.status = :status) order by h.placedAt desc",
+                LegalHold.class).setParameter("status", status).getResultList();
+    }
+
+    public List<LegalHold> activeOn(UUID dossierId) {
+        return em.createQuery("select h from LegalHold h join h.dossierIds d where d = :id and h.status = :active "
+                        + "order by h.placedAt", LegalHold.class)
+                .setParameter("id", dossierId).setParameter("active", LegalHold.Status.ACTIVE).getResultList();
+    }
+
+    /** Refuses any change to a held dossier, naming the cases that hold it. */
+    public void requireNotHeld(UUID dossierId) {
+        List<LegalHold> holds = activeOn(dossierId);
+        if (!holds.isEmpty()) {
+            List<String> cases = holds.stream().map(LegalHold::caseReference).toList();
+            throw ProblemException.conflict(Map.of("holds", cases), "problem.dossier.held", String.join(", ", cases));
+        }
+    }
+
+    static String target(UUID holdId) {
+        return "hold:" + holdId;
+    }
+}

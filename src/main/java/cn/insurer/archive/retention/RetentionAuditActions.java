@@ -1,0 +1,20 @@
+package cn.insurer.archive.retention;
+
+import cn.insurer.archive.audit.AuditAction;
+
+public enum RetentionAuditActions implements AuditAction {
+    HOLD_PLACED,
+    HOLD_RELEASED,
+    DISPOSITION_PROPOSED,
+    DISPOSITION_APPROVED,
+    DISPOSITION_EXECUTED,
+    DOSSIER_DESTROYED,
+    DOSSIER_TRANSFERRED,
+    DISPOSITION_SKIPPED,
+    CLOCK_SHIFTED;
+
+    @Override
+    public String code() {
+        return name();
+    }
+}

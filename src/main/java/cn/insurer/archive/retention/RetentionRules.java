@@ -1,0 +1,91 @@
+package cn.insurer.archive.retention;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.BufferedReader;
+import java.io.ByteArrayInputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * The retention rules the server runs with, read from {@code retention-policies/} as copied into
+ * the deployment. The build writes an {@code INDEX} of the files, because a deployment's class path
+ * cannot be listed portably; a mistake in any file stops the deployment.
+ */
+@ApplicationScoped
+public class RetentionRules {
+
+    static final String LOCATION = "/archive-config/retention-policies/";
+
+    private List<RetentionRule> rules;
+    private RetentionCalculator calculator;
+    private String digest;
+
+    @PostConstruct
+    void load() {
+        RetentionPolicyParser parser = new RetentionPolicyParser();
+        MessageDigest sha256 = sha256();
+        for (String file : index()) {
+            try (InputStream in = RetentionRules.class.getResourceAsStream(LOCATION + file)) {
+                if (in == null) {
+                    throw new IllegalStateException("retention policy " + file + " is listed but missing from the deployment");
+                }
+                byte[] content = in.readAllBytes();
+                sha256.update(file.getBytes(StandardCharsets.UTF_8));
+                sha256.update((byte) 0);
+                sha256.update(content);
+                parser.read(file, new ByteArrayInputStream(content));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        rules = parser.result();
+        calculator = new RetentionCalculator(rules);
+        digest = HexFormat.of().formatHex(sha256.digest());
+    }
+
+    private static List<String> index() {
+        try (InputStream in = RetentionRules.class.getResourceAsStream(LOCATION + "INDEX")) {
+            if (in == null) {
+                throw new IllegalStateException("retention-policies are missing from the deployment");
+            }
+            return new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8)).lines()
+                    .map(String::trim).filter(line -> line.endsWith(".yaml")).sorted().toList();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public List<RetentionRule> rules() {
+        return rules;
+    }
+
+    public Optional<RetentionRule> rule(String id) {
+        return rules.stream().filter(rule -> rule.id().equals(id)).findFirst();
+    }
+
+    /** Identifies the policy files as deployed, so decisions taken under earlier files can be found. */
+    public String digest() {
+        return digest;
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public RetentionCalculator calculator() {
+        return calculator;
+    }
+}
