@@ -1,18 +1,14 @@
 package cn.insurer.archive.loan;
 
 import cn.insurer.archive.report.Register;
+import cn.insurer.archive.report.RegisterQuery;
 import cn.insurer.archive.report.ReportColumn;
 import cn.insurer.archive.report.ReportFilter;
 import cn.insurer.archive.report.RowSink;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -49,47 +45,17 @@ public class LoanRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        StringBuilder sql = new StringBuilder("select l.number, l.borrower, d.title, d.archival_code, l.kind, l.purpose, "
+        new RegisterQuery("select l.number, l.borrower, d.title, d.archival_code, l.kind, l.purpose, "
                 + "l.security_level, l.status, l.requested_at, l.due_at, l.ended_at, "
                 + "(select string_agg(x.approver || (case when x.approved then ' 同意：' else ' 驳回：' end) || x.comment, '；' order by x.step) "
                 + "from loan_decision x where x.loan_id = l.id) "
-                + "from loan l join dossier d on d.id = l.dossier_id where true");
-        List<Object> parameters = new ArrayList<>();
-        if (filter.from() != null) {
-            sql.append(" and l.requested_at >= ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            sql.append(" and l.requested_at < ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-        }
-        if (filter.actor() != null) {
-            sql.append(" and l.borrower = ?");
-            parameters.add(filter.actor());
-        }
-        sql.append(" order by l.requested_at, l.number");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            select.setFetchSize(1000);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    sink.row(List.of(row.getString(1), row.getString(2), row.getString(3), text(row.getString(4)),
-                            KINDS.getOrDefault(row.getString(5), row.getString(5)), row.getString(6), row.getString(7),
-                            STATUSES.getOrDefault(row.getString(8), row.getString(8)), time(row, 9), time(row, 10),
-                            time(row, 11), text(row.getString(12))));
-                }
-            }
-        }
-    }
-
-    private static String time(ResultSet row, int column) throws SQLException {
-        OffsetDateTime value = row.getObject(column, OffsetDateTime.class);
-        return value == null ? "" : value.toInstant().toString();
-    }
-
-    private static String text(String value) {
-        return value == null ? "" : value;
+                + "from loan l join dossier d on d.id = l.dossier_id where true")
+                .within("l.requested_at", filter)
+                .by("l.borrower", filter)
+                .stream(connection, " order by l.requested_at, l.number", row -> List.of(row.getString(1), row.getString(2),
+                        row.getString(3), RegisterQuery.text(row.getString(4)), KINDS.getOrDefault(row.getString(5), row.getString(5)),
+                        row.getString(6), row.getString(7), STATUSES.getOrDefault(row.getString(8), row.getString(8)),
+                        RegisterQuery.time(row, 9), RegisterQuery.time(row, 10), RegisterQuery.time(row, 11),
+                        RegisterQuery.text(row.getString(12))), sink);
     }
 }

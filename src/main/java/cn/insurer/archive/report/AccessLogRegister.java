@@ -3,12 +3,7 @@ package cn.insurer.archive.report;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.ZoneOffset;
-import java.time.OffsetDateTime;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -24,7 +19,6 @@ public class AccessLogRegister implements Register {
             "ACCESS_DENIED", "拒绝访问",
             "LOGIN_FAILED", "登录失败");
     private static final Map<String, String> OUTCOMES = Map.of("SUCCESS", "成功", "DENIED", "拒绝", "FAILED", "失败");
-    private static final int FETCH = 1000;
 
     @Override
     public String name() {
@@ -45,44 +39,13 @@ public class AccessLogRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        StringBuilder sql = new StringBuilder("select seq, at, actor, action, target, outcome, client_address, details "
-                + "from audit_event where action = any (?)");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(connection.createArrayOf("varchar", ACTIONS.keySet().toArray()));
-        if (filter.from() != null) {
-            sql.append(" and at >= ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            sql.append(" and at < ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-        }
-        if (filter.actor() != null) {
-            sql.append(" and actor = ?");
-            parameters.add(filter.actor());
-        }
-        sql.append(" order by seq");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            select.setFetchSize(FETCH);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    sink.row(List.of(Long.toString(row.getLong(1)),
-                            row.getObject(2, OffsetDateTime.class).toInstant().toString(),
-                            row.getString(3),
-                            ACTIONS.getOrDefault(row.getString(4), row.getString(4)),
-                            nullToEmpty(row.getString(5)),
-                            OUTCOMES.getOrDefault(row.getString(6), row.getString(6)),
-                            nullToEmpty(row.getString(7)),
-                            row.getString(8)));
-                }
-            }
-        }
-    }
-
-    private static String nullToEmpty(String value) {
-        return value == null ? "" : value;
+        new RegisterQuery("select seq, at, actor, action, target, outcome, client_address, details "
+                + "from audit_event where action = any (?)", connection.createArrayOf("varchar", ACTIONS.keySet().toArray()))
+                .within("at", filter)
+                .by("actor", filter)
+                .stream(connection, " order by seq", row -> List.of(Long.toString(row.getLong(1)), RegisterQuery.time(row, 2),
+                        row.getString(3), ACTIONS.getOrDefault(row.getString(4), row.getString(4)),
+                        RegisterQuery.text(row.getString(5)), OUTCOMES.getOrDefault(row.getString(6), row.getString(6)),
+                        RegisterQuery.text(row.getString(7)), row.getString(8)), sink);
     }
 }

@@ -4,12 +4,7 @@ import cn.insurer.archive.access.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -19,7 +14,6 @@ import java.util.List;
 @ApplicationScoped
 public class CustodyRegister implements Register {
 
-    private static final int FETCH = 1000;
 
     @Override
     public String name() {
@@ -47,37 +41,17 @@ public class CustodyRegister implements Register {
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
         // The retention code is the third part of the archival code as sealed, which stays true even
         // if the file plan later changes the class's retention.
-        StringBuilder sql = new StringBuilder("select d.archival_code, d.title, d.archival_year, "
+        new RegisterQuery("select d.archival_code, d.title, d.archival_year, "
                 + "split_part(d.archival_code, '-', 3), count(i.id), coalesce(sum(i.pages), 0), "
                 + "d.paper_room, d.paper_shelf, d.paper_box "
-                + "from dossier d left join item i on i.dossier_id = d.id where d.status = 'SEALED'");
-        List<Object> parameters = new ArrayList<>();
-        if (filter.from() != null) {
-            sql.append(" and d.sealed_at >= ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            sql.append(" and d.sealed_at < ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-        }
-        if (filter.actor() != null) {
-            sql.append(" and d.sealed_by = ?");
-            parameters.add(filter.actor());
-        }
-        sql.append(" group by d.id order by d.archival_code");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            select.setFetchSize(FETCH);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
+                + "from dossier d left join item i on i.dossier_id = d.id where d.status = 'SEALED'")
+                .within("d.sealed_at", filter)
+                .by("d.sealed_by", filter)
+                .stream(connection, " group by d.id order by d.archival_code", row -> {
                     String room = row.getString(7);
-                    sink.row(List.of(row.getString(1), row.getString(2), Integer.toString(row.getInt(3)), row.getString(4),
+                    return List.of(row.getString(1), row.getString(2), Integer.toString(row.getInt(3)), row.getString(4),
                             Long.toString(row.getLong(5)), Long.toString(row.getLong(6)),
-                            room == null ? "" : room + " / " + row.getString(8) + " / " + row.getString(9)));
-                }
-            }
-        }
+                            room == null ? "" : room + " / " + row.getString(8) + " / " + row.getString(9));
+                }, sink);
     }
 }

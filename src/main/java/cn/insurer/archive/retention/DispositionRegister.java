@@ -1,17 +1,13 @@
 package cn.insurer.archive.retention;
 
 import cn.insurer.archive.report.Register;
+import cn.insurer.archive.report.RegisterQuery;
 import cn.insurer.archive.report.ReportColumn;
 import cn.insurer.archive.report.ReportFilter;
 import cn.insurer.archive.report.RowSink;
 import java.io.IOException;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.util.ArrayList;
 import java.util.List;
 
 /** A register of disposed dossiers with their batch, rule, appraisal and approvers; kept permanently. */
@@ -31,40 +27,16 @@ public abstract class DispositionRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        StringBuilder sql = new StringBuilder("select b.id, e.archival_code, e.business_key, e.title, e.item_count, e.rule_id, "
+        new RegisterQuery("select b.id, e.archival_code, e.business_key, e.title, e.item_count, e.rule_id, "
                 + "e.policy_version, e.disposition_date, b.appraisal, b.proposed_by, b.manager_approved_by, "
                 + "b.auditor_approved_by, b.executed_at from disposition_dossier e join disposition b on b.id = e.disposition_id "
-                + "where e.outcome = ?");
-        List<Object> parameters = new ArrayList<>();
-        parameters.add(outcome());
-        if (filter.from() != null) {
-            sql.append(" and b.executed_at >= ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.from(), ZoneOffset.UTC));
-        }
-        if (filter.to() != null) {
-            sql.append(" and b.executed_at < ?");
-            parameters.add(OffsetDateTime.ofInstant(filter.to(), ZoneOffset.UTC));
-        }
-        if (filter.actor() != null) {
-            sql.append(" and b.executed_by = ?");
-            parameters.add(filter.actor());
-        }
-        sql.append(" order by b.executed_at, b.id, e.archival_code, e.business_key");
-        try (PreparedStatement select = connection.prepareStatement(sql.toString())) {
-            for (int i = 0; i < parameters.size(); i++) {
-                select.setObject(i + 1, parameters.get(i));
-            }
-            select.setFetchSize(1000);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    sink.row(List.of(row.getString(1), RetentionDueRegister.text(row.getString(2)), row.getString(3),
-                            row.getString(4), Integer.toString(row.getInt(5)), RetentionDueRegister.text(row.getString(6)),
-                            RetentionDueRegister.text(row.getString(7)), RetentionDueRegister.text(row.getString(8)),
-                            row.getString(9), row.getString(10), RetentionDueRegister.text(row.getString(11)),
-                            RetentionDueRegister.text(row.getString(12)),
-                            row.getObject(13, OffsetDateTime.class).toInstant().toString()));
-                }
-            }
-        }
+                + "where e.outcome = ?", outcome())
+                .within("b.executed_at", filter)
+                .by("b.executed_by", filter)
+                .stream(connection, " order by b.executed_at, b.id, e.archival_code, e.business_key", row -> List.of(row.getString(1),
+                        RegisterQuery.text(row.getString(2)), row.getString(3), row.getString(4), Integer.toString(row.getInt(5)),
+                        RegisterQuery.text(row.getString(6)), RegisterQuery.text(row.getString(7)), RegisterQuery.text(row.getString(8)),
+                        row.getString(9), row.getString(10), RegisterQuery.text(row.getString(11)),
+                        RegisterQuery.text(row.getString(12)), RegisterQuery.time(row, 13)), sink);
     }
 }

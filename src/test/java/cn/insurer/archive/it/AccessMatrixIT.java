@@ -91,6 +91,23 @@ class AccessMatrixIT extends ServerTestBase {
     }
 
     @Test
+    void anItemAboveItsDossiersLevelStaysClosedToReadersOfTheDossier() {
+        String dossier = BY_LEVEL.get("INTERNAL")[0];
+        String secretItem = clerk.upload(dossier, (marker + " 密 伤残鉴定").getBytes(StandardCharsets.UTF_8), "鉴定.txt",
+                Map.of("title", "伤残鉴定", "documentType", "MEDICAL_RECORD", "securityLevel", "SECRET")).json().get("id").asText();
+        Await.until(() -> clerk.get("/api/items/" + secretItem).json(), i -> i.get("extraction").asText().equals("DONE"));
+        Await.until(() -> clerk.get(ApiClient.query("/api/search", Map.of("q", "伤残鉴定"))).json(), r -> r.get("total").asInt() >= 1);
+        ApiClient reader = Users.create("adjuster", "CONFIDENTIAL", OWNER, "ADJUSTER");
+        assertEquals(200, reader.get("/api/dossiers/" + dossier).status());
+        assertEquals(403, reader.get("/api/items/" + secretItem + "/text").status());
+        assertEquals(403, reader.get("/api/items/" + secretItem + "/content").status());
+        JsonNode hits = reader.get(ApiClient.query("/api/search", Map.of("q", "伤残鉴定"))).json();
+        assertTrue(!hits.toString().contains(secretItem), hits::toString);
+        JsonAssert.problem(clerk.upload(dossier, "低于案卷密级".getBytes(StandardCharsets.UTF_8), "低.txt",
+                Map.of("title", "低", "documentType", "OTHER", "securityLevel", "PUBLIC")), 422);
+    }
+
+    @Test
     void aBorrowerThroughEveryLoanState() {
         String[] secret = BY_LEVEL.get("SECRET");
         ApiClient borrower = Users.create("underwriter", "INTERNAL", "承保部", "UNDERWRITER");

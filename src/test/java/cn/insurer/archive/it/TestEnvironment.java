@@ -62,7 +62,7 @@ public class TestEnvironment implements LauncherSessionListener {
             String dbUrl = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
             Path dataDir = workDir.resolve("data-" + database);
             String jvm = String.join(" ", List.of(
-                    "-Xms128m", "-Xmx1g", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
+                    "-Xms128m", "-Xmx2g", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
                     "-Djdk.serialFilter=maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000",
                     "-Djboss.socket.binding.port-offset=" + offset,
                     "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=" + APP_ROLE, "-Darchive.db.password=" + dbPassword,
