@@ -14,6 +14,9 @@ import io.minio.StatObjectArgs;
 import io.minio.UploadObjectArgs;
 import io.minio.errors.ErrorResponseException;
 import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import java.time.Duration;
+import okhttp3.OkHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
@@ -36,14 +39,34 @@ public class ObjectStore {
     private MinioClient client;
     private String bucket;
 
+    private OkHttpClient http;
+
     @PostConstruct
     void connect() {
         bucket = settings.s3Bucket();
+        http = new OkHttpClient.Builder()
+                .connectTimeout(Duration.ofSeconds(30))
+                .readTimeout(Duration.ofMinutes(5))
+                .writeTimeout(Duration.ofMinutes(5))
+                .build();
         client = MinioClient.builder()
                 .endpoint(settings.s3Endpoint())
                 .region(settings.s3Region())
                 .credentials(settings.s3AccessKey(), settings.s3SecretKey())
+                .httpClient(http)
                 .build();
+    }
+
+    /**
+     * The HTTP client's threads would otherwise outlive an undeployment and keep the whole
+     * application's classes in memory.
+     */
+    @PreDestroy
+    void disconnect() {
+        if (http != null) {
+            http.dispatcher().executorService().shutdown();
+            http.connectionPool().evictAll();
+        }
     }
 
     private volatile Boolean objectLock;
