@@ -1,6 +1,7 @@
 package cn.insurer.archive.loan;
 
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.report.ChineseFont;
 import cn.insurer.archive.dossier.Dossier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -13,9 +14,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -53,10 +51,8 @@ public class LoanSlip {
             fields.add(new String[] {"审批 " + (decision.step() + 1), decision.role() + " " + decision.approver() + " "
                     + (decision.approved() ? "同意" : "驳回") + "：" + decision.comment() + "（" + format(decision.decidedAt()) + "）"});
         }
-        try (PDDocument document = new PDDocument(); TrueTypeCollection fonts = new TrueTypeCollection(settings.pdfFont().toFile())) {
-            AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-            fonts.processAllFonts(font -> first.compareAndSet(null, font));
-            PDType0Font font = PDType0Font.load(document, first.get(), true);
+        try (PDDocument document = new PDDocument(); ChineseFont chinese = ChineseFont.embed(document, settings.pdfFont())) {
+            PDType0Font font = chinese.font();
             PDPage page = new PDPage(PDRectangle.A4);
             document.addPage(page);
             float y = PDRectangle.A4.getHeight() - 70;

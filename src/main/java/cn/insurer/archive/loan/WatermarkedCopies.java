@@ -4,6 +4,7 @@ import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.report.ChineseFont;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -16,9 +17,6 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
@@ -73,10 +71,8 @@ public class WatermarkedCopies {
             try (PDDocument document = item.mediaType().startsWith("application/pdf")
                     ? Loader.loadPDF(original.toFile(), null, null, null, IOUtils.createTempFileOnlyStreamCache())
                     : imageDocument(original);
-                 TrueTypeCollection fonts = new TrueTypeCollection(settings.pdfFont().toFile())) {
-                AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-                fonts.processAllFonts(font -> first.compareAndSet(null, font));
-                PDType0Font font = PDType0Font.load(document, first.get(), true);
+                 ChineseFont chinese = ChineseFont.embed(document, settings.pdfFont())) {
+                PDType0Font font = chinese.font();
                 for (PDPage page : document.getPages()) {
                     stamp(document, page, font, stamp);
                 }

@@ -5,9 +5,6 @@ import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.io.IOUtils;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
@@ -47,7 +44,7 @@ public final class PdfRowSink implements RowSink {
     private final Layout layout;
     private final PDRectangle size;
     private final PDDocument document;
-    private final TrueTypeCollection fonts;
+    private final ChineseFont chinese;
     private final PDType0Font font;
     private final float[] widths;
     private PDPageContentStream page;
@@ -60,10 +57,8 @@ public final class PdfRowSink implements RowSink {
         this.layout = layout;
         this.size = layout.page;
         document = new PDDocument(IOUtils.createTempFileOnlyStreamCache());
-        fonts = new TrueTypeCollection(fontFile.toFile());
-        AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-        fonts.processAllFonts(candidate -> first.compareAndSet(null, candidate));
-        font = PDType0Font.load(document, first.get(), true);
+        chinese = ChineseFont.embed(document, fontFile);
+        font = chinese.font();
         int total = header.columns().stream().mapToInt(ReportColumn::width).sum();
         widths = new float[header.columns().size()];
         float usable = size.getWidth() - 2 * MARGIN;
@@ -93,12 +88,12 @@ public final class PdfRowSink implements RowSink {
         page = new PDPageContentStream(document, next);
         y = size.getHeight() - MARGIN;
         if (pages == 1) {
-            float titleWidth = font.getStringWidth(printable(header.title())) / 1000 * 14;
+            float titleWidth = font.getStringWidth(chinese.printable(header.title())) / 1000 * 14;
             float titleX = layout.ruled ? (size.getWidth() - titleWidth) / 2 : MARGIN;
             text(titleX, y - 14, header.title(), 14);
             y -= 14 + LINE;
             for (ReportHeader.Particular particular : header.particulars()) {
-                text(MARGIN, y - FONT_SIZE, fit(particular.label() + "  " + printable(particular.value()),
+                text(MARGIN, y - FONT_SIZE, fit(particular.label() + "  " + chinese.printable(particular.value()),
                         size.getWidth() - 2 * MARGIN), FONT_SIZE);
                 y -= LINE;
             }
@@ -149,13 +144,13 @@ public final class PdfRowSink implements RowSink {
         page.beginText();
         page.setFont(font, fontSize);
         page.newLineAtOffset(x, atY);
-        page.showText(printable(value));
+        page.showText(chinese.printable(value));
         page.endText();
     }
 
     /** Cuts a cell to its column, with an ellipsis, so that columns never overlap. */
     private String fit(String value, float width) throws IOException {
-        String text = printable(value);
+        String text = chinese.printable(value);
         if (width(text) <= width) {
             return text;
         }
@@ -168,7 +163,7 @@ public final class PdfRowSink implements RowSink {
 
     /** Breaks a cell into lines that fit its column; Chinese text may break between any two characters. */
     private List<String> wrap(String value, float width) throws IOException {
-        String text = printable(value);
+        String text = chinese.printable(value);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
         int offset = 0;
@@ -190,23 +185,6 @@ public final class PdfRowSink implements RowSink {
         return font.getStringWidth(text) / 1000 * FONT_SIZE;
     }
 
-    /** Characters the font cannot draw (or control characters) become '?', rather than failing the register. */
-    private String printable(String value) {
-        if (value == null) {
-            return "";
-        }
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(codePoint -> {
-            String character = Character.isISOControl(codePoint) ? " " : new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                out.append(character);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
-    }
 
     @Override
     public void close() throws IOException {
@@ -216,7 +194,7 @@ public final class PdfRowSink implements RowSink {
             stream.flush();
         } finally {
             document.close();
-            fonts.close();
+            chinese.close();
         }
     }
 }

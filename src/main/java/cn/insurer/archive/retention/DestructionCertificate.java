@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.report.ChineseFont;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Path;
@@ -8,9 +9,6 @@ import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.atomic.AtomicReference;
-import org.apache.fontbox.ttf.TrueTypeCollection;
-import org.apache.fontbox.ttf.TrueTypeFont;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.pdmodel.PDPage;
 import org.apache.pdfbox.pdmodel.PDPageContentStream;
@@ -32,16 +30,14 @@ public final class DestructionCertificate {
 
     private final PDDocument document = new PDDocument();
     private final PDType0Font font;
-    private final TrueTypeCollection fonts;
+    private final ChineseFont chinese;
     private PDPageContentStream page;
     private float y;
     private int pages;
 
     private DestructionCertificate(Path fontFile) throws IOException {
-        fonts = new TrueTypeCollection(fontFile.toFile());
-        AtomicReference<TrueTypeFont> first = new AtomicReference<>();
-        fonts.processAllFonts(candidate -> first.compareAndSet(null, candidate));
-        font = PDType0Font.load(document, first.get(), true);
+        chinese = ChineseFont.embed(document, fontFile);
+        font = chinese.font();
     }
 
     public static void write(Disposition batch, Path fontFile, OutputStream out) throws IOException {
@@ -52,7 +48,7 @@ public final class DestructionCertificate {
             certificate.document.save(out);
         } finally {
             certificate.document.close();
-            certificate.fonts.close();
+            certificate.chinese.close();
         }
     }
 
@@ -119,7 +115,7 @@ public final class DestructionCertificate {
         page.beginText();
         page.setFont(font, size);
         page.newLineAtOffset(x, at);
-        page.showText(printable(value));
+        page.showText(chinese.printable(value));
         page.endText();
     }
 
@@ -141,7 +137,7 @@ public final class DestructionCertificate {
     }
 
     private String fit(String value, float width) throws IOException {
-        String text = printable(value);
+        String text = chinese.printable(value);
         if (width(text) <= width) {
             return text;
         }
@@ -153,23 +149,9 @@ public final class DestructionCertificate {
     }
 
     private float width(String value) throws IOException {
-        return font.getStringWidth(printable(value)) / 1000 * SIZE;
+        return font.getStringWidth(chinese.printable(value)) / 1000 * SIZE;
     }
 
-    /** Characters the font cannot draw become '?', rather than failing the certificate. */
-    private String printable(String value) {
-        StringBuilder out = new StringBuilder(value.length());
-        value.codePoints().forEach(codePoint -> {
-            String character = Character.isISOControl(codePoint) ? " " : new String(Character.toChars(codePoint));
-            try {
-                font.encode(character);
-                out.append(character);
-            } catch (IOException | IllegalArgumentException e) {
-                out.append('?');
-            }
-        });
-        return out.toString();
-    }
 
     private static String time(Instant at) {
         return at == null ? "-" : TIME.format(at);
