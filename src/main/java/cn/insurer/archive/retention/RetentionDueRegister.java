@@ -50,7 +50,7 @@ public class RetentionDueRegister implements Register {
                 + "(select string_agg(h.case_reference, ' ' order by h.placed_at) from legal_hold_dossier hd "
                 + "join legal_hold h on h.id = hd.hold_id where hd.dossier_id = d.id and h.status = 'ACTIVE') "
                 + "from dossier_retention r join dossier d on d.id = r.dossier_id "
-                + "where r.state = 'SCHEDULED' and r.disposition_date < ? order by r.disposition_date, d.id")) {
+                + "where r.state = 'SCHEDULED' and r.disposition_date < ? order by r.disposition_date, r.dossier_id")) {
             select.setDate(1, Date.valueOf(before));
             select.setFetchSize(1000);
             try (ResultSet row = select.executeQuery()) {

@@ -126,7 +126,7 @@ public class RetentionSchedule {
                         + "(select string_agg(h.case_reference, chr(31) order by h.placed_at) from legal_hold_dossier hd "
                         + "join legal_hold h on h.id = hd.hold_id where hd.dossier_id = d.id and h.status = 'ACTIVE') "
                         + "from dossier_retention r join dossier d on d.id = r.dossier_id "
-                        + "where r.state = 'SCHEDULED' and r.disposition_date < ?1 order by r.disposition_date, d.id")
+                        + "where r.state = 'SCHEDULED' and r.disposition_date < ?1 order by r.disposition_date, r.dossier_id")
                 .setParameter(1, Date.valueOf(before)).setMaxResults(limit).getResultList();
         return rows.stream().map(row -> new Due((UUID) row[0], (String) row[1], (String) row[2], (String) row[3],
                 (String) row[4], (String) row[5], (String) row[6], (String) row[7], (String) row[8], (String) row[9],
