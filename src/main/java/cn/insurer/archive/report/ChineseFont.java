@@ -57,6 +57,24 @@ public final class ChineseFont implements AutoCloseable {
         return out.toString();
     }
 
+    /** Cuts text to a width at a font size, with an ellipsis, so that columns never overlap. */
+    public String fit(String value, float width, float size) throws IOException {
+        String text = printable(value);
+        if (width(text, size) <= width) {
+            return text;
+        }
+        int end = text.length();
+        while (end > 0 && width(text.substring(0, end) + "…", size) > width) {
+            end--;
+        }
+        return text.substring(0, end) + "…";
+    }
+
+    /** The width of printable text at a font size, in points. */
+    public float width(String text, float size) throws IOException {
+        return font.getStringWidth(text) / 1000 * size;
+    }
+
     @Override
     public void close() throws IOException {
         collection.close();

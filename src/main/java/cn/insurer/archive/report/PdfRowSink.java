@@ -93,8 +93,8 @@ public final class PdfRowSink implements RowSink {
             text(titleX, y - 14, header.title(), 14);
             y -= 14 + LINE;
             for (ReportHeader.Particular particular : header.particulars()) {
-                text(MARGIN, y - FONT_SIZE, fit(particular.label() + "  " + chinese.printable(particular.value()),
-                        size.getWidth() - 2 * MARGIN), FONT_SIZE);
+                text(MARGIN, y - FONT_SIZE, chinese.fit(particular.label() + "  " + chinese.printable(particular.value()),
+                        size.getWidth() - 2 * MARGIN, FONT_SIZE), FONT_SIZE);
                 y -= LINE;
             }
             y -= LINE / 2;
@@ -114,7 +114,7 @@ public final class PdfRowSink implements RowSink {
         List<List<String>> lines = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
             String cell = i < cells.size() ? cells.get(i) : "";
-            lines.add(layout.ruled ? wrap(cell, widths[i] - 2 * PAD) : List.of(fit(cell, widths[i] - 2 * PAD)));
+            lines.add(layout.ruled ? wrap(cell, widths[i] - 2 * PAD) : List.of(chinese.fit(cell, widths[i] - 2 * PAD, FONT_SIZE)));
         }
         return lines;
     }
@@ -148,18 +148,6 @@ public final class PdfRowSink implements RowSink {
         page.endText();
     }
 
-    /** Cuts a cell to its column, with an ellipsis, so that columns never overlap. */
-    private String fit(String value, float width) throws IOException {
-        String text = chinese.printable(value);
-        if (width(text) <= width) {
-            return text;
-        }
-        int end = text.length();
-        while (end > 0 && width(text.substring(0, end) + "…") > width) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
-    }
 
     /** Breaks a cell into lines that fit its column; Chinese text may break between any two characters. */
     private List<String> wrap(String value, float width) throws IOException {

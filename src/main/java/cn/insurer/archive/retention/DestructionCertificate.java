@@ -93,7 +93,7 @@ public final class DestructionCertificate {
         }
         float x = MARGIN;
         for (int i = 0; i < cells.size(); i++) {
-            text(x, y, fit(cells.get(i), COLUMNS[i] - 4), SIZE);
+            text(x, y, chinese.fit(cells.get(i), COLUMNS[i] - 4, SIZE), SIZE);
             x += COLUMNS[i];
         }
         y -= LINE;
@@ -136,17 +136,6 @@ public final class DestructionCertificate {
         return lines;
     }
 
-    private String fit(String value, float width) throws IOException {
-        String text = chinese.printable(value);
-        if (width(text) <= width) {
-            return text;
-        }
-        int end = text.length();
-        while (end > 0 && width(text.substring(0, end) + "…") > width) {
-            end--;
-        }
-        return text.substring(0, end) + "…";
-    }
 
     private float width(String value) throws IOException {
         return font.getStringWidth(chinese.printable(value)) / 1000 * SIZE;
