@@ -25,7 +25,7 @@ import java.util.regex.Pattern;
 public class OrphanSearch extends AbstractBatchlet {
 
     static final String PREFIX = "sha256/";
-    private static final int BATCH = 1000;
+    private static final int PAGE = 1000;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     @Inject
@@ -44,21 +44,20 @@ public class OrphanSearch extends AbstractBatchlet {
     public String process() {
         UUID checkId = CustodyJob.checkId(job);
         Instant settled = checks.find(checkId).orElseThrow().startedAt().minus(settings.custodyOrphanGrace());
-        List<ListedObject> objects = objectStore.listObjects(PREFIX).stream()
-                .filter(object -> object.lastModified() == null || !object.lastModified().isAfter(settled))
-                .toList();
-        for (int start = 0; start < objects.size(); start += BATCH) {
-            List<ListedObject> batch = objects.subList(start, Math.min(objects.size(), start + BATCH));
-            Set<String> referenced = checks.referenced(batch.stream().map(object -> hashOf(object.key()))
+        objectStore.forEachPage(PREFIX, PAGE, page -> {
+            List<ListedObject> settledObjects = page.stream()
+                    .filter(object -> object.lastModified() == null || !object.lastModified().isAfter(settled))
+                    .toList();
+            Set<String> referenced = checks.referenced(settledObjects.stream().map(object -> hashOf(object.key()))
                     .filter(hash -> HEX64.matcher(hash).matches()).toList());
             List<Finding> orphans = new ArrayList<>();
-            for (ListedObject object : batch) {
+            for (ListedObject object : settledObjects) {
                 if (!referenced.contains(hashOf(object.key()))) {
                     orphans.add(new Finding(FindingKind.ORPHAN, null, null, object.key(), null, Long.toString(object.size())));
                 }
             }
             checks.recordOrphans(checkId, orphans);
-        }
+        });
         return "COMPLETED";
     }
 

@@ -23,6 +23,7 @@ import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.Optional;
 import java.nio.file.Path;
 
@@ -255,20 +256,33 @@ public class ObjectStore {
         return keys;
     }
 
-    /** Objects under a prefix with their size and last modification, in the store's order. */
-    public List<ListedObject> listObjects(String prefix) {
-        List<ListedObject> objects = new ArrayList<>();
-        try {
-            for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
-                    .bucket(bucket).prefix(prefix).recursive(true).build())) {
-                Item item = result.get();
-                objects.add(new ListedObject(item.objectName(), item.size(),
-                        item.lastModified() == null ? null : item.lastModified().toInstant()));
+    /**
+     * Hands the objects under a prefix, with their size and last modification, to {@code pages} a
+     * page at a time in the store's order, so a bucket of any size is walked in bounded memory.
+     */
+    public void forEachPage(String prefix, int pageSize, Consumer<List<ListedObject>> pages) {
+        List<ListedObject> page = new ArrayList<>(pageSize);
+        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
+                .bucket(bucket).prefix(prefix).recursive(true).build())) {
+            Item item = listed(result, prefix);
+            page.add(new ListedObject(item.objectName(), item.size(),
+                    item.lastModified() == null ? null : item.lastModified().toInstant()));
+            if (page.size() == pageSize) {
+                pages.accept(page);
+                page = new ArrayList<>(pageSize);
             }
+        }
+        if (!page.isEmpty()) {
+            pages.accept(page);
+        }
+    }
+
+    private static Item listed(Result<Item> result, String prefix) {
+        try {
+            return result.get();
         } catch (Exception e) {
             throw new ObjectStoreException("cannot list " + prefix, e);
         }
-        return objects;
     }
 
     /** True when the bucket answers; used by the health check. */
