@@ -42,6 +42,10 @@ public class ArchiveSettings {
     int custodyOrphanGraceMinutes;
 
     @Inject
+    @ConfigProperty(name = "archive.custody.orphan.collect.days", defaultValue = "30")
+    int custodyOrphanCollectDays;
+
+    @Inject
     @ConfigProperty(name = "archive.s3.endpoint", defaultValue = "http://127.0.0.1:9000")
     String s3Endpoint;
 
@@ -158,6 +162,14 @@ public class ArchiveSettings {
      */
     public java.time.Duration custodyOrphanGrace() {
         return java.time.Duration.ofMinutes(custodyOrphanGraceMinutes);
+    }
+
+    /**
+     * How long an object must have been reported as an orphan, with still no item referring to it,
+     * before a custody check collects it: long enough for the archive manager to look into it.
+     */
+    public java.time.Duration custodyOrphanCollection() {
+        return java.time.Duration.ofDays(custodyOrphanCollectDays);
     }
 
     public String s3Endpoint() {

@@ -7,6 +7,7 @@ public enum CustodyAuditActions implements AuditAction {
     CUSTODY_CHECK_COMPLETED,
     CUSTODY_CHECK_FAILED,
     CUSTODY_ALERT_RAISED,
+    CUSTODY_ORPHAN_COLLECTED,
     CUSTODY_ALERT_ACKNOWLEDGED;
 
     @Override

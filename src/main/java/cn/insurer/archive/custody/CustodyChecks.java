@@ -16,6 +16,7 @@ import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -124,6 +125,45 @@ public class CustodyChecks {
         Set<String> result = new HashSet<>();
         found.forEach(hash -> result.add((String) hash));
         return result;
+    }
+
+    /** When each of these keys was first reported as an orphan, for those ever reported. */
+    @Transactional
+    public Map<String, Instant> firstReportedOrphans(Collection<String> keys) {
+        Map<String, Instant> first = new HashMap<>();
+        if (keys.isEmpty()) {
+            return first;
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select object_key, min(found_at) from custody_finding "
+                        + "where kind = 'ORPHAN' and object_key = any (cast(?1 as varchar[])) group by object_key")
+                .setParameter(1, "{" + String.join(",", keys) + "}").getResultList();
+        rows.forEach(row -> first.put((String) row[0], instant(row[1])));
+        return first;
+    }
+
+    /**
+     * Releases an orphan's database register and records its collection, audited, unless an item
+     * refers to the content again. The caller removes the bytes only after this commits.
+     */
+    @Transactional
+    public boolean releaseOrphan(UUID checkId, String key, String sha256, long size) {
+        if (!em.createNativeQuery("select 1 from item where sha256 = ?1").setParameter(1, sha256).setMaxResults(1)
+                .getResultList().isEmpty()) {
+            return false;
+        }
+        em.createNativeQuery("delete from stored_object s where s.sha256 = ?1 and not exists (select 1 from item i where i.sha256 = s.sha256)")
+                .setParameter(1, sha256).executeUpdate();
+        insert(checkId, new Finding(FindingKind.ORPHAN_COLLECTED, null, null, key, null, Long.toString(size)));
+        audit.record(AuditLog.Actor.SYSTEM, CustodyAuditActions.CUSTODY_ORPHAN_COLLECTED, "object:" + key, Outcome.SUCCESS,
+                Map.of("checkId", checkId.toString(), "size", size));
+        return true;
+    }
+
+    /** An upload of the same bytes after the release registers the content anew; then it must stay. */
+    @Transactional
+    public boolean unclaimed(String sha256) {
+        return em.createNativeQuery("select 1 from stored_object where sha256 = ?1").setParameter(1, sha256).getResultList().isEmpty();
     }
 
     @Transactional

@@ -8,6 +8,8 @@ public enum FindingKind {
     MISSING,
     /** An object in the store that no item refers to. */
     ORPHAN,
+    /** An orphan reported by earlier sweeps that still had no item after the collection period, now removed. */
+    ORPHAN_COLLECTED,
     /** 可用性: the original no longer opens as what it was filed as. */
     USABILITY
 }

@@ -7,6 +7,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.minio.MinioClient;
 import io.minio.PutObjectArgs;
 import io.minio.RemoveObjectArgs;
+import io.minio.StatObjectArgs;
+import io.minio.errors.ErrorResponseException;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.nio.charset.StandardCharsets;
@@ -174,8 +176,7 @@ class CustodyIT extends ServerTestBase {
                 Dossiers.itemMetadata("查勘报告", "SURVEY_REPORT"));
         upload(id, ("维修发票 " + id).getBytes(StandardCharsets.UTF_8), "invoice.txt", Dossiers.itemMetadata("维修发票", "REPAIR_INVOICE"));
 
-        MinioClient s3 = MinioClient.builder().endpoint(System.getProperty("it.s3.endpoint")).region("us-east-1")
-                .credentials(System.getProperty("it.s3.access.key"), System.getProperty("it.s3.secret.key")).build();
+        MinioClient s3 = s3();
         put(s3, key(changed), ("报案记录（已篡改）" + id).getBytes(StandardCharsets.UTF_8));
         s3.removeObject(RemoveObjectArgs.builder().bucket("archive-it").object(key(deleted)).build());
         byte[] png = HexFormat.of().parseHex("89504e470d0a1a0a0000000d49484452");
@@ -190,15 +191,7 @@ class CustodyIT extends ServerTestBase {
         assertEquals(202, started.status(), started::toString);
         String checkId = started.json().get("id").asText();
 
-        JsonNode check = null;
-        for (int i = 0; i < 240; i++) {
-            check = manager.get("/api/custody/checks/" + checkId).json();
-            if (!"RUNNING".equals(check.get("status").asText())) {
-                break;
-            }
-            Thread.sleep(500);
-        }
-        assertEquals("COMPLETED", check.get("status").asText(), check::toString);
+        JsonNode check = awaitSweep(checkId);
         long distinct = ((Number) Database.query("select count(distinct sha256) as n from item").get(0).get("n")).longValue();
         assertEquals(distinct, check.get("total").asLong(), check::toString);
         assertEquals(distinct, check.get("done").asLong(), check::toString);
@@ -236,7 +229,7 @@ class CustodyIT extends ServerTestBase {
         }
         assertTrue(alert != null, alerts::toString);
         assertEquals(4 + orphans.size(), alert.get("findings").asInt());
-        assertEquals("INTEGRITY=2, MISSING=1, ORPHAN=" + orphans.size() + ", USABILITY=1", alert.get("summary").asText());
+        assertEquals("INTEGRITY=2, MISSING=1, ORPHAN=" + orphans.size() + ", ORPHAN_COLLECTED=0, USABILITY=1", alert.get("summary").asText());
         JsonAssert.problem(clerk.get("/api/custody/alerts"), 403);
         String alertPath = "/api/custody/alerts/" + alert.get("id").asText() + "/acknowledge";
         JsonAssert.problem(auditor.post(alertPath, ""), 403);
@@ -252,6 +245,78 @@ class CustodyIT extends ServerTestBase {
         assertEquals("system", audited.get(1).get("actor"));
         assertEquals(1, Database.query("select 1 from audit_event where action = 'CUSTODY_ALERT_RAISED' and cast(details as jsonb)->>'checkId' = ?",
                 checkId).size());
+    }
+
+    @Test
+    void anOrphanStillUnreferencedAfterTheCollectionPeriodIsCollectedAndAudited() throws Exception {
+        MinioClient s3 = s3();
+        byte[] bytes = ("待回收的孤立对象 " + UUID.randomUUID()).getBytes(StandardCharsets.UTF_8);
+        String hash = HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-256").digest(bytes));
+        String orphanKey = "sha256/" + hash.substring(0, 2) + "/" + hash;
+        put(s3, orphanKey, bytes);
+        try {
+            assertEquals(Set.of("ORPHAN"), kindsFoundFor(sweep(), orphanKey));
+            assertEquals(200, admin().post("/api/admin/clock", Map.of("offsetDays", 29)).status());
+            assertEquals(Set.of("ORPHAN"), kindsFoundFor(sweep(), orphanKey), "reported again, not yet collected");
+            assertTrue(exists(s3, orphanKey));
+
+            assertEquals(200, admin().post("/api/admin/clock", Map.of("offsetDays", 31)).status());
+            JsonNode collecting = sweep();
+            assertEquals(Set.of("ORPHAN_COLLECTED"), kindsFoundFor(collecting, orphanKey));
+            assertTrue(!exists(s3, orphanKey), "the collected orphan's bytes are gone");
+            assertEquals(1, Database.query("select 1 from audit_event where action = 'CUSTODY_ORPHAN_COLLECTED' and target = ? "
+                    + "and cast(details as jsonb)->>'checkId' = ?", "object:" + orphanKey, collecting.get("id").asText()).size());
+            assertEquals(Set.of(), kindsFoundFor(sweep(), orphanKey), "nothing left to find");
+        } finally {
+            assertEquals(200, admin().post("/api/admin/clock", Map.of("offsetDays", 0)).status());
+        }
+    }
+
+    private static JsonNode sweep() throws InterruptedException {
+        ApiClient.Reply started = manager.post("/api/custody/checks", "");
+        assertEquals(202, started.status(), started::toString);
+        JsonNode check = awaitSweep(started.json().get("id").asText());
+        assertEquals("COMPLETED", check.get("status").asText(), check::toString);
+        return check;
+    }
+
+    private static JsonNode awaitSweep(String checkId) throws InterruptedException {
+        JsonNode check = null;
+        for (int i = 0; i < 240; i++) {
+            check = manager.get("/api/custody/checks/" + checkId).json();
+            if (!"RUNNING".equals(check.get("status").asText())) {
+                break;
+            }
+            Thread.sleep(500);
+        }
+        return check;
+    }
+
+    private static Set<String> kindsFoundFor(JsonNode check, String objectKey) {
+        Set<String> kinds = new TreeSet<>();
+        check.get("findings").forEach(finding -> {
+            if (finding.get("objectKey").asText().equals(objectKey)) {
+                kinds.add(finding.get("kind").asText());
+            }
+        });
+        return kinds;
+    }
+
+    private static MinioClient s3() {
+        return MinioClient.builder().endpoint(System.getProperty("it.s3.endpoint")).region("us-east-1")
+                .credentials(System.getProperty("it.s3.access.key"), System.getProperty("it.s3.secret.key")).build();
+    }
+
+    private static boolean exists(MinioClient s3, String key) throws Exception {
+        try {
+            s3.statObject(StatObjectArgs.builder().bucket("archive-it").object(key).build());
+            return true;
+        } catch (ErrorResponseException e) {
+            if ("NoSuchKey".equals(e.errorResponse().code())) {
+                return false;
+            }
+            throw e;
+        }
     }
 
     private static String key(JsonNode item) {
