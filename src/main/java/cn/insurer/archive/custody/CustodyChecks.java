@@ -144,9 +144,10 @@ public class CustodyChecks {
 
     /**
      * Releases an orphan's database register and records its collection, audited, unless an item
-     * refers to the content again. The caller removes the bytes only after this commits.
+     * refers to the content again. It commits on its own, ahead of the chunk it belongs to, because
+     * the caller removes the bytes right after it.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean releaseOrphan(UUID checkId, String key, String sha256, long size) {
         if (!em.createNativeQuery("select 1 from item where sha256 = ?1").setParameter(1, sha256).setMaxResults(1)
                 .getResultList().isEmpty()) {

@@ -4,7 +4,7 @@ import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ListedObject;
 import cn.insurer.archive.storage.ObjectStore;
-import jakarta.batch.api.AbstractBatchlet;
+import jakarta.batch.api.chunk.AbstractItemWriter;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
@@ -20,7 +20,7 @@ import java.util.logging.Logger;
 import java.util.regex.Pattern;
 
 /**
- * Lists every content object in the bucket and reports those no item refers to. Objects newer than
+ * Reports the listed content objects that no item refers to, a chunk at a time. Objects newer than
  * the grace period are left alone, since an upload stores its bytes before its item commits. An
  * orphan is only reported at first, so the archive manager can look into it; one first reported
  * longer ago than the collection period and still unreferenced is collected: its register row goes
@@ -28,11 +28,9 @@ import java.util.regex.Pattern;
  */
 @Named("custodyOrphanSearch")
 @Dependent
-public class OrphanSearch extends AbstractBatchlet {
+public class OrphanSearch extends AbstractItemWriter {
 
     private static final Logger LOG = Logger.getLogger(OrphanSearch.class.getName());
-    static final String PREFIX = "sha256/";
-    private static final int PAGE = 1000;
     private static final Pattern HEX64 = Pattern.compile("[0-9a-f]{64}");
 
     @Inject
@@ -51,31 +49,28 @@ public class OrphanSearch extends AbstractBatchlet {
     Clock clock;
 
     @Override
-    public String process() {
+    public void writeItems(List<Object> items) {
         UUID checkId = CustodyJob.checkId(job);
         Instant settled = checks.find(checkId).orElseThrow().startedAt().minus(settings.custodyOrphanGrace());
         Instant collectable = clock.instant().minus(settings.custodyOrphanCollection());
-        objectStore.forEachPage(PREFIX, PAGE, page -> {
-            List<ListedObject> settledObjects = page.stream()
-                    .filter(object -> object.lastModified() == null || !object.lastModified().isAfter(settled))
-                    .toList();
-            Set<String> referenced = checks.referenced(settledObjects.stream().map(object -> hashOf(object.key()))
-                    .filter(hash -> HEX64.matcher(hash).matches()).toList());
-            List<ListedObject> unreferenced = settledObjects.stream()
-                    .filter(object -> !referenced.contains(hashOf(object.key()))).toList();
-            Map<String, Instant> firstReported = checks.firstReportedOrphans(unreferenced.stream().map(ListedObject::key).toList());
-            List<Finding> orphans = new ArrayList<>();
-            for (ListedObject object : unreferenced) {
-                Instant reported = firstReported.get(object.key());
-                if (reported != null && !reported.isAfter(collectable) && HEX64.matcher(hashOf(object.key())).matches()) {
-                    collect(checkId, object);
-                } else {
-                    orphans.add(new Finding(FindingKind.ORPHAN, null, null, object.key(), null, Long.toString(object.size())));
-                }
+        List<ListedObject> settledObjects = items.stream().map(ListedObject.class::cast)
+                .filter(object -> object.lastModified() == null || !object.lastModified().isAfter(settled))
+                .toList();
+        Set<String> referenced = checks.referenced(settledObjects.stream().map(object -> hashOf(object.key()))
+                .filter(hash -> HEX64.matcher(hash).matches()).toList());
+        List<ListedObject> unreferenced = settledObjects.stream()
+                .filter(object -> !referenced.contains(hashOf(object.key()))).toList();
+        Map<String, Instant> firstReported = checks.firstReportedOrphans(unreferenced.stream().map(ListedObject::key).toList());
+        List<Finding> orphans = new ArrayList<>();
+        for (ListedObject object : unreferenced) {
+            Instant reported = firstReported.get(object.key());
+            if (reported != null && !reported.isAfter(collectable) && HEX64.matcher(hashOf(object.key())).matches()) {
+                collect(checkId, object);
+            } else {
+                orphans.add(new Finding(FindingKind.ORPHAN, null, null, object.key(), null, Long.toString(object.size())));
             }
-            checks.recordOrphans(checkId, orphans);
-        });
-        return "COMPLETED";
+        }
+        checks.recordOrphans(checkId, orphans);
     }
 
     private void collect(UUID checkId, ListedObject object) {

@@ -22,8 +22,8 @@ import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
-import java.util.function.Consumer;
 import java.util.Optional;
 import java.nio.file.Path;
 
@@ -257,24 +257,29 @@ public class ObjectStore {
     }
 
     /**
-     * Hands the objects under a prefix, with their size and last modification, to {@code pages} a
-     * page at a time in the store's order, so a bucket of any size is walked in bounded memory.
+     * The objects under a prefix after {@code startAfter} (null: from the first), with their size
+     * and last modification, in the store's key order. The store is asked a page at a time as the
+     * iterator advances, so a bucket of any size is walked in bounded memory.
      */
-    public void forEachPage(String prefix, int pageSize, Consumer<List<ListedObject>> pages) {
-        List<ListedObject> page = new ArrayList<>(pageSize);
-        for (Result<Item> result : client.listObjects(ListObjectsArgs.builder()
-                .bucket(bucket).prefix(prefix).recursive(true).build())) {
-            Item item = listed(result, prefix);
-            page.add(new ListedObject(item.objectName(), item.size(),
-                    item.lastModified() == null ? null : item.lastModified().toInstant()));
-            if (page.size() == pageSize) {
-                pages.accept(page);
-                page = new ArrayList<>(pageSize);
+    public Iterator<ListedObject> objectsAfter(String prefix, String startAfter) {
+        ListObjectsArgs.Builder args = ListObjectsArgs.builder().bucket(bucket).prefix(prefix).recursive(true);
+        if (startAfter != null) {
+            args.startAfter(startAfter);
+        }
+        Iterator<Result<Item>> results = client.listObjects(args.build()).iterator();
+        return new Iterator<>() {
+            @Override
+            public boolean hasNext() {
+                return results.hasNext();
             }
-        }
-        if (!page.isEmpty()) {
-            pages.accept(page);
-        }
+
+            @Override
+            public ListedObject next() {
+                Item item = listed(results.next(), prefix);
+                return new ListedObject(item.objectName(), item.size(),
+                        item.lastModified() == null ? null : item.lastModified().toInstant());
+            }
+        };
     }
 
     private static Item listed(Result<Item> result, String prefix) {
