@@ -29,12 +29,14 @@ create table import_row (
     row_number  integer       not null,
     path        varchar(1000),
     fields      jsonb         not null,
+    -- Rows of one dossier share a slot; slots are imported side by side, so no two rows race to open a dossier.
+    slot        integer       not null default 0,
     outcome     varchar(20)   check (outcome in ('IMPORTED', 'SKIPPED_DUPLICATE', 'CONFLICT', 'FAILED')),
     dossier_id  uuid,
     item_id     uuid,
     primary key (import_id, row_number)
 );
-create index import_row_pending_idx on import_row (import_id, row_number) where outcome is null;
+create index import_row_pending_idx on import_row (import_id, slot, row_number) where outcome is null;
 
 -- Rows that failed or conflict, and problems of the package itself (row_number null), in both languages.
 create table import_error (

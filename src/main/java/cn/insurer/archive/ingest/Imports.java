@@ -95,13 +95,14 @@ public class Imports {
     public void loadManifest(UUID id, List<ManifestRow> rows, Map<Integer, ImportProblem> refused, List<ImportProblem> problems) {
         for (ManifestRow row : rows) {
             ImportProblem refusal = refused.get(row.number());
-            em.createNativeQuery("insert into import_row (import_id, row_number, path, fields, outcome) "
-                            + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5) on conflict do nothing")
+            em.createNativeQuery("insert into import_row (import_id, row_number, path, fields, outcome, slot) "
+                            + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5, ?6) on conflict do nothing")
                     .unwrap(NativeQuery.class)
                     .setParameter(1, id).setParameter(2, row.number())
                     .setParameter(3, shorten(row.path(), 1000), String.class)
                     .setParameter(4, json(row.fields()))
                     .setParameter(5, refusal == null ? null : RowOutcome.FAILED.name(), String.class)
+                    .setParameter(6, RowRequest.slot(row, ImportJob.SLOTS))
                     .executeUpdate();
         }
         refused.values().forEach(problem -> insertError(id, problem));
@@ -110,13 +111,13 @@ public class Imports {
                 .setParameter(1, id).setParameter(2, rows.size()).setParameter(3, refused.size()).executeUpdate();
     }
 
-    /** The next pending rows after the given row number, in manifest order. */
+    /** The next pending rows of a slot after the given row number, in manifest order. */
     @Transactional
-    public List<PendingRow> pending(UUID id, int afterRow, int size) {
+    public List<PendingRow> pending(UUID id, int slot, int afterRow, int size) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select row_number, path, cast(fields as text) from import_row "
-                        + "where import_id = ?1 and outcome is null and row_number > ?2 order by row_number limit ?3")
-                .setParameter(1, id).setParameter(2, afterRow).setParameter(3, size).getResultList();
+                        + "where import_id = ?1 and slot = ?4 and outcome is null and row_number > ?2 order by row_number limit ?3")
+                .setParameter(1, id).setParameter(2, afterRow).setParameter(3, size).setParameter(4, slot).getResultList();
         return rows.stream().map(row -> new PendingRow(number(row[0]), (String) row[1], fields((String) row[2]))).toList();
     }
 

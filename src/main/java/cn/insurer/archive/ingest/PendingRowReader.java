@@ -1,5 +1,6 @@
 package cn.insurer.archive.ingest;
 
+import jakarta.batch.api.BatchProperty;
 import jakarta.batch.api.chunk.AbstractItemReader;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
@@ -11,7 +12,7 @@ import java.util.Deque;
 import java.util.UUID;
 
 /**
- * Reads the rows still pending, in manifest order, a page at a time. The checkpoint is the last row
+ * Reads the rows of one slot still pending, in manifest order, a page at a time. The checkpoint is the last row
  * handed out; an import relaunched after the server stopped starts from the first pending row,
  * which is exactly where the committed outcomes end.
  */
@@ -27,6 +28,10 @@ public class PendingRowReader extends AbstractItemReader {
     @Inject
     Imports imports;
 
+    @Inject
+    @BatchProperty
+    String slot;
+
     private final Deque<PendingRow> buffer = new ArrayDeque<>();
     private UUID importId;
     private int last;
@@ -41,7 +46,7 @@ public class PendingRowReader extends AbstractItemReader {
     @Override
     public Object readItem() {
         if (buffer.isEmpty() && !exhausted) {
-            buffer.addAll(imports.pending(importId, last, PAGE));
+            buffer.addAll(imports.pending(importId, Integer.parseInt(slot), last, PAGE));
             exhausted = buffer.size() < PAGE;
         }
         PendingRow next = buffer.poll();

@@ -73,6 +73,25 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
         return new RowRequest(type, businessKey, dossier, ItemMetadataPart.parse(item.toString(), fileName), fileName);
     }
 
+    /**
+     * Which of {@code slots} parallel slots imports the row: the same for every row of one dossier,
+     * whatever else is wrong with the row.
+     */
+    static int slot(ManifestRow row, int slots) {
+        String key;
+        try {
+            DossierType type = type(row);
+            key = row.get(ManifestColumns.BUSINESS_KEY);
+            if (key == null) {
+                key = row.get(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER : ManifestColumns.POLICY_NUMBER);
+            }
+            key = type.name() + "/" + key;
+        } catch (ProblemException unknownType) {
+            key = "";
+        }
+        return Math.floorMod(key.hashCode(), slots);
+    }
+
     private static DossierType type(ManifestRow row) {
         String value = row.get(ManifestColumns.TYPE);
         if (value == null) {

@@ -50,4 +50,13 @@ class RowRequestTest {
         assertThrows(ProblemException.class, () -> RowRequest.of(row(ManifestColumns.CLAIM_NUMBER, "CL1",
                 ManifestColumns.PERSONAL_DATA, "也许", ManifestColumns.DOCUMENT_TYPE, "OTHER", ManifestColumns.PATH, "a.txt"), TYPES));
     }
+
+    @Test
+    void everyRowOfADossierFallsInTheSameSlot() {
+        int slot = RowRequest.slot(row(ManifestColumns.TYPE, "理赔", ManifestColumns.CLAIM_NUMBER, "CL1"), 2);
+        assertEquals(slot, RowRequest.slot(row(ManifestColumns.CLAIM_NUMBER, "CL1", ManifestColumns.POLICY_NUMBER, "P9"), 2));
+        assertEquals(slot, RowRequest.slot(row(ManifestColumns.TYPE, "CLAIM", ManifestColumns.CLAIM_NUMBER, "CL1",
+                ManifestColumns.ITEM_TITLE, "另一件"), 2));
+        assertEquals(0, RowRequest.slot(row(ManifestColumns.TYPE, "火星"), 2));
+    }
 }

@@ -81,7 +81,7 @@ public class TestEnvironment implements LauncherSessionListener {
                     // Retention tests move the application clock instead of waiting years.
                     "-Darchive.clock.adjustable=true",
                     // Import tests reach the total-size limit with a few tens of megabytes, and read folders here.
-                    "-Darchive.import.max.bytes=67108864", "-Darchive.import.roots=" + workDir.resolve("import-roots")));
+                    "-Darchive.import.max.bytes=" + System.getProperty("archive.it.import.max", "67108864"), "-Darchive.import.roots=" + workDir.resolve("import-roots")));
             Files.createDirectories(workDir.resolve("import-roots"));
             System.setProperty("it.import.roots", workDir.resolve("import-roots").toString());
             System.setProperty("it.jvm.args", jvm);
