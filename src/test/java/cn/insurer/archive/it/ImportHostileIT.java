@@ -25,10 +25,6 @@ class ImportHostileIT extends ServerTestBase {
         clerk = Users.create("importer", "CONFIDENTIAL", "理赔部", "CLERK");
     }
 
-    private static String claimNumber() {
-        return Users.unique("CL").toUpperCase().replace("-", "");
-    }
-
     private static List<String> messages(JsonNode view) {
         List<String> messages = new ArrayList<>();
         view.get("errors").forEach(error -> messages.add((error.hasNonNull("row") ? error.get("row").asInt() : "-") + " "
@@ -57,7 +53,7 @@ class ImportHostileIT extends ServerTestBase {
 
     @Test
     void traversalAbsolutePathsLinksDuplicatesAndStrayFilesAreReportedAndTheRestImported() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
                         ImportPackageBuilder.claimRow(number, "报案记录", "FIRST_NOTICE_OF_LOSS", "good.txt"),
                         ImportPackageBuilder.claimRow(number, "越界", "OTHER", "../../etc/passwd"),
@@ -106,7 +102,7 @@ class ImportHostileIT extends ServerTestBase {
 
     @Test
     void aZipBombAndThePackageSizeLimitStopOnlyTheirRows() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         // Four bits of entropy per byte: packs to about half, far from a bomb, and 80 MiB unpacked is over the 64 MiB limit.
         byte[] random = new byte[40 * 1024 * 1024];
         new SecureRandom().nextBytes(random);
@@ -137,7 +133,7 @@ class ImportHostileIT extends ServerTestBase {
 
     @Test
     void badMetadataOversizedRowsAndUnknownColumnsAreReportedRowByRow() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS + ",备用列",
                         ImportPackageBuilder.claimRow(number, "报案记录", "FIRST_NOTICE_OF_LOSS", "a.txt") + ",x",
                         ImportPackageBuilder.claimRow(number, "未知类型", "NO_SUCH_TYPE", "b.txt") + ",x",
@@ -169,7 +165,7 @@ class ImportHostileIT extends ServerTestBase {
 
     @Test
     void aServerFolderImportsOnlyUnderAConfiguredRootAndNeverFollowsLinks() throws Exception {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         Path root = Path.of(System.getProperty("it.import.roots"));
         Path folder = Files.createDirectories(root.resolve("branch-" + number));
         Files.writeString(folder.resolve("manifest.csv"), "\uFEFF" + String.join("\r\n", ImportPackageBuilder.CHINESE_HEADINGS,

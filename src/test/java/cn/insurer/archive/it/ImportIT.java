@@ -27,10 +27,6 @@ class ImportIT extends ServerTestBase {
         clerk = Users.create("importer", "CONFIDENTIAL", "理赔部", "CLERK");
     }
 
-    private static String claimNumber() {
-        return Users.unique("CL").toUpperCase().replace("-", "");
-    }
-
     private static JsonNode dossier(String claimNumber) {
         JsonNode page = clerk.get("/api/dossiers?type=CLAIM&businessKey=" + claimNumber).json();
         assertEquals(1, page.get("total").asInt(), page::toString);
@@ -43,8 +39,8 @@ class ImportIT extends ServerTestBase {
 
     @Test
     void aUtf8CsvWithChineseHeadingsCreatesAndExtendsDossiersAndASecondRunAddsNothing() {
-        String first = claimNumber();
-        String second = claimNumber();
+        String first = ImportPackageBuilder.claimNumber();
+        String second = ImportPackageBuilder.claimNumber();
         byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
                         ImportPackageBuilder.claimRow(first, "机动车辆出险通知书", "FIRST_NOTICE_OF_LOSS", "scans/" + first + "/fnol.txt"),
                         ImportPackageBuilder.claimRow(first, "现场查勘报告，含照片", "查勘报告", "scans/" + first + "/survey.txt"),
@@ -93,7 +89,7 @@ class ImportIT extends ServerTestBase {
 
     @Test
     void aGb18030CsvKeepsItsChineseText() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
                         ImportPackageBuilder.claimRow(number, "维修发票（连云港福源汽车修理有限公司）", "维修发票", "发票.txt")),
                         Charset.forName("GB18030"), false)
@@ -110,7 +106,7 @@ class ImportIT extends ServerTestBase {
 
     @Test
     void anXlsxManifestWithEnglishHeadingsSentAsMultipartImports() throws Exception {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         ByteArrayOutputStream xlsx = new ByteArrayOutputStream();
         try (XSSFWorkbook workbook = new XSSFWorkbook()) {
             Sheet sheet = workbook.createSheet("台账");
@@ -159,7 +155,7 @@ class ImportIT extends ServerTestBase {
 
     @Test
     void aChangedFileUnderTheSamePathIsAConflictInTheErrorReport() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         List<String> manifest = List.of(ImportPackageBuilder.CHINESE_HEADINGS,
                 ImportPackageBuilder.claimRow(number, "理赔决定通知书", "CLAIM_DECISION", "decision.txt"));
         ImportRuns.run(clerk, new ImportPackageBuilder().csv(manifest).text("decision.txt", "赔付 12800 元").zip());
@@ -189,7 +185,7 @@ class ImportIT extends ServerTestBase {
 
     @Test
     void onlyTheClerkWhoStartedAnImportAndOverseersFollowIt() {
-        String number = claimNumber();
+        String number = ImportPackageBuilder.claimNumber();
         String id = ImportRuns.start(clerk, new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
                 ImportPackageBuilder.claimRow(number, "报案记录", "FIRST_NOTICE_OF_LOSS", "a.txt"))).text("a.txt", "报案 " + number).zip());
         ApiClient otherClerk = Users.create("clerk", "CONFIDENTIAL", "理赔部", "CLERK");

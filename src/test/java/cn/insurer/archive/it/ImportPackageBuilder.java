@@ -67,6 +67,11 @@ final class ImportPackageBuilder {
         return bytes.toByteArray();
     }
 
+    /** A claim number no other test uses, in the form the claim schema accepts. */
+    static String claimNumber() {
+        return Users.unique("CL").toUpperCase().replace("-", "");
+    }
+
     /** One manifest row for a motor claim, in the order of {@link #CHINESE_HEADINGS}. */
     static String claimRow(String claimNumber, String itemTitle, String documentType, String path) {
         return String.join(",", "理赔", claimNumber, "P" + claimNumber, "车险", "\"张伟 车险 理赔案卷 " + claimNumber + "\"",
