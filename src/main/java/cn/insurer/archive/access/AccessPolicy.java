@@ -30,6 +30,15 @@ public class AccessPolicy {
     @Inject
     Instance<Grants> grants;
 
+    /**
+     * An import's progress and error report name files and business keys of many dossiers: the
+     * clerk who started it follows it, the archive manager and auditors oversee all imports.
+     */
+    public boolean canFollowImport(User user, String startedBy) {
+        return user.enabled() && (user.username().equals(startedBy) || user.hasRole(Role.ARCHIVE_MANAGER)
+                || user.hasRole(Role.AUDITOR));
+    }
+
     public boolean canRead(User user, ProtectedRecord record) {
         return byStanding(user, record) || grantFor(user, record).isPresent();
     }

@@ -8,13 +8,13 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** The {@code metadata} part of an item upload: {@code {title, documentType, documentDate?, securityLevel?}}. */
-record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel,
+public record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel,
                         boolean personalData) {
 
     private static final int MAX_TITLE = 500;
     private static final int MAX_TYPE = 100;
 
-    static ItemMetadataPart parse(String json, String fileName) {
+    public static ItemMetadataPart parse(String json, String fileName) {
         if (json == null) {
             throw ProblemException.badFields(List.of(new FieldError("metadata", "validation.upload.metadata.missing")));
         }

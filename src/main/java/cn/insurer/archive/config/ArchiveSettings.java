@@ -127,6 +127,22 @@ public class ArchiveSettings {
     @ConfigProperty(name = "archive.admin.password")
     Optional<String> adminPassword;
 
+    @Inject
+    @ConfigProperty(name = "archive.import.roots")
+    Optional<String> importRoots;
+
+    @Inject
+    @ConfigProperty(name = "archive.import.max.bytes", defaultValue = "53687091200")
+    long importMaxBytes;
+
+    @Inject
+    @ConfigProperty(name = "archive.import.max.ratio", defaultValue = "100")
+    int importMaxRatio;
+
+    @Inject
+    @ConfigProperty(name = "archive.import.max.rows", defaultValue = "200000")
+    int importMaxRows;
+
     public Path dataDir() {
         return Path.of(dataDir.orElse(serverDataDir + "/archive"));
     }
@@ -255,5 +271,29 @@ public class ArchiveSettings {
 
     public Optional<String> adminPassword() {
         return adminPassword.filter(p -> !p.isBlank());
+    }
+
+    /** Server folders that bulk imports may read from; none means only uploaded packages. */
+    public java.util.List<Path> importRoots() {
+        return importRoots.stream().flatMap(roots -> java.util.Arrays.stream(roots.split("[,;" + java.io.File.pathSeparator + "]")))
+                .map(String::trim).filter(root -> !root.isEmpty()).map(Path::of).toList();
+    }
+
+    /** The most an import package may hold once unpacked, all files together. */
+    public long importMaxBytes() {
+        return importMaxBytes;
+    }
+
+    /** The highest unpacked-to-packed ratio of one file in an import package. */
+    public int importMaxRatio() {
+        return importMaxRatio;
+    }
+
+    public int importMaxRows() {
+        return importMaxRows;
+    }
+
+    public Path importDir() {
+        return dataDir().resolve("imports");
     }
 }

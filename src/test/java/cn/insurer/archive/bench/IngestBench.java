@@ -93,7 +93,7 @@ class IngestBench extends ServerTestBase {
         assertTrue(archiveFiles > 0);
     }
 
-    private static List<Path> distinctFiles() throws Exception {
+    static List<Path> distinctFiles() throws Exception {
         List<Path> files = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         try (Stream<Path> walk = Files.walk(CORPUS)) {
@@ -107,7 +107,7 @@ class IngestBench extends ServerTestBase {
     }
 
     /** Runs {@link BareTika} in its own JVM on the extractor's jars, so that only the pipeline differs. */
-    private static Baseline bareTika(List<Path> files) throws Exception {
+    static Baseline bareTika(List<Path> files) throws Exception {
         Path list = Files.createTempFile("bench-files", ".txt");
         Files.write(list, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
         Path server = Path.of(System.getProperty("jboss.home", "target/server"));
@@ -161,7 +161,7 @@ class IngestBench extends ServerTestBase {
         }
     }
 
-    private static String serverPeakRss() {
+    static String serverPeakRss() {
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
             for (Path process : processes.toList()) {
                 Path cmdline = process.resolve("cmdline");

@@ -23,9 +23,9 @@ import org.apache.poi.xwpf.usermodel.XWPFDocument;
  * Real Chinese documents made on the fly: a PDF with an embedded CJK font, a DOCX, and a PNG "scan"
  * that only OCR can read. The font is the one the project's scripts install (fonts-wqy-microhei).
  */
-final class ChineseDocuments {
+public final class ChineseDocuments {
 
-    static final File CJK_FONT = new File("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    public static final File CJK_FONT = new File("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
 
     private ChineseDocuments() {
     }
@@ -55,7 +55,7 @@ final class ChineseDocuments {
         }
     }
 
-    static byte[] pdf(String... lines) {
+    public static byte[] pdf(String... lines) {
         try (PDDocument document = new PDDocument(); TrueTypeCollection collection = new TrueTypeCollection(CJK_FONT)) {
             AtomicReference<TrueTypeFont> first = new AtomicReference<>();
             collection.processAllFonts(font -> first.compareAndSet(null, font));
@@ -80,7 +80,7 @@ final class ChineseDocuments {
         }
     }
 
-    static byte[] docx(String... paragraphs) {
+    public static byte[] docx(String... paragraphs) {
         try (XWPFDocument document = new XWPFDocument()) {
             for (String paragraph : paragraphs) {
                 document.createParagraph().createRun().setText(paragraph);

@@ -26,8 +26,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
  */
 public class TestEnvironment implements LauncherSessionListener {
 
-    private static final String PG_URL = System.getProperty("archive.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
-    private static final String PG_ADMIN = System.getProperty("archive.it.pg.user", "postgres");
+    static final String PG_URL = System.getProperty("archive.it.pg.url", "jdbc:postgresql://127.0.0.1:5432/postgres");
+    static final String PG_ADMIN = System.getProperty("archive.it.pg.user", "postgres");
     private static final String APP_ROLE = "archive_it";
     private static final String OWNER_ROLE = "archive_it_owner";
 
@@ -79,7 +79,11 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.custody.orphan.grace.minutes=0",
                     "-Darchive.smtp.host=127.0.0.1", "-Darchive.smtp.port=" + smtpPort, "-Darchive.smtp.from=archive@example.cn",
                     // Retention tests move the application clock instead of waiting years.
-                    "-Darchive.clock.adjustable=true"));
+                    "-Darchive.clock.adjustable=true",
+                    // Import tests reach the total-size limit with a few tens of megabytes, and read folders here.
+                    "-Darchive.import.max.bytes=" + System.getProperty("archive.it.import.max", "67108864"), "-Darchive.import.roots=" + workDir.resolve("import-roots")));
+            Files.createDirectories(workDir.resolve("import-roots"));
+            System.setProperty("it.import.roots", workDir.resolve("import-roots").toString());
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
@@ -88,6 +92,7 @@ public class TestEnvironment implements LauncherSessionListener {
             System.setProperty("it.db.url", dbUrl);
             System.setProperty("it.db.app.user", APP_ROLE);
             System.setProperty("it.db.app.password", dbPassword);
+            System.setProperty("it.db.owner.password", ownerPassword);
             System.setProperty("it.s3.endpoint", "http://127.0.0.1:" + s3Port);
             System.setProperty("it.s3.access.key", accessKey);
             System.setProperty("it.s3.secret.key", secretKey);
@@ -116,7 +121,7 @@ public class TestEnvironment implements LauncherSessionListener {
     }
 
     /** The schema belongs to an owner role that runs migrations; the server runs as a plain user. */
-    private static String createDatabase(String password, String ownerPassword) throws SQLException {
+    static String createDatabase(String password, String ownerPassword) throws SQLException {
         String name = "archive_it_" + Long.toString(Instant.now().toEpochMilli(), 36) + random(2);
         try (Connection c = DriverManager.getConnection(PG_URL, PG_ADMIN, "");
              Statement s = c.createStatement()) {
@@ -134,7 +139,7 @@ public class TestEnvironment implements LauncherSessionListener {
         return name;
     }
 
-    private static Process startS3Proxy(Path workDir, int port, String accessKey, String secretKey)
+    static Process startS3Proxy(Path workDir, int port, String accessKey, String secretKey)
             throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("archive.s3proxy.jar", "target/tools/s3proxy.jar"));
         Path base = workDir.resolve("s3");
@@ -173,14 +178,14 @@ public class TestEnvironment implements LauncherSessionListener {
         return Path.of(System.getProperty("java.home"), "bin", "java").toString();
     }
 
-    private static int freePort() throws IOException {
+    static int freePort() throws IOException {
         try (ServerSocket socket = new ServerSocket(0)) {
             return socket.getLocalPort();
         }
     }
 
     /** A WildFly port offset under which the HTTP, HTTPS and management ports are all free. */
-    private static int freeOffset() {
+    static int freeOffset() {
         SecureRandom random = new SecureRandom();
         for (int attempt = 0; attempt < 200; attempt++) {
             int offset = 10_000 + random.nextInt(40_000);
@@ -202,7 +207,7 @@ public class TestEnvironment implements LauncherSessionListener {
         }
     }
 
-    private static String random(int bytes) {
+    static String random(int bytes) {
         byte[] value = new byte[bytes];
         new SecureRandom().nextBytes(value);
         return HexFormat.of().formatHex(value).toLowerCase(Locale.ROOT);

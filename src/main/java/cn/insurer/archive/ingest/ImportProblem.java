@@ -1,0 +1,35 @@
+package cn.insurer.archive.ingest;
+
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.api.ProblemException;
+import java.util.Locale;
+import java.util.stream.Collectors;
+
+/** What went wrong with a row or with the package (row null), kept in both languages of the archive. */
+public record ImportProblem(Integer row, String path, String chinese, String english) {
+
+    static ImportProblem of(Integer row, String path, String messageKey, Object... args) {
+        return new ImportProblem(row, path, Messages.get(Messages.DEFAULT_LOCALE, messageKey, args),
+                Messages.get(Locale.ENGLISH, messageKey, args));
+    }
+
+    /** A refusal from the filing path, with the fields it names, exactly as a single upload would be told. */
+    static ImportProblem of(Integer row, String path, ProblemException problem) {
+        return new ImportProblem(row, path, text(problem, Messages.DEFAULT_LOCALE), text(problem, Locale.ENGLISH));
+    }
+
+    private static String text(ProblemException problem, Locale locale) {
+        String detail = Messages.get(locale, problem.messageKey(), problem.args());
+        if (problem.errors().isEmpty()) {
+            return detail;
+        }
+        return detail + " " + problem.errors().stream()
+                .map((FieldError error) -> error.field() + ": " + Messages.get(locale, error.messageKey(), error.args()))
+                .collect(Collectors.joining("; "));
+    }
+
+    public String message(Locale locale) {
+        return "en".equals(locale.getLanguage()) ? english : chinese;
+    }
+}

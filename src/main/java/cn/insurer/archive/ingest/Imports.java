@@ -1,0 +1,264 @@
+package cn.insurer.archive.ingest;
+
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.type.TypeReference;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.temporal.TemporalAccessor;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import org.hibernate.query.NativeQuery;
+
+/**
+ * The imports' records: each import with its progress, its rows and their outcomes, and its errors.
+ * A row's outcome and the progress it adds commit in the transaction that files the row's item, so
+ * after a crash every row is either wholly done or still pending.
+ */
+@ApplicationScoped
+public class Imports {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String RUN_COLUMNS = "id, status, started_by, requested_from, source, location, package_sha256, "
+            + "started_at, finished_at, manifest_read, total, done, imported, skipped, conflicts, failed, bytes_read, failure";
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    AuditLog audit;
+
+    public enum Source { ZIP, FOLDER }
+
+    @Transactional
+    public UUID open(AuditLog.Actor actor, Source source, String location, String packageSha256) {
+        UUID id = UUID.randomUUID();
+        em.createNativeQuery("insert into import_run (id, status, started_by, requested_from, source, location, "
+                        + "package_sha256, started_at) values (?1, 'RUNNING', ?2, ?3, ?4, ?5, ?6, ?7)")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, id).setParameter(2, actor.name()).setParameter(3, actor.address(), String.class)
+                .setParameter(4, source.name()).setParameter(5, location).setParameter(6, packageSha256, String.class)
+                .setParameter(7, Instant.now()).executeUpdate();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("importId", id.toString());
+        details.put("source", source.name());
+        details.put(source == Source.ZIP ? "sha256" : "folder", source == Source.ZIP ? packageSha256 : location);
+        audit.record(actor, ImportAuditActions.IMPORT_STARTED, target(id), Outcome.SUCCESS, details);
+        return id;
+    }
+
+    /** Imports the server was running when it stopped. */
+    @Transactional
+    public List<UUID> running() {
+        return em.createNativeQuery("select id from import_run where status = 'RUNNING' order by started_at", UUID.class)
+                .getResultStream().map(UUID.class::cast).toList();
+    }
+
+    @Transactional
+    public Optional<ImportRun> find(UUID id) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " from import_run where id = ?1")
+                .setParameter(1, id).getResultList();
+        return rows.stream().findFirst().map(row -> new ImportRun((UUID) row[0], (String) row[1], (String) row[2],
+                (String) row[3], (String) row[4], (String) row[5], (String) row[6], instant(row[7]), instant(row[8]),
+                (Boolean) row[9], number(row[10]), number(row[11]), number(row[12]), number(row[13]), number(row[14]),
+                number(row[15]), ((Number) row[16]).longValue(), (String) row[17]));
+    }
+
+    /** The earlier imports of the same package, so a repeat can say that it is one. */
+    @Transactional
+    public List<UUID> samePackage(UUID id, String packageSha256) {
+        if (packageSha256 == null) {
+            return List.of();
+        }
+        return em.createNativeQuery("select id from import_run where package_sha256 = ?1 and id <> ?2 order by started_at", UUID.class)
+                .setParameter(1, packageSha256).setParameter(2, id)
+                .getResultStream().map(UUID.class::cast).toList();
+    }
+
+    /**
+     * Stores the manifest's rows once, in one transaction: those already refused (bad path, listed
+     * twice) with their outcome, the others pending, and the problems of the package as a whole.
+     */
+    @Transactional
+    public void loadManifest(UUID id, List<ManifestRow> rows, Map<Integer, ImportProblem> refused, List<ImportProblem> problems) {
+        for (ManifestRow row : rows) {
+            ImportProblem refusal = refused.get(row.number());
+            em.createNativeQuery("insert into import_row (import_id, row_number, path, fields, outcome, slot) "
+                            + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5, ?6) on conflict do nothing")
+                    .unwrap(NativeQuery.class)
+                    .setParameter(1, id).setParameter(2, row.number())
+                    .setParameter(3, shorten(row.path(), 1000), String.class)
+                    .setParameter(4, json(row.fields()))
+                    .setParameter(5, refusal == null ? null : RowOutcome.FAILED.name(), String.class)
+                    .setParameter(6, RowRequest.slot(row, ImportJob.SLOTS))
+                    .executeUpdate();
+        }
+        refused.values().forEach(problem -> insertError(id, problem));
+        problems.forEach(problem -> insertError(id, problem));
+        em.createNativeQuery("update import_run set manifest_read = true, total = ?2, done = ?3, failed = ?3 where id = ?1")
+                .setParameter(1, id).setParameter(2, rows.size()).setParameter(3, refused.size()).executeUpdate();
+    }
+
+    /** The next pending rows of a slot after the given row number, in manifest order. */
+    @Transactional
+    public List<PendingRow> pending(UUID id, int slot, int afterRow, int size) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select row_number, path, cast(fields as text) from import_row "
+                        + "where import_id = ?1 and slot = ?4 and outcome is null and row_number > ?2 order by row_number limit ?3")
+                .setParameter(1, id).setParameter(2, afterRow).setParameter(3, size).setParameter(4, slot).getResultList();
+        return rows.stream().map(row -> new PendingRow(number(row[0]), (String) row[1], fields((String) row[2]))).toList();
+    }
+
+    /**
+     * Records a row's outcome and its share of the progress in the caller's transaction. Only a row
+     * still pending counts: a row is done exactly once, whatever restarts happen around it.
+     */
+    @Transactional
+    public void recordOutcome(UUID id, int row, RowOutcome outcome, UUID dossierId, UUID itemId, long bytes, ImportProblem problem) {
+        int updated = em.createNativeQuery("update import_row set outcome = ?3, dossier_id = ?4, item_id = ?5 "
+                        + "where import_id = ?1 and row_number = ?2 and outcome is null")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, id).setParameter(2, row).setParameter(3, outcome.name())
+                .setParameter(4, dossierId, UUID.class).setParameter(5, itemId, UUID.class).executeUpdate();
+        if (updated == 0) {
+            throw new IllegalStateException("row " + row + " of import " + id + " is not pending");
+        }
+        if (problem != null) {
+            insertError(id, problem);
+        }
+        em.createNativeQuery("update import_run set done = done + 1, imported = imported + ?2, skipped = skipped + ?3, "
+                        + "conflicts = conflicts + ?4, failed = failed + ?5, bytes_read = bytes_read + ?6 where id = ?1")
+                .setParameter(1, id)
+                .setParameter(2, outcome == RowOutcome.IMPORTED ? 1 : 0)
+                .setParameter(3, outcome == RowOutcome.SKIPPED_DUPLICATE ? 1 : 0)
+                .setParameter(4, outcome == RowOutcome.CONFLICT ? 1 : 0)
+                .setParameter(5, outcome == RowOutcome.FAILED ? 1 : 0)
+                .setParameter(6, bytes).executeUpdate();
+    }
+
+    /** A failed row, in a transaction of its own: whatever the row began was rolled back. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void recordFailure(UUID id, int row, ImportProblem problem) {
+        recordOutcome(id, row, RowOutcome.FAILED, null, null, 0, problem);
+    }
+
+    @Transactional
+    public long bytesRead(UUID id) {
+        return ((Number) em.createNativeQuery("select bytes_read from import_run where id = ?1")
+                .setParameter(1, id).getSingleResult()).longValue();
+    }
+
+    /** Finishes an import, audited with its counts. */
+    @Transactional
+    public void complete(UUID id) {
+        int updated = em.createNativeQuery("update import_run set status = 'COMPLETED', finished_at = ?2 "
+                        + "where id = ?1 and status = 'RUNNING'")
+                .setParameter(1, id).setParameter(2, Instant.now()).executeUpdate();
+        if (updated == 0) {
+            return;
+        }
+        ImportRun run = find(id).orElseThrow();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("total", run.total());
+        details.put("imported", run.imported());
+        details.put("skipped", run.skipped());
+        details.put("conflicts", run.conflicts());
+        details.put("failed", run.failed());
+        audit.record(AuditLog.Actor.SYSTEM, ImportAuditActions.IMPORT_COMPLETED, target(id),
+                run.failed() + run.conflicts() == 0 ? Outcome.SUCCESS : Outcome.FAILED, details);
+    }
+
+    @Transactional
+    public void fail(UUID id, ImportProblem problem) {
+        int updated = em.createNativeQuery("update import_run set status = 'FAILED', finished_at = ?2, failure = ?3 "
+                        + "where id = ?1 and status = 'RUNNING'")
+                .setParameter(1, id).setParameter(2, Instant.now()).setParameter(3, shorten(problem.english(), 2000))
+                .executeUpdate();
+        if (updated > 0) {
+            insertError(id, problem);
+            audit.record(AuditLog.Actor.SYSTEM, ImportAuditActions.IMPORT_FAILED, target(id), Outcome.FAILED,
+                    Map.of("reason", shorten(problem.english(), 1000)));
+        }
+    }
+
+    @Transactional
+    public int errorCount(UUID id) {
+        return number(em.createNativeQuery("select count(*) from import_error where import_id = ?1")
+                .setParameter(1, id).getSingleResult());
+    }
+
+    /** Errors in the order they were found: the package's first, then row by row. */
+    @Transactional
+    public List<ImportProblem> errors(UUID id, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select row_number, path, message_zh, message_en from import_error "
+                        + "where import_id = ?1 order by id limit ?2")
+                .setParameter(1, id).setParameter(2, limit).getResultList();
+        List<ImportProblem> problems = new ArrayList<>();
+        rows.forEach(row -> problems.add(new ImportProblem(row[0] == null ? null : number(row[0]), (String) row[1],
+                (String) row[2], (String) row[3])));
+        return problems;
+    }
+
+    @Transactional
+    public void auditErrorsDownloaded(AuditLog.Actor actor, UUID id, int count) {
+        audit.record(actor, ImportAuditActions.IMPORT_ERRORS_DOWNLOADED, target(id), Outcome.SUCCESS, Map.of("errors", count));
+    }
+
+    private void insertError(UUID id, ImportProblem problem) {
+        em.createNativeQuery("insert into import_error (import_id, row_number, path, message_zh, message_en) "
+                        + "values (?1, ?2, ?3, ?4, ?5)")
+                .unwrap(NativeQuery.class)
+                .setParameter(1, id).setParameter(2, problem.row(), Integer.class)
+                .setParameter(3, shorten(problem.path(), 1000), String.class)
+                .setParameter(4, shorten(problem.chinese(), 2000)).setParameter(5, shorten(problem.english(), 2000))
+                .executeUpdate();
+    }
+
+    static String target(UUID id) {
+        return "import:" + id;
+    }
+
+    private static String shorten(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max);
+    }
+
+    private static String json(Map<String, String> fields) {
+        try {
+            return JSON.writeValueAsString(fields);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static Map<String, String> fields(String json) {
+        try {
+            return JSON.readValue(json, new TypeReference<LinkedHashMap<String, String>>() { });
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static int number(Object value) {
+        return ((Number) value).intValue();
+    }
+
+    private static Instant instant(Object value) {
+        if (value == null) {
+            return null;
+        }
+        return value instanceof Timestamp timestamp ? timestamp.toInstant() : Instant.from((TemporalAccessor) value);
+    }
+}

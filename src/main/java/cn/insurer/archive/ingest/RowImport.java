@@ -1,0 +1,102 @@
+package cn.insurer.archive.ingest;
+
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.access.UserRepository;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.FilePlan;
+import cn.insurer.archive.extraction.MediaTypeDetector;
+import cn.insurer.archive.storage.StagedFile;
+import cn.insurer.archive.storage.UploadStaging;
+import cn.insurer.archive.storage.UploadTooLargeException;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.EnumMap;
+import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Imports one row: reads its metadata, stages its file from the package (hashed on the way, within
+ * the size and ratio limits), and files it. Whatever goes wrong is that row's failure, recorded
+ * with its reason; it never stops the rows after it.
+ */
+@ApplicationScoped
+public class RowImport {
+
+    private static final Logger LOG = Logger.getLogger(RowImport.class.getName());
+
+    @Inject
+    Imports imports;
+
+    @Inject
+    RowFiling rowFiling;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    FilePlan filePlan;
+
+    @Inject
+    MediaTypeDetector mediaTypes;
+
+    @Inject
+    ArchiveSettings settings;
+
+    void importRow(ImportRun run, ImportPackage source, PendingRow row) {
+        ImportProblem problem;
+        try {
+            file(run, source, row);
+            return;
+        } catch (RowRefused e) {
+            problem = e.problem(row.number(), row.path());
+        } catch (ProblemException e) {
+            problem = ImportProblem.of(row.number(), row.path(), e);
+        } catch (IOException | UncheckedIOException e) {
+            problem = ImportProblem.of(row.number(), row.path(), "import.file.unreadable", String.valueOf(e.getMessage()));
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "Import " + run.id() + " row " + row.number() + " failed", e);
+            problem = ImportProblem.of(row.number(), row.path(), "import.row.unexpected", e.getClass().getSimpleName());
+        }
+        imports.recordFailure(run.id(), row.number(), problem);
+    }
+
+    private void file(ImportRun run, ImportPackage source, PendingRow row) throws IOException {
+        User user = users.find(run.startedBy()).filter(User::enabled)
+                .orElseThrow(() -> new RowRefused("import.user.disabled", run.startedBy()));
+        RowRequest request = RowRequest.of(row.manifestRow(), documentTypes());
+        long budget = settings.importMaxBytes() - imports.bytesRead(run.id());
+        if (budget <= 0) {
+            throw new RowRefused("import.package.total.limit", settings.importMaxBytes());
+        }
+        long limit = Math.min(settings.uploadMaxBytes(), budget);
+        StagedFile staged;
+        try (InputStream in = source.open(row.path())) {
+            staged = new UploadStaging(settings.tempDir()).stage(in, limit);
+        } catch (UploadTooLargeException e) {
+            throw limit == budget ? new RowRefused("import.package.total.limit", settings.importMaxBytes())
+                    : new RowRefused("import.file.too.large", settings.uploadMaxBytes());
+        }
+        try (staged) {
+            if (staged.size() == 0) {
+                throw new RowRefused("import.file.empty");
+            }
+            String mediaType = mediaTypes.detect(staged.path(), request.fileName());
+            rowFiling.file(run, user, new AuditLog.Actor(run.startedBy(), run.requestedFrom()), row, request, staged, mediaType);
+        }
+    }
+
+    private Map<DossierType, Map<String, String>> documentTypes() {
+        Map<DossierType, Map<String, String>> types = new EnumMap<>(DossierType.class);
+        for (DossierType type : DossierType.values()) {
+            filePlan.recordClass(type).ifPresent(recordClass -> types.put(type, recordClass.documentTypes()));
+        }
+        return types;
+    }
+}

@@ -1,0 +1,146 @@
+package cn.insurer.archive.ingest;
+
+import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.ItemMetadataPart;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.dossier.DossierType;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A manifest row read as the two requests a clerk would otherwise send by hand: the dossier (used
+ * only when no dossier has the row's business key yet) and the item's metadata part. Values come
+ * as ledgers write them: 理赔/承保, 内部/秘密, 2025/6/18 or 2025年6月18日, ¥12,800.00, the
+ * document type's Chinese name from the file plan.
+ */
+record RowRequest(DossierType type, String businessKey, ObjectNode dossier, ItemMetadataPart item, String fileName) {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Pattern DATE = Pattern.compile("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
+    private static final Map<String, String> TYPES = Map.of("理赔", "CLAIM", "理赔案卷", "CLAIM", "承保", "UNDERWRITING",
+            "承保案卷", "UNDERWRITING");
+    private static final Map<String, String> LEVELS = Map.of("公开", "PUBLIC", "内部", "INTERNAL", "秘密", "CONFIDENTIAL",
+            "机密", "SECRET");
+    private static final Map<String, Boolean> YES_NO = Map.of("是", true, "否", false, "true", true, "false", false,
+            "yes", true, "no", false, "y", true, "n", false, "1", true, "0", false);
+
+    /**
+     * @param documentTypes the document types of each dossier type's record class, code to Chinese name
+     */
+    static RowRequest of(ManifestRow row, Map<DossierType, Map<String, String>> documentTypes) {
+        DossierType type = type(row);
+        String businessKey = row.get(ManifestColumns.BUSINESS_KEY);
+        if (businessKey == null) {
+            businessKey = row.get(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER : ManifestColumns.POLICY_NUMBER);
+        }
+        if (businessKey == null) {
+            throw ProblemException.invalid(List.of(new FieldError(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER
+                    : ManifestColumns.POLICY_NUMBER, "validation.required")));
+        }
+        ObjectNode dossier = JSON.createObjectNode().put("type", type.name());
+        put(dossier, "businessKey", row.get(ManifestColumns.BUSINESS_KEY));
+        put(dossier, "policyNumber", row.get(ManifestColumns.POLICY_NUMBER));
+        put(dossier, "claimNumber", row.get(ManifestColumns.CLAIM_NUMBER));
+        put(dossier, "productLine", row.get(ManifestColumns.PRODUCT_LINE));
+        put(dossier, "title", row.get(ManifestColumns.DOSSIER_TITLE));
+        put(dossier, "department", row.get(ManifestColumns.DEPARTMENT));
+        put(dossier, "securityLevel", mapped(LEVELS, row.get(ManifestColumns.SECURITY_LEVEL)));
+        put(dossier, "insured", row.get(ManifestColumns.INSURED));
+        put(dossier, "policyStart", date(row.get(ManifestColumns.POLICY_START)));
+        put(dossier, "policyEnd", date(row.get(ManifestColumns.POLICY_END)));
+        put(dossier, "lossDate", date(row.get(ManifestColumns.LOSS_DATE)));
+        put(dossier, "claimAmount", money(row.get(ManifestColumns.CLAIM_AMOUNT)));
+
+        String path = row.path();
+        String fileName = PackagePaths.fileName(path);
+        ObjectNode item = JSON.createObjectNode();
+        put(item, "title", row.get(ManifestColumns.ITEM_TITLE));
+        put(item, "documentType", documentType(row.get(ManifestColumns.DOCUMENT_TYPE), documentTypes.getOrDefault(type, Map.of())));
+        put(item, "documentDate", date(row.get(ManifestColumns.DOCUMENT_DATE)));
+        put(item, "securityLevel", mapped(LEVELS, row.get(ManifestColumns.ITEM_SECURITY_LEVEL)));
+        String personal = row.get(ManifestColumns.PERSONAL_DATA);
+        if (personal != null) {
+            Boolean flag = YES_NO.get(personal.toLowerCase(java.util.Locale.ROOT));
+            if (flag == null) {
+                throw ProblemException.invalid(List.of(new FieldError(ManifestColumns.PERSONAL_DATA, "validation.boolean")));
+            }
+            item.put("personalData", flag);
+        }
+        return new RowRequest(type, businessKey, dossier, ItemMetadataPart.parse(item.toString(), fileName), fileName);
+    }
+
+    /**
+     * Which of {@code slots} parallel slots imports the row: the same for every row of one dossier,
+     * whatever else is wrong with the row.
+     */
+    static int slot(ManifestRow row, int slots) {
+        String key;
+        try {
+            DossierType type = type(row);
+            key = row.get(ManifestColumns.BUSINESS_KEY);
+            if (key == null) {
+                key = row.get(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER : ManifestColumns.POLICY_NUMBER);
+            }
+            key = type.name() + "/" + key;
+        } catch (ProblemException unknownType) {
+            key = "";
+        }
+        return Math.floorMod(key.hashCode(), slots);
+    }
+
+    private static DossierType type(ManifestRow row) {
+        String value = row.get(ManifestColumns.TYPE);
+        if (value == null) {
+            if (row.get(ManifestColumns.CLAIM_NUMBER) != null) {
+                return DossierType.CLAIM;
+            }
+            if (row.get(ManifestColumns.POLICY_NUMBER) != null) {
+                return DossierType.UNDERWRITING;
+            }
+            throw ProblemException.invalid(List.of(new FieldError(ManifestColumns.TYPE, "validation.dossier.type")));
+        }
+        try {
+            return DossierType.valueOf(TYPES.getOrDefault(value, value.toUpperCase(java.util.Locale.ROOT)));
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.invalid(List.of(new FieldError(ManifestColumns.TYPE, "validation.dossier.type")));
+        }
+    }
+
+    /** A document type by its code or by its Chinese name in the file plan. */
+    private static String documentType(String value, Map<String, String> types) {
+        if (value == null || types.containsKey(value)) {
+            return value;
+        }
+        return types.entrySet().stream().filter(entry -> entry.getValue().equals(value)).map(Map.Entry::getKey)
+                .findFirst().orElse(value);
+    }
+
+    private static String mapped(Map<String, String> names, String value) {
+        return value == null ? null : names.getOrDefault(value, value.toUpperCase(java.util.Locale.ROOT));
+    }
+
+    static String date(String value) {
+        if (value == null) {
+            return null;
+        }
+        Matcher matcher = DATE.matcher(value.trim());
+        if (!matcher.matches()) {
+            return value;
+        }
+        return String.format("%s-%02d-%02d", matcher.group(1), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
+    }
+
+    static String money(String value) {
+        return value == null ? null : value.replaceAll("[,，¥￥元\\s]", "");
+    }
+
+    private static void put(ObjectNode node, String field, String value) {
+        if (value != null) {
+            node.put(field, value);
+        }
+    }
+}

@@ -1,0 +1,157 @@
+package cn.insurer.archive.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import cn.insurer.archive.it.ApiClient;
+import cn.insurer.archive.it.ChineseDocuments;
+import cn.insurer.archive.it.Database;
+import cn.insurer.archive.it.ServerTestBase;
+import cn.insurer.archive.it.Users;
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Bulk-import throughput next to bare Tika on the same files, in the same run: {@code bench.import.files}
+ * (10,000 by default) documents made from Tika's test corpus and generated Chinese PDFs and Word
+ * files, each made distinct by a trailing line, imported from a server folder with one manifest.
+ * The clock stops when the import is complete, and again when every item is extracted and
+ * searchable. The server's resident memory is sampled throughout. Run with {@code mvn verify -Pbench}.
+ */
+class ImportBench extends ServerTestBase {
+
+    private static final int FILES = Integer.getInteger("bench.import.files", 10_000);
+    private static final int PER_DOSSIER = 100;
+
+    @Test
+    void importThroughputAgainstBareTika() throws Exception {
+        String marker = "imp" + System.nanoTime();
+        Path folder = Files.createDirectories(Path.of(System.getProperty("it.import.roots")).resolve(marker));
+        List<Path> files = prepare(folder, marker);
+        IngestBench.Baseline bare = IngestBench.bareTika(files);
+
+        ApiClient clerk = Users.create("bench", "SECRET", "档案室", "CLERK");
+        AtomicLong peakRss = new AtomicLong();
+        Thread sampler = new Thread(() -> sampleRss(peakRss), "rss-sampler");
+        sampler.setDaemon(true);
+        sampler.start();
+        Instant start = Instant.now();
+        ApiClient.Reply started = clerk.post("/api/imports", Map.of("folder", folder.toString()));
+        assertEquals(202, started.status(), started::toString);
+        String id = started.json().get("id").asText();
+        JsonNode done = awaitImport(clerk, id);
+        double importSeconds = seconds(start);
+        awaitExtracted(id);
+        awaitIndexed(clerk, marker, FILES / PER_DOSSIER);
+        double allSeconds = seconds(start);
+        sampler.interrupt();
+
+        String report = String.join(System.lineSeparator(),
+                "",
+                "=== Import benchmark: " + FILES + " files (" + Files.size(folder.resolve("manifest.csv")) / 1024 + " KiB manifest), "
+                        + Runtime.getRuntime().availableProcessors() + " cores ===",
+                String.format("bare Tika (in-process, %d threads)   %8.1f s  %7.2f files/s",
+                        Integer.getInteger("bench.threads", 2), bare.seconds(), FILES / bare.seconds()),
+                String.format("archive import (rows filed)          %8.1f s  %7.2f files/s  imported %d, failed %d",
+                        importSeconds, FILES / importSeconds, done.get("imported").asInt(), done.get("failed").asInt()),
+                String.format("archive import + extraction + index  %8.1f s  %7.2f files/s", allSeconds, FILES / allSeconds),
+                String.format("ratio end-to-end / bare Tika: %.2f", (FILES / allSeconds) / (FILES / bare.seconds())),
+                "server peak RSS sampled every second: " + peakRss.get() / 1024 + " MiB; " + IngestBench.serverPeakRss(),
+                "");
+        System.out.println(report);
+        Files.writeString(Path.of("target/bench-import.txt"), report);
+        assertEquals(FILES, done.get("imported").asInt() + done.get("failed").asInt());
+    }
+
+    /** Corpus files and Chinese documents round-robin, each with a distinct trailing line so no two hash alike. */
+    private static List<Path> prepare(Path folder, String marker) throws Exception {
+        List<Path> sources = new ArrayList<>(IngestBench.distinctFiles());
+        Path chinese = Files.createDirectories(folder.resolveSibling(marker + "-sources"));
+        for (int i = 0; i < 20; i++) {
+            Path docx = chinese.resolve("理赔材料-" + i + ".docx");
+            Files.write(docx, ChineseDocuments.docx("机动车辆保险理赔申请书 " + i, "被保险人张伟驾驶车辆发生交通事故，申请理赔。"));
+            sources.add(docx);
+            if (ChineseDocuments.CJK_FONT.exists()) {
+                Path pdf = chinese.resolve("查勘报告-" + i + ".pdf");
+                Files.write(pdf, ChineseDocuments.pdf("现场查勘报告 " + i, "仓库浸泡，货物受损。"));
+                sources.add(pdf);
+            }
+        }
+        List<Path> files = new ArrayList<>();
+        StringBuilder manifest = new StringBuilder("\uFEFF案卷类型,赔案号,保单号,险种,案卷题名,部门,被保险人,出险日期,件题名,文件类型,文件路径\r\n");
+        for (int i = 0; i < FILES; i++) {
+            Path source = sources.get(i % sources.size());
+            String name = String.format("%05d-%s", i, source.getFileName().toString().replaceAll("[^\\p{L}\\p{N}._-]", "_"));
+            Path target = folder.resolve("f" + i / PER_DOSSIER).resolve(name);
+            Files.createDirectories(target.getParent());
+            Files.copy(source, target);
+            try (OutputStream out = Files.newOutputStream(target, java.nio.file.StandardOpenOption.APPEND)) {
+                out.write(("\n" + marker + " " + i + "\n").getBytes(StandardCharsets.UTF_8));
+            }
+            files.add(target);
+            String claim = marker.toUpperCase() + String.format("%03d", i / PER_DOSSIER);
+            manifest.append(String.join(",", "理赔", claim, "P" + claim, "企业财产险", marker + " 批量导入 " + claim, "理赔部",
+                    "上海某物流有限公司", "2025-03-09", "\"" + name + "\"", "OTHER", "f" + i / PER_DOSSIER + "/" + name)).append("\r\n");
+        }
+        Files.writeString(folder.resolve("manifest.csv"), manifest);
+        return files;
+    }
+
+    private static JsonNode awaitImport(ApiClient clerk, String id) throws InterruptedException {
+        while (true) {
+            JsonNode view = clerk.get("/api/imports/" + id).json();
+            if (!"RUNNING".equals(view.get("status").asText())) {
+                return view;
+            }
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void awaitExtracted(String importId) throws InterruptedException {
+        Instant deadline = Instant.now().plus(Duration.ofHours(2));
+        while (Instant.now().isBefore(deadline)) {
+            Object pending = Database.query("select count(*) as n from item i join import_row r on r.item_id = i.id "
+                    + "where r.import_id = cast(? as uuid) and i.extraction_state in ('PENDING', 'RUNNING')", importId).get(0).get("n");
+            if (((Number) pending).longValue() == 0) {
+                return;
+            }
+            Thread.sleep(1000);
+        }
+        throw new AssertionError("extraction did not finish");
+    }
+
+    private static void awaitIndexed(ApiClient clerk, String marker, int dossiers) throws InterruptedException {
+        while (clerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "1"))).json().get("total").asLong() < dossiers) {
+            Thread.sleep(1000);
+        }
+    }
+
+    private static void sampleRss(AtomicLong peakKib) {
+        while (!Thread.currentThread().isInterrupted()) {
+            String rss = IngestBench.serverPeakRss();
+            java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("VmRSS: (\\d+)").matcher(rss);
+            if (matcher.find()) {
+                peakKib.accumulateAndGet(Long.parseLong(matcher.group(1)), Math::max);
+            }
+            try {
+                Thread.sleep(1000);
+            } catch (InterruptedException e) {
+                return;
+            }
+        }
+    }
+
+    private static double seconds(Instant start) {
+        return Duration.between(start, Instant.now()).toMillis() / 1000.0;
+    }
+}
