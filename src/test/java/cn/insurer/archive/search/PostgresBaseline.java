@@ -43,13 +43,16 @@ final class PostgresBaseline implements AutoCloseable {
     private final boolean keep;
 
     /**
-     * The scratch database {@code search_bench}: created afresh (an old one is dropped), or, with
+     * The scratch database: created afresh (an old one is dropped), or, with
      * {@code reuse}, the one a previous run kept; {@code keep} leaves it for such a run.
      */
-    PostgresBaseline(String serverUrl, String user, boolean reuse, boolean keep) throws SQLException {
+    PostgresBaseline(String serverUrl, String user, String database, boolean reuse, boolean keep) throws SQLException {
+        if (!database.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("not a plain database name: " + database);
+        }
         this.serverUrl = serverUrl;
         this.user = user;
-        this.database = "search_bench";
+        this.database = database;
         this.keep = keep;
         this.url = serverUrl + database;
         if (reuse) {

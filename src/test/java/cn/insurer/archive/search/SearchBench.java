@@ -76,6 +76,7 @@ class SearchBench {
     private final Path out = Path.of(System.getProperty("bench.search.out", "target/bench-search.txt"));
     private final String pgServer = System.getProperty("bench.search.pg", "jdbc:postgresql://127.0.0.1:5432/");
     private final String pgUser = System.getProperty("bench.search.pg.user", "postgres");
+    private final String pgDatabase = System.getProperty("bench.search.pg.database", "search_bench");
     /** Keeps the index and the database for a later run with {@code bench.search.reuse}. */
     private final boolean keep = Boolean.getBoolean("bench.search.keep");
     /** Measures searches on what an earlier run with {@code bench.search.keep} left, without indexing again. */
@@ -101,7 +102,7 @@ class SearchBench {
         if (reuse) {
             report.line("Reusing the index in " + dir + " and the PostgreSQL database of an earlier run (-Dbench.search.reuse)");
             try (ArchiveIndex index = ArchiveIndex.open(dir.resolve("archive")).index();
-                    PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, true, keep)) {
+                    PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, true, keep)) {
                 measure(report, index, postgres);
             }
         } else {
@@ -109,7 +110,7 @@ class SearchBench {
             Files.createDirectories(dir);
             try (ArchiveIndex index = ArchiveIndex.create(dir.resolve("archive"), new ArchiveAnalyzers())) {
                 index(report, archive, dossiers, index);
-                try (PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, false, keep)) {
+                try (PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, false, keep)) {
                     PostgresBaseline.Loaded loaded = postgres.load(dossiers, archive::dossier);
                     report.line("PostgreSQL " + postgres.database() + ": " + PostgresBaseline.describe(loaded));
                     measure(report, index, postgres);
