@@ -176,9 +176,13 @@ final class PostgresBaseline implements AutoCloseable {
         return DriverManager.getConnection(url, user, null);
     }
 
-    /** A user's words are matched literally, as one substring; the words of a longer query are kept in order. */
+    /**
+     * A user's words are matched literally, as one substring; the words of a longer query are kept
+     * in order, and the quotes of a phrase are not part of the text.
+     */
     private static String likeEscape(String q) {
-        return q.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_").replaceAll("\\s+", "%");
+        return q.replace("\"", "").strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+                .replaceAll("\\s+", "%");
     }
 
     private static void row(Writer out, String id, String kind, String title, DossierDocument dossier, String level,

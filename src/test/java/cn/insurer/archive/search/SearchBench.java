@@ -155,6 +155,9 @@ class SearchBench {
                 SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
         systems.put("bare Lucene", () -> bareLucene(index));
         systems.put("PostgreSQL", postgres.searching(Set.of("PUBLIC", "INTERNAL"), Set.of(DEPARTMENT)));
+        // For profiling one system on a kept index: -Dbench.search.systems=ours
+        Set<String> chosen = Set.of(System.getProperty("bench.search.systems", String.join(",", systems.keySet())).split(","));
+        systems.keySet().retainAll(chosen);
 
         report.line("");
         report.line("Matches per query (ours: readable for the adjuster plus title-only; bare Lucene: exact count; "
@@ -162,7 +165,8 @@ class SearchBench {
         List<String> all = new ArrayList<>(TWO_CHARACTER);
         all.addAll(LONGER);
         StringBuilder counts = new StringBuilder();
-        try (LoadRun.Client ours = systems.get("ours").open(); LoadRun.Client pg = systems.get("PostgreSQL").open()) {
+        try (LoadRun.Client ours = systems.get("ours").open();
+                LoadRun.Client pg = systems.getOrDefault("PostgreSQL", () -> q -> -1).open()) {
             IndexSearcher acquired = index.acquire();
             try {
                 QueryParser parser = bareParser(index);
@@ -202,6 +206,9 @@ class SearchBench {
                 LoadRun.Figures ours = figures.get("ours/" + set + "/" + clients);
                 LoadRun.Figures bare = figures.get("bare Lucene/" + set + "/" + clients);
                 LoadRun.Figures pg = figures.get("PostgreSQL/" + set + "/" + clients);
+                if (bare == null || pg == null) {
+                    continue;
+                }
                 report.line(String.format(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.2f |", set, clients,
                         ours.perSecond() / bare.perSecond(), ours.perSecond() / pg.perSecond(), ours.p99Millis()));
             }
