@@ -43,6 +43,7 @@ public final class ArchiveIndex implements Closeable {
         CHECK_INDEX
     }
 
+    private static final double RAM_BUFFER_MB = 64;
     private static final String POSITION_KEY = "archive.outboxPosition";
 
     private final Directory directory;
@@ -64,7 +65,10 @@ public final class ArchiveIndex implements Closeable {
             IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     // Closing must not make changes durable under a position they did not reach.
-                    .setCommitOnClose(false);
+                    .setCommitOnClose(false)
+                    // Stored text with offsets fills the default 16 MB buffer after a few hundred
+                    // items; fewer, larger flushes mean fewer merges during a rebuild.
+                    .setRAMBufferSizeMB(RAM_BUFFER_MB);
             openedWriter = new IndexWriter(openedDirectory, config);
             this.searchers = new SearcherManager(openedWriter, null);
         } catch (IOException | RuntimeException e) {

@@ -15,6 +15,7 @@ import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
+import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
@@ -47,9 +48,18 @@ public final class ArchiveSearcher {
     private final HitHighlighter highlighter;
     private final FacetCounter facets = new FacetCounter();
     private final SimilarDossiers similar;
+    private final Relaxation relaxation;
+
+    /** Lifts documents with every word above any that only have most of them. */
+    private static final float STRICT_BOOST = 1000f;
 
     public ArchiveSearcher(ArchiveIndex index) {
+        this(index, Relaxation.SHIPPED);
+    }
+
+    ArchiveSearcher(ArchiveIndex index, Relaxation relaxation) {
         this.index = index;
+        this.relaxation = relaxation;
         this.parser = new UserQueryParser(index.analyzers());
         this.highlighter = new HitHighlighter(index.analyzers().perField());
         this.similar = new SimilarDossiers(index.analyzers().perField());
@@ -68,36 +78,58 @@ public final class ArchiveSearcher {
         return search(request, null, highlightAllowed);
     }
 
-    /** As {@link #search(SearchRequest, Predicate)}, confined to a reading scope: totals and facets count nothing else. */
+    /**
+     * As {@link #search(SearchRequest, Predicate)}, confined to a reading scope: totals and facets
+     * count nothing else. When requiring every word finds too little, the search runs again with
+     * most words sufficing ({@link Relaxation}); documents with every word still rank first.
+     */
     public SearchResult search(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
         Query text = parser.parse(request.q());
-        Query query = withFilters(text, request);
-        if (scope != null) {
-            query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
-        }
         IndexSearcher searcher = index.acquire();
         try {
+            Collected collected = collect(searcher, text, request, scope);
+            if (collected.docs().totalHits.value < relaxation.below()) {
+                Query relaxed = parser.parseRelaxed(request.q(), relaxation.fraction());
+                if (relaxed != null) {
+                    text = new BooleanQuery.Builder()
+                            .add(new BoostQuery(text, STRICT_BOOST), Occur.SHOULD)
+                            .add(relaxed, Occur.SHOULD)
+                            .build();
+                    collected = collect(searcher, text, request, scope);
+                }
+            }
+            TopFieldDocs docs = collected.docs();
             int window = request.offset() + request.size();
-            Sort sort = sort(request.sort());
-            // Totals must be exact, so counting never stops early; the collector needs at least one slot.
-            TopFieldCollectorManager top = new TopFieldCollectorManager(sort, Math.max(1, window), null,
-                    Integer.MAX_VALUE);
-            Object[] collected = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-            TopFieldDocs docs = (TopFieldDocs) collected[0];
-            FacetsCollector matches = (FacetsCollector) collected[1];
-
             ScoreDoc[] page = docs.scoreDocs.length <= request.offset() || request.size() == 0
                     ? new ScoreDoc[0]
                     : Arrays.copyOfRange(docs.scoreDocs, request.offset(), Math.min(window, docs.scoreDocs.length));
-            scores(page, searcher, query, request.sort());
+            scores(page, searcher, collected.query(), request.sort());
             List<Hit> hits = hits(searcher, page);
             if (!(text instanceof MatchAllDocsQuery)) {
                 hits = highlight(searcher, text, page, hits, highlightAllowed);
             }
-            return new SearchResult(docs.totalHits.value, hits, facets.count(searcher.getIndexReader(), matches));
+            return new SearchResult(docs.totalHits.value, hits,
+                    facets.count(searcher.getIndexReader(), collected.matches()));
         } finally {
             index.release(searcher);
         }
+    }
+
+    private record Collected(Query query, TopFieldDocs docs, FacetsCollector matches) {
+    }
+
+    private static Collected collect(IndexSearcher searcher, Query text, SearchRequest request, ReadingScope scope)
+            throws IOException {
+        Query query = withFilters(text, request);
+        if (scope != null) {
+            query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
+        }
+        int window = request.offset() + request.size();
+        // Totals must be exact, so counting never stops early; the collector needs at least one slot.
+        TopFieldCollectorManager top = new TopFieldCollectorManager(sort(request.sort()), Math.max(1, window), null,
+                Integer.MAX_VALUE);
+        Object[] collected = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
+        return new Collected(query, (TopFieldDocs) collected[0], (FacetsCollector) collected[1]);
     }
 
     /**

@@ -10,7 +10,10 @@ import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.uhighlight.DefaultPassageFormatter;
 import org.apache.lucene.search.uhighlight.LengthGoalBreakIterator;
+import org.apache.lucene.search.uhighlight.Passage;
+import org.apache.lucene.search.uhighlight.PassageScorer;
 import org.apache.lucene.search.uhighlight.UnifiedHighlighter;
+import org.apache.lucene.util.BytesRef;
 
 /**
  * Shows matched text in context. Highlights come from the bigram content field: a Chinese word
@@ -44,6 +47,7 @@ final class HitHighlighter {
                 .withBreakIterator(() -> LengthGoalBreakIterator.createClosestToLength(
                         new FragmentBreakIterator(), FRAGMENT_LENGTH, 0.5f))
                 .withFormatter(new Formatter())
+                .withScorer(new Scorer())
                 // Without a match there is nothing to show; do not fall back to the opening text.
                 .withMaxNoHighlightPassages(0)
                 .build();
@@ -63,6 +67,43 @@ final class HitHighlighter {
                 .map(String::strip)
                 .filter(s -> !s.isEmpty())
                 .toList();
+    }
+
+    /**
+     * Lucene's passage scoring, computed without the hash table that {@link PassageScorer} builds
+     * for every candidate passage: that table allocates 32 KB each time, and with a frequent
+     * term in every passage of twenty hits it was the largest single cost in a profile of
+     * {@code SearchBench}.
+     */
+    private static final class Scorer extends PassageScorer {
+
+        @Override
+        public float score(Passage passage, int contentLength) {
+            int matches = passage.getNumMatches();
+            BytesRef[] terms = passage.getMatchTerms();
+            int[] freqsInDoc = passage.getMatchTermFreqsInDoc();
+            BytesRef[] distinct = new BytesRef[matches];
+            int[] inPassage = new int[matches];
+            int[] inDoc = new int[matches];
+            int count = 0;
+            for (int i = 0; i < matches; i++) {
+                int term = 0;
+                while (term < count && !distinct[term].equals(terms[i])) {
+                    term++;
+                }
+                if (term == count) {
+                    distinct[count] = terms[i];
+                    inDoc[count] = freqsInDoc[i];
+                    count++;
+                }
+                inPassage[term]++;
+            }
+            float score = 0;
+            for (int term = 0; term < count; term++) {
+                score += tf(inPassage[term], passage.getLength()) * weight(contentLength, inDoc[term]);
+            }
+            return score * norm(passage.getStartOffset());
+        }
     }
 
     /**

@@ -84,11 +84,15 @@ public class SearchIndex {
 
     /** Starts a rebuild in the indexer thread; the search keeps answering from the current index. */
     public RebuildProgress requestRebuild() {
+        // Shown as running from the request on, so that whoever polls never mistakes the previous
+        // rebuild's DONE for this one's.
+        RebuildProgress requested = new RebuildProgress(Instant.now(), source.dossierCount(), 0, null, null);
+        rebuild.set(requested);
         rebuildRequested = true;
         synchronized (wakeUp) {
             wakeUp.notifyAll();
         }
-        return new RebuildProgress(Instant.now(), source.dossierCount(), 0, null, null);
+        return requested;
     }
 
     public Optional<RebuildProgress> rebuildProgress() {

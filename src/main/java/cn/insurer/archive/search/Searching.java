@@ -53,27 +53,41 @@ public class Searching {
      */
     @Transactional
     public Results search(AuditLog.Actor actor, User user, SearchRequest request) {
-        ArchiveSearcher.ReadingScope scope = readingScope(user);
-        SearchResult readable = run(user, request, scope);
-        List<ShownHit> hits = new ArrayList<>(readable.hits().stream().map(hit -> new ShownHit(hit, false)).toList());
-        long total = readable.total();
-        if (unfiltered(request)) {
-            int offset = (int) Math.max(0, request.offset() - readable.total());
-            int room = request.size() - hits.size();
-            try {
-                SearchResult restricted = index.searcher().restrictedTitles(request.q(), scope, offset, Math.max(0, room));
-                restricted.hits().stream().filter(hit -> !access.canRead(user, record(hit)))
-                        .map(hit -> new ShownHit(hit.withHighlights(List.of()), true)).forEach(hits::add);
-                total += restricted.total();
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
+        Results results;
+        try {
+            results = find(index.searcher(), access, user, request);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("q", request.q());
         details.put("filters", describe(request));
-        details.put("total", total);
+        details.put("total", results.total());
         audit.record(actor, SearchAuditActions.SEARCH, null, Outcome.SUCCESS, details);
+        return results;
+    }
+
+    /**
+     * The search itself, without the audit record: what {@code SearchBench} measures. Readable hits
+     * come first, with facets counted over them alone; after them, when the query has no filters,
+     * dossiers the caller may not read whose title matches, shown by title only.
+     */
+    static Results find(ArchiveSearcher searcher, AccessPolicy access, User user, SearchRequest request)
+            throws IOException {
+        ArchiveSearcher.ReadingScope scope = readingScope(access, user);
+        SearchResult readable = searcher.search(request, scope, hit -> access.canRead(user, record(hit)));
+        List<ShownHit> hits = new ArrayList<>();
+        readable.hits().stream().filter(hit -> access.canRead(user, record(hit)))
+                .map(hit -> new ShownHit(hit, false)).forEach(hits::add);
+        long total = readable.total();
+        if (unfiltered(request)) {
+            int offset = (int) Math.max(0, request.offset() - readable.total());
+            int room = request.size() - hits.size();
+            SearchResult restricted = searcher.restrictedTitles(request.q(), scope, offset, Math.max(0, room));
+            restricted.hits().stream().filter(hit -> !access.canRead(user, record(hit)))
+                    .map(hit -> new ShownHit(hit.withHighlights(List.of()), true)).forEach(hits::add);
+            total += restricted.total();
+        }
         return new Results(total, hits, readable.facets());
     }
 
@@ -81,7 +95,7 @@ public class Searching {
     @Transactional
     public Similar similar(AuditLog.Actor actor, User user, UUID dossierId, int size) {
         try {
-            SimilarResult result = index.searcher().similar(dossierId, size, readingScope(user));
+            SimilarResult result = index.searcher().similar(dossierId, size, readingScope(access, user));
             List<Hit> hits = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("size", size);
@@ -95,7 +109,7 @@ public class Searching {
     }
 
     /** The access decision's rule, and the user's loans, in the index's terms. */
-    private ArchiveSearcher.ReadingScope readingScope(User user) {
+    static ArchiveSearcher.ReadingScope readingScope(AccessPolicy access, User user) {
         AccessPolicy.ReadScope scope = access.scopeOf(user);
         Set<String> levels = scope.nothing() ? Set.of("-") : scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
         Set<String> departments = scope.allDepartments() || scope.department() == null ? Set.of() : Set.of(scope.department());
@@ -112,16 +126,6 @@ public class Searching {
         return !request.q().isBlank() && request.types().isEmpty() && request.productLines().isEmpty()
                 && request.departments().isEmpty() && request.securityLevels().isEmpty() && request.from() == null
                 && request.to() == null;
-    }
-
-    private SearchResult run(User user, SearchRequest request, ArchiveSearcher.ReadingScope scope) {
-        try {
-            SearchResult result = index.searcher().search(request, scope, hit -> access.canRead(user, record(hit)));
-            List<Hit> readable = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
-            return new SearchResult(result.total(), readable, result.facets());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 
     private static ProtectedRecord record(Hit hit) {

@@ -3,7 +3,9 @@ package cn.insurer.archive.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
@@ -19,6 +21,7 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
+import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 
 /**
@@ -78,6 +81,59 @@ final class UserQueryParser {
         }
         exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
         return root.build();
+    }
+
+    /**
+     * The words of {@code text} as alternatives, of which at least {@code fraction} (and at least
+     * one) must occur: for a second pass when requiring every word found too little, as with a
+     * pasted title whose words do not all occur in its page. Names and other runs the segmenter
+     * splits into single characters stay whole; numbers and exclusions stay as they are. Null when
+     * the text has fewer than two words besides numbers, which relaxing cannot loosen.
+     */
+    Query parseRelaxed(String text, float fraction) {
+        if (text == null || text.isBlank() || !analysis.usesWords()) {
+            return null;
+        }
+        List<Query> leaves = new ArrayList<>();
+        List<Query> exclusions = new ArrayList<>();
+        flatten(parseField(ArchiveFields.CONTENT_WORDS, text), leaves, exclusions);
+        // Numbers (policy and claim numbers, years, plates) say precisely what is meant: never dropped.
+        List<Query> numbers = leaves.stream().filter(UserQueryParser::hasDigit).toList();
+        List<Query> words = leaves.stream().filter(leaf -> !hasDigit(leaf)).toList();
+        if (words.size() < 2) {
+            return null;
+        }
+        BooleanQuery.Builder enough = new BooleanQuery.Builder();
+        words.forEach(word -> enough.add(word, Occur.SHOULD));
+        numbers.forEach(number -> enough.add(number, Occur.MUST));
+        enough.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(words.size() * fraction)));
+        BooleanQuery.Builder root = new BooleanQuery.Builder().add(enough.build(), Occur.MUST);
+        List<Query> titleWords = new ArrayList<>();
+        flatten(parseField(ArchiveFields.TITLE_WORDS, text), titleWords, new ArrayList<>());
+        titleWords.forEach(word -> root.add(new BoostQuery(word, TITLE_BOOST), Occur.SHOULD));
+        exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
+        return root.build();
+    }
+
+    private static boolean hasDigit(Query leaf) {
+        Set<Term> terms = new HashSet<>();
+        leaf.visit(QueryVisitor.termCollector(terms));
+        return terms.stream().anyMatch(term -> term.text().chars().anyMatch(Character::isDigit));
+    }
+
+    /** The leaves (terms and phrases) of a parsed query, its exclusions apart. */
+    private static void flatten(Query query, List<Query> leaves, List<Query> exclusions) {
+        if (query instanceof BooleanQuery bool) {
+            for (BooleanClause clause : bool.clauses()) {
+                if (clause.getOccur() == Occur.MUST_NOT) {
+                    exclusions.add(clause.getQuery());
+                } else {
+                    flatten(clause.getQuery(), leaves, exclusions);
+                }
+            }
+        } else if (query != null) {
+            leaves.add(query);
+        }
     }
 
     /**

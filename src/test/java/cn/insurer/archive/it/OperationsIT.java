@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -67,17 +68,45 @@ class OperationsIT extends ServerTestBase {
     void theIndexRebuildsFromTheDatabaseWithTheSameResults() {
         ApiClient clerk = Users.create("clerk", "INTERNAL", "档案室", "CLERK");
         String marker = "重建" + System.nanoTime();
-        String dossierId = Dossiers.create(clerk, Dossiers.claim("医疗险", "理赔部", "INTERNAL").put("title", marker + " 医疗理赔"))
-                .get("id").asText();
-        String query = ApiClient.query("/api/search", Map.of("q", marker));
-        JsonNode before = Await.until(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
+        List<String> created = List.of(
+                Dossiers.create(clerk, Dossiers.claim("医疗险", "理赔部", "INTERNAL").put("title", marker + " 医疗理赔")),
+                Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL").put("title", marker + " 车险理赔 追尾")),
+                Dossiers.create(clerk, Dossiers.underwriting("家财险", "承保部").put("title", marker + " 家财险承保")))
+                .stream().map(dossier -> dossier.get("id").asText()).toList();
+        Map<String, String> queries = Map.of(
+                "all", ApiClient.query("/api/search", Map.of("q", marker)),
+                "claims", ApiClient.query("/api/search", Map.of("q", marker + " 理赔")),
+                "by date", ApiClient.query("/api/search", Map.of("q", marker, "sort", "date")),
+                "motor only", ApiClient.query("/api/search", Map.of("q", marker, "productLine", "车险")));
+        JsonNode all = Await.until(() -> clerk.get(queries.get("all")).json(), r -> r.get("total").asInt() == 3);
+        Set<String> found = new java.util.HashSet<>();
+        all.get("hits").forEach(hit -> found.add(hit.get("dossierId").asText()));
+        assertEquals(Set.copyOf(created), found, all::toString);
+        Map<String, String> before = results(clerk, queries);
 
         ApiClient.Reply started = admin().post("/api/admin/index/rebuild", "");
         assertEquals(202, started.status(), started::toString);
-        Await.until(() -> admin().get("/api/admin/index").json(), p -> p.get("state").asText().equals("DONE"));
-        JsonNode after = Await.until(() -> clerk.get(query).json(), r -> r.get("total").asInt() == 1);
-        assertEquals(before.get("hits").get(0).get("dossierId"), after.get("hits").get(0).get("dossierId"));
-        assertEquals(dossierId, after.get("hits").get(0).get("dossierId").asText());
+        assertEquals("RUNNING", started.json().get("state").asText(), "the request itself shows the rebuild as running");
+        JsonNode done = Await.until(() -> admin().get("/api/admin/index").json(), p -> p.get("state").asText().equals("DONE"));
+        assertTrue(done.get("done").asLong() >= created.size(), done::toString);
+
+        assertEquals(before, results(clerk, queries), "the same hits, order, totals and facets after the rebuild");
         assertEquals(403, clerk.post("/api/admin/index/rebuild", "").status());
+    }
+
+    /** Per query: total, hit ids in order and facets, which a rebuild must reproduce exactly. */
+    private static Map<String, String> results(ApiClient client, Map<String, String> queries) {
+        Map<String, String> results = new java.util.TreeMap<>();
+        queries.forEach((name, query) -> {
+            JsonNode result = client.get(query).json();
+            results.put(name, result.get("total").asInt() + " " + hitIds(result) + " " + result.get("facets"));
+        });
+        return results;
+    }
+
+    private static List<String> hitIds(JsonNode result) {
+        List<String> ids = new java.util.ArrayList<>();
+        result.get("hits").forEach(hit -> ids.add(hit.get("dossierId").asText() + "/" + hit.path("itemId").asText("")));
+        return ids;
     }
 }

@@ -408,6 +408,31 @@ class ArchiveSearchTest {
         assertTrue(similar.interestingTerms().isEmpty());
     }
 
+    @Test
+    void whenNoDocumentHasEveryWordAnyWordWillDo() throws IOException {
+        // No document mentions 地震; only the list of losses has both of the other two words.
+        assertEquals(Set.of(), hitIds(new ArchiveSearcher(index, Relaxation.NONE), "暴雨 地下室 地震"));
+        assertEquals(Set.of(itemId(5, 1), D5), ids("暴雨 地下室 地震"));
+        assertEquals(Set.of(itemId(5, 1)), hitIds(new ArchiveSearcher(index, new Relaxation(1, 0.5f)), "暴雨 地下室 地震"),
+                "with half the words required, one word is not enough");
+    }
+
+    @Test
+    void relaxingNeverDropsANumber() throws IOException {
+        assertEquals(Set.of(), ids("暴雨 浸泡 2099"));
+        assertEquals(Set.of(), ids("PQAA2099 家财险 理赔"));
+    }
+
+    @Test
+    void documentsWithEveryWordRankAboveThoseWithSome() throws IOException {
+        ArchiveSearcher relaxedBelowTen = new ArchiveSearcher(index, new Relaxation(10, 0.5f));
+        List<UUID> ordered = documentIds(relaxedBelowTen.search(SearchRequest.builder().q("暴雨 浸泡")
+                .size(SearchRequest.MAX_SIZE).build()));
+        assertEquals(itemId(5, 1), ordered.get(0), ordered::toString);
+        assertEquals(Set.of(itemId(5, 1), D5, itemId(4, 1), itemId(12, 1)), Set.copyOf(ordered));
+        assertEquals(Set.of(itemId(5, 1)), ids("暴雨 浸泡"), "the shipped search relaxes only when nothing matches");
+    }
+
     private SearchResult search(SearchRequest.Builder request) throws IOException {
         return searcher.search(request.build());
     }

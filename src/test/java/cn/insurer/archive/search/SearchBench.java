@@ -1,0 +1,315 @@
+package cn.insurer.archive.search;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.analysis.CharArraySet;
+import org.apache.lucene.analysis.cjk.CJKAnalyzer;
+import org.apache.lucene.document.Document;
+import org.apache.lucene.document.Field;
+import org.apache.lucene.document.StringField;
+import org.apache.lucene.document.TextField;
+import org.apache.lucene.index.IndexWriter;
+import org.apache.lucene.index.IndexWriterConfig;
+import org.apache.lucene.index.StoredFields;
+import org.apache.lucene.queryparser.classic.QueryParser;
+import org.apache.lucene.search.IndexSearcher;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.store.FSDirectory;
+import org.apache.lucene.util.IOUtils;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Search at archive scale: a generated archive ({@link SyntheticArchive}, default 20,000 items;
+ * {@code -Dbench.search.items=1000000} for the full run) is indexed through {@link ArchiveIndex}
+ * next to bare Lucene indexing the same text, then searched in one run by
+ *
+ * <ul>
+ *   <li>our search: {@link Searching#find} for an adjuster of one branch with INTERNAL clearance,
+ *       so with the reading scope, facets, highlights of the page shown and the title-only hits;
+ *   <li>bare Lucene: the query parsed on the bigram content field of the same index, top 20 by
+ *       score as {@link IndexSearcher#search(Query, int)} gives them (hit counting stops early,
+ *       no facets, no access filter, no highlights);
+ *   <li>PostgreSQL: {@code LIKE '%q%'} with a pg_trgm GIN index on the same text in a scratch
+ *       database, with the same access filter, facet counts and a page of 20.
+ * </ul>
+ *
+ * at 1 and 4 concurrent clients, for two-character Chinese queries and for longer ones. Writes
+ * the table to {@code target/bench-search.txt}. Run with {@code mvn -B -o test -Dtest=SearchBench
+ * -Dsurefire.failIfNoSpecifiedTests=false} once manpages-zh and debian-reference-zh-cn are installed,
+ * or through {@code main}.
+ */
+class SearchBench {
+
+    /** Frequent in the documentation (系统 … 目录) or in the dossiers' metadata (理赔 … 火灾). */
+    static final List<String> TWO_CHARACTER = List.of("系统", "文件", "用户", "网络", "配置", "命令", "程序", "数据",
+            "安装", "内核", "目录", "权限", "理赔", "定损", "车险", "火灾");
+    static final List<String> LONGER = List.of("软件包管理", "网络配置文件", "交通事故 定损", "水管爆裂", "家财险 暴雨内涝",
+            "文件系统 权限", "安装 内核模块", "用户 密码", "\"软件包\"", "防火墙 规则", "备份 数据", "查勘报告 追尾碰撞");
+    private static final int PAGE_SIZE = 20;
+    private static final String DEPARTMENT = "上海分公司";
+
+    private final int items = Integer.getInteger("bench.search.items", 20_000);
+    private final int threads = Integer.getInteger("bench.search.threads", 2);
+    private final Duration cell = Duration.ofSeconds(Integer.getInteger("bench.search.seconds", 10));
+    private final Path dir = Path.of(System.getProperty("bench.search.dir", "target/search-bench"));
+    private final Path out = Path.of(System.getProperty("bench.search.out", "target/bench-search.txt"));
+    private final String pgServer = System.getProperty("bench.search.pg", "jdbc:postgresql://127.0.0.1:5432/");
+    private final String pgUser = System.getProperty("bench.search.pg.user", "postgres");
+    private final String pgDatabase = System.getProperty("bench.search.pg.database", "search_bench");
+    /** Keeps the index and the database for a later run with {@code bench.search.reuse}. */
+    private final boolean keep = Boolean.getBoolean("bench.search.keep");
+    /** Measures searches on what an earlier run with {@code bench.search.keep} left, without indexing again. */
+    private final boolean reuse = Boolean.getBoolean("bench.search.reuse");
+
+    /** The same as the test, for a run from a copied class path while the sources keep changing. */
+    public static void main(String[] args) throws Exception {
+        new SearchBench().search();
+    }
+
+    @Test
+    void search() throws Exception {
+        SyntheticArchive archive = SyntheticArchive.fromDocumentation(
+                Path.of(System.getProperty("bench.relevance.man", "/usr/share/man/zh_CN")),
+                Path.of(System.getProperty("bench.relevance.reference", "/usr/share/debian-reference")));
+        int dossiers = items / SyntheticArchive.ITEMS_PER_DOSSIER;
+        Report report = new Report();
+        report.line(String.format(Locale.ROOT, "SearchBench: %,d dossiers with %,d items (%d each), item text %d-%d characters "
+                        + "of %,d sentences from manpages-zh and debian-reference-zh-cn; %d CPU cores, %d indexing threads",
+                dossiers, dossiers * SyntheticArchive.ITEMS_PER_DOSSIER, SyntheticArchive.ITEMS_PER_DOSSIER,
+                SyntheticArchive.MIN_TEXT, SyntheticArchive.MAX_TEXT, archive.sentenceCount(),
+                Runtime.getRuntime().availableProcessors(), threads));
+        if (reuse) {
+            report.line("Reusing the index in " + dir + " and the PostgreSQL database of an earlier run (-Dbench.search.reuse)");
+            try (ArchiveIndex index = ArchiveIndex.open(dir.resolve("archive")).index();
+                    PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, true, keep)) {
+                measure(report, index, postgres);
+            }
+        } else {
+            IOUtils.rm(dir);
+            Files.createDirectories(dir);
+            try (ArchiveIndex index = ArchiveIndex.create(dir.resolve("archive"), new ArchiveAnalyzers())) {
+                index(report, archive, dossiers, index);
+                try (PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, false, keep)) {
+                    PostgresBaseline.Loaded loaded = postgres.load(dossiers, archive::dossier);
+                    report.line("PostgreSQL " + postgres.database() + ": " + PostgresBaseline.describe(loaded));
+                    measure(report, index, postgres);
+                }
+            } finally {
+                if (!keep) {
+                    IOUtils.rm(dir);
+                }
+            }
+        }
+        Files.createDirectories(out.toAbsolutePath().getParent());
+        Files.writeString(out, report.text(), StandardCharsets.UTF_8);
+        assertTrue(report.text().contains("| ours |"), "no measurement was made");
+    }
+
+    /** Our index and bare Lucene's, one after the other, each timed from the first dossier to its commit. */
+    private void index(Report report, SyntheticArchive archive, int dossiers, ArchiveIndex index) throws Exception {
+        double ours = feed(dossiers, d -> {
+            SyntheticArchive.Dossier generated = archive.dossier(d);
+            index.upsertDossier(generated.dossier(), generated.items());
+        }, () -> {
+            index.commit(1);
+            index.refresh();
+        });
+        double bare = bareIndex(archive, dossiers);
+        int itemCount = dossiers * SyntheticArchive.ITEMS_PER_DOSSIER;
+        report.line(String.format(Locale.ROOT,
+                "Indexing: ours (ArchiveIndex: smartcn words + CJK bigrams, stored content with offsets, doc values, "
+                        + "dossier documents) %.0f s = %,.0f items/s, %,d MB; bare Lucene (CJKAnalyzer bigrams, "
+                        + "one unstored body field per item) %.0f s = %,.0f items/s, %,d MB; ours/bare %.2f",
+                ours, itemCount / ours, size(dir.resolve("archive")) >> 20, bare, itemCount / bare,
+                size(dir.resolve("bare")) >> 20, bare / ours));
+        IOUtils.rm(dir.resolve("bare"));
+    }
+
+    private void measure(Report report, ArchiveIndex index, PostgresBaseline postgres) throws Exception {
+        User adjuster = new User("bench-adjuster", "理赔员", "-", Set.of(Role.ADJUSTER), SecurityLevel.INTERNAL, DEPARTMENT);
+        AccessPolicy access = new AccessPolicy();
+        ArchiveSearcher searcher = new ArchiveSearcher(index);
+        Map<String, LoadRun.System> systems = new LinkedHashMap<>();
+        systems.put("ours", () -> q -> Searching.find(searcher, access, adjuster,
+                SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
+        systems.put("bare Lucene", () -> bareLucene(index));
+        systems.put("PostgreSQL", postgres.searching(Set.of("PUBLIC", "INTERNAL"), Set.of(DEPARTMENT)));
+        // For profiling one system on a kept index: -Dbench.search.systems=ours
+        Set<String> chosen = Set.of(System.getProperty("bench.search.systems", String.join(",", systems.keySet())).split(","));
+        systems.keySet().retainAll(chosen);
+
+        report.line("");
+        report.line("Matches per query (ours: readable for the adjuster plus title-only; bare Lucene: exact count; "
+                + "PostgreSQL: readable rows):");
+        List<String> all = new ArrayList<>(TWO_CHARACTER);
+        all.addAll(LONGER);
+        StringBuilder counts = new StringBuilder();
+        try (LoadRun.Client ours = systems.get("ours").open();
+                LoadRun.Client pg = systems.getOrDefault("PostgreSQL", () -> q -> -1).open()) {
+            IndexSearcher acquired = index.acquire();
+            try {
+                QueryParser parser = bareParser(index);
+                for (String q : all) {
+                    counts.append(String.format(Locale.ROOT, "%s %,d/%,d/%,d; ", q, ours.query(q),
+                            acquired.count(parser.parse(q)), pg.query(q)));
+                }
+            } finally {
+                index.release(acquired);
+            }
+        }
+        report.line(counts.toString());
+        report.line("");
+        report.line("| system | queries | clients | n | p50 ms | p99 ms | queries/s |");
+        report.line("|---|---|---:|---:|---:|---:|---:|");
+        Map<String, LoadRun.Figures> figures = new LinkedHashMap<>();
+        for (Map.Entry<String, LoadRun.System> system : systems.entrySet()) {
+            boolean slow = system.getKey().equals("PostgreSQL");
+            for (Map.Entry<String, List<String>> set : Map.of("two-character", TWO_CHARACTER, "longer", LONGER)
+                    .entrySet().stream().sorted(Map.Entry.<String, List<String>>comparingByKey().reversed()).toList()) {
+                // Unmeasured pass: JIT, page cache and PostgreSQL's buffers see every query once.
+                LoadRun.measure(system.getValue(), set.getValue(), 1, Duration.ZERO, set.getValue().size());
+                for (int clients : new int[] {1, 4}) {
+                    LoadRun.Figures f = LoadRun.measure(system.getValue(), set.getValue(), clients, cell,
+                            slow ? 2 : set.getValue().size());
+                    figures.put(system.getKey() + "/" + set.getKey() + "/" + clients, f);
+                    report.line(String.format(Locale.ROOT, "| %s | %s | %d | %d | %.2f | %.2f | %.1f |", system.getKey(),
+                            set.getKey(), clients, f.queries(), f.p50Millis(), f.p99Millis(), f.perSecond()));
+                }
+            }
+        }
+        report.line("");
+        report.line("| queries | clients | ours/bare Lucene (queries/s) | ours/PostgreSQL (queries/s) | ours p99 ms |");
+        report.line("|---|---:|---:|---:|---:|");
+        for (String set : List.of("two-character", "longer")) {
+            for (int clients : new int[] {1, 4}) {
+                LoadRun.Figures ours = figures.get("ours/" + set + "/" + clients);
+                LoadRun.Figures bare = figures.get("bare Lucene/" + set + "/" + clients);
+                LoadRun.Figures pg = figures.get("PostgreSQL/" + set + "/" + clients);
+                if (bare == null || pg == null) {
+                    continue;
+                }
+                report.line(String.format(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.2f |", set, clients,
+                        ours.perSecond() / bare.perSecond(), ours.perSecond() / pg.perSecond(), ours.p99Millis()));
+            }
+        }
+        report.line("");
+        report.line("Targets (two-character queries with facets): p99 < 50 ms, >= 10x PostgreSQL, >= 0.5x bare Lucene.");
+    }
+
+    /** What a plain Lucene application does: one field, top hits by score, titles of the page. */
+    private static LoadRun.Client bareLucene(ArchiveIndex index) {
+        QueryParser parser = bareParser(index);
+        return q -> {
+            Query query = parser.parse(q);
+            IndexSearcher searcher = index.acquire();
+            try {
+                TopDocs top = searcher.search(query, PAGE_SIZE);
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc doc : top.scoreDocs) {
+                    stored.document(doc.doc, Set.of(ArchiveFields.TITLE));
+                }
+                return top.totalHits.value;
+            } finally {
+                index.release(searcher);
+            }
+        };
+    }
+
+    private static QueryParser bareParser(ArchiveIndex index) {
+        QueryParser parser = new QueryParser(ArchiveFields.CONTENT, index.analyzers().bigrams());
+        parser.setDefaultOperator(QueryParser.AND_OPERATOR);
+        return parser;
+    }
+
+    /** The same items through a plain IndexWriter: one bigram-analysed body field and the id. */
+    private double bareIndex(SyntheticArchive archive, int dossiers) throws Exception {
+        try (FSDirectory directory = FSDirectory.open(dir.resolve("bare"));
+                CJKAnalyzer analyzer = new CJKAnalyzer(CharArraySet.EMPTY_SET);
+                IndexWriter writer = new IndexWriter(directory, new IndexWriterConfig(analyzer))) {
+            return feed(dossiers, d -> {
+                for (ItemDocument item : archive.dossier(d).items()) {
+                    Document doc = new Document();
+                    doc.add(new StringField("id", item.itemId().toString(), Field.Store.YES));
+                    doc.add(new TextField("body", item.title() + "\n" + item.text(), Field.Store.NO));
+                    writer.addDocument(doc);
+                }
+            }, writer::commit);
+        }
+    }
+
+    @FunctionalInterface
+    private interface DossierTask {
+        void run(int dossier) throws Exception;
+    }
+
+    @FunctionalInterface
+    private interface Finish {
+        void run() throws Exception;
+    }
+
+    /** Feeds every dossier from {@link #threads} threads and finishes; returns the seconds taken. */
+    private double feed(int dossiers, DossierTask task, Finish finish) throws Exception {
+        long start = System.nanoTime();
+        AtomicInteger next = new AtomicInteger();
+        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        try {
+            List<Future<?>> running = new ArrayList<>();
+            for (int t = 0; t < threads; t++) {
+                running.add(pool.submit(() -> {
+                    for (int d = next.getAndIncrement(); d < dossiers; d = next.getAndIncrement()) {
+                        task.run(d);
+                    }
+                    return null;
+                }));
+            }
+            for (Future<?> thread : running) {
+                thread.get();
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        finish.run();
+        return (System.nanoTime() - start) / 1e9;
+    }
+
+    private static long size(Path directory) throws IOException {
+        try (var files = Files.walk(directory)) {
+            return files.filter(Files::isRegularFile).mapToLong(file -> file.toFile().length()).sum();
+        }
+    }
+
+    /** Printed as it goes, so that a long run shows where it is; kept for the file. */
+    private static final class Report {
+        private final StringBuilder text = new StringBuilder();
+
+        void line(String line) {
+            System.out.println(line);
+            text.append(line).append('\n');
+        }
+
+        String text() {
+            return text.toString();
+        }
+    }
+}
