@@ -86,6 +86,10 @@ public class DossierPage implements Serializable {
     }
 
     public void load() {
+        if (id == null) {
+            notices.problem(ProblemException.notFound("problem.dossier.unknown", ""));
+            return;
+        }
         try {
             UUID dossierId = UUID.fromString(id);
             show(reading.dossier(currentUser.actor(), currentUser.get(), dossierId));

@@ -21,6 +21,7 @@ import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 
 /**
  * 新建案卷: a form per dossier type generated from its JSON Schema, checked by the same
@@ -49,6 +50,8 @@ public class NewDossierPage implements Serializable {
 
     @Inject
     Notices notices;
+
+    private static final Pattern LOCATION = Pattern.compile("^[$/\\w.]*:\\s*");
 
     private DossierType type = DossierType.CLAIM;
     private final Map<String, Object> values = new HashMap<>();
@@ -109,8 +112,9 @@ public class NewDossierPage implements Serializable {
         for (FieldError error : problem.errors()) {
             String label = getFields().stream().filter(field -> field.name().equals(error.field())).findFirst()
                     .map(field -> field.label(language.getLocale())).orElse(error.field());
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    label + "：" + Messages.get(language.getLocale(), error.messageKey(), error.args()), null));
+            // The validator names the JSON location ("/lossDate: ..."); the label says it in words.
+            String message = LOCATION.matcher(Messages.get(language.getLocale(), error.messageKey(), error.args())).replaceFirst("");
+            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, label + "：" + message, null));
         }
     }
 
