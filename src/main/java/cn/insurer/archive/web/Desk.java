@@ -11,12 +11,18 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
 
 /** Who sits at the desk: the header's name and roles, the menu's choices, signing out. */
 @Named
 @RequestScoped
 public class Desk {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
 
     @Inject
     CurrentUser currentUser;
@@ -58,6 +64,11 @@ public class Desk {
             notices.keepForNextPage();
             return "/ui/home.xhtml?faces-redirect=true";
         }
+    }
+
+    /** Times as the desk shows them: to the second, in the server's zone. */
+    public String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
     }
 
     public String getRoleNames() {

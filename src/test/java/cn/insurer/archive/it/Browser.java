@@ -13,6 +13,7 @@ import java.time.Duration;
 import java.util.List;
 import org.openqa.selenium.By;
 import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.WebElement;
@@ -133,7 +134,15 @@ public final class Browser implements AutoCloseable {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
-            Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            // The whole page, not just the window: grow the window to the page's height for the shot.
+            Dimension window = driver.manage().window().getSize();
+            long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), height + 120)));
+            try {
+                Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                driver.manage().window().setSize(window);
+            }
             return target;
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);

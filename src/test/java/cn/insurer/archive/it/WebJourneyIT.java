@@ -173,7 +173,20 @@ class WebJourneyIT extends ServerTestBase {
             HttpResponse<byte[]> pdf = browser.download(
                     browser.find(By.cssSelector("a[data-report='loan-register-pdf']")).getAttribute("href"));
             assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(pdfText(pdf.body()).contains(loanNumber));
+            assertTrue(pdfText(pdf.body()).contains("借阅登记簿"), "the PDF register has its Chinese heading");
+            browser.go("/ui/retention.xhtml");
+            assertTrue(browser.awaitText("到期清单").contains("法律冻结"));
+            browser.screenshot("14-retention");
+            browser.go("/ui/file-plan.xhtml");
+            assertTrue(browser.awaitText("理赔决定通知书").contains("报案记录"));
+            browser.screenshot("15-file-plan");
+            browser.signOut();
+
+            browser.signIn(new Users.Account("admin", System.getProperty("it.admin.password"), admin()));
+            browser.go("/ui/users.xhtml");
+            assertTrue(browser.awaitText(clerk.username()).contains("档案员"));
+            assertTrue(browser.all(By.id("nav-search")).isEmpty(), "ADMIN alone reads no content");
+            browser.screenshot("16-users");
         }
         ApiClient.Reply loans = adjuster.api().get("/api/loans?mine=true");
         assertTrue(loans.text().contains(loanNumber) && loans.text().contains("ACTIVE"), loans::toString);
