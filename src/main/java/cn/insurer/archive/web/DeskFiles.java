@@ -118,8 +118,8 @@ public class DeskFiles extends HttpServlet {
         response.setContentLengthLong(item.size());
         response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename*=UTF-8''"
                 + encode(item.fileName()));
-        // Shown inside the desk's own viewer only.
-        response.setHeader("Content-Security-Policy", "sandbox; frame-ancestors 'self'");
+        // Framed by the desk's own viewer only; anything not a PDF or an image comes as an attachment.
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
         try (InputStream in = objectStore.open(item.contentHash()); OutputStream out = response.getOutputStream()) {
             in.transferTo(out);
         }

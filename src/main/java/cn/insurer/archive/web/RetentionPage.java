@@ -124,6 +124,27 @@ public class RetentionPage implements Serializable {
         }
     }
 
+    /** The archive manager signs first, an auditor co-signs; Dispositions enforces the order and the two persons. */
+    public void approve(UUID batchId) {
+        try {
+            User user = currentUser.requireAnyRole("disposition.approve", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+            dispositions.approve(currentUser.actor(), user, batchId);
+            notices.info("retention.batch.approved");
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public void execute(UUID batchId) {
+        try {
+            currentUser.requireAnyRole("disposition.execute", Role.ARCHIVE_MANAGER);
+            Disposition batch = dispositions.execute(currentUser.actor(), batchId);
+            notices.info("retention.batch.executed", batch.entries().size());
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
     private static ProtectedRecord record(RetentionSchedule.Due row) {
         SecurityLevel level = SecurityLevel.valueOf(row.securityLevel());
         return new ProtectedRecord() {
