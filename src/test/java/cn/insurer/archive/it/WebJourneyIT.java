@@ -180,7 +180,7 @@ class WebJourneyIT extends ServerTestBase {
             assertTrue(browser.awaitText("到期清单").contains("法律冻结"));
             browser.screenshot("14-retention");
             browser.go("/ui/file-plan.xhtml");
-            assertTrue(browser.awaitText("理赔决定通知书").contains("报案记录"));
+            assertTrue(browser.awaitText("理赔案卷").contains("承保案卷"));
             browser.screenshot("15-file-plan");
             browser.signOut();
 
