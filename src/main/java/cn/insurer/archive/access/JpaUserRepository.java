@@ -3,6 +3,7 @@ package cn.insurer.archive.access;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import java.util.List;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -24,5 +25,11 @@ public class JpaUserRepository implements UserRepository {
     @Override
     public long count() {
         return em.createQuery("select count(u) from User u", Long.class).getSingleResult();
+    }
+
+    @Override
+    public List<User> list(int first, int size) {
+        return em.createQuery("select u from User u order by u.username", User.class)
+                .setFirstResult(first).setMaxResults(size).getResultList();
     }
 }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.access;
 
+import java.util.List;
 import java.util.Optional;
 
 public interface UserRepository {
@@ -9,4 +10,7 @@ public interface UserRepository {
     void add(User user);
 
     long count();
+
+    /** Users in name order, for the administrators' list. */
+    List<User> list(int first, int size);
 }

@@ -17,6 +17,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
 
@@ -38,6 +39,11 @@ public class Registers {
 
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource dataSource;
+
+    /** Every register, by name, for listing what a user may download. */
+    public List<Register> all() {
+        return registers.stream().sorted(java.util.Comparator.comparing(Register::name)).toList();
+    }
 
     public Optional<Register> find(String name) {
         return registers.stream().filter(register -> register.name().equals(name)).findFirst();

@@ -143,6 +143,15 @@ public class TestEnvironment implements LauncherSessionListener {
             throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("archive.s3proxy.jar", "target/tools/s3proxy.jar"));
         Path base = workDir.resolve("s3");
+        // A fresh store for the fresh database: audit checkpoints left by an earlier run would
+        // contradict the new chain.
+        if (Files.exists(base)) {
+            try (var paths = Files.walk(base)) {
+                for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
+                    Files.delete(path);
+                }
+            }
+        }
         Files.createDirectories(base);
         Path properties = workDir.resolve("s3proxy.properties");
         Files.writeString(properties, String.join("\n",

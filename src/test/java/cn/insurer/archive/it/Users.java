@@ -22,9 +22,22 @@ public final class Users {
         return createWithEmail(prefix, clearance, department, null, roles);
     }
 
-    public static ApiClient createWithEmail(String prefix, String clearance, String department, String email, String... roles) {
+    /** A user who signs in through a form, so the test needs the password as well as a client. */
+    public record Account(String username, String password, ApiClient api) {
+    }
+
+    public static Account account(String prefix, String clearance, String department, String... roles) {
         String username = unique(prefix);
         String password = "pw-" + unique("secret");
+        return new Account(username, password, register(username, password, clearance, department, null, roles));
+    }
+
+    public static ApiClient createWithEmail(String prefix, String clearance, String department, String email, String... roles) {
+        return register(unique(prefix), "pw-" + unique("secret"), clearance, department, email, roles);
+    }
+
+    private static ApiClient register(String username, String password, String clearance, String department, String email,
+                                      String... roles) {
         ObjectNode body = ApiClient.object().put("username", username).put("password", password)
                 .put("displayName", "测试用户 " + username).put("clearance", clearance);
         if (department != null) {

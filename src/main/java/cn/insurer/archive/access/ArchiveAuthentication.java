@@ -1,0 +1,154 @@
+package cn.insurer.archive.access;
+
+import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.api.ProblemResponses;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.audit.Outcome;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.security.enterprise.AuthenticationStatus;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpAuthenticationMechanism;
+import jakarta.security.enterprise.authentication.mechanism.http.HttpMessageContext;
+import jakarta.security.enterprise.credential.Credential;
+import jakarta.security.enterprise.credential.UsernamePasswordCredential;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The archive's one sign-in, against its own user store: HTTP Basic on every call to {@code /api}
+ * (REST clients keep no session), and for the web desk under {@code /ui} a sign-in form whose
+ * success is remembered in the HTTP session. Everything else (health, OpenAPI document, the desk's
+ * style sheets and scripts) is open. API failures answer with problem details, never the
+ * container's HTML; failed sign-ins are audited the same way on both paths.
+ */
+@ApplicationScoped
+public class ArchiveAuthentication implements HttpAuthenticationMechanism {
+
+    private static final String API_PREFIX = "/api";
+    private static final String UI_PREFIX = "/ui/";
+    public static final String SIGN_IN_PAGE = "/ui/login.xhtml";
+    /** The session remembers only who signed in; roles and standing are read afresh on every request. */
+    private static final String SESSION_USER = ArchiveAuthentication.class.getName() + ".user";
+
+    @Inject
+    Credentials credentials;
+
+    @Inject
+    UserRepository users;
+
+    @Inject
+    AuditLog audit;
+
+    @Override
+    public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
+                                                HttpMessageContext context) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
+            return basic(request, response, context, path);
+        }
+        Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
+        if (credential instanceof UsernamePasswordCredential form) {
+            return signIn(request, context, form, path);
+        }
+        HttpSession session = request.getSession(false);
+        Object remembered = session == null ? null : session.getAttribute(SESSION_USER);
+        if (remembered instanceof String username) {
+            Optional<User> user = users.find(username).filter(User::enabled);
+            if (user.isPresent()) {
+                return notify(context, user.get());
+            }
+            session.invalidate();
+        }
+        if (path.startsWith(UI_PREFIX) && !path.equals(SIGN_IN_PAGE)) {
+            return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
+        }
+        return context.doNothing();
+    }
+
+    private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
+                                        UsernamePasswordCredential form, String path) {
+        String username = form.getCaller() == null ? "" : form.getCaller().trim();
+        Optional<User> user = username.isEmpty() ? Optional.empty()
+                : credentials.check(username, form.getPasswordAsString());
+        if (user.isEmpty()) {
+            failed(request, username, path);
+            return AuthenticationStatus.SEND_FAILURE;
+        }
+        HttpSession session = request.getSession(true);
+        // A new session id at sign-in, so an id planted before cannot ride on the new identity.
+        request.changeSessionId();
+        session.setAttribute(SESSION_USER, user.get().username());
+        return notify(context, user.get());
+    }
+
+    private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
+                                       HttpMessageContext context, String path) {
+        Optional<String[]> supplied = parse(request.getHeader("Authorization"));
+        if (supplied.isEmpty()) {
+            return unauthorized(request, response, "problem.auth.required");
+        }
+        String username = supplied.get()[0];
+        Optional<User> user = credentials.check(username, supplied.get()[1]);
+        if (user.isEmpty()) {
+            failed(request, username, path);
+            return unauthorized(request, response, "problem.auth.failed");
+        }
+        return notify(context, user.get());
+    }
+
+    private void failed(HttpServletRequest request, String username, String path) {
+        audit.recordSeparately(new AuditLog.Actor(truncate(username), request.getRemoteAddr()),
+                AccessAuditActions.LOGIN_FAILED, "user:" + truncate(username), Outcome.DENIED,
+                Map.of("path", path, "method", request.getMethod()));
+    }
+
+    private static AuthenticationStatus notify(HttpMessageContext context, User user) {
+        return context.notifyContainerAboutLogin(user.username(),
+                user.roles().stream().map(Role::name).collect(Collectors.toSet()));
+    }
+
+    private static Optional<String[]> parse(String header) {
+        if (header == null || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
+            return Optional.empty();
+        }
+        try {
+            String decoded = new String(Base64.getDecoder().decode(header.substring(6).trim()), StandardCharsets.UTF_8);
+            int colon = decoded.indexOf(':');
+            if (colon <= 0) {
+                return Optional.empty();
+            }
+            return Optional.of(new String[] {decoded.substring(0, colon), decoded.substring(colon + 1)});
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response,
+                                                     String key) {
+        Locale locale = Messages.choose(Collections.list(request.getLocales()));
+        try {
+            response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+            response.setHeader("WWW-Authenticate", "Basic realm=\"archive\", charset=\"UTF-8\"");
+            response.setContentType(ProblemResponses.PROBLEM_JSON + ";charset=UTF-8");
+            response.getOutputStream().write(ProblemResponses.json(401, "unauthorized", locale, key)
+                    .getBytes(StandardCharsets.UTF_8));
+            response.flushBuffer();
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    private static String truncate(String username) {
+        return username.length() > 64 ? username.substring(0, 64) : username;
+    }
+}

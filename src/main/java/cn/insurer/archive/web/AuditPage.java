@@ -1,0 +1,149 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditEvent;
+import cn.insurer.archive.audit.AuditTrail;
+import cn.insurer.archive.audit.ChainVerification;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+
+/** 审计: the trail searched by actor, action, target and day; the hash chain verified on request. */
+@Named
+@ViewScoped
+public class AuditPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int PAGE_SIZE = 25;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    Notices notices;
+
+    private String actor;
+    private String action;
+    private String target;
+    private LocalDate from;
+    private LocalDate to;
+    private int page;
+    private long total;
+    private List<Event> events;
+    private ChainVerification verification;
+
+    public record Event(long seq, Instant at, String actor, String action, String target, String outcome,
+                        String details, String hash) implements Serializable {
+    }
+
+    public void search() {
+        page = 0;
+        run();
+    }
+
+    public void goTo(int newPage) {
+        page = Math.max(0, newPage);
+        run();
+    }
+
+    private void run() {
+        try {
+            currentUser.requireAnyRole("audit.read", Role.AUDITOR);
+            AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
+                    blank(target), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
+            total = result.total();
+            events = result.events().stream().map(AuditPage::event).toList();
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public void verify() {
+        try {
+            currentUser.requireAnyRole("audit.verify", Role.AUDITOR);
+            verification = trail.verify(currentUser.actor());
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    private static Event event(AuditEvent event) {
+        return new Event(event.seq(), event.at(), event.actor(), event.action(), event.target(), event.outcome().name(),
+                event.details(), event.hash());
+    }
+
+    private static String blank(String value) {
+        return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    public int getPages() {
+        return (int) ((total + PAGE_SIZE - 1) / PAGE_SIZE);
+    }
+
+    public String getActor() {
+        return actor;
+    }
+
+    public void setActor(String actor) {
+        this.actor = actor;
+    }
+
+    public String getAction() {
+        return action;
+    }
+
+    public void setAction(String action) {
+        this.action = action;
+    }
+
+    public String getTarget() {
+        return target;
+    }
+
+    public void setTarget(String target) {
+        this.target = target;
+    }
+
+    public LocalDate getFrom() {
+        return from;
+    }
+
+    public void setFrom(LocalDate from) {
+        this.from = from;
+    }
+
+    public LocalDate getTo() {
+        return to;
+    }
+
+    public void setTo(LocalDate to) {
+        this.to = to;
+    }
+
+    public int getPage() {
+        return page;
+    }
+
+    public long getTotal() {
+        return total;
+    }
+
+    public List<Event> getEvents() {
+        return events;
+    }
+
+    public ChainVerification getVerification() {
+        return verification;
+    }
+}

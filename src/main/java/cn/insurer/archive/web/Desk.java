@@ -1,0 +1,85 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ProblemException;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.List;
+
+/** Who sits at the desk: the header's name and roles, the menu's choices, signing out. */
+@Named
+@RequestScoped
+public class Desk {
+
+    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
+            .withZone(ZoneId.systemDefault());
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    UiText text;
+
+    @Inject
+    Notices notices;
+
+    public User getUser() {
+        return currentUser.get();
+    }
+
+    public boolean has(String role) {
+        return currentUser.get().hasRole(Role.valueOf(role));
+    }
+
+    public boolean hasAny(String roles) {
+        for (String role : roles.split(",")) {
+            if (has(role.trim())) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * A page's entry check, run once as its view action: a refusal is audited like the API's and
+     * the user is sent home with the reason.
+     */
+    public String require(String roles, String operation) {
+        try {
+            currentUser.requireAnyRole(operation, java.util.Arrays.stream(roles.split(",")).map(String::trim)
+                    .map(Role::valueOf).toArray(Role[]::new));
+            return null;
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+            notices.keepForNextPage();
+            return "/ui/home.xhtml?faces-redirect=true";
+        }
+    }
+
+    /** Times as the desk shows them: to the second, in the server's zone. */
+    public String time(Instant instant) {
+        return instant == null ? "" : TIME.format(instant);
+    }
+
+    public String getRoleNames() {
+        List<String> names = currentUser.get().roles().stream().sorted().map(role -> text.get("role." + role.name())).toList();
+        return String.join("、", names);
+    }
+
+    public String signOut() throws ServletException {
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        ((HttpServletRequest) external.getRequest()).logout();
+        external.invalidateSession();
+        return "/ui/login.xhtml?faces-redirect=true";
+    }
+}

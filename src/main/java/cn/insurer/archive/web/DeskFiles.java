@@ -1,0 +1,185 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Grant;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.Reading;
+import cn.insurer.archive.loan.WatermarkedCopies;
+import cn.insurer.archive.report.ItemLists;
+import cn.insurer.archive.report.Register;
+import cn.insurer.archive.report.ReportFilter;
+import cn.insurer.archive.report.ReportFormat;
+import cn.insurer.archive.report.Registers;
+import cn.insurer.archive.storage.ObjectStore;
+import jakarta.inject.Inject;
+import jakarta.servlet.annotation.WebServlet;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.Set;
+import java.util.UUID;
+
+/**
+ * The desk's downloads, for the signed-in session: item content (inline for the viewer when it is
+ * a PDF or an image, a watermarked copy under a loan), the item list, registers and destruction
+ * certificates. Each goes through the same domain calls, role checks and audit as the API's.
+ */
+@WebServlet("/ui/files/*")
+public class DeskFiles extends HttpServlet {
+
+    private static final long serialVersionUID = 1L;
+    private static final Set<String> INLINE = Set.of("application/pdf", "image/png", "image/jpeg", "image/gif", "image/webp");
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    Reading reading;
+
+    @Inject
+    ObjectStore objectStore;
+
+    @Inject
+    WatermarkedCopies copies;
+
+    @Inject
+    ItemLists itemLists;
+
+    @Inject
+    Registers registers;
+
+    @Inject
+    Certificates certificates;
+
+    @Inject
+    Language language;
+
+    @Override
+    protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
+        String[] path = request.getPathInfo() == null ? new String[0] : request.getPathInfo().substring(1).split("/");
+        try {
+            if (path.length == 2 && path[0].equals("items")) {
+                item(id(path[1], "problem.item.unknown"), response);
+            } else if (path.length == 2 && path[0].equals("item-lists")) {
+                itemList(id(path[1], "problem.dossier.unknown"), request, response);
+            } else if (path.length == 2 && path[0].equals("reports")) {
+                report(path[1], request, response);
+            } else if (path.length == 2 && path[0].equals("certificates")) {
+                certificate(id(path[1], "problem.disposition.unknown"), response);
+            } else {
+                throw ProblemException.notFound("problem.file.unknown");
+            }
+        } catch (ProblemException problem) {
+            if (!response.isCommitted()) {
+                response.reset();
+                response.setStatus(problem.status());
+                response.setContentType("text/plain;charset=UTF-8");
+                response.getWriter().write(Messages.get(language.getLocale(), problem.messageKey(), problem.args()));
+            }
+        }
+    }
+
+    private void item(UUID id, HttpServletResponse response) throws IOException {
+        Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), id);
+        Item item = read.item();
+        response.setHeader("X-Content-Type-Options", "nosniff");
+        if (read.loan().isPresent()) {
+            Grant loan = read.loan().get();
+            Path copy = copies.make(item, loan, currentUser.get().username(), Instant.now());
+            try {
+                String name = item.fileName().replaceAll("\\.[^.]*$", "") + "-借阅复制件.pdf";
+                response.setContentType("application/pdf");
+                response.setHeader("Content-Disposition", ("COPY".equals(loan.kind()) ? "attachment" : "inline")
+                        + "; filename*=UTF-8''" + encode(name));
+                response.setHeader("X-Archive-Loan", loan.loanNumber());
+                response.setHeader("Cache-Control", "no-store");
+                Files.copy(copy, response.getOutputStream());
+            } finally {
+                Files.deleteIfExists(copy);
+            }
+            return;
+        }
+        boolean inline = INLINE.contains(item.mediaType());
+        response.setContentType(inline ? item.mediaType() : "application/octet-stream");
+        response.setContentLengthLong(item.size());
+        response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename*=UTF-8''"
+                + encode(item.fileName()));
+        // Framed by the desk's own viewer only; anything not a PDF or an image comes as an attachment.
+        response.setHeader("Content-Security-Policy", "frame-ancestors 'self'");
+        try (InputStream in = objectStore.open(item.contentHash()); OutputStream out = response.getOutputStream()) {
+            in.transferTo(out);
+        }
+    }
+
+    private void itemList(UUID dossierId, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        ReportFormat format = format(request.getParameter("format"));
+        if (!itemLists.canRender(format)) {
+            throw ProblemException.unavailable("problem.report.font.missing");
+        }
+        byte[] document = itemLists.render(currentUser.actor(), currentUser.get(), dossierId, format);
+        attachment(response, format.mediaType(), "item-list-" + dossierId + "." + format.extension());
+        response.getOutputStream().write(document);
+    }
+
+    private void report(String name, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        Register register = registers.find(name).orElse(null);
+        currentUser.requireAnyRole("report." + name,
+                register == null ? new Role[] {Role.AUDITOR} : register.readers().toArray(Role[]::new));
+        if (register == null) {
+            throw ProblemException.notFound("problem.report.unknown", name);
+        }
+        ReportFormat format = format(request.getParameter("format"));
+        if (!registers.canRender(format)) {
+            throw ProblemException.unavailable("problem.report.font.missing");
+        }
+        AuditLog.Actor who = currentUser.actor();
+        attachment(response, format.mediaType(), name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + format.extension());
+        registers.write(who, register, format, new ReportFilter(null, null, null), response.getOutputStream());
+    }
+
+    private void certificate(UUID id, HttpServletResponse response) throws IOException {
+        currentUser.requireAnyRole("disposition.certificate", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        byte[] pdf = certificates.render(id);
+        attachment(response, "application/pdf", "destruction-certificate-" + id + ".pdf");
+        response.getOutputStream().write(pdf);
+    }
+
+    private static ReportFormat format(String format) {
+        try {
+            return ReportFormat.parse(format == null || format.isBlank() ? "pdf" : format);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badRequest("problem.validation");
+        }
+    }
+
+    private static void attachment(HttpServletResponse response, String mediaType, String fileName) {
+        response.setContentType(mediaType);
+        response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+
+    private static UUID id(String text, String unknownKey) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound(unknownKey, text);
+        }
+    }
+
+    private static String encode(String name) {
+        return URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20");
+    }
+}

@@ -1,0 +1,278 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.dossier.BusinessEvent;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.Filing;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.Reading;
+import cn.insurer.archive.dossier.Sealing;
+import cn.insurer.archive.extraction.MediaTypeDetector;
+import cn.insurer.archive.search.Hit;
+import cn.insurer.archive.search.Searching;
+import cn.insurer.archive.storage.StagedFile;
+import cn.insurer.archive.storage.UploadStaging;
+import cn.insurer.archive.storage.UploadTooLargeException;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.io.UncheckedIOException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.primefaces.event.FileUploadEvent;
+import org.primefaces.model.file.UploadedFile;
+
+/**
+ * 案卷: the dossier's facts, its item list (卷内目录) with extraction state, upload, completeness,
+ * sealing, business events, an inline viewer and similar cases. Opening the page is one audited
+ * read; refreshes after the user's own changes show what they just did.
+ */
+@Named
+@ViewScoped
+public class DossierPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int SIMILAR = 5;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    Reading reading;
+
+    @Inject
+    DossierSheet sheets;
+
+    @Inject
+    Filing filing;
+
+    @Inject
+    Sealing sealing;
+
+    @Inject
+    Searching searching;
+
+    @Inject
+    MediaTypeDetector mediaTypes;
+
+    @Inject
+    ArchiveSettings settings;
+
+    @Inject
+    Notices notices;
+
+    private String id;
+    private DossierSheet.Sheet sheet;
+    private List<Similar> similar;
+
+    private String uploadDocumentType;
+    private LocalDate uploadDocumentDate;
+    private boolean uploadPersonalData;
+    private String exceptionReason;
+    private BusinessEvent event;
+    private LocalDate eventDate;
+    private UUID viewing;
+
+    public record Similar(UUID dossierId, String title, String archivalCode, List<String> highlights) implements Serializable {
+    }
+
+    public void load() {
+        if (id == null) {
+            notices.problem(ProblemException.notFound("problem.dossier.unknown", ""));
+            return;
+        }
+        try {
+            UUID dossierId = UUID.fromString(id);
+            show(reading.dossier(currentUser.actor(), currentUser.get(), dossierId));
+        } catch (IllegalArgumentException notAnId) {
+            notices.problem(ProblemException.notFound("problem.dossier.unknown", id));
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    /** After the user's own upload, seal or event: the same read, unaudited, since nothing new is disclosed. */
+    public void refresh() {
+        if (sheet != null) {
+            sheet = sheets.reread(currentUser.get(), sheet.facts().id()).orElse(null);
+        }
+    }
+
+    private void show(Dossier dossier) {
+        sheet = sheets.of(dossier);
+        if (uploadDocumentType == null && !sheet.missing().isEmpty()) {
+            uploadDocumentType = sheet.missing().get(0);
+        }
+    }
+
+    public void upload(FileUploadEvent uploaded) {
+        UploadedFile file = uploaded.getFile();
+        if (sheet == null) {
+            return;
+        }
+        try {
+            User user = currentUser.requireAnyRole("item.upload", Role.CLERK, Role.ARCHIVE_MANAGER);
+            filing.checkCanFile(user, sheet.facts().id(), null);
+            UploadStaging staging = new UploadStaging(settings.tempDir());
+            try (InputStream in = file.getInputStream(); StagedFile staged = staging.stage(in, settings.uploadMaxBytes())) {
+                String name = file.getFileName();
+                String mediaType = mediaTypes.detect(staged.path(), name);
+                String title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
+                Item item = filing.file(currentUser.actor(), user, sheet.facts().id(), new Filing.NewItemRequest(title,
+                        uploadDocumentType, uploadDocumentDate, name, mediaType, null, uploadPersonalData), staged);
+                notices.info("dossier.uploaded", item.itemNumber(), name);
+            }
+        } catch (UploadTooLargeException e) {
+            notices.problem(ProblemException.tooLarge("problem.upload.too.large", settings.uploadMaxBytes()));
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        refresh();
+    }
+
+    /** Sealing changes what the whole page offers, so it loads afresh. */
+    public String seal() {
+        try {
+            User user = currentUser.requireAnyRole("dossier.seal", Role.CLERK, Role.ARCHIVE_MANAGER);
+            Dossier sealed = sealing.seal(currentUser.actor(), user, sheet.facts().id(), exceptionReason);
+            notices.info("dossier.sealed", sealed.archivalCode());
+            notices.keepForNextPage();
+            return "/ui/dossier.xhtml?faces-redirect=true&id=" + sealed.id();
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+            refresh();
+            return null;
+        }
+    }
+
+    public void recordEvent() {
+        try {
+            User user = currentUser.requireAnyRole("dossier.event", Role.CLERK, Role.ARCHIVE_MANAGER);
+            sealing.record(currentUser.actor(), user, sheet.facts().id(), event, eventDate);
+            notices.info("dossier.event.recorded");
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+        refresh();
+    }
+
+    public void retry(UUID itemId) {
+        try {
+            User user = currentUser.requireAnyRole("item.extraction.retry", Role.CLERK, Role.ARCHIVE_MANAGER);
+            filing.retryExtraction(currentUser.actor(), user, itemId);
+            notices.info("dossier.retry.queued");
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+        refresh();
+    }
+
+    /** Precedents are searched only when asked for: each search is audited. */
+    public void findSimilar() {
+        try {
+            Searching.Similar found = searching.similar(currentUser.actor(), currentUser.get(), sheet.facts().id(), SIMILAR);
+            List<Similar> shown = new ArrayList<>();
+            for (Hit hit : found.hits()) {
+                shown.add(new Similar(hit.dossierId(), hit.title(), hit.archivalCode(), hit.highlights()));
+            }
+            similar = shown;
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public boolean isExtracting() {
+        return sheet != null && sheet.items().stream().anyMatch(DossierSheet.Row::extracting);
+    }
+
+    public DossierSheet.Row getViewingRow() {
+        return sheet == null ? null : sheet.items().stream().filter(row -> row.id().equals(viewing)).findFirst().orElse(null);
+    }
+
+    public List<BusinessEvent> getEvents() {
+        return List.of(BusinessEvent.values());
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public DossierSheet.Sheet getSheet() {
+        return sheet;
+    }
+
+    public List<Similar> getSimilar() {
+        return similar;
+    }
+
+    public String getUploadDocumentType() {
+        return uploadDocumentType;
+    }
+
+    public void setUploadDocumentType(String uploadDocumentType) {
+        this.uploadDocumentType = uploadDocumentType;
+    }
+
+    public LocalDate getUploadDocumentDate() {
+        return uploadDocumentDate;
+    }
+
+    public void setUploadDocumentDate(LocalDate uploadDocumentDate) {
+        this.uploadDocumentDate = uploadDocumentDate;
+    }
+
+    public boolean isUploadPersonalData() {
+        return uploadPersonalData;
+    }
+
+    public void setUploadPersonalData(boolean uploadPersonalData) {
+        this.uploadPersonalData = uploadPersonalData;
+    }
+
+    public String getExceptionReason() {
+        return exceptionReason;
+    }
+
+    public void setExceptionReason(String exceptionReason) {
+        this.exceptionReason = exceptionReason;
+    }
+
+    public BusinessEvent getEvent() {
+        return event;
+    }
+
+    public void setEvent(BusinessEvent event) {
+        this.event = event;
+    }
+
+    public LocalDate getEventDate() {
+        return eventDate;
+    }
+
+    public void setEventDate(LocalDate eventDate) {
+        this.eventDate = eventDate;
+    }
+
+    public UUID getViewing() {
+        return viewing;
+    }
+
+    public void setViewing(UUID viewing) {
+        this.viewing = viewing;
+    }
+}

@@ -1,0 +1,83 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.DossierStatus;
+import cn.insurer.archive.dossier.FilePlan;
+import cn.insurer.archive.dossier.Item;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+/** A dossier as the desk shows it: facts, item list (卷内目录) and what completeness still misses. */
+@ApplicationScoped
+public class DossierSheet {
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    FilePlan filePlan;
+
+    @Inject
+    AccessPolicy access;
+
+    public record Sheet(Facts facts, List<Row> items, List<String> missing, Map<String, String> documentTypes)
+            implements Serializable {
+    }
+
+    public record Facts(UUID id, String type, String title, String businessKey, String policyNumber, String claimNumber,
+                        String productLine, String department, String securityLevel, String insured, LocalDate lossDate,
+                        BigDecimal claimAmount, String status, String archivalCode, Instant sealedAt, boolean sealed)
+            implements Serializable {
+    }
+
+    public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
+                      String mediaType, long size, Integer pages, String sha256, String state, String reason,
+                      boolean viewableInline, boolean image) implements Serializable {
+
+        public boolean extracting() {
+            return "PENDING".equals(state) || "RUNNING".equals(state);
+        }
+    }
+
+    /** Reads the dossier again for a user who already opened it; empty when they may no longer read it. */
+    @Transactional
+    public Optional<Sheet> reread(User user, UUID id) {
+        return dossiers.find(id).filter(dossier -> access.canRead(user, dossier)).map(this::of);
+    }
+
+    /** Called with a dossier whose items are loaded (Reading loads them) or inside a transaction. */
+    public Sheet of(Dossier dossier) {
+        FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
+        Map<String, String> documentTypes = new LinkedHashMap<>(recordClass.documentTypes());
+        Facts facts = new Facts(dossier.id(), dossier.type().name(), dossier.title(), dossier.businessKey(),
+                dossier.policyNumber(), dossier.claimNumber(), dossier.productLine(), dossier.department(),
+                dossier.securityLevel().name(), dossier.insured(), dossier.lossDate(), dossier.claimAmount(),
+                dossier.status().name(), dossier.archivalCode(), dossier.sealedAt(), dossier.status() == DossierStatus.SEALED);
+        List<Row> rows = new ArrayList<>();
+        for (Item item : dossier.items()) {
+            String media = item.mediaType() == null ? "" : item.mediaType();
+            boolean image = media.matches("image/(png|jpeg|gif|webp)");
+            rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
+                    documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
+                    item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
+                    image || media.equals("application/pdf"), image));
+        }
+        List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
+                .filter(type -> !dossier.documentTypes().contains(type)).toList();
+        return new Sheet(facts, List.copyOf(rows), missing, documentTypes);
+    }
+}

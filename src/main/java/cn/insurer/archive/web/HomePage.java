@@ -1,0 +1,99 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.audit.AuditEvent;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.DossierStatus;
+import cn.insurer.archive.dossier.ExtractionState;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.loan.Loan;
+import cn.insurer.archive.loan.LoanRepository;
+import cn.insurer.archive.retention.Disposition;
+import cn.insurer.archive.retention.Dispositions;
+import cn.insurer.archive.retention.RetentionSchedule;
+import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** What waits for the person at the desk, by role. Each list holds only what they may read. */
+@Named
+@RequestScoped
+@Transactional
+public class HomePage {
+
+    private static final int SHOWN = 10;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    LoanInbox inbox;
+
+    @Inject
+    LoanRepository loans;
+
+    @Inject
+    Dispositions dispositions;
+
+    @Inject
+    RetentionSchedule schedule;
+
+    @PersistenceContext
+    EntityManager em;
+
+    public List<Dossier> getOpenDossiers() {
+        return dossiers.list(new DossierRepository.DossierQuery(null, null, DossierStatus.OPEN, 0, SHOWN),
+                access.scopeOf(currentUser.get())).dossiers();
+    }
+
+    public List<Item> getFailedExtractions() {
+        User user = currentUser.get();
+        return em.createQuery("select i from Item i where i.extractionState = :state order by i.createdAt desc", Item.class)
+                .setParameter("state", ExtractionState.FAILED).setMaxResults(200).getResultStream()
+                .filter(item -> access.canRead(user, item)).limit(SHOWN).toList();
+    }
+
+    /** The borrower's own requests and loans, newest first. */
+    public List<Loan> getMyLoans() {
+        return loans.list(new LoanRepository.Query(currentUser.get().username(), null, null, Instant.now(), 0, SHOWN)).loans();
+    }
+
+    public List<Loan> getPendingLoans() {
+        return inbox.awaitingMe();
+    }
+
+    /** Batches waiting for this person's signature: the manager's first, then an auditor's co-signature. */
+    public List<Disposition> getPendingDispositions() {
+        User user = currentUser.get();
+        return dispositions.list().stream()
+                .filter(batch -> (batch.status() == Disposition.Status.PROPOSED && user.hasRole(Role.ARCHIVE_MANAGER))
+                        || (batch.status() == Disposition.Status.MANAGER_APPROVED && user.hasRole(Role.AUDITOR)
+                        && !user.username().equals(batch.managerApprovedBy())))
+                .toList();
+    }
+
+    public List<RetentionSchedule.Due> getDue() {
+        return RetentionPage.readableDue(schedule, access, currentUser.get(), schedule.today().plusDays(1), SHOWN);
+    }
+
+    public Optional<AuditEvent> getLastVerification() {
+        return em.createQuery("select e from AuditEvent e where e.action = 'AUDIT_VERIFIED' order by e.seq desc", AuditEvent.class)
+                .setMaxResults(1).getResultStream().findFirst();
+    }
+}

@@ -1,0 +1,117 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.loan.Lending;
+import cn.insurer.archive.loan.Loan;
+import cn.insurer.archive.loan.LoanKind;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.Serializable;
+import java.util.UUID;
+
+/**
+ * 借阅申请, prefilled from the hit it was asked from: the dossier, its title as the search showed
+ * it, online reading for a week. The title comes with the link, so this page reads nothing the
+ * borrower could not already see.
+ */
+@Named
+@ViewScoped
+public class LoanRequestPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int DEFAULT_DAYS = 7;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    Lending lending;
+
+    @Inject
+    Notices notices;
+
+    @Inject
+    UiText text;
+
+    private String dossier;
+    private String title;
+    private String purpose;
+    private LoanKind kind = LoanKind.VIEW;
+    private Integer days = DEFAULT_DAYS;
+
+    public void prefill() {
+        if (purpose == null && title != null) {
+            purpose = text.get("loan.purpose.prefilled", title);
+        }
+    }
+
+    public String submit() {
+        try {
+            User user = currentUser.get();
+            if (user.hasRole(Role.ADMIN) && user.roles().size() == 1) {
+                throw currentUser.deny("loan.request", null);
+            }
+            UUID dossierId;
+            try {
+                dossierId = UUID.fromString(dossier);
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw ProblemException.notFound("problem.dossier.unknown", dossier);
+            }
+            Loan loan = lending.request(currentUser.actor(), user, new Lending.Request(dossierId, null, purpose, kind, days));
+            notices.info("loan.requested", loan.number());
+            notices.keepForNextPage();
+            return "/ui/home.xhtml?faces-redirect=true";
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+            return null;
+        }
+    }
+
+    public LoanKind[] getKinds() {
+        return LoanKind.values();
+    }
+
+    public String getDossier() {
+        return dossier;
+    }
+
+    public void setDossier(String dossier) {
+        this.dossier = dossier;
+    }
+
+    public String getTitle() {
+        return title;
+    }
+
+    public void setTitle(String title) {
+        this.title = title;
+    }
+
+    public String getPurpose() {
+        return purpose;
+    }
+
+    public void setPurpose(String purpose) {
+        this.purpose = purpose;
+    }
+
+    public LoanKind getKind() {
+        return kind;
+    }
+
+    public void setKind(LoanKind kind) {
+        this.kind = kind;
+    }
+
+    public Integer getDays() {
+        return days;
+    }
+
+    public void setDays(Integer days) {
+        this.days = days;
+    }
+}

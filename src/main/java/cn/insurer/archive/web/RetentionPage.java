@@ -1,0 +1,190 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.ProtectedRecord;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.retention.Disposition;
+import cn.insurer.archive.retention.Dispositions;
+import cn.insurer.archive.retention.Holds;
+import cn.insurer.archive.retention.LegalHold;
+import cn.insurer.archive.retention.RetentionSchedule;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import jakarta.transaction.Transactional;
+import java.io.Serializable;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+/** 保管期限: the due list, legal holds placed and released, disposition batches with their certificates. */
+@Named
+@ViewScoped
+public class RetentionPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int MAX_DUE = 500;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    RetentionSchedule schedule;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    Holds holds;
+
+    @Inject
+    Dispositions dispositions;
+
+    @Inject
+    Notices notices;
+
+    private String caseReference;
+    private String reason;
+    private String holdDossiers;
+    private final Map<UUID, String> releaseComments = new HashMap<>();
+
+    public record Batch(UUID id, String action, String status, String appraisal, String proposedBy, Instant proposedAt,
+                        int dossiers, boolean certificate) implements Serializable {
+    }
+
+    public record Hold(UUID id, String caseReference, String reason, String placedBy, Instant placedAt, int dossiers)
+            implements Serializable {
+    }
+
+    /** The due list as far as the user may read it, the same filter as the API's. */
+    static List<RetentionSchedule.Due> readableDue(RetentionSchedule schedule, AccessPolicy access, User user,
+                                                   LocalDate before, int limit) {
+        return schedule.dueBefore(before, limit).stream().filter(row -> access.canRead(user, record(row))).toList();
+    }
+
+    @Transactional
+    public List<RetentionSchedule.Due> getDue() {
+        User user = currentUser.requireAnyRole("retention.due", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        return readableDue(schedule, access, user, schedule.today().plusDays(1), MAX_DUE);
+    }
+
+    @Transactional
+    public List<Hold> getHolds() {
+        currentUser.requireAnyRole("hold.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        return holds.list(LegalHold.Status.ACTIVE).stream().map(hold -> new Hold(hold.id(), hold.caseReference(),
+                hold.reason(), hold.placedBy(), hold.placedAt(), hold.dossierIds().size())).toList();
+    }
+
+    @Transactional
+    public List<Batch> getBatches() {
+        currentUser.requireAnyRole("disposition.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        return dispositions.list().stream().map(batch -> new Batch(batch.id(), batch.action().name(), batch.status().name(),
+                batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
+                batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY)).toList();
+    }
+
+    public void placeHold() {
+        try {
+            User user = currentUser.requireAnyRole("hold.place", Role.ARCHIVE_MANAGER);
+            List<UUID> ids = new ArrayList<>();
+            for (String part : holdDossiers == null ? new String[0] : holdDossiers.split("[\\s,，]+")) {
+                if (!part.isBlank()) {
+                    try {
+                        ids.add(UUID.fromString(part.trim()));
+                    } catch (IllegalArgumentException e) {
+                        throw ProblemException.notFound("problem.dossier.unknown", part.trim());
+                    }
+                }
+            }
+            LegalHold hold = holds.place(currentUser.actor(), user, caseReference, reason, ids, null);
+            notices.info("retention.hold.placed", hold.caseReference());
+            caseReference = null;
+            reason = null;
+            holdDossiers = null;
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public void release(UUID holdId) {
+        try {
+            currentUser.requireAnyRole("hold.release", Role.ARCHIVE_MANAGER);
+            LegalHold hold = holds.release(currentUser.actor(), holdId, releaseComments.get(holdId));
+            notices.info("retention.hold.released", hold.caseReference());
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    /** The archive manager signs first, an auditor co-signs; Dispositions enforces the order and the two persons. */
+    public void approve(UUID batchId) {
+        try {
+            User user = currentUser.requireAnyRole("disposition.approve", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+            dispositions.approve(currentUser.actor(), user, batchId);
+            notices.info("retention.batch.approved");
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public void execute(UUID batchId) {
+        try {
+            currentUser.requireAnyRole("disposition.execute", Role.ARCHIVE_MANAGER);
+            Disposition batch = dispositions.execute(currentUser.actor(), batchId);
+            notices.info("retention.batch.executed", batch.entries().size());
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    private static ProtectedRecord record(RetentionSchedule.Due row) {
+        SecurityLevel level = SecurityLevel.valueOf(row.securityLevel());
+        return new ProtectedRecord() {
+            @Override
+            public SecurityLevel securityLevel() {
+                return level;
+            }
+
+            @Override
+            public String owningDepartment() {
+                return row.department();
+            }
+        };
+    }
+
+    public String getCaseReference() {
+        return caseReference;
+    }
+
+    public void setCaseReference(String caseReference) {
+        this.caseReference = caseReference;
+    }
+
+    public String getReason() {
+        return reason;
+    }
+
+    public void setReason(String reason) {
+        this.reason = reason;
+    }
+
+    public String getHoldDossiers() {
+        return holdDossiers;
+    }
+
+    public void setHoldDossiers(String holdDossiers) {
+        this.holdDossiers = holdDossiers;
+    }
+
+    public Map<UUID, String> getReleaseComments() {
+        return releaseComments;
+    }
+}

@@ -1,0 +1,166 @@
+package cn.insurer.archive.it;
+
+import java.io.File;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Duration;
+import java.util.List;
+import org.openqa.selenium.By;
+import org.openqa.selenium.Cookie;
+import org.openqa.selenium.Dimension;
+import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedCondition;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Debian's headless Chromium driven through its chromedriver, pointed at the test server. Saves
+ * screenshots of the screens it passes through to {@code target/screenshots}.
+ */
+public final class Browser implements AutoCloseable {
+
+    private static final File CHROMIUM = new File("/usr/bin/chromium");
+    private static final File CHROMEDRIVER = new File("/usr/bin/chromedriver");
+    private static final Path SCREENSHOTS = Path.of(System.getProperty("archive.it.dir", "target/it")).getParent()
+            .resolve("screenshots");
+    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
+
+    private final ChromeDriver driver;
+
+    private Browser(ChromeDriver driver) {
+        this.driver = driver;
+    }
+
+    public static Browser open() {
+        if (!CHROMIUM.canExecute() || !CHROMEDRIVER.canExecute()) {
+            throw new IllegalStateException("the browser tests need Debian's chromium and chromium-driver packages "
+                    + "(installed by ./archive test)");
+        }
+        ChromeOptions options = new ChromeOptions();
+        options.setBinary(CHROMIUM);
+        options.addArguments("--headless=new", "--no-sandbox", "--disable-dev-shm-usage", "--disable-gpu",
+                "--window-size=1440,1000", "--lang=zh-CN");
+        ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(CHROMEDRIVER)
+                .usingAnyFreePort().build();
+        ChromeDriver driver = new ChromeDriver(service, options);
+        driver.manage().timeouts().implicitlyWait(Duration.ZERO);
+        return new Browser(driver);
+    }
+
+    public static String url(String path) {
+        return ApiClient.uri(path).toString();
+    }
+
+    public void go(String path) {
+        driver.get(url(path));
+    }
+
+    public void signIn(Users.Account account) {
+        go("/ui/login.xhtml");
+        type(By.id("signin:username"), account.username());
+        type(By.id("signin:password"), account.password());
+        click(By.id("signin:submit"));
+        await(d -> d.getCurrentUrl().contains("/ui/home.xhtml"));
+    }
+
+    public void signOut() {
+        click(By.id("header:sign-out"));
+        await(d -> d.getCurrentUrl().contains("/ui/login.xhtml"));
+    }
+
+    public WebElement find(By by) {
+        return await(d -> d.findElements(by).stream().filter(WebElement::isDisplayed).findFirst().orElse(null));
+    }
+
+    public List<WebElement> all(By by) {
+        return driver.findElements(by);
+    }
+
+    public void type(By by, String text) {
+        WebElement field = find(by);
+        field.clear();
+        field.sendKeys(text);
+    }
+
+    public void click(By by) {
+        find(by).click();
+        awaitAjax();
+    }
+
+    public String text(By by) {
+        return find(by).getText();
+    }
+
+    public String pageText() {
+        return driver.findElement(By.tagName("body")).getText();
+    }
+
+    /** Waits until the page says it, and returns the page's text. */
+    public String awaitText(String expected) {
+        await(d -> d.findElement(By.tagName("body")).getText().contains(expected));
+        return pageText();
+    }
+
+    public <T> T await(ExpectedCondition<T> condition) {
+        return await(condition, Duration.ofSeconds(30));
+    }
+
+    public <T> T await(ExpectedCondition<T> condition, Duration patience) {
+        return new WebDriverWait(driver, patience, Duration.ofMillis(200)).until(condition);
+    }
+
+    /** PrimeFaces queues its requests; the page is settled when the queue and jQuery are idle. */
+    public void awaitAjax() {
+        await(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
+                "return document.readyState === 'complete' && (!window.jQuery || jQuery.active === 0)"
+                        + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"));
+    }
+
+    public ChromeDriver driver() {
+        return driver;
+    }
+
+    public Path screenshot(String name) {
+        try {
+            Files.createDirectories(SCREENSHOTS);
+            Path target = SCREENSHOTS.resolve(name + ".png");
+            // The whole page, not just the window: grow the window to the page's height for the shot.
+            Dimension window = driver.manage().window().getSize();
+            long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+            driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), height + 120)));
+            try {
+                Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+            } finally {
+                driver.manage().window().setSize(window);
+            }
+            return target;
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    }
+
+    /** Fetches a link the page offers with the browser's own session, as a download would. */
+    public HttpResponse<byte[]> download(String href) throws IOException, InterruptedException {
+        Cookie session = driver.manage().getCookieNamed("JSESSIONID");
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(href)).timeout(Duration.ofSeconds(60)).GET();
+        if (session != null) {
+            request.header("Cookie", "JSESSIONID=" + session.getValue());
+        }
+        return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    @Override
+    public void close() {
+        driver.quit();
+    }
+}

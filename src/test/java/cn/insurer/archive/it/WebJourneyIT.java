@@ -1,0 +1,272 @@
+package cn.insurer.archive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
+import org.apache.pdfbox.Loader;
+import org.apache.pdfbox.pdmodel.PDDocument;
+import org.apache.pdfbox.text.PDFTextStripper;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The web desk end to end in a real headless Chromium against the deployed archive: a clerk files
+ * and seals a claim with three documents, an adjuster of another department finds it by a Chinese
+ * query and asks to borrow it, the owning department's head approves, the adjuster reads the
+ * watermarked copy, and an auditor finds all of it in the trail and downloads the loan register.
+ */
+class WebJourneyIT extends ServerTestBase {
+
+    private static final Duration EXTRACTION = Duration.ofMinutes(3);
+
+    @Test
+    void aClaimIsFiledSealedFoundBorrowedApprovedReadAndAudited() throws Exception {
+        String suffix = Users.unique("d").substring(2, 6);
+        String owning = "理赔部" + suffix;
+        String other = "理赔二部" + suffix;
+        Users.Account clerk = Users.account("clerk", "SECRET", "档案室", "CLERK");
+        Users.Account adjuster = Users.account("adjuster", "INTERNAL", other, "ADJUSTER");
+        Users.Account head = Users.account("head", "INTERNAL", owning, "DEPARTMENT_HEAD");
+        Users.Account auditor = Users.account("auditor", "SECRET", "稽核部", "AUDITOR");
+        String marker = "水管爆裂" + suffix;
+        // A case in the adjuster's own department, readable to them: the search's facets and highlights.
+        ApiClient colleague = Users.create("clerk", "SECRET", "档案室", "CLERK");
+        JsonNode precedent = Dossiers.create(colleague, Dossiers.claim("家财险", other, "INTERNAL")
+                .put("title", "李娜家庭财产" + marker + "理赔案"));
+        String precedentItem = colleague.upload(precedent.get("id").asText(),
+                ChineseDocuments.pdf("查勘报告：厨房" + marker + "，地板与橱柜受损。"), "查勘报告.pdf",
+                Dossiers.itemMetadata("查勘报告", "SURVEY_REPORT")).json().get("id").asText();
+        Await.until(() -> colleague.get("/api/items/" + precedentItem).json(), i -> i.get("extraction").asText().equals("DONE"),
+                EXTRACTION);
+
+        String claimTitle = "王芳家庭财产" + marker + "理赔案";
+        String loanNumber;
+        try (Browser browser = Browser.open()) {
+            browser.go("/ui/home.xhtml");
+            browser.await(d -> d.getCurrentUrl().contains("/ui/login.xhtml"));
+            assertTrue(browser.awaitText("保险档案管理系统").contains("登录"));
+            browser.screenshot("01-sign-in");
+
+            browser.signIn(clerk);
+            String home = browser.awaitText("我的工作台");
+            assertTrue(home.contains("未归档的案卷") && home.contains("文本提取失败的文件"), home);
+            assertTrue(browser.text(By.id("signed-in-roles")).contains("档案员"));
+            browser.screenshot("02-clerk-home");
+
+            String dossierUrl = fileClaim(browser, claimTitle, owning);
+            uploadThree(browser);
+            String items = browser.text(By.id("dossier:item-table"));
+            assertTrue(items.contains("报案记录") && items.contains("理赔决定通知书") && items.contains("赔款支付凭证"), items);
+            assertTrue(browser.find(By.id("dossier:complete")).getText().contains("必备文件齐全"));
+            for (WebElement hash : browser.all(By.cssSelector(".desk-hash"))) {
+                assertTrue(hash.getAttribute("title").matches("[0-9a-f]{64}"), hash.getAttribute("title"));
+            }
+            browser.screenshot("04-item-list");
+
+            new Select(browser.find(By.id("actions:event"))).selectByValue("CLAIM_CLOSED");
+            browser.type(By.id("actions:event-date"), LocalDate.now().toString());
+            browser.click(By.id("actions:record-event"));
+            browser.awaitText("业务事件已登记");
+            browser.click(By.id("actions:seal"));
+            browser.click(By.id("actions:confirm-yes"));
+            String sealed = browser.awaitText("已归档，档号");
+            String code = browser.text(By.id("dossier:archival-code"));
+            assertTrue(code.matches("F\\d+-CL·\\d{4}-D\\d+-HQ-\\d{4}"), code);
+            assertEquals("已归档", browser.text(By.id("dossier:status")));
+            assertTrue(browser.all(By.id("upload:files")).isEmpty(), "a sealed dossier offers no upload");
+            assertTrue(sealed.contains(code));
+            browser.screenshot("05-sealed");
+            browser.signOut();
+
+            browser.signIn(adjuster);
+            browser.go("/ui/search.xhtml");
+            browser.type(By.id("search:q"), marker);
+            browser.click(By.id("search:go"));
+            browser.find(By.cssSelector(".desk-hit"));
+            WebElement readable = browser.find(By.cssSelector(".desk-hit:not(.desk-restricted)"));
+            assertTrue(readable.getText().contains("李娜家庭财产"), readable.getText());
+            assertFalse(browser.all(By.cssSelector(".desk-snippet em")).isEmpty(), "highlights mark the query");
+            WebElement restricted = browser.find(By.cssSelector(".desk-restricted"));
+            assertTrue(restricted.getText().contains(claimTitle), restricted.getText());
+            assertTrue(restricted.findElements(By.cssSelector(".desk-snippet")).isEmpty(), "a restricted hit shows its title only");
+            assertFalse(restricted.getText().contains(code), "a restricted hit hides its archival code");
+            assertFalse(browser.all(By.cssSelector("a[data-facet='productLine'][data-value='家财险']")).isEmpty());
+            browser.screenshot("06-search");
+            browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
+            browser.await(d -> !d.findElements(By.cssSelector("a.desk-selected[data-facet='department']")).isEmpty());
+            assertTrue(browser.all(By.cssSelector(".desk-restricted")).isEmpty(), "a filtered search lists only readable hits");
+            browser.screenshot("07-search-filtered");
+            browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
+            browser.find(By.cssSelector(".desk-restricted .desk-request-loan")).click();
+
+            browser.awaitText("借阅申请");
+            assertEquals(claimTitle, browser.text(By.id("loan-dossier-title")));
+            assertTrue(browser.find(By.id("loan:purpose")).getAttribute("value").contains(claimTitle));
+            assertEquals("VIEW", new Select(browser.find(By.id("loan:kind"))).getFirstSelectedOption().getAttribute("value"));
+            browser.screenshot("08-loan-request");
+            browser.click(By.id("loan:submit"));
+            String requested = browser.awaitText("等待审批");
+            loanNumber = requested.replaceAll("(?s).*借阅申请 (\\S+) 已提交.*", "$1");
+            assertTrue(browser.text(By.id("my-loans")).contains("审批中"));
+            browser.signOut();
+
+            browser.signIn(head);
+            browser.go("/ui/inbox.xhtml");
+            String inbox = browser.awaitText(loanNumber);
+            assertTrue(inbox.contains(claimTitle) && inbox.contains(adjuster.username()), inbox);
+            browser.find(By.cssSelector("input.desk-comment[data-loan='" + loanNumber + "']")).sendKeys("同意，供理赔参考");
+            browser.screenshot("09-approver-inbox");
+            browser.click(By.cssSelector("button.desk-approve[data-loan='" + loanNumber + "']"));
+            browser.awaitText("已同意借阅申请 " + loanNumber);
+            browser.signOut();
+
+            browser.signIn(adjuster);
+            assertTrue(browser.text(By.id("my-loans")).contains("借阅中"));
+            browser.click(By.cssSelector("#my-loans a[id$='open-loan']"));
+            browser.await(d -> d.getCurrentUrl().contains(dossierUrl.substring(dossierUrl.indexOf("/ui/"))));
+            String borrowed = browser.awaitText(claimTitle);
+            assertTrue(borrowed.contains("报案记录"), borrowed);
+            browser.click(By.cssSelector("a.desk-view"));
+            WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
+            HttpResponse<byte[]> copy = browser.download(viewer.getAttribute("src"));
+            assertEquals(200, copy.statusCode());
+            assertEquals("application/pdf", copy.headers().firstValue("Content-Type").orElse(""));
+            assertEquals(loanNumber, copy.headers().firstValue("X-Archive-Loan").orElse(""));
+            assertTrue(pdfText(copy.body()).contains(loanNumber), "the copy is stamped with the loan");
+            browser.screenshot("10-borrowed-copy");
+            browser.signOut();
+
+            browser.signIn(auditor);
+            String auditorHome = browser.awaitText("最近一次审计链校验");
+            assertTrue(auditorHome.contains("到期待处置的案卷"), auditorHome);
+            browser.screenshot("11-auditor-home");
+            browser.go("/ui/audit.xhtml");
+            browser.type(By.id("audit:actor"), adjuster.username());
+            browser.click(By.id("audit:search"));
+            String trail = browser.text(By.id("audit:events"));
+            for (String action : List.of("SEARCH", "LOAN_REQUESTED", "CONTENT_READ")) {
+                assertTrue(trail.contains(action), action + " in " + trail);
+            }
+            browser.click(By.id("audit:verify"));
+            String verification = browser.text(By.id("audit:verification"));
+            assertTrue(verification.contains("审计链完整"), () -> verification + " / API: "
+                    + auditor.api().get("/api/audit/verify").text());
+            browser.screenshot("12-audit-trail");
+            browser.go("/ui/reports.xhtml");
+            browser.screenshot("13-reports");
+            HttpResponse<byte[]> register = browser.download(
+                    browser.find(By.cssSelector("a[data-report='loan-register-csv']")).getAttribute("href"));
+            assertEquals(200, register.statusCode());
+            String csv = new String(register.body(), StandardCharsets.UTF_8);
+            assertTrue(csv.contains(loanNumber) && csv.contains(adjuster.username()), csv);
+            HttpResponse<byte[]> pdf = browser.download(
+                    browser.find(By.cssSelector("a[data-report='loan-register-pdf']")).getAttribute("href"));
+            assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
+            assertTrue(pdfText(pdf.body()).contains("借阅登记簿"), "the PDF register has its Chinese heading");
+            browser.go("/ui/retention.xhtml");
+            assertTrue(browser.awaitText("到期清单").contains("法律冻结"));
+            browser.screenshot("14-retention");
+            browser.go("/ui/file-plan.xhtml");
+            assertTrue(browser.awaitText("理赔案卷").contains("承保案卷"));
+            browser.screenshot("15-file-plan");
+            browser.signOut();
+
+            browser.signIn(new Users.Account("admin", System.getProperty("it.admin.password"), admin()));
+            browser.go("/ui/users.xhtml");
+            assertTrue(browser.awaitText(clerk.username()).contains("档案员"));
+            assertTrue(browser.all(By.id("nav-search")).isEmpty(), "ADMIN alone reads no content");
+            browser.screenshot("16-users");
+        }
+        ApiClient.Reply loans = adjuster.api().get("/api/loans?mine=true");
+        assertTrue(loans.text().contains(loanNumber) && loans.text().contains("ACTIVE"), loans::toString);
+    }
+
+    @Test
+    void aWrongPasswordIsRefusedInChineseAndAudited() {
+        Users.Account clerk = Users.account("clerk", "INTERNAL", "档案室", "CLERK");
+        Users.Account auditor = Users.account("auditor", "SECRET", "稽核部", "AUDITOR");
+        try (Browser browser = Browser.open()) {
+            browser.go("/ui/login.xhtml");
+            browser.type(By.id("signin:username"), clerk.username());
+            browser.type(By.id("signin:password"), "not-" + clerk.password());
+            browser.click(By.id("signin:submit"));
+            assertTrue(browser.awaitText("用户名或密码错误").contains("登录"));
+            assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"));
+            browser.screenshot("00-sign-in-refused");
+            browser.go("/ui/audit.xhtml");
+            assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"), "the desk needs a sign-in");
+
+            browser.signIn(clerk);
+            browser.go("/ui/audit.xhtml");
+            assertTrue(browser.awaitText("无权执行此操作").contains("我的工作台"), "a clerk is sent home from the audit trail");
+            browser.click(By.id("header:lang-en"));
+            assertTrue(browser.awaitText("My desk").contains("Open dossiers"));
+        }
+        JsonNode events = auditor.api().get("/api/audit?action=LOGIN_FAILED&actor=" + clerk.username()).json();
+        assertEquals(1, events.get("total").asInt(), events::toString);
+        JsonNode denied = auditor.api().get("/api/audit?action=ACCESS_DENIED&actor=" + clerk.username()).json();
+        assertTrue(denied.get("total").asInt() >= 1, denied::toString);
+    }
+
+    private static String fileClaim(Browser browser, String title, String department) {
+        browser.click(By.id("nav-new"));
+        browser.awaitText("新建案卷");
+        String claimNumber = Users.unique("CL").toUpperCase();
+        Map<String, String> fields = Map.of("claimNumber", claimNumber, "policyNumber", Users.unique("PDAA").toUpperCase(),
+                "productLine", "家财险", "title", title, "department", department, "insured", "王芳",
+                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂");
+        browser.type(By.cssSelector("[data-field='lossDate']"), "2025-13-45");
+        browser.click(By.id("dossier-form:create"));
+        String refused = browser.awaitText("出险日期");
+        assertTrue(refused.contains("赔案号：") && refused.contains("出险日期："), refused);
+        assertEquals("2025-13-45", browser.find(By.cssSelector("[data-field='lossDate']")).getAttribute("value"),
+                "a refused form keeps what was typed");
+        browser.screenshot("03a-new-dossier-refused");
+        fields.forEach((name, value) -> browser.type(By.cssSelector("[data-field='" + name + "']"), value));
+        new Select(browser.find(By.cssSelector("[data-field='securityLevel']"))).selectByValue("INTERNAL");
+        browser.screenshot("03-new-dossier");
+        browser.click(By.id("dossier-form:create"));
+        browser.awaitText("已创建");
+        assertTrue(browser.pageText().contains(title));
+        return browser.driver().getCurrentUrl();
+    }
+
+    private static void uploadThree(Browser browser) throws IOException {
+        Path folder = Files.createTempDirectory("web-journey");
+        Map<String, String> documents = new java.util.LinkedHashMap<>();
+        documents.put("FIRST_NOTICE_OF_LOSS", "报案记录");
+        documents.put("CLAIM_DECISION", "理赔决定通知书");
+        documents.put("PAYMENT_VOUCHER", "赔款支付凭证");
+        int filed = 0;
+        for (Map.Entry<String, String> document : documents.entrySet()) {
+            Path file = folder.resolve(document.getValue() + ".pdf");
+            Files.write(file, ChineseDocuments.pdf(document.getValue() + "：王芳家庭财产水管爆裂，厨房进水。"));
+            new Select(browser.find(By.id("upload:document-type"))).selectByValue(document.getKey());
+            browser.awaitAjax();
+            browser.driver().findElement(By.cssSelector("#upload input[type='file']")).sendKeys(file.toString());
+            int expected = ++filed;
+            browser.await(d -> d.findElements(By.cssSelector("#dossier\\:item-table_data tr[data-ri]")).size() == expected);
+            browser.awaitAjax();
+        }
+        browser.await(d -> d.findElements(By.cssSelector("[data-state='DONE']")).size() == 3, EXTRACTION);
+    }
+
+    private static String pdfText(byte[] pdf) throws IOException {
+        try (PDDocument document = Loader.loadPDF(pdf)) {
+            return new PDFTextStripper().getText(document);
+        }
+    }
+}
