@@ -114,13 +114,18 @@ public class CustodyChecks {
                 .executeUpdate();
     }
 
-    /** Which of the hashes some item refers to. */
+    /**
+     * Which of the hashes some item refers to. A join on the unnested hashes rather than
+     * {@code = any(array)}: with stale statistics the latter can become a scan comparing every item
+     * with every hash, under the database's collation.
+     */
     @Transactional
     public Set<String> referenced(Collection<String> hashes) {
         if (hashes.isEmpty()) {
             return Set.of();
         }
-        List<?> found = em.createNativeQuery("select distinct sha256 from item where sha256 = any (cast(?1 as varchar[]))", String.class)
+        List<?> found = em.createNativeQuery("select distinct i.sha256 from unnest(cast(?1 as varchar[])) as listed(sha256) "
+                        + "join item i on i.sha256 = listed.sha256", String.class)
                 .setParameter(1, "{" + String.join(",", hashes) + "}").getResultList();
         Set<String> result = new HashSet<>();
         found.forEach(hash -> result.add((String) hash));
@@ -135,8 +140,8 @@ public class CustodyChecks {
             return first;
         }
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select object_key, min(found_at) from custody_finding "
-                        + "where kind = 'ORPHAN' and object_key = any (cast(?1 as varchar[])) group by object_key")
+        List<Object[]> rows = em.createNativeQuery("select f.object_key, min(f.found_at) from unnest(cast(?1 as varchar[])) as listed(object_key) "
+                        + "join custody_finding f on f.object_key = listed.object_key and f.kind = 'ORPHAN' group by f.object_key")
                 .setParameter(1, "{" + String.join(",", keys) + "}").getResultList();
         rows.forEach(row -> first.put((String) row[0], instant(row[1])));
         return first;
