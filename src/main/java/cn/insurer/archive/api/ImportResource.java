@@ -1,17 +1,13 @@
 package cn.insurer.archive.api;
 
-import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Role;
-import cn.insurer.archive.access.User;
 import cn.insurer.archive.ingest.ImportLauncher;
 import cn.insurer.archive.ingest.ImportPackages;
+import cn.insurer.archive.ingest.ImportRequests;
 import cn.insurer.archive.ingest.ImportRun;
 import cn.insurer.archive.ingest.Imports;
-import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.storage.StagedFile;
-import cn.insurer.archive.storage.UploadStaging;
-import cn.insurer.archive.storage.UploadTooLargeException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -29,7 +25,6 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -58,16 +53,13 @@ public class ImportResource {
     ImportLauncher launcher;
 
     @Inject
+    ImportRequests requests;
+
+    @Inject
     ImportPackages packages;
 
     @Inject
     Imports imports;
-
-    @Inject
-    AccessPolicy access;
-
-    @Inject
-    ArchiveSettings settings;
 
     @Context
     HttpHeaders headers;
@@ -89,7 +81,7 @@ public class ImportResource {
     public Response uploadZip(@Context HttpServletRequest request) {
         currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
         try (InputStream in = request.getInputStream()) {
-            return started(launcher.startPackage(currentUser.actor(), checkedPackage(stage(in))));
+            return started(requests.startPackage(currentUser.actor(), stage(in)));
         } catch (IOException e) {
             throw ProblemException.badRequest("problem.upload.interrupted", e.getMessage());
         }
@@ -122,7 +114,7 @@ public class ImportResource {
         if (zip == null) {
             throw ProblemException.badFields(List.of(new FieldError("file", "validation.upload.file.missing")));
         }
-        return started(launcher.startPackage(currentUser.actor(), checkedPackage(zip)));
+        return started(requests.startPackage(currentUser.actor(), zip));
     }
 
     @POST
@@ -163,68 +155,24 @@ public class ImportResource {
     public Response errors(@PathParam("id") String id) {
         ImportRun run = visible(id);
         Locale locale = Messages.choose(headers.getAcceptableLanguages());
-        List<cn.insurer.archive.ingest.ImportProblem> problems = imports.errors(run.id(), Integer.MAX_VALUE);
-        StringBuilder csv = new StringBuilder("\uFEFF行号,文件路径,原因\r\n");
-        for (var problem : problems) {
-            csv.append(problem.row() == null ? "" : problem.row()).append(',')
-                    .append(cell(problem.path())).append(',').append(cell(problem.message(locale))).append("\r\n");
-        }
-        imports.auditErrorsDownloaded(currentUser.actor(), run.id(), problems.size());
-        return Response.ok(csv.toString().getBytes(StandardCharsets.UTF_8), "text/csv; charset=UTF-8")
-                .header("Content-Disposition", "attachment; filename=\"import-" + run.id() + "-errors.csv\"")
+        return Response.ok(requests.errorReport(run, locale), "text/csv; charset=UTF-8")
+                .header("Content-Disposition", "attachment; filename=\"" + ImportRequests.errorReportName(run.id()) + "\"")
                 .build();
     }
 
     private ImportRun visible(String id) {
-        User user = currentUser.requireAnyRole("import.read", Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
-        UUID importId = Ids.parse(id);
-        ImportRun run = imports.find(importId).orElseThrow(() -> ProblemException.notFound("problem.import.unknown", importId));
-        if (!access.canFollowImport(user, run.startedBy())) {
-            currentUser.deny("import.read", "import:" + importId);
-            throw ProblemException.notFound("problem.import.unknown", importId);
-        }
-        return run;
+        currentUser.requireAnyRole("import.read", Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        return requests.visible(Ids.parse(id));
     }
 
     private StagedFile stage(InputStream in) throws IOException {
-        try {
-            StagedFile staged = new UploadStaging(packages.stagingDirectory()).stage(in, settings.importMaxBytes());
-            if (staged.size() == 0) {
-                staged.close();
-                throw ProblemException.badFields(List.of(new FieldError("file", "validation.upload.file.empty")));
-            }
-            return staged;
-        } catch (UploadTooLargeException e) {
-            throw ProblemException.tooLarge("problem.upload.too.large", settings.importMaxBytes());
-        }
-    }
-
-    /** Refuses at once what is not a ZIP with a manifest, so nothing is queued that cannot run. */
-    private StagedFile checkedPackage(StagedFile zip) {
-        try {
-            if (!packages.readableZipWithManifest(zip.path())) {
-                zip.close();
-                throw ProblemException.badRequest("problem.import.manifest.missing");
-            }
-            return zip;
-        } catch (IOException e) {
-            zip.close();
-            throw ProblemException.badRequest("problem.import.not.zip");
-        }
+        return requests.stage(in);
     }
 
     private static void discard(StagedFile file) {
         if (file != null) {
             file.close();
         }
-    }
-
-    private static String cell(String value) {
-        if (value == null) {
-            return "";
-        }
-        String safe = value.isEmpty() || "=+-@".indexOf(value.charAt(0)) < 0 ? value : "'" + value;
-        return "\"" + safe.replace("\"", "\"\"") + "\"";
     }
 
     private static Response started(UUID id) {

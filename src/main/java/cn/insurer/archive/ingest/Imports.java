@@ -70,10 +70,24 @@ public class Imports {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " from import_run where id = ?1")
                 .setParameter(1, id).getResultList();
-        return rows.stream().findFirst().map(row -> new ImportRun((UUID) row[0], (String) row[1], (String) row[2],
+        return rows.stream().findFirst().map(Imports::run);
+    }
+
+    /** A user's latest imports, newest first. */
+    @Transactional
+    public List<ImportRun> startedBy(String username, int limit) {
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " from import_run where started_by = ?1 "
+                        + "order by started_at desc limit ?2")
+                .setParameter(1, username).setParameter(2, limit).getResultList();
+        return rows.stream().map(Imports::run).toList();
+    }
+
+    private static ImportRun run(Object[] row) {
+        return new ImportRun((UUID) row[0], (String) row[1], (String) row[2],
                 (String) row[3], (String) row[4], (String) row[5], (String) row[6], instant(row[7]), instant(row[8]),
                 (Boolean) row[9], number(row[10]), number(row[11]), number(row[12]), number(row[13]), number(row[14]),
-                number(row[15]), ((Number) row[16]).longValue(), (String) row[17]));
+                number(row[15]), ((Number) row[16]).longValue(), (String) row[17]);
     }
 
     /** The earlier imports of the same package, so a repeat can say that it is one. */

@@ -8,6 +8,8 @@ import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
+import cn.insurer.archive.ingest.ImportRequests;
+import cn.insurer.archive.ingest.ImportRun;
 import cn.insurer.archive.loan.WatermarkedCopies;
 import cn.insurer.archive.report.ItemLists;
 import cn.insurer.archive.report.Register;
@@ -36,7 +38,7 @@ import java.util.UUID;
 /**
  * The desk's downloads, for the signed-in session: item content (inline for the viewer when it is
  * a PDF or an image, a watermarked copy under a loan), the item list, registers and destruction
- * certificates. Each goes through the same domain calls, role checks and audit as the API's.
+ * certificates and import error reports. Each goes through the same domain calls, role checks and audit as the API's.
  */
 @WebServlet("/ui/files/*")
 public class DeskFiles extends HttpServlet {
@@ -68,6 +70,9 @@ public class DeskFiles extends HttpServlet {
     @Inject
     Language language;
 
+    @Inject
+    ImportRequests importRequests;
+
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] path = request.getPathInfo() == null ? new String[0] : request.getPathInfo().substring(1).split("/");
@@ -78,6 +83,8 @@ public class DeskFiles extends HttpServlet {
                 itemList(id(path[1], "problem.dossier.unknown"), request, response);
             } else if (path.length == 2 && path[0].equals("reports")) {
                 report(path[1], request, response);
+            } else if (path.length == 2 && path[0].equals("import-errors")) {
+                importErrors(id(path[1], "problem.import.unknown"), response);
             } else if (path.length == 2 && path[0].equals("certificates")) {
                 certificate(id(path[1], "problem.disposition.unknown"), response);
             } else {
@@ -156,6 +163,13 @@ public class DeskFiles extends HttpServlet {
         byte[] pdf = certificates.render(id);
         attachment(response, "application/pdf", "destruction-certificate-" + id + ".pdf");
         response.getOutputStream().write(pdf);
+    }
+
+    private void importErrors(UUID id, HttpServletResponse response) throws IOException {
+        ImportRun run = importRequests.visible(id);
+        byte[] csv = importRequests.errorReport(run, language.getLocale());
+        attachment(response, "text/csv; charset=UTF-8", ImportRequests.errorReportName(id));
+        response.getOutputStream().write(csv);
     }
 
     private static ReportFormat format(String format) {

@@ -1,0 +1,186 @@
+package cn.insurer.archive.web;
+
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.ingest.ImportProblem;
+import cn.insurer.archive.ingest.ImportRequests;
+import cn.insurer.archive.ingest.ImportRun;
+import cn.insurer.archive.ingest.Imports;
+import cn.insurer.archive.storage.StagedFile;
+import jakarta.faces.view.ViewScoped;
+import jakarta.inject.Inject;
+import jakarta.inject.Named;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.Serializable;
+import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import org.primefaces.event.FileUploadEvent;
+
+/**
+ * 批量导入: a clerk uploads a package (ZIP with its ledger), which starts through the same ingest
+ * classes as {@code POST /api/imports}, then follows its progress, its first errors and the error
+ * report; the user's recent imports are listed to come back to.
+ */
+@Named
+@ViewScoped
+public class ImportPage implements Serializable {
+
+    private static final long serialVersionUID = 1L;
+    private static final int ERRORS_SHOWN = 20;
+    private static final int RECENT = 10;
+
+    @Inject
+    CurrentUser currentUser;
+
+    @Inject
+    ImportRequests requests;
+
+    @Inject
+    Imports imports;
+
+    @Inject
+    ArchiveSettings settings;
+
+    @Inject
+    Language language;
+
+    @Inject
+    UiText text;
+
+    @Inject
+    Notices notices;
+
+    @Inject
+    Desk desk;
+
+    private String id;
+    private Progress progress;
+    private List<RecentImport> recent = List.of();
+
+    /** One import as the page shows it, computed once per refresh. */
+    public record Progress(UUID id, String status, boolean running, int total, int done, int imported, int skipped,
+                           int conflicts, int failed, int percent, String rate, String eta, String failure,
+                           int errorCount, List<ErrorRow> errors) implements Serializable {
+    }
+
+    public record ErrorRow(String row, String path, String reason) implements Serializable {
+    }
+
+    public record RecentImport(UUID id, String startedAt, String status, int total, int done, int failed)
+            implements Serializable {
+    }
+
+    /** The page's entry check (the API's roles for starting), then the import named in the address, if any. */
+    public String load() {
+        String refused = desk.require("CLERK,ARCHIVE_MANAGER", "import.start");
+        if (refused != null) {
+            return refused;
+        }
+        recent = recentImports();
+        if (id == null || id.isBlank()) {
+            return null;
+        }
+        try {
+            show(UUID.fromString(id));
+        } catch (IllegalArgumentException notAnId) {
+            notices.problem(ProblemException.notFound("problem.import.unknown", id));
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+        return null;
+    }
+
+    public void upload(FileUploadEvent uploaded) {
+        try {
+            currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
+            UUID started;
+            try (InputStream in = uploaded.getFile().getInputStream()) {
+                StagedFile zip = requests.stage(in);
+                started = requests.startPackage(currentUser.actor(), zip);
+            }
+            notices.info("import.started", uploaded.getFile().getFileName());
+            id = started.toString();
+            show(started);
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        } catch (IOException e) {
+            notices.problem(ProblemException.badRequest("problem.upload.interrupted", e.getMessage()));
+        }
+    }
+
+    /** The poll's call while the import runs. */
+    public void refresh() {
+        if (progress != null) {
+            try {
+                show(progress.id());
+            } catch (ProblemException problem) {
+                notices.problem(problem);
+            }
+        }
+    }
+
+    private void show(UUID importId) {
+        ImportRun run = requests.visible(importId);
+        Instant now = Instant.now();
+        Locale locale = language.getLocale();
+        List<ErrorRow> errors = imports.errors(run.id(), ERRORS_SHOWN).stream().map(problem -> errorRow(problem, locale)).toList();
+        int percent = run.total() == 0 ? ("RUNNING".equals(run.status()) ? 0 : 100) : run.done() * 100 / run.total();
+        progress = new Progress(run.id(), run.status(), "RUNNING".equals(run.status()), run.total(), run.done(),
+                run.imported(), run.skipped(), run.conflicts(), run.failed(), percent,
+                text.get("import.rate.value", run.rate(now)), eta(run, now), run.failure(), imports.errorCount(run.id()), errors);
+        recent = recentImports();
+    }
+
+    private static ErrorRow errorRow(ImportProblem problem, Locale locale) {
+        return new ErrorRow(problem.row() == null ? "—" : problem.row().toString(), problem.path() == null ? "" : problem.path(),
+                problem.message(locale));
+    }
+
+    private String eta(ImportRun run, Instant now) {
+        if (!"RUNNING".equals(run.status())) {
+            return text.get("import.eta.finished");
+        }
+        Long seconds = run.etaSeconds(now);
+        if (seconds == null) {
+            return text.get("import.eta.unknown");
+        }
+        return seconds < 60 ? text.get("import.eta.seconds", seconds)
+                : text.get("import.eta.minutes", seconds / 60, seconds % 60);
+    }
+
+    public List<RecentImport> getRecent() {
+        return recent;
+    }
+
+    private List<RecentImport> recentImports() {
+        return imports.startedBy(currentUser.get().username(), RECENT).stream()
+                .map(run -> new RecentImport(run.id(), Desk.TIME.format(run.startedAt()), run.status(), run.total(),
+                        run.done(), run.failed()))
+                .toList();
+    }
+
+    public boolean isRunning() {
+        return progress != null && progress.running();
+    }
+
+    public long getMaxBytes() {
+        return settings.importMaxBytes();
+    }
+
+    public String getId() {
+        return id;
+    }
+
+    public void setId(String id) {
+        this.id = id;
+    }
+
+    public Progress getProgress() {
+        return progress;
+    }
+}
