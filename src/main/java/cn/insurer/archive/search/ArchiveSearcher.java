@@ -165,14 +165,15 @@ public final class ArchiveSearcher {
         }
         IndexSearcher searcher = index.acquire();
         try {
-            int window = offset + size;
+            int window = Math.max(1, offset + size);
             Query built = query.build();
+            int total = searcher.count(built);
             TopFieldDocs docs = searcher.search(built, new TopFieldCollectorManager(sort(SearchRequest.Order.RELEVANCE),
-                    Math.max(1, window), null, Integer.MAX_VALUE));
+                    window, null, window));
             ScoreDoc[] page = docs.scoreDocs.length <= offset || size == 0 ? new ScoreDoc[0]
                     : Arrays.copyOfRange(docs.scoreDocs, offset, Math.min(window, docs.scoreDocs.length));
             scores(page, searcher, built, SearchRequest.Order.RELEVANCE);
-            return new SearchResult(docs.totalHits.value, hits(searcher, page), java.util.Map.of());
+            return new SearchResult(total, hits(searcher, page), java.util.Map.of());
         } finally {
             index.release(searcher);
         }
