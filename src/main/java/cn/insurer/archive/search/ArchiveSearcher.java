@@ -9,8 +9,6 @@ import java.util.UUID;
 import java.util.function.Predicate;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.facet.FacetsCollector;
-import org.apache.lucene.facet.FacetsCollectorManager;
 import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
@@ -19,7 +17,6 @@ import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.MatchAllDocsQuery;
-import org.apache.lucene.search.MultiCollectorManager;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -46,7 +43,6 @@ public final class ArchiveSearcher {
     private final ArchiveIndex index;
     private final UserQueryParser parser;
     private final HitHighlighter highlighter;
-    private final FacetCounter facets = new FacetCounter();
     private final SimilarDossiers similar;
     private final Relaxation relaxation;
 
@@ -88,7 +84,7 @@ public final class ArchiveSearcher {
         IndexSearcher searcher = index.acquire();
         try {
             Collected collected = collect(searcher, text, request, scope);
-            if (collected.docs().totalHits.value < relaxation.below()) {
+            if (collected.counts().total() < relaxation.below()) {
                 Query relaxed = parser.parseRelaxed(request.q(), relaxation.fraction());
                 if (relaxed != null) {
                     text = new BooleanQuery.Builder()
@@ -108,28 +104,30 @@ public final class ArchiveSearcher {
             if (!(text instanceof MatchAllDocsQuery)) {
                 hits = highlight(searcher, text, page, hits, highlightAllowed);
             }
-            return new SearchResult(docs.totalHits.value, hits,
-                    facets.count(searcher.getIndexReader(), collected.matches()));
+            return new SearchResult(collected.counts().total(), hits, collected.counts().facets());
         } finally {
             index.release(searcher);
         }
     }
 
-    private record Collected(Query query, TopFieldDocs docs, FacetsCollector matches) {
+    private record Collected(Query query, TopFieldDocs docs, FacetCounter.Counts counts) {
     }
 
+    /**
+     * Two passes over the matches: one without scores that counts them and their facet values,
+     * and one for the page, which may skip documents that cannot score high enough to be on it.
+     * Together they cost far less than a single pass that must score every match.
+     */
     private static Collected collect(IndexSearcher searcher, Query text, SearchRequest request, ReadingScope scope)
             throws IOException {
         Query query = withFilters(text, request);
         if (scope != null) {
             query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
         }
-        int window = request.offset() + request.size();
-        // Totals must be exact, so counting never stops early; the collector needs at least one slot.
-        TopFieldCollectorManager top = new TopFieldCollectorManager(sort(request.sort()), Math.max(1, window), null,
-                Integer.MAX_VALUE);
-        Object[] collected = searcher.search(query, new MultiCollectorManager(top, new FacetsCollectorManager()));
-        return new Collected(query, (TopFieldDocs) collected[0], (FacetsCollector) collected[1]);
+        FacetCounter.Counts counts = searcher.search(query, new FacetCounter());
+        int window = Math.max(1, request.offset() + request.size());
+        TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(sort(request.sort()), window, null, window));
+        return new Collected(query, docs, counts);
     }
 
     /**
@@ -167,14 +165,15 @@ public final class ArchiveSearcher {
         }
         IndexSearcher searcher = index.acquire();
         try {
-            int window = offset + size;
+            int window = Math.max(1, offset + size);
             Query built = query.build();
+            int total = searcher.count(built);
             TopFieldDocs docs = searcher.search(built, new TopFieldCollectorManager(sort(SearchRequest.Order.RELEVANCE),
-                    Math.max(1, window), null, Integer.MAX_VALUE));
+                    window, null, window));
             ScoreDoc[] page = docs.scoreDocs.length <= offset || size == 0 ? new ScoreDoc[0]
                     : Arrays.copyOfRange(docs.scoreDocs, offset, Math.min(window, docs.scoreDocs.length));
             scores(page, searcher, built, SearchRequest.Order.RELEVANCE);
-            return new SearchResult(docs.totalHits.value, hits(searcher, page), java.util.Map.of());
+            return new SearchResult(total, hits(searcher, page), java.util.Map.of());
         } finally {
             index.release(searcher);
         }
