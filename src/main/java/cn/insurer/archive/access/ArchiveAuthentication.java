@@ -68,10 +68,15 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             }
             session.invalidate();
         }
-        if (path.startsWith(UI_PREFIX) && !path.equals(SIGN_IN_PAGE)) {
+        if (isDeskPage(path)) {
             return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
         }
         return context.doNothing();
+    }
+
+    /** The desk's pages, and the root that opens its home page, all need a signed-in user. */
+    private static boolean isDeskPage(String path) {
+        return (path.isEmpty() || path.equals("/") || path.startsWith(UI_PREFIX)) && !path.equals(SIGN_IN_PAGE);
     }
 
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
