@@ -3,10 +3,9 @@ package cn.insurer.archive.api;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.config.ArchiveSettings;
-import cn.insurer.archive.retention.DestructionCertificate;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.DispositionEntry;
+import cn.insurer.archive.retention.DestructionCertificates;
 import cn.insurer.archive.retention.Dispositions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -23,10 +22,6 @@ import jakarta.ws.rs.core.UriBuilder;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -45,7 +40,7 @@ public class DispositionResource {
     Dispositions dispositions;
 
     @Inject
-    ArchiveSettings settings;
+    DestructionCertificates certificates;
 
     @Inject
     ObjectStore objectStore;
@@ -154,21 +149,10 @@ public class DispositionResource {
     @Transactional
     public Response certificate(@PathParam("id") String id) {
         currentUser.requireAnyRole("disposition.certificate", Role.ARCHIVE_MANAGER, Role.AUDITOR);
-        Disposition batch = dispositions.find(Ids.parse(id));
-        if (batch.status() != Disposition.Status.EXECUTED || batch.action() != Disposition.Action.DESTROY) {
-            throw ProblemException.conflict("problem.disposition.not.executed", batch.status());
-        }
-        if (!Files.isReadable(settings.pdfFont())) {
-            throw ProblemException.unavailable("problem.report.font.missing");
-        }
-        ByteArrayOutputStream pdf = new ByteArrayOutputStream();
-        try {
-            DestructionCertificate.write(batch, settings.pdfFont(), pdf);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Response.ok(pdf.toByteArray(), "application/pdf")
-                .header("Content-Disposition", "attachment; filename=\"destruction-certificate-" + batch.id() + ".pdf\"")
+        UUID batchId = Ids.parse(id);
+        byte[] pdf = certificates.render(batchId);
+        return Response.ok(pdf, "application/pdf")
+                .header("Content-Disposition", "attachment; filename=\"destruction-certificate-" + batchId + ".pdf\"")
                 .build();
     }
 }

@@ -2,9 +2,7 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.Role;
-import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.retention.RetentionRule;
 import cn.insurer.archive.retention.RetentionRules;
@@ -85,22 +83,7 @@ public class RetentionResource {
             throw ProblemException.badFields(List.of(new FieldError("before", "validation.date")));
         }
         List<RetentionSchedule.Due> due = schedule.dueBefore(day, MAX_DUE).stream()
-                .filter(row -> access.canRead(user, record(row))).toList();
+                .filter(row -> access.canRead(user, row.asProtected())).toList();
         return new DueView(day, due.size(), due);
-    }
-
-    private static ProtectedRecord record(RetentionSchedule.Due row) {
-        SecurityLevel level = SecurityLevel.valueOf(row.securityLevel());
-        return new ProtectedRecord() {
-            @Override
-            public SecurityLevel securityLevel() {
-                return level;
-            }
-
-            @Override
-            public String owningDepartment() {
-                return row.department();
-            }
-        };
     }
 }

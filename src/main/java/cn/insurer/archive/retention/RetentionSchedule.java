@@ -1,5 +1,7 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.ProtectedRecord;
+import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierEvent;
@@ -117,6 +119,22 @@ public class RetentionSchedule {
     public record Due(UUID dossierId, String archivalCode, String businessKey, String type, String title,
                       String department, String securityLevel, String ruleId, String policyVersion, String trigger,
                       LocalDate triggerDate, LocalDate dispositionDate, String action, boolean held, List<String> holds) {
+
+        /** The row as the access rule sees it: its dossier's level and owning department. */
+        public ProtectedRecord asProtected() {
+            SecurityLevel level = SecurityLevel.valueOf(securityLevel);
+            return new ProtectedRecord() {
+                @Override
+                public SecurityLevel securityLevel() {
+                    return level;
+                }
+
+                @Override
+                public String owningDepartment() {
+                    return department;
+                }
+            };
+        }
     }
 
     public List<Due> dueBefore(LocalDate before, int limit) {

@@ -1,5 +1,6 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.retention.DestructionCertificates;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.Role;
@@ -65,7 +66,7 @@ public class DeskFiles extends HttpServlet {
     Registers registers;
 
     @Inject
-    Certificates certificates;
+    DestructionCertificates certificates;
 
     @Inject
     Language language;

@@ -2,9 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.Role;
-import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.retention.Disposition;
@@ -67,7 +65,7 @@ public class RetentionPage implements Serializable {
     /** The due list as far as the user may read it, the same filter as the API's. */
     static List<RetentionSchedule.Due> readableDue(RetentionSchedule schedule, AccessPolicy access, User user,
                                                    LocalDate before, int limit) {
-        return schedule.dueBefore(before, limit).stream().filter(row -> access.canRead(user, record(row))).toList();
+        return schedule.dueBefore(before, limit).stream().filter(row -> access.canRead(user, row.asProtected())).toList();
     }
 
     @Transactional
@@ -143,21 +141,6 @@ public class RetentionPage implements Serializable {
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
-    }
-
-    private static ProtectedRecord record(RetentionSchedule.Due row) {
-        SecurityLevel level = SecurityLevel.valueOf(row.securityLevel());
-        return new ProtectedRecord() {
-            @Override
-            public SecurityLevel securityLevel() {
-                return level;
-            }
-
-            @Override
-            public String owningDepartment() {
-                return row.department();
-            }
-        };
     }
 
     public String getCaseReference() {

@@ -1,10 +1,7 @@
-package cn.insurer.archive.web;
+package cn.insurer.archive.retention;
 
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
-import cn.insurer.archive.retention.DestructionCertificate;
-import cn.insurer.archive.retention.Disposition;
-import cn.insurer.archive.retention.Dispositions;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -16,7 +13,7 @@ import java.util.UUID;
 
 /** 销毁证明 of an executed destruction batch, rendered while its entries can still be loaded. */
 @ApplicationScoped
-public class Certificates {
+public class DestructionCertificates {
 
     @Inject
     Dispositions dispositions;
