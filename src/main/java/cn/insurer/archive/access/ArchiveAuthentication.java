@@ -1,5 +1,7 @@
 package cn.insurer.archive.access;
 
+import cn.insurer.archive.access.oidc.OidcException;
+import cn.insurer.archive.access.oidc.OidcLogin;
 import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemResponses;
 import cn.insurer.archive.audit.AuditLog;
@@ -18,17 +20,21 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.logging.Logger;
 import java.util.stream.Collectors;
 
 /**
  * The archive's one sign-in, against its own user store: HTTP Basic on every call to {@code /api}
- * (REST clients keep no session), and for the web desk under {@code /ui} a sign-in form whose
- * success is remembered in the HTTP session. Everything else (health, OpenAPI document, the desk's
+ * (REST clients keep no session), and for the web desk under {@code /ui} a sign-in form, or, when
+ * an OpenID provider is configured, the provider's sign-in, either remembered in the HTTP session.
+ * The provider only vouches for a name: the user must exist and be enabled in the archive, whose
+ * roles, clearance and department apply. Everything else (health, OpenAPI document, the desk's
  * style sheets and scripts) is open. API failures answer with problem details, never the
- * container's HTML; failed sign-ins are audited the same way on both paths.
+ * container's HTML; sign-ins to the desk and failed sign-ins on every path are audited alike.
  */
 @ApplicationScoped
 public class ArchiveAuthentication implements HttpAuthenticationMechanism {
@@ -36,6 +42,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     private static final String API_PREFIX = "/api";
     private static final String UI_PREFIX = "/ui/";
     public static final String SIGN_IN_PAGE = "/ui/login.xhtml";
+    private static final String HOME_PAGE = "/ui/home.xhtml";
+    private static final String ANONYMOUS = "anonymous";
+    private static final Logger LOG = Logger.getLogger(ArchiveAuthentication.class.getName());
     /** The session remembers only who signed in; roles and standing are read afresh on every request. */
     private static final String SESSION_USER = ArchiveAuthentication.class.getName() + ".user";
 
@@ -48,12 +57,21 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     @Inject
     AuditLog audit;
 
+    @Inject
+    OidcLogin oidc;
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
             return basic(request, response, context, path);
+        }
+        if (oidc.enabled() && path.equals(OidcLogin.START)) {
+            return oidcStart(request, context);
+        }
+        if (oidc.enabled() && path.equals(OidcLogin.CALLBACK)) {
+            return oidcCallback(request, context, path);
         }
         Credential credential = context.getAuthParameters() == null ? null : context.getAuthParameters().getCredential();
         if (credential instanceof UsernamePasswordCredential form) {
@@ -85,14 +103,60 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
         Optional<User> user = username.isEmpty() ? Optional.empty()
                 : credentials.check(username, form.getPasswordAsString());
         if (user.isEmpty()) {
-            failed(request, username, path);
+            failed(request, username, path, "form", null);
             return AuthenticationStatus.SEND_FAILURE;
         }
+        remember(request, user.get(), "form");
+        return notify(context, user.get());
+    }
+
+    /** The session now belongs to this user; the sign-in is audited once, not on every request after. */
+    private void remember(HttpServletRequest request, User user, String via) {
         HttpSession session = request.getSession(true);
         // A new session id at sign-in, so an id planted before cannot ride on the new identity.
         request.changeSessionId();
-        session.setAttribute(SESSION_USER, user.get().username());
-        return notify(context, user.get());
+        session.removeAttribute(OidcLogin.REFUSAL);
+        session.setAttribute(SESSION_USER, user.username());
+        audit.recordSeparately(new AuditLog.Actor(user.username(), request.getRemoteAddr()), AccessAuditActions.LOGIN,
+                "user:" + user.username(), Outcome.SUCCESS, Map.of("via", via));
+    }
+
+    private AuthenticationStatus oidcStart(HttpServletRequest request, HttpMessageContext context) {
+        try {
+            return context.redirect(oidc.start(request).toString());
+        } catch (OidcException e) {
+            LOG.warning("OpenID sign-in cannot begin: " + e.getMessage());
+            return backToSignIn(request, context, new OidcLogin.Refusal("signin.oidc.unavailable", null));
+        }
+    }
+
+    /**
+     * The provider's answer. Success lands on the home page with a session; a refusal goes back to
+     * the sign-in page, where the form stays available, with the reason waiting in the session.
+     */
+    private AuthenticationStatus oidcCallback(HttpServletRequest request, HttpMessageContext context, String path) {
+        String username;
+        try {
+            username = oidc.finish(request);
+        } catch (OidcException e) {
+            LOG.warning("OpenID sign-in refused (" + e.reason() + "): " + e.getMessage());
+            failed(request, null, path, "oidc", Map.of("reason", e.reason(),
+                    "claimed", e.claimedUser() == null ? "" : truncate(e.claimedUser())));
+            return backToSignIn(request, context, new OidcLogin.Refusal("signin.oidc.failed", null));
+        }
+        Optional<User> user = users.find(username).filter(User::enabled);
+        if (user.isEmpty()) {
+            failed(request, username, path, "oidc", Map.of("reason", "unknown-or-disabled"));
+            return backToSignIn(request, context, new OidcLogin.Refusal("signin.oidc.refused", truncate(username)));
+        }
+        remember(request, user.get(), "oidc");
+        return context.redirect(request.getContextPath() + HOME_PAGE);
+    }
+
+    private static AuthenticationStatus backToSignIn(HttpServletRequest request, HttpMessageContext context,
+                                                     OidcLogin.Refusal refusal) {
+        request.getSession(true).setAttribute(OidcLogin.REFUSAL, refusal);
+        return context.redirect(request.getContextPath() + SIGN_IN_PAGE);
     }
 
     private AuthenticationStatus basic(HttpServletRequest request, HttpServletResponse response,
@@ -104,16 +168,23 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
         String username = supplied.get()[0];
         Optional<User> user = credentials.check(username, supplied.get()[1]);
         if (user.isEmpty()) {
-            failed(request, username, path);
+            failed(request, username, path, "basic", null);
             return unauthorized(request, response, "problem.auth.failed");
         }
         return notify(context, user.get());
     }
 
-    private void failed(HttpServletRequest request, String username, String path) {
-        audit.recordSeparately(new AuditLog.Actor(truncate(username), request.getRemoteAddr()),
-                AccessAuditActions.LOGIN_FAILED, "user:" + truncate(username), Outcome.DENIED,
-                Map.of("path", path, "method", request.getMethod()));
+    /** Without a username (a token that did not verify names nobody), the attempt is anonymous. */
+    private void failed(HttpServletRequest request, String username, String path, String via, Map<String, String> more) {
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("path", path);
+        details.put("method", request.getMethod());
+        details.put("via", via);
+        if (more != null) {
+            details.putAll(more);
+        }
+        audit.recordSeparately(new AuditLog.Actor(username == null ? ANONYMOUS : truncate(username), request.getRemoteAddr()),
+                AccessAuditActions.LOGIN_FAILED, username == null ? null : "user:" + truncate(username), Outcome.DENIED, details);
     }
 
     private static AuthenticationStatus notify(HttpMessageContext context, User user) {

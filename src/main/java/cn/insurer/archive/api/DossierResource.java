@@ -9,7 +9,6 @@ import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
-import cn.insurer.archive.dossier.PaperLocation;
 import cn.insurer.archive.dossier.PaperOriginals;
 import cn.insurer.archive.dossier.Sealing;
 import cn.insurer.archive.search.Searching;
@@ -54,7 +53,6 @@ import java.util.UUID;
 public class DossierResource {
 
     private static final int MAX_PAGE_SIZE = 200;
-    private static final int MAX_LOCATION_PART = 100;
 
     @Inject
     CurrentUser currentUser;
@@ -211,28 +209,15 @@ public class DossierResource {
         if (!json.isObject()) {
             throw ProblemException.badRequest("problem.body.object.required");
         }
-        List<FieldError> errors = new java.util.ArrayList<>();
-        String room = locationPart(json, "room", errors);
-        String shelf = locationPart(json, "shelf", errors);
-        String box = locationPart(json, "box", errors);
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        Dossier dossier = paperOriginals.locate(currentUser.actor(), user, Ids.parse(id), new PaperLocation(room, shelf, box));
+        Dossier dossier = paperOriginals.locate(currentUser.actor(), user, Ids.parse(id), locationPart(json, "room"),
+                locationPart(json, "shelf"), locationPart(json, "box"));
         return DossierView.of(dossier, sealing.events(dossier.id()));
     }
 
-    private static String locationPart(JsonNode json, String field, List<FieldError> errors) {
+    /** A part given as an object or array is no label; it counts as missing. */
+    private static String locationPart(JsonNode json, String field) {
         JsonNode value = json.get(field);
-        if (value == null || value.isNull() || !value.isValueNode() || value.asText().isBlank()) {
-            errors.add(new FieldError(field, "validation.required"));
-            return null;
-        }
-        String text = value.asText().trim();
-        if (text.length() > MAX_LOCATION_PART) {
-            errors.add(new FieldError(field, "validation.too.long", MAX_LOCATION_PART));
-        }
-        return text;
+        return value == null || value.isNull() || !value.isValueNode() ? null : value.asText();
     }
 
     @GET

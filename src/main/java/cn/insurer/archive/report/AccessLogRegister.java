@@ -17,6 +17,7 @@ public class AccessLogRegister implements Register {
             "SEARCH", "检索",
             "SIMILAR_SEARCH", "相似案例检索",
             "ACCESS_DENIED", "拒绝访问",
+            "LOGIN", "登录",
             "LOGIN_FAILED", "登录失败");
     private static final Map<String, String> OUTCOMES = Map.of("SUCCESS", "成功", "DENIED", "拒绝", "FAILED", "失败");
 

@@ -9,6 +9,8 @@ import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.PaperLocation;
+import cn.insurer.archive.dossier.PaperOriginals;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.dossier.Sealing;
 import cn.insurer.archive.extraction.MediaTypeDetector;
@@ -33,7 +35,7 @@ import org.primefaces.model.file.UploadedFile;
 
 /**
  * 案卷: the dossier's facts, its item list (卷内目录) with extraction state, upload, completeness,
- * sealing, business events, an inline viewer and similar cases. Opening the page is one audited
+ * sealing, business events, where the paper original is kept, an inline viewer and similar cases. Opening the page is one audited
  * read; refreshes after the user's own changes show what they just did.
  */
 @Named
@@ -68,6 +70,9 @@ public class DossierPage implements Serializable {
     ArchiveSettings settings;
 
     @Inject
+    PaperOriginals paperOriginals;
+
+    @Inject
     Notices notices;
 
     private String id;
@@ -81,6 +86,9 @@ public class DossierPage implements Serializable {
     private BusinessEvent event;
     private LocalDate eventDate;
     private UUID viewing;
+    private String paperRoom;
+    private String paperShelf;
+    private String paperBox;
 
     public record Similar(UUID dossierId, String title, String archivalCode, List<String> highlights) implements Serializable {
     }
@@ -109,6 +117,9 @@ public class DossierPage implements Serializable {
 
     private void show(Dossier dossier) {
         sheet = sheets.of(dossier);
+        paperRoom = sheet.facts().paperRoom();
+        paperShelf = sheet.facts().paperShelf();
+        paperBox = sheet.facts().paperBox();
         if (uploadDocumentType == null && !sheet.missing().isEmpty()) {
             uploadDocumentType = sheet.missing().get(0);
         }
@@ -163,6 +174,18 @@ public class DossierPage implements Serializable {
             notices.info("dossier.event.recorded");
         } catch (ProblemException problem) {
             notices.problem(problem);
+        }
+        refresh();
+    }
+
+    /** Through the same service, checks and audit as the API's {@code PUT /api/dossiers/{id}/location}. */
+    public void locate() {
+        try {
+            User user = currentUser.requireAnyRole("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER);
+            Dossier located = paperOriginals.locate(currentUser.actor(), user, sheet.facts().id(), paperRoom, paperShelf, paperBox);
+            notices.info("dossier.paperLocation.recorded", located.paperLocation().map(PaperLocation::describe).orElse(""));
+        } catch (ProblemException problem) {
+            notices.problem("paper", problem);
         }
         refresh();
     }
@@ -266,6 +289,30 @@ public class DossierPage implements Serializable {
 
     public void setEventDate(LocalDate eventDate) {
         this.eventDate = eventDate;
+    }
+
+    public String getPaperRoom() {
+        return paperRoom;
+    }
+
+    public void setPaperRoom(String paperRoom) {
+        this.paperRoom = paperRoom;
+    }
+
+    public String getPaperShelf() {
+        return paperShelf;
+    }
+
+    public void setPaperShelf(String paperShelf) {
+        this.paperShelf = paperShelf;
+    }
+
+    public String getPaperBox() {
+        return paperBox;
+    }
+
+    public void setPaperBox(String paperBox) {
+        this.paperBox = paperBox;
     }
 
     public UUID getViewing() {

@@ -7,6 +7,7 @@ import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.FilePlan;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.PaperLocation;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -40,8 +41,14 @@ public class DossierSheet {
 
     public record Facts(UUID id, String type, String title, String businessKey, String policyNumber, String claimNumber,
                         String productLine, String department, String securityLevel, String insured, LocalDate lossDate,
-                        BigDecimal claimAmount, String status, String archivalCode, Instant sealedAt, boolean sealed)
+                        BigDecimal claimAmount, String status, String archivalCode, Instant sealedAt, boolean sealed,
+                        String paperRoom, String paperShelf, String paperBox)
             implements Serializable {
+
+        /** As registers print it (室 / 架 / 盒), or null when nobody has recorded it. */
+        public String paperLocation() {
+            return paperRoom == null ? null : new PaperLocation(paperRoom, paperShelf, paperBox).describe();
+        }
     }
 
     public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
@@ -66,7 +73,10 @@ public class DossierSheet {
         Facts facts = new Facts(dossier.id(), dossier.type().name(), dossier.title(), dossier.businessKey(),
                 dossier.policyNumber(), dossier.claimNumber(), dossier.productLine(), dossier.department(),
                 dossier.securityLevel().name(), dossier.insured(), dossier.lossDate(), dossier.claimAmount(),
-                dossier.status().name(), dossier.archivalCode(), dossier.sealedAt(), dossier.status() == DossierStatus.SEALED);
+                dossier.status().name(), dossier.archivalCode(), dossier.sealedAt(), dossier.status() == DossierStatus.SEALED,
+                dossier.paperLocation().map(PaperLocation::room).orElse(null),
+                dossier.paperLocation().map(PaperLocation::shelf).orElse(null),
+                dossier.paperLocation().map(PaperLocation::box).orElse(null));
         List<Row> rows = new ArrayList<>();
         for (Item item : dossier.items()) {
             String media = item.mediaType() == null ? "" : item.mediaType();

@@ -19,11 +19,15 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-/** 保管期限: the due list, legal holds placed and released, disposition batches with their certificates. */
+/**
+ * 保管期限: the due list, from which an archive manager proposes a disposition batch, legal holds
+ * placed and released, disposition batches signed, executed and certified.
+ */
 @Named
 @ViewScoped
 public class RetentionPage implements Serializable {
@@ -49,10 +53,16 @@ public class RetentionPage implements Serializable {
     @Inject
     Notices notices;
 
+    @Inject
+    UiText text;
+
     private String caseReference;
     private String reason;
     private String holdDossiers;
     private final Map<UUID, String> releaseComments = new HashMap<>();
+    private final Map<UUID, Boolean> chosen = new LinkedHashMap<>();
+    private Disposition.Action proposalAction = Disposition.Action.DESTROY;
+    private String appraisal;
 
     public record Batch(UUID id, String action, String status, String appraisal, String proposedBy, Instant proposedAt,
                         int dossiers, boolean certificate) implements Serializable {
@@ -122,6 +132,25 @@ public class RetentionPage implements Serializable {
         }
     }
 
+    /** The ticked due dossiers become one batch through the same rules as the API's proposal. */
+    public void propose() {
+        try {
+            User user = currentUser.requireAnyRole("disposition.propose", Role.ARCHIVE_MANAGER);
+            List<UUID> ids = chosen.entrySet().stream().filter(entry -> Boolean.TRUE.equals(entry.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            Disposition batch = dispositions.propose(currentUser.actor(), user, ids, proposalAction, appraisal);
+            notices.info("retention.batch.proposed", batch.entries().size(), text.get("disposition.action." + batch.action().name()));
+            chosen.clear();
+            appraisal = null;
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
+    }
+
+    public List<Disposition.Action> getProposalActions() {
+        return List.of(Disposition.Action.values());
+    }
+
     /** The archive manager signs first, an auditor co-signs; Dispositions enforces the order and the two persons. */
     public void approve(UUID batchId) {
         try {
@@ -169,5 +198,25 @@ public class RetentionPage implements Serializable {
 
     public Map<UUID, String> getReleaseComments() {
         return releaseComments;
+    }
+
+    public Map<UUID, Boolean> getChosen() {
+        return chosen;
+    }
+
+    public Disposition.Action getProposalAction() {
+        return proposalAction;
+    }
+
+    public void setProposalAction(Disposition.Action proposalAction) {
+        this.proposalAction = proposalAction;
+    }
+
+    public String getAppraisal() {
+        return appraisal;
+    }
+
+    public void setAppraisal(String appraisal) {
+        this.appraisal = appraisal;
     }
 }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.access.oidc.OidcLogin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -12,8 +13,13 @@ import jakarta.security.enterprise.credential.Password;
 import jakarta.security.enterprise.credential.UsernamePasswordCredential;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
 
-/** The sign-in form: hands the credentials to the archive's authentication mechanism. */
+/**
+ * The sign-in page: the form hands the credentials to the archive's authentication mechanism; with
+ * an OpenID provider configured, a link starts the provider's sign-in instead, and a refusal it
+ * left behind is shown once.
+ */
 @Named
 @RequestScoped
 public class SignInPage {
@@ -23,6 +29,9 @@ public class SignInPage {
 
     @Inject
     Notices notices;
+
+    @Inject
+    OidcLogin oidc;
 
     private String username;
     private String password;
@@ -44,6 +53,28 @@ public class SignInPage {
         }
         notices.error("signin.failed");
         return null;
+    }
+
+    public boolean isOidcEnabled() {
+        return oidc.enabled();
+    }
+
+    public String getOidcStart() {
+        return OidcLogin.START;
+    }
+
+    /** Shown once: the refusal is taken out of the session as it is put on the page. */
+    public void showOidcRefusal() {
+        HttpServletRequest request = (HttpServletRequest) FacesContext.getCurrentInstance().getExternalContext().getRequest();
+        HttpSession session = request.getSession(false);
+        if (session != null && session.getAttribute(OidcLogin.REFUSAL) instanceof OidcLogin.Refusal refusal) {
+            session.removeAttribute(OidcLogin.REFUSAL);
+            if (refusal.argument() == null) {
+                notices.error(refusal.messageKey());
+            } else {
+                notices.error(refusal.messageKey(), refusal.argument());
+            }
+        }
     }
 
     public String getUsername() {

@@ -21,7 +21,8 @@ import org.junit.platform.launcher.LauncherSessionListener;
 
 /**
  * Prepares what the integration tests run against, once per test JVM: a fresh PostgreSQL database,
- * a real S3 server (s3proxy over a folder) on a free port, and free ports for WildFly. The values
+ * a real S3 server (s3proxy over a folder) on a free port, free ports for WildFly and for the test's
+ * OpenID provider, which the server is configured to sign in through. The values
  * land in system properties that {@code arquillian.xml} and the tests read.
  */
 public class TestEnvironment implements LauncherSessionListener {
@@ -30,6 +31,7 @@ public class TestEnvironment implements LauncherSessionListener {
     static final String PG_ADMIN = System.getProperty("archive.it.pg.user", "postgres");
     private static final String APP_ROLE = "archive_it";
     private static final String OWNER_ROLE = "archive_it_owner";
+    private static final String OIDC_CLIENT_ID = "archive-desk";
 
     private Process s3proxy;
     private com.icegreen.greenmail.util.GreenMail mail;
@@ -57,6 +59,10 @@ public class TestEnvironment implements LauncherSessionListener {
                 new com.icegreen.greenmail.util.ServerSetup(pop3Port, "127.0.0.1", "pop3")});
             mail.start();
             System.setProperty("it.pop3.port", Integer.toString(pop3Port));
+            // The OpenID provider of OidcSignInIT runs inside the test JVM, on a port the server learns now.
+            int oidcPort = freePort();
+            String oidcIssuer = "http://127.0.0.1:" + oidcPort + "/realms/archive";
+            String oidcSecret = random(16);
             int offset = freeOffset();
             String adminPassword = random(16);
             String dbUrl = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
@@ -79,6 +85,8 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.audit.checkpoint.seconds=86400",
                     // Custody checks report orphans at once, so a test can plant one and sweep.
                     "-Darchive.custody.orphan.grace.minutes=0",
+                    "-Darchive.oidc.issuer=" + oidcIssuer, "-Darchive.oidc.client.id=" + OIDC_CLIENT_ID,
+                    "-Darchive.oidc.client.secret=" + oidcSecret,
                     "-Darchive.smtp.host=127.0.0.1", "-Darchive.smtp.port=" + smtpPort, "-Darchive.smtp.from=archive@example.cn",
                     // Retention tests move the application clock instead of waiting years.
                     "-Darchive.clock.adjustable=true",
@@ -99,6 +107,10 @@ public class TestEnvironment implements LauncherSessionListener {
             System.setProperty("it.s3.access.key", accessKey);
             System.setProperty("it.s3.secret.key", secretKey);
             System.setProperty("it.data.dir", dataDir.toString());
+            System.setProperty("it.oidc.port", Integer.toString(oidcPort));
+            System.setProperty("it.oidc.issuer", oidcIssuer);
+            System.setProperty("it.oidc.client.id", OIDC_CLIENT_ID);
+            System.setProperty("it.oidc.client.secret", oidcSecret);
         } catch (IOException | SQLException | InterruptedException e) {
             throw new IllegalStateException("cannot prepare the integration test environment: " + e.getMessage(), e);
         }

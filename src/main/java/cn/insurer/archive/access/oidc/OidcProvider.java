@@ -1,0 +1,204 @@
+package cn.insurer.archive.access.oidc;
+
+import cn.insurer.archive.config.ArchiveSettings;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import jakarta.json.Json;
+import jakarta.json.JsonArray;
+import jakarta.json.JsonException;
+import jakarta.json.JsonObject;
+import jakarta.json.JsonReader;
+import jakarta.json.JsonValue;
+import java.io.IOException;
+import java.io.StringReader;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
+import java.security.interfaces.RSAPublicKey;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * The configured OpenID provider as the archive talks to it: its discovery document and signing
+ * keys, both fetched when first needed and kept, and the token endpoint a code is exchanged at.
+ * A token naming a key the archive has not seen makes it fetch the keys again (the provider rotated
+ * them), at most once a minute so that forged key ids cannot make it hammer the provider.
+ */
+@ApplicationScoped
+public class OidcProvider {
+
+    private static final Duration TIMEOUT = Duration.ofSeconds(10);
+    private static final Duration DISCOVERY_KEPT = Duration.ofHours(1);
+    private static final Duration KEYS_REFETCH_AFTER = Duration.ofMinutes(1);
+
+    @Inject
+    ArchiveSettings settings;
+
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
+            .followRedirects(HttpClient.Redirect.NEVER).build();
+
+    private volatile Discovered discovered;
+    private volatile Map<String, RSAPublicKey> keys = Map.of();
+    private volatile Instant keysFetched = Instant.EPOCH;
+
+    /** What the discovery document says the archive needs. */
+    public record Discovery(String issuer, URI authorization, URI token, URI keys, boolean secretInBody) {
+    }
+
+    private record Discovered(Discovery discovery, Instant at) {
+    }
+
+    public boolean configured() {
+        return settings.oidcIssuer().isPresent();
+    }
+
+    public String clientId() {
+        return settings.oidcClientId().orElseThrow();
+    }
+
+    public String usernameClaim() {
+        return settings.oidcUsernameClaim();
+    }
+
+    public String scopes() {
+        return settings.oidcScopes();
+    }
+
+    public Optional<String> redirectUri() {
+        return settings.oidcRedirectUri();
+    }
+
+    public Discovery discovery() throws OidcException {
+        Discovered current = discovered;
+        if (current != null && current.at().plus(DISCOVERY_KEPT).isAfter(Instant.now())) {
+            return current.discovery();
+        }
+        String issuer = settings.oidcIssuer().orElseThrow(() -> new OidcException("configuration", "no OpenID provider is configured"));
+        String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
+        JsonObject document = get(URI.create(base + "/.well-known/openid-configuration"), "discovery");
+        // The provider must name itself as configured, or its tokens would never pass the issuer check.
+        if (!issuer.equals(document.getString("issuer", null))) {
+            throw new OidcException("discovery", "the provider calls itself " + document.get("issuer") + ", not " + issuer);
+        }
+        JsonValue methods = document.get("token_endpoint_auth_methods_supported");
+        boolean secretInBody = methods != null && methods.getValueType() == JsonValue.ValueType.ARRAY
+                && !contains(methods.asJsonArray(), "client_secret_basic") && contains(methods.asJsonArray(), "client_secret_post");
+        Discovery discovery = new Discovery(issuer, endpoint(document, "authorization_endpoint"),
+                endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"), secretInBody);
+        discovered = new Discovered(discovery, Instant.now());
+        return discovery;
+    }
+
+    /** The signing key with this id; a token without one may use the provider's only key. */
+    public Optional<PublicKey> key(String kid) throws OidcException {
+        Optional<PublicKey> known = pick(keys, kid);
+        if (known.isPresent()) {
+            return known;
+        }
+        synchronized (this) {
+            known = pick(keys, kid);
+            if (known.isEmpty() && keysFetched.plus(KEYS_REFETCH_AFTER).isBefore(Instant.now())) {
+                keys = JsonWebKeys.signingKeys(get(discovery().keys(), "jwks"));
+                keysFetched = Instant.now();
+                known = pick(keys, kid);
+            }
+        }
+        return known;
+    }
+
+    private static Optional<PublicKey> pick(Map<String, RSAPublicKey> keys, String kid) {
+        if (JsonWebKeys.NO_KID.equals(kid) && keys.size() == 1) {
+            return Optional.of(keys.values().iterator().next());
+        }
+        return Optional.ofNullable(keys.get(kid));
+    }
+
+    /** Exchanges the authorization code for the provider's answer, of which the archive uses the ID token. */
+    public String exchange(String code, String verifier, String redirectUri) throws OidcException {
+        Discovery discovery = discovery();
+        Map<String, String> form = new LinkedHashMap<>();
+        form.put("grant_type", "authorization_code");
+        form.put("code", code);
+        form.put("redirect_uri", redirectUri);
+        form.put("code_verifier", verifier);
+        HttpRequest.Builder request = HttpRequest.newBuilder(discovery.token()).timeout(TIMEOUT)
+                .header("Content-Type", "application/x-www-form-urlencoded")
+                .header("Accept", "application/json");
+        Optional<String> secret = settings.oidcClientSecret();
+        if (secret.isPresent() && !discovery.secretInBody()) {
+            // RFC 6749 2.3.1: both parts are form-encoded before they are joined for Basic.
+            String pair = encode(clientId()) + ":" + encode(secret.get());
+            request.header("Authorization", "Basic " + Base64.getEncoder().encodeToString(pair.getBytes(StandardCharsets.UTF_8)));
+        } else {
+            form.put("client_id", clientId());
+            secret.ifPresent(value -> form.put("client_secret", value));
+        }
+        String body = form.entrySet().stream().map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
+                .collect(Collectors.joining("&"));
+        JsonObject answer = send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), "token");
+        String idToken = answer.getString("id_token", null);
+        if (idToken == null) {
+            throw new OidcException("token", "the token endpoint answered without an ID token");
+        }
+        return idToken;
+    }
+
+    private JsonObject get(URI uri, String step) throws OidcException {
+        return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build(), step);
+    }
+
+    private JsonObject send(HttpRequest request, String step) throws OidcException {
+        HttpResponse<String> response;
+        try {
+            response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            throw new OidcException(step, "the OpenID provider is not reachable at " + request.uri() + ": " + e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new OidcException(step, "interrupted while waiting for the OpenID provider", e);
+        }
+        if (response.statusCode() != 200) {
+            throw new OidcException(step, request.uri() + " answered " + response.statusCode() + ": "
+                    + abbreviate(response.body()));
+        }
+        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
+            return reader.readObject();
+        } catch (JsonException e) {
+            throw new OidcException(step, request.uri() + " did not answer with a JSON object", e);
+        }
+    }
+
+    private static URI endpoint(JsonObject document, String name) throws OidcException {
+        String value = document.getString(name, null);
+        if (value == null) {
+            throw new OidcException("discovery", "the discovery document names no " + name);
+        }
+        try {
+            return URI.create(value);
+        } catch (IllegalArgumentException e) {
+            throw new OidcException("discovery", "the discovery document's " + name + " is not a URI", e);
+        }
+    }
+
+    private static boolean contains(JsonArray values, String wanted) {
+        return values.stream().anyMatch(value -> value.getValueType() == JsonValue.ValueType.STRING
+                && ((jakarta.json.JsonString) value).getString().equals(wanted));
+    }
+
+    private static String encode(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+
+    private static String abbreviate(String text) {
+        return text == null ? "" : text.length() > 300 ? text.substring(0, 300) + "…" : text;
+    }
+}

@@ -1,0 +1,106 @@
+package cn.insurer.archive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.support.ui.Select;
+
+/**
+ * The retention page in a real browser: an archive manager ticks due dossiers and proposes a
+ * disposition batch with an appraisal, through the same rules as {@code POST /api/dispositions};
+ * held dossiers cannot be ticked, and refusals are told in Chinese.
+ */
+class WebRetentionIT extends ServerTestBase {
+
+    private static final String DEPARTMENT = "档案室";
+
+    /** Due since 2006-12-31, ahead of the other tests' due dossiers in the list's date order. */
+    private static String longDuePolicy(ApiClient clerk) {
+        ObjectNode body = Dossiers.underwriting("家财险", DEPARTMENT).put("policyStart", "2001-01-01").put("policyEnd", "2001-12-31");
+        String id = Dossiers.create(clerk, body).get("id").asText();
+        ApiClient.Reply event = clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2001-12-31"));
+        assertEquals(201, event.status(), event::toString);
+        return id;
+    }
+
+    private static By choice(String dossierId) {
+        return By.cssSelector("input.desk-choose[data-dossier='" + dossierId + "']");
+    }
+
+    @Test
+    void anArchiveManagerProposesABatchFromTheDueList() {
+        String appraisal = "经鉴定（" + Users.unique("JD") + "），上述保单档案已超过《保险法》第八十七条规定的保管期限，无继续保存价值，同意销毁。";
+        ApiClient clerk = Users.create("wrclerk", "CONFIDENTIAL", DEPARTMENT, "CLERK");
+        Users.Account manager = Users.account("wrmanager", "SECRET", DEPARTMENT, "ARCHIVE_MANAGER");
+        String first = longDuePolicy(clerk);
+        String second = longDuePolicy(clerk);
+        String held = longDuePolicy(clerk);
+        String caseReference = Users.unique("（2026）沪0115民初");
+        ApiClient.Reply hold = manager.api().post("/api/holds", Map.of("reason", "诉讼证据保全", "caseReference", caseReference,
+                "dossierIds", List.of(held)));
+        assertEquals(201, hold.status(), hold::toString);
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(manager);
+            browser.go("/ui/retention.xhtml");
+            browser.awaitText("提出处置批次");
+            browser.find(choice(first));
+            browser.find(choice(second));
+            assertTrue(browser.all(choice(held)).isEmpty(), "a held dossier cannot be chosen");
+
+            browser.click(By.id("retention:tabs:propose"));
+            String refused = browser.awaitText("鉴定意见：必填");
+            assertTrue(refused.contains("案卷：必填"), refused);
+
+            browser.click(choice(first));
+            browser.click(choice(second));
+            assertEquals("DESTROY", new Select(browser.find(By.id("retention:tabs:proposal-action")))
+                    .getFirstSelectedOption().getAttribute("value"));
+            browser.type(By.id("retention:tabs:appraisal"), appraisal);
+            browser.screenshot("20-disposition-proposal");
+            browser.click(By.id("retention:tabs:propose"));
+            browser.awaitText("已提出处置批次（销毁），共 2 卷");
+            assertTrue(browser.find(choice(first)).getAttribute("checked") == null, "the choice is cleared after proposing");
+
+            // The same dossier cannot sit in two open batches; the page says which batch holds it.
+            browser.click(choice(first));
+            browser.type(By.id("retention:tabs:appraisal"), appraisal);
+            browser.click(By.id("retention:tabs:propose"));
+            String twice = browser.awaitText("已在尚未执行的处置批次");
+            assertTrue(twice.contains("处置批次"), twice);
+
+            browser.click(By.linkText("处置批次"));
+            String batches = browser.awaitText("待档案管理员审批");
+            assertTrue(batches.contains(appraisal), batches);
+            browser.screenshot("21-disposition-proposed");
+        }
+
+        JsonNode dispositions = manager.api().get("/api/dispositions").json();
+        List<JsonNode> mine = new ArrayList<>();
+        dispositions.get("dispositions").forEach(batch -> {
+            if (batch.get("proposedBy").asText().equals(manager.username())) {
+                mine.add(batch);
+            }
+        });
+        assertEquals(1, mine.size(), dispositions::toString);
+        JsonNode batch = mine.get(0);
+        assertEquals("PROPOSED", batch.get("status").asText());
+        assertEquals("DESTROY", batch.get("action").asText());
+        assertEquals(appraisal, batch.get("appraisal").asText());
+        java.util.Set<String> ids = new java.util.HashSet<>();
+        batch.get("dossiers").forEach(entry -> ids.add(entry.get("dossierId").asText()));
+        assertEquals(java.util.Set.of(first, second), ids);
+
+        Users.Account auditor = Users.account("wrauditor", "SECRET", "稽核部", "AUDITOR");
+        JsonNode proposed = auditor.api().get(ApiClient.query("/api/audit",
+                Map.of("action", "DISPOSITION_PROPOSED", "actor", manager.username()))).json();
+        assertEquals(1, proposed.get("total").asInt(), proposed::toString);
+    }
+}
