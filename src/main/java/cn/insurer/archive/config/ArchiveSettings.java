@@ -143,6 +143,10 @@ public class ArchiveSettings {
     @ConfigProperty(name = "archive.import.max.rows", defaultValue = "200000")
     int importMaxRows;
 
+    @Inject
+    @ConfigProperty(name = "archive.import.max.entries", defaultValue = "250000")
+    long importMaxEntries;
+
     public Path dataDir() {
         return Path.of(dataDir.orElse(serverDataDir + "/archive"));
     }
@@ -287,6 +291,11 @@ public class ArchiveSettings {
     /** The highest unpacked-to-packed ratio of one file in an import package. */
     public int importMaxRatio() {
         return importMaxRatio;
+    }
+
+    /** Most files one package may hold, checked before a ZIP's directory is read into memory. */
+    public long importMaxEntries() {
+        return importMaxEntries;
     }
 
     public int importMaxRows() {
