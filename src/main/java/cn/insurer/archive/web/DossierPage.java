@@ -108,7 +108,7 @@ public class DossierPage implements Serializable {
     }
 
     private void show(Dossier dossier) {
-        sheet = sheets.of(dossier);
+        sheet = sheets.of(currentUser.get(), dossier);
         if (uploadDocumentType == null && !sheet.missing().isEmpty()) {
             uploadDocumentType = sheet.missing().get(0);
         }
