@@ -144,6 +144,10 @@ public class ArchiveSettings {
     int importMaxRows;
 
     @Inject
+    @ConfigProperty(name = "archive.import.max.entries", defaultValue = "250000")
+    long importMaxEntries;
+
+    @Inject
     @ConfigProperty(name = "archive.oidc.issuer")
     Optional<String> oidcIssuer;
 
@@ -311,6 +315,11 @@ public class ArchiveSettings {
     /** The highest unpacked-to-packed ratio of one file in an import package. */
     public int importMaxRatio() {
         return importMaxRatio;
+    }
+
+    /** Most files one package may hold, checked before a ZIP's directory is read into memory. */
+    public long importMaxEntries() {
+        return importMaxEntries;
     }
 
     public int importMaxRows() {

@@ -20,9 +20,11 @@ import java.util.stream.Stream;
 final class FolderPackage implements ImportPackage {
 
     private final Path root;
+    private final long maxEntries;
 
-    FolderPackage(Path root) throws IOException {
+    FolderPackage(Path root, long maxEntries) throws IOException {
         this.root = root.toRealPath();
+        this.maxEntries = maxEntries;
     }
 
     @Override
@@ -46,6 +48,9 @@ final class FolderPackage implements ImportPackage {
         List<ImportProblem> problems = new ArrayList<>();
         try (Stream<Path> walk = Files.walk(root)) {
             walk.filter(path -> !Files.isDirectory(path, LinkOption.NOFOLLOW_LINKS)).forEach(path -> {
+                if (files.size() + problems.size() >= maxEntries) {
+                    throw new RowRefused("import.package.entries.limit", "> " + maxEntries, maxEntries);
+                }
                 String relative = root.relativize(path).toString().replace('\\', '/');
                 Optional<String> normalized = PackagePaths.normalize(relative);
                 if (normalized.isEmpty()) {

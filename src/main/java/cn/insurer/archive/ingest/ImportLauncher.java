@@ -40,6 +40,7 @@ public class ImportLauncher {
         for (UUID id : imports.running()) {
             LOG.info("Resuming import " + id);
             try {
+                imports.clearReservations(id);
                 launch(id);
             } catch (RuntimeException e) {
                 LOG.log(Level.WARNING, "Could not resume import " + id, e);

@@ -17,9 +17,9 @@ public class ImportPackages {
 
     ImportPackage open(ImportRun run) throws IOException {
         if (Imports.Source.FOLDER.name().equals(run.source())) {
-            return new FolderPackage(Path.of(run.location()));
+            return new FolderPackage(Path.of(run.location()), settings.importMaxEntries());
         }
-        return new ZipPackage(Path.of(run.location()), settings.importMaxRatio());
+        return new ZipPackage(Path.of(run.location()), settings.importMaxRatio(), settings.importMaxEntries());
     }
 
     /**
@@ -46,10 +46,26 @@ public class ImportPackages {
         }
     }
 
-    /** Whether an uploaded file opens as a ZIP and holds a manifest at its top level. */
+    /**
+     * Whether an uploaded file opens as a ZIP and holds a manifest at its top level.
+     *
+     * @throws TooManyEntriesException when the ZIP declares more entries than an import may have
+     */
     public boolean readableZipWithManifest(Path file) throws IOException {
-        try (ZipPackage zip = new ZipPackage(file, settings.importMaxRatio())) {
+        try (ZipPackage zip = new ZipPackage(file, settings.importMaxRatio(), settings.importMaxEntries())) {
             return zip.manifestName().isPresent();
+        } catch (RowRefused e) {
+            throw new TooManyEntriesException(settings.importMaxEntries());
+        }
+    }
+
+    /** An uploaded package with more entries than {@code ARCHIVE_IMPORT_MAX_ENTRIES}. */
+    public static final class TooManyEntriesException extends RuntimeException {
+        public final long limit;
+
+        TooManyEntriesException(long limit) {
+            super("more than " + limit + " entries");
+            this.limit = limit;
         }
     }
 

@@ -70,6 +70,9 @@ public class ImportRequests {
         } catch (IOException e) {
             zip.close();
             throw ProblemException.badRequest("problem.import.not.zip");
+        } catch (ImportPackages.TooManyEntriesException e) {
+            zip.close();
+            throw ProblemException.badRequest("problem.import.entries.limit", e.limit);
         }
         return launcher.startPackage(actor, zip);
     }

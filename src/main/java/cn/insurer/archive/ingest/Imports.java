@@ -153,7 +153,8 @@ public class Imports {
             insertError(id, problem);
         }
         em.createNativeQuery("update import_run set done = done + 1, imported = imported + ?2, skipped = skipped + ?3, "
-                        + "conflicts = conflicts + ?4, failed = failed + ?5, bytes_read = bytes_read + ?6 where id = ?1")
+                        + "conflicts = conflicts + ?4, failed = failed + ?5, bytes_read = bytes_read + ?6, "
+                        + "bytes_reserved = greatest(bytes_reserved - ?6, 0) where id = ?1")
                 .setParameter(1, id)
                 .setParameter(2, outcome == RowOutcome.IMPORTED ? 1 : 0)
                 .setParameter(3, outcome == RowOutcome.SKIPPED_DUPLICATE ? 1 : 0)
@@ -162,16 +163,42 @@ public class Imports {
                 .setParameter(6, bytes).executeUpdate();
     }
 
-    /** A failed row, in a transaction of its own: whatever the row began was rolled back. */
+    /**
+     * A failed row, in a transaction of its own: whatever the row began was rolled back, and the
+     * bytes it had reserved are given back.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public void recordFailure(UUID id, int row, ImportProblem problem) {
+    public void recordFailure(UUID id, int row, ImportProblem problem, long reserved) {
         recordOutcome(id, row, RowOutcome.FAILED, null, null, 0, problem);
+        if (reserved > 0) {
+            em.createNativeQuery("update import_run set bytes_reserved = greatest(bytes_reserved - ?2, 0) where id = ?1")
+                    .setParameter(1, id).setParameter(2, reserved).executeUpdate();
+        }
     }
 
+    /**
+     * Claims a staged row's bytes against the package's total-size limit before it is filed, in a
+     * short transaction of its own so that the other import thread sees the claim at once.
+     * False when the bytes do not fit: read and reserved together never exceed the limit.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public boolean reserve(UUID id, long bytes, long limit) {
+        return em.createNativeQuery("update import_run set bytes_reserved = bytes_reserved + ?2 "
+                        + "where id = ?1 and bytes_read + bytes_reserved + ?2 <= ?3")
+                .setParameter(1, id).setParameter(2, bytes).setParameter(3, limit).executeUpdate() == 1;
+    }
+
+    /** Bytes already read or claimed by rows in flight. */
     @Transactional
-    public long bytesRead(UUID id) {
-        return ((Number) em.createNativeQuery("select bytes_read from import_run where id = ?1")
+    public long bytesClaimed(UUID id) {
+        return ((Number) em.createNativeQuery("select bytes_read + bytes_reserved from import_run where id = ?1")
                 .setParameter(1, id).getSingleResult()).longValue();
+    }
+
+    /** No row is in flight when an import starts or resumes: claims left by a crash are void. */
+    @Transactional
+    public void clearReservations(UUID id) {
+        em.createNativeQuery("update import_run set bytes_reserved = 0 where id = ?1").setParameter(1, id).executeUpdate();
     }
 
     /** Finishes an import, audited with its counts. */

@@ -58,7 +58,7 @@ public class ManifestLoader extends AbstractBatchlet {
             try (InputStream in = source.openManifest()) {
                 manifest = Manifest.read(name.get(), in, settings.importMaxRows());
             }
-            store(run, manifest, source.list());
+            store(run, manifest, name.get(), source.list());
             return LOADED;
         } catch (ManifestText.ManifestTooLargeException e) {
             imports.fail(run.id(), ImportProblem.of(null, null, "import.manifest.too.large", e.limit));
@@ -71,7 +71,7 @@ public class ManifestLoader extends AbstractBatchlet {
         return UNREADABLE;
     }
 
-    private void store(ImportRun run, Manifest manifest, ImportPackage.Listing listing) {
+    private void store(ImportRun run, Manifest manifest, String manifestName, ImportPackage.Listing listing) {
         Map<Integer, ImportProblem> refused = new LinkedHashMap<>(manifest.refused());
         Map<String, Integer> listed = new HashMap<>();
         List<ManifestRow> rows = new ArrayList<>();
@@ -86,6 +86,8 @@ public class ManifestLoader extends AbstractBatchlet {
                 refused.put(row.number(), ImportProblem.of(row.number(), null, "import.row.path.missing"));
             } else if (path.isEmpty()) {
                 refused.put(row.number(), ImportProblem.of(row.number(), ZipPackage.printable(raw), "import.path.unsafe"));
+            } else if (path.get().equals(manifestName)) {
+                refused.put(row.number(), ImportProblem.of(row.number(), path.get(), "import.row.path.manifest"));
             } else if (listed.containsKey(path.get())) {
                 refused.put(row.number(), ImportProblem.of(row.number(), path.get(), "import.row.path.duplicate",
                         listed.get(path.get())));

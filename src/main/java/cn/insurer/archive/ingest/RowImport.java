@@ -51,8 +51,9 @@ public class RowImport {
 
     void importRow(ImportRun run, ImportPackage source, PendingRow row) {
         ImportProblem problem;
+        Reservation reservation = new Reservation();
         try {
-            file(run, source, row);
+            file(run, source, row, reservation);
             return;
         } catch (RowRefused e) {
             problem = e.problem(row.number(), row.path());
@@ -64,14 +65,19 @@ public class RowImport {
             LOG.log(Level.WARNING, "Import " + run.id() + " row " + row.number() + " failed", e);
             problem = ImportProblem.of(row.number(), row.path(), "import.row.unexpected", e.getClass().getSimpleName());
         }
-        imports.recordFailure(run.id(), row.number(), problem);
+        imports.recordFailure(run.id(), row.number(), problem, reservation.bytes);
     }
 
-    private void file(ImportRun run, ImportPackage source, PendingRow row) throws IOException {
+    /** The bytes this row has claimed against the package's total, given back if the row fails. */
+    private static final class Reservation {
+        long bytes;
+    }
+
+    private void file(ImportRun run, ImportPackage source, PendingRow row, Reservation reservation) throws IOException {
         User user = users.find(run.startedBy()).filter(User::enabled)
                 .orElseThrow(() -> new RowRefused("import.user.disabled", run.startedBy()));
         RowRequest request = RowRequest.of(row.manifestRow(), documentTypes());
-        long budget = settings.importMaxBytes() - imports.bytesRead(run.id());
+        long budget = settings.importMaxBytes() - imports.bytesClaimed(run.id());
         if (budget <= 0) {
             throw new RowRefused("import.package.total.limit", settings.importMaxBytes());
         }
@@ -87,6 +93,11 @@ public class RowImport {
             if (staged.size() == 0) {
                 throw new RowRefused("import.file.empty");
             }
+            // The budget above was read before staging; the other thread may have claimed part of it since.
+            if (!imports.reserve(run.id(), staged.size(), settings.importMaxBytes())) {
+                throw new RowRefused("import.package.total.limit", settings.importMaxBytes());
+            }
+            reservation.bytes = staged.size();
             String mediaType = mediaTypes.detect(staged.path(), request.fileName());
             rowFiling.file(run, user, new AuditLog.Actor(run.startedBy(), run.requestedFrom()), row, request, staged, mediaType);
         }

@@ -25,7 +25,11 @@ final class ZipPackage implements ImportPackage {
     private final Map<String, List<ZipArchiveEntry>> byPath = new HashMap<>();
     private final List<ImportProblem> entryProblems = new ArrayList<>();
 
-    ZipPackage(Path file, int maxRatio) throws IOException {
+    ZipPackage(Path file, int maxRatio, long maxEntries) throws IOException {
+        long declared = ZipEntryCount.declared(file).orElse(0);
+        if (declared > maxEntries) {
+            throw new RowRefused("import.package.entries.limit", declared, maxEntries);
+        }
         this.zip = ZipFile.builder().setPath(file).get();
         this.maxRatio = maxRatio;
         for (ZipArchiveEntry entry : Collections.list(zip.getEntries())) {

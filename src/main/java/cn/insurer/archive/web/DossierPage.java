@@ -116,7 +116,7 @@ public class DossierPage implements Serializable {
     }
 
     private void show(Dossier dossier) {
-        sheet = sheets.of(dossier);
+        sheet = sheets.of(currentUser.get(), dossier);
         paperRoom = sheet.facts().paperRoom();
         paperShelf = sheet.facts().paperShelf();
         paperBox = sheet.facts().paperBox();

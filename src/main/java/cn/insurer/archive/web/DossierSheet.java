@@ -53,7 +53,7 @@ public class DossierSheet {
 
     public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
                       String mediaType, long size, Integer pages, String sha256, String state, String reason,
-                      boolean viewableInline, boolean image) implements Serializable {
+                      boolean viewableInline, boolean image, boolean readable) implements Serializable {
 
         public boolean extracting() {
             return "PENDING".equals(state) || "RUNNING".equals(state);
@@ -63,11 +63,15 @@ public class DossierSheet {
     /** Reads the dossier again for a user who already opened it; empty when they may no longer read it. */
     @Transactional
     public Optional<Sheet> reread(User user, UUID id) {
-        return dossiers.find(id).filter(dossier -> access.canRead(user, dossier)).map(this::of);
+        return dossiers.find(id).filter(dossier -> access.canRead(user, dossier)).map(dossier -> of(user, dossier));
     }
 
-    /** Called with a dossier whose items are loaded (Reading loads them) or inside a transaction. */
-    public Sheet of(Dossier dossier) {
+    /**
+     * Called with a dossier whose items are loaded (Reading loads them) or inside a transaction.
+     * Each item says whether this user may open it: an item marked stricter than its dossier is
+     * listed with its title, but only a loan of that item opens it.
+     */
+    public Sheet of(User user, Dossier dossier) {
         FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
         Map<String, String> documentTypes = new LinkedHashMap<>(recordClass.documentTypes());
         Facts facts = new Facts(dossier.id(), dossier.type().name(), dossier.title(), dossier.businessKey(),
@@ -84,7 +88,7 @@ public class DossierSheet {
             rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
                     documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
                     item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
-                    image || media.equals("application/pdf"), image));
+                    image || media.equals("application/pdf"), image, access.canRead(user, item)));
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
                 .filter(type -> !dossier.documentTypes().contains(type)).toList();

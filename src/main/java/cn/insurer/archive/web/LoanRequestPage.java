@@ -11,6 +11,7 @@ import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.util.List;
 import java.util.UUID;
 
 /**
@@ -39,6 +40,8 @@ public class LoanRequestPage implements Serializable {
 
     private String dossier;
     private String title;
+    /** Set when one item of a dossier the borrower can already see is asked for, rather than the dossier. */
+    private String item;
     private String purpose;
     private LoanKind kind = LoanKind.VIEW;
     private Integer days = DEFAULT_DAYS;
@@ -55,19 +58,23 @@ public class LoanRequestPage implements Serializable {
             if (user.hasRole(Role.ADMIN) && user.roles().size() == 1) {
                 throw currentUser.deny("loan.request", null);
             }
-            UUID dossierId;
-            try {
-                dossierId = UUID.fromString(dossier);
-            } catch (IllegalArgumentException | NullPointerException e) {
-                throw ProblemException.notFound("problem.dossier.unknown", dossier);
-            }
-            Loan loan = lending.request(currentUser.actor(), user, new Lending.Request(dossierId, null, purpose, kind, days));
+            UUID dossierId = id(dossier, "problem.dossier.unknown");
+            List<UUID> items = item == null || item.isBlank() ? null : List.of(id(item, "problem.item.unknown"));
+            Loan loan = lending.request(currentUser.actor(), user, new Lending.Request(dossierId, items, purpose, kind, days));
             notices.info("loan.requested", loan.number());
             notices.keepForNextPage();
             return "/ui/home.xhtml?faces-redirect=true";
         } catch (ProblemException problem) {
             notices.problem(problem);
             return null;
+        }
+    }
+
+    private static UUID id(String value, String unknownKey) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException | NullPointerException e) {
+            throw ProblemException.notFound(unknownKey, value);
         }
     }
 
@@ -89,6 +96,14 @@ public class LoanRequestPage implements Serializable {
 
     public void setTitle(String title) {
         this.title = title;
+    }
+
+    public String getItem() {
+        return item;
+    }
+
+    public void setItem(String item) {
+        this.item = item;
     }
 
     public String getPurpose() {

@@ -132,6 +132,66 @@ class ImportHostileIT extends ServerTestBase {
     }
 
     @Test
+    void twoThreadsNeverTogetherExceedThePackageSizeLimit() {
+        // Two dossiers, so their rows may run side by side; 2 x 40 MiB cannot both fit under 64 MiB.
+        String first = ImportPackageBuilder.claimNumber();
+        String second = ImportPackageBuilder.claimNumber();
+        byte[] random = new byte[40 * 1024 * 1024];
+        new SecureRandom().nextBytes(random);
+        for (int i = 0; i < random.length; i++) {
+            random[i] &= 0x0F;
+        }
+        byte[] other = random.clone();
+        other[0] ^= 1;
+        byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
+                        ImportPackageBuilder.claimRow(first, "影像", "SURVEY_VIDEO", "a/video.bin"),
+                        ImportPackageBuilder.claimRow(second, "影像", "SURVEY_VIDEO", "b/video.bin")))
+                .file("a/video.bin", random)
+                .file("b/video.bin", other)
+                .zip();
+        JsonNode view = ImportRuns.run(clerk, zip);
+        assertEquals("COMPLETED", view.get("status").asText(), view::toString);
+        assertEquals(1, view.get("imported").asInt(), () -> messages(view).toString());
+        assertEquals(1, view.get("failed").asInt());
+        assertTrue(messages(view).stream().anyMatch(message -> message.contains("总大小超过")), () -> messages(view).toString());
+        assertEquals(1, items(first) + items(second));
+        assertTrue(view.get("bytesRead").asLong() <= 64L * 1024 * 1024, view::toString);
+    }
+
+    @Test
+    void aRowNamingTheManifestItselfIsRefused() {
+        String number = ImportPackageBuilder.claimNumber();
+        byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
+                        ImportPackageBuilder.claimRow(number, "报案记录", "FIRST_NOTICE_OF_LOSS", "fnol.txt"),
+                        ImportPackageBuilder.claimRow(number, "清单", "OTHER", "manifest.csv")))
+                .text("fnol.txt", "报案 " + number)
+                .zip();
+        JsonNode view = ImportRuns.run(clerk, zip);
+        assertEquals(1, view.get("imported").asInt(), () -> messages(view).toString());
+        assertEquals(1, view.get("failed").asInt());
+        assertError(view, 3, "manifest.csv", "清单文件本身");
+        assertEquals(1, items(number));
+    }
+
+    @Test
+    void aZipWithMoreEntriesThanAnImportMayHaveIsRefusedBeforeItIsOpened() throws Exception {
+        java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream();
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(bytes)) {
+            zip.putNextEntry(new java.util.zip.ZipEntry("manifest.csv"));
+            zip.write((ImportPackageBuilder.CHINESE_HEADINGS + "\r\n").getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            zip.closeEntry();
+            zip.setLevel(0);
+            for (int i = 0; i < 250_000; i++) {
+                zip.putNextEntry(new java.util.zip.ZipEntry(Integer.toString(i, 36)));
+                zip.closeEntry();
+            }
+        }
+        ApiClient.Reply refused = clerk.postRaw("/api/imports", "application/zip", bytes.toByteArray());
+        JsonAssert.problem(refused, 400);
+        assertTrue(refused.json().get("detail").asText().contains("250,000"), refused::toString);
+    }
+
+    @Test
     void badMetadataOversizedRowsAndUnknownColumnsAreReportedRowByRow() {
         String number = ImportPackageBuilder.claimNumber();
         byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS + ",备用列",

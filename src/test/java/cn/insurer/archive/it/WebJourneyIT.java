@@ -221,6 +221,37 @@ class WebJourneyIT extends ServerTestBase {
         assertTrue(denied.get("total").asInt() >= 1, denied::toString);
     }
 
+    @Test
+    void aDocumentMarkedStricterThanItsDossierIsListedLockedAndCanBeBorrowedAlone() {
+        ApiClient clerk = Users.create("clerk", "SECRET", "档案室", "CLERK");
+        Users.Account adjuster = Users.account("adjuster", "INTERNAL", "理赔三部", "ADJUSTER");
+        String dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔三部", "INTERNAL")).get("id").asText();
+        clerk.upload(dossier, "报案记录 追尾".getBytes(StandardCharsets.UTF_8), "报案记录.txt",
+                Dossiers.itemMetadata("报案记录", "FIRST_NOTICE_OF_LOSS"));
+        String secret = clerk.upload(dossier, "伤者病历 诊断".getBytes(StandardCharsets.UTF_8), "病历.txt",
+                Dossiers.itemMetadata("伤者病历", "OTHER").put("securityLevel", "CONFIDENTIAL")).json().get("id").asText();
+        try (Browser browser = Browser.open()) {
+            browser.signIn(adjuster);
+            browser.go("/ui/dossier.xhtml?id=" + dossier);
+            browser.awaitText("伤者病历");
+            List<WebElement> downloads = browser.all(By.cssSelector(".desk-download"));
+            assertEquals(1, downloads.size(), "only the readable document can be downloaded");
+            List<WebElement> locked = browser.all(By.cssSelector(".desk-request-item-loan"));
+            assertEquals(1, locked.size());
+            browser.screenshot("18-dossier-locked-item");
+            locked.get(0).click();
+            assertTrue(browser.awaitText("仅此文件").contains("伤者病历"));
+            browser.type(By.id("loan:purpose"), "核对伤情");
+            browser.click(By.id("loan:submit"));
+            browser.awaitText("已提交");
+        }
+        JsonNode loans = adjuster.api().get("/api/loans?mine=true&status=REQUESTED").json();
+        JsonNode loan = loans.get("loans").get(0);
+        assertEquals(dossier, loan.get("dossierId").asText(), loans::toString);
+        assertEquals(1, loan.get("itemIds").size(), loans::toString);
+        assertEquals(secret, loan.get("itemIds").get(0).asText());
+    }
+
     private static String fileClaim(Browser browser, String title, String department) {
         browser.click(By.id("nav-new"));
         browser.awaitText("新建案卷");
