@@ -28,8 +28,11 @@ public class Notices {
     /** Field errors go next to the form's inputs when their ids follow the JSON field names. */
     public void problem(String formId, ProblemException problem) {
         FacesContext faces = FacesContext.getCurrentInstance();
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                Messages.get(language.getLocale(), problem.messageKey(), problem.args()), null));
+        // The API's summary points to its "errors" array; on the desk the fields are marked instead.
+        String summary = "problem.validation".equals(problem.messageKey())
+                ? text.get("form.invalid")
+                : Messages.get(language.getLocale(), problem.messageKey(), problem.args());
+        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
         for (FieldError error : problem.errors()) {
             String message = Messages.get(language.getLocale(), error.messageKey(), error.args());
             String label = text.get("field." + error.field());
