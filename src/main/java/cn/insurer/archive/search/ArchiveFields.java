@@ -29,6 +29,13 @@ final class ArchiveFields {
     static final String LOAN_ONLY_FROM = "loanOnlyFrom";
     /** Business date as epoch day. */
     static final String DATE = "date";
+    /**
+     * Every facet field's value of a document joined into one doc value, so that counting the
+     * facets of a match costs one lookup instead of one per facet field.
+     */
+    static final String FACET_KEY = "facetKey";
+    /** Separates the values within {@link #FACET_KEY}; never part of a metadata value. */
+    static final char FACET_SEPARATOR = '\u001f';
 
     static final String KIND_DOSSIER = "dossier";
     static final String KIND_ITEM = "item";

@@ -45,6 +45,8 @@ public final class ArchiveIndex implements Closeable {
 
     private static final double RAM_BUFFER_MB = 64;
     private static final String POSITION_KEY = "archive.outboxPosition";
+    /** The {@link DocumentMapper#VERSION} the documents were written with; absent before version 2. */
+    private static final String MAPPING_KEY = "archive.mapping";
 
     private final Directory directory;
     private final ArchiveAnalyzers analyzers;
@@ -52,6 +54,7 @@ public final class ArchiveIndex implements Closeable {
     private final SearcherManager searchers;
     private final DocumentMapper mapper;
     private volatile long position;
+    private final int mapping;
     private boolean closed;
 
     private ArchiveIndex(Path dir) throws IOException {
@@ -79,7 +82,8 @@ public final class ArchiveIndex implements Closeable {
         this.analyzers = openedAnalyzers;
         this.mapper = new DocumentMapper(openedAnalyzers.analysis());
         this.writer = openedWriter;
-        this.position = readPosition(openedWriter);
+        this.position = readLong(openedWriter, POSITION_KEY, 0);
+        this.mapping = (int) readLong(openedWriter, MAPPING_KEY, 1);
     }
 
     /**
@@ -120,7 +124,13 @@ public final class ArchiveIndex implements Closeable {
         Optional<String> problem = IndexRecovery.diagnose(dir, verification);
         if (problem.isEmpty()) {
             try {
-                return new OpenResult(new ArchiveIndex(dir), OpenResult.Status.OPENED, null, null);
+                ArchiveIndex opened = new ArchiveIndex(dir);
+                if (opened.mapping != DocumentMapper.VERSION) {
+                    return new OpenResult(opened, OpenResult.Status.OUTDATED, null,
+                            "documents were indexed by mapping version " + opened.mapping + ", this is version "
+                                    + DocumentMapper.VERSION);
+                }
+                return new OpenResult(opened, OpenResult.Status.OPENED, null, null);
             } catch (IOException e) {
                 if (!IndexRecovery.isDamage(e)) {
                     throw e;
@@ -160,7 +170,8 @@ public final class ArchiveIndex implements Closeable {
         if (outboxPosition < 0) {
             throw new IllegalArgumentException("outbox position must not be negative: " + outboxPosition);
         }
-        writer.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(outboxPosition)).entrySet());
+        writer.setLiveCommitData(Map.of(POSITION_KEY, Long.toString(outboxPosition),
+                MAPPING_KEY, Integer.toString(DocumentMapper.VERSION)).entrySet());
         writer.commit();
         position = outboxPosition;
     }
@@ -216,15 +227,15 @@ public final class ArchiveIndex implements Closeable {
         return new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
     }
 
-    private static long readPosition(IndexWriter writer) {
+    private static long readLong(IndexWriter writer, String key, long absent) {
         Iterable<Map.Entry<String, String>> data = writer.getLiveCommitData();
         if (data != null) {
             for (Map.Entry<String, String> entry : data) {
-                if (POSITION_KEY.equals(entry.getKey())) {
+                if (key.equals(entry.getKey())) {
                     return Long.parseLong(entry.getValue());
                 }
             }
         }
-        return 0;
+        return absent;
     }
 }

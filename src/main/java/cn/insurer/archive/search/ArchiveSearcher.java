@@ -7,9 +7,7 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import org.apache.lucene.document.Document;
 import org.apache.lucene.document.LongPoint;
-import org.apache.lucene.index.StoredFields;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.search.BooleanClause.Occur;
 import org.apache.lucene.search.BooleanQuery;
@@ -34,11 +32,6 @@ import org.apache.lucene.util.BytesRef;
  * so the content of documents a user may not read never leaves the index.
  */
 public final class ArchiveSearcher {
-
-    private static final Set<String> HIT_FIELDS = Set.of(
-            ArchiveFields.ID, ArchiveFields.KIND, ArchiveFields.DOSSIER_ID, ArchiveFields.TITLE,
-            ArchiveFields.ARCHIVAL_CODE, ArchiveFields.PRODUCT_LINE, ArchiveFields.SECURITY_LEVEL,
-            ArchiveFields.DEPARTMENT);
 
     private final ArchiveIndex index;
     private final UserQueryParser parser;
@@ -101,8 +94,9 @@ public final class ArchiveSearcher {
                     : Arrays.copyOfRange(docs.scoreDocs, request.offset(), Math.min(window, docs.scoreDocs.length));
             scores(page, searcher, collected.query(), request.sort());
             List<Hit> hits = hits(searcher, page);
-            if (!(text instanceof MatchAllDocsQuery)) {
-                hits = highlight(searcher, text, page, hits, highlightAllowed);
+            Query marked = parser.parseHighlight(request.q());
+            if (marked != null) {
+                hits = highlight(searcher, marked, page, hits, highlightAllowed);
             }
             return new SearchResult(collected.counts().total(), hits, collected.counts().facets());
         } finally {
@@ -145,7 +139,7 @@ public final class ArchiveSearcher {
         }
         IndexSearcher searcher = index.acquire();
         try {
-            return similar.find(searcher, dossierId, size, scope == null ? null : scope.filter(), this::hit);
+            return similar.find(searcher, dossierId, size, scope == null ? null : scope.filter());
         } finally {
             index.release(searcher);
         }
@@ -265,28 +259,8 @@ public final class ArchiveSearcher {
         }
     }
 
-    private List<Hit> hits(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
-        StoredFields stored = searcher.storedFields();
-        List<Hit> hits = new ArrayList<>(page.length);
-        for (ScoreDoc doc : page) {
-            hits.add(hit(stored, doc));
-        }
-        return hits;
-    }
-
-    private Hit hit(StoredFields stored, ScoreDoc scoreDoc) throws IOException {
-        Document doc = stored.document(scoreDoc.doc, HIT_FIELDS);
-        boolean item = ArchiveFields.KIND_ITEM.equals(doc.get(ArchiveFields.KIND));
-        return new Hit(
-                UUID.fromString(doc.get(ArchiveFields.DOSSIER_ID)),
-                item ? UUID.fromString(doc.get(ArchiveFields.ID)) : null,
-                doc.get(ArchiveFields.TITLE),
-                doc.get(ArchiveFields.ARCHIVAL_CODE),
-                doc.get(ArchiveFields.PRODUCT_LINE),
-                doc.get(ArchiveFields.SECURITY_LEVEL),
-                doc.get(ArchiveFields.DEPARTMENT),
-                scoreDoc.score,
-                List.of());
+    private static List<Hit> hits(IndexSearcher searcher, ScoreDoc[] page) throws IOException {
+        return HitFields.read(searcher.getIndexReader(), page);
     }
 
     private List<Hit> highlight(IndexSearcher searcher, Query text, ScoreDoc[] page, List<Hit> hits,
@@ -307,9 +281,4 @@ public final class ArchiveSearcher {
         return result;
     }
 
-    /** Reads a hit's stored fields; shared with {@link SimilarDossiers}. */
-    @FunctionalInterface
-    interface HitReader {
-        Hit read(StoredFields stored, ScoreDoc doc) throws IOException;
-    }
 }

@@ -2,7 +2,9 @@ package cn.insurer.archive.search;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.apache.lucene.document.BinaryDocValuesField;
 import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.FieldType;
@@ -15,8 +17,18 @@ import org.apache.lucene.document.TextField;
 import org.apache.lucene.index.IndexOptions;
 import org.apache.lucene.util.BytesRef;
 
-/** Turns a dossier and its items into Lucene documents. */
+/**
+ * Turns a dossier and its items into Lucene documents.
+ *
+ * <p>What a hit shows (title, archival code, level, department...) is kept in doc values, so a
+ * page of hits is read without decompressing the stored text of its neighbours; only the
+ * highlighter reads stored text. A change to what is indexed here must raise {@link #VERSION},
+ * which makes servers rebuild an index written by an earlier mapping.
+ */
 final class DocumentMapper {
+
+    /** The version of the mapping below; recorded with every commit of the index. */
+    static final int VERSION = 2;
 
     /** Offsets in the postings let the highlighter work without re-analysing stored text. */
     private static final FieldType HIGHLIGHTABLE = highlightable();
@@ -49,6 +61,7 @@ final class DocumentMapper {
         keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER);
         keyword(doc, ArchiveFields.SECURITY_LEVEL, dossier.securityLevel());
         sharedFields(doc, dossier);
+        facetKey(doc, dossier, dossier.securityLevel());
         title(doc, dossier.title());
         for (String identifier : nonBlank(dossier.businessKey(), dossier.policyNumber(),
                 dossier.claimNumber(), dossier.archivalCode())) {
@@ -70,9 +83,10 @@ final class DocumentMapper {
             doc.add(new org.apache.lucene.document.LongPoint(ArchiveFields.LOAN_ONLY_FROM, item.loanOnlyFrom().toEpochDay()));
         }
         keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_ITEM);
-        keyword(doc, ArchiveFields.SECURITY_LEVEL,
-                SecurityLevels.stricter(dossier.securityLevel(), item.securityLevel()));
+        String level = SecurityLevels.stricter(dossier.securityLevel(), item.securityLevel());
+        keyword(doc, ArchiveFields.SECURITY_LEVEL, level);
         sharedFields(doc, dossier);
+        facetKey(doc, dossier, level);
         title(doc, item.title());
         List<String> content = new ArrayList<>();
         content.add(orEmpty(item.title()));
@@ -91,7 +105,7 @@ final class DocumentMapper {
         keyword(doc, ArchiveFields.STATUS, dossier.status());
         keyword(doc, ArchiveFields.YEAR, Integer.toString(dossier.year()));
         if (dossier.archivalCode() != null) {
-            doc.add(new StoredField(ArchiveFields.ARCHIVAL_CODE, dossier.archivalCode()));
+            doc.add(new BinaryDocValuesField(ArchiveFields.ARCHIVAL_CODE, new BytesRef(dossier.archivalCode())));
         }
         if (dossier.lossDate() != null) {
             long epochDay = dossier.lossDate().toEpochDay();
@@ -100,11 +114,21 @@ final class DocumentMapper {
         }
     }
 
-    /** An analysis that is not queried is not indexed either; the stored values serve hits and highlights. */
+    /** The facet fields' values in {@link FacetCounter#FIELDS} order, missing ones empty. */
+    private static void facetKey(Document doc, DossierDocument dossier, String level) {
+        String key = Stream.of(dossier.type(), dossier.productLine(), Integer.toString(dossier.year()),
+                        dossier.department(), level)
+                .map(value -> value == null ? "" : value.strip())
+                .collect(Collectors.joining(String.valueOf(ArchiveFields.FACET_SEPARATOR)));
+        doc.add(new SortedDocValuesField(ArchiveFields.FACET_KEY, new BytesRef(key)));
+    }
+
+    /** An analysis that is not queried is not indexed either; the doc value serves hits. */
     private void title(Document doc, String title) {
-        doc.add(analysis.usesBigrams()
-                ? new TextField(ArchiveFields.TITLE, orEmpty(title), Field.Store.YES)
-                : new StoredField(ArchiveFields.TITLE, orEmpty(title)));
+        doc.add(new BinaryDocValuesField(ArchiveFields.TITLE, new BytesRef(orEmpty(title))));
+        if (analysis.usesBigrams()) {
+            doc.add(new TextField(ArchiveFields.TITLE, orEmpty(title), Field.Store.NO));
+        }
         if (analysis.usesWords()) {
             doc.add(new TextField(ArchiveFields.TITLE_WORDS, orEmpty(title), Field.Store.NO));
         }

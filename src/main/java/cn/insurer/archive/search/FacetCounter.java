@@ -7,6 +7,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Pattern;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -18,16 +19,20 @@ import org.apache.lucene.search.SimpleCollector;
 /**
  * Counts the values of the facet fields, and the documents, over everything a search matches.
  *
- * <p>Counting happens while the search visits each match, by segment-local ordinal, and labels are
- * looked up once per segment and value: no set of matching documents is built and walked again,
- * and no ordinal map across segments is needed, since the facet fields have a few dozen values
- * at most. Scores are not asked for, so the search can skip scoring entirely.
+ * <p>Counting happens while the search visits each match: one doc value per document holds the
+ * values of every facet field together, so each match costs one lookup, counted by segment-local
+ * ordinal; labels are looked up once per segment and combination. No set of matching documents
+ * is built and walked again, and no ordinal map across segments is needed. Scores are not asked
+ * for, so the search can skip scoring entirely.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, FacetCounter.Counts> {
 
+    /** The facet fields, in the order their values are joined in {@link ArchiveFields#FACET_KEY}. */
     static final List<String> FIELDS = List.of(
             ArchiveFields.TYPE, ArchiveFields.PRODUCT_LINE, ArchiveFields.YEAR,
             ArchiveFields.DEPARTMENT, ArchiveFields.SECURITY_LEVEL);
+
+    private static final Pattern SEPARATOR = Pattern.compile(String.valueOf(ArchiveFields.FACET_SEPARATOR), Pattern.LITERAL);
 
     /** The number of matches and, per facet field, how many of them carry each value. */
     record Counts(long total, Map<String, Map<String, Long>> facets) {
@@ -71,8 +76,8 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
     static final class Counting extends SimpleCollector {
 
         private final List<Map<String, Long>> byField = new ArrayList<>();
-        private final SortedDocValues[] values = new SortedDocValues[FIELDS.size()];
-        private final int[][] segmentCounts = new int[FIELDS.size()][];
+        private SortedDocValues keys;
+        private int[] segmentCounts;
         private long total;
 
         Counting() {
@@ -82,10 +87,8 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             finishSegment();
-            for (int f = 0; f < FIELDS.size(); f++) {
-                values[f] = DocValues.getSorted(context.reader(), FIELDS.get(f));
-                segmentCounts[f] = new int[values[f].getValueCount()];
-            }
+            keys = DocValues.getSorted(context.reader(), ArchiveFields.FACET_KEY);
+            segmentCounts = new int[keys.getValueCount()];
         }
 
         @Override
@@ -96,10 +99,8 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         @Override
         public void collect(int doc) throws IOException {
             total++;
-            for (int f = 0; f < values.length; f++) {
-                if (values[f].advanceExact(doc)) {
-                    segmentCounts[f][values[f].ordValue()]++;
-                }
+            if (keys.advanceExact(doc)) {
+                segmentCounts[keys.ordValue()]++;
             }
         }
 
@@ -108,21 +109,27 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
             return ScoreMode.COMPLETE_NO_SCORES;
         }
 
-        /** Turns the last segment's ordinal counts into labelled ones; labels differ by segment. */
+        /**
+         * Turns the last segment's counts per combination of values into counts per value; a
+         * segment holds a few thousand combinations at most, however many documents it has.
+         */
         private void finishSegment() throws IOException {
-            for (int f = 0; f < values.length; f++) {
-                if (values[f] == null) {
+            if (keys == null) {
+                return;
+            }
+            for (int ord = 0; ord < segmentCounts.length; ord++) {
+                if (segmentCounts[ord] == 0) {
                     continue;
                 }
-                int[] counts = segmentCounts[f];
-                for (int ord = 0; ord < counts.length; ord++) {
-                    if (counts[ord] > 0) {
-                        byField.get(f).merge(values[f].lookupOrd(ord).utf8ToString(), (long) counts[ord], Long::sum);
+                String[] values = SEPARATOR.split(keys.lookupOrd(ord).utf8ToString(), -1);
+                for (int f = 0; f < FIELDS.size() && f < values.length; f++) {
+                    if (!values[f].isEmpty()) {
+                        byField.get(f).merge(values[f], (long) segmentCounts[ord], Long::sum);
                     }
                 }
-                values[f] = null;
-                segmentCounts[f] = null;
             }
+            keys = null;
+            segmentCounts = null;
         }
     }
 }

@@ -6,7 +6,7 @@ import java.nio.file.Path;
  * The outcome of opening an index directory.
  *
  * @param quarantinedTo where an unusable directory was moved; null unless {@code status} is RECOVERED
- * @param problem       why the directory was unusable; null unless {@code status} is RECOVERED
+ * @param problem       why the directory was unusable or outdated; null when {@code status} is OPENED or CREATED
  */
 public record OpenResult(ArchiveIndex index, Status status, Path quarantinedTo, String problem) {
 
@@ -16,7 +16,12 @@ public record OpenResult(ArchiveIndex index, Status status, Path quarantinedTo, 
         /** There was no index; a new, empty one was created. */
         CREATED,
         /** The index was unusable, was moved aside, and a new, empty one was created. */
-        RECOVERED
+        RECOVERED,
+        /**
+         * The index is sound but its documents were written by an earlier mapping, which searches
+         * cannot read correctly; it must be rebuilt in place.
+         */
+        OUTDATED
     }
 
     /** Whether the index starts empty and must be fed from position 0. */

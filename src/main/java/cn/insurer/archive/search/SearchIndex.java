@@ -67,6 +67,9 @@ public class SearchIndex {
             problem = opened.problem();
             LOG.warning("Search index was damaged (" + opened.problem() + "); moved to " + opened.quarantinedTo()
                     + " and rebuilding from the database");
+        } else if (opened.status() == OpenResult.Status.OUTDATED) {
+            problem = opened.problem();
+            LOG.warning("Search index is outdated (" + opened.problem() + "); rebuilding it from the database");
         }
         rebuildRequested = opened.rebuildRequired();
         running = true;

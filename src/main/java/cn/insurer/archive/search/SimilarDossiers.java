@@ -39,8 +39,7 @@ final class SimilarDossiers {
         this.analyzer = analyzer;
     }
 
-    SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, Query within, ArchiveSearcher.HitReader reader)
-            throws IOException {
+    SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, Query within) throws IOException {
         Term dossierTerm = new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
         String source = sourceText(searcher, new TermQuery(dossierTerm));
         if (source.isBlank()) {
@@ -66,11 +65,9 @@ final class SimilarDossiers {
         }
         Query others = candidates.build();
         TopDocs top = searcher.search(others, size * DOCS_PER_DOSSIER);
-        StoredFields stored = searcher.storedFields();
         Set<UUID> seen = new HashSet<>();
         List<Hit> hits = new ArrayList<>(size);
-        for (ScoreDoc doc : top.scoreDocs) {
-            Hit hit = reader.read(stored, doc);
+        for (Hit hit : HitFields.read(searcher.getIndexReader(), top.scoreDocs)) {
             if (seen.add(hit.dossierId())) {
                 hits.add(hit);
                 if (hits.size() == size) {

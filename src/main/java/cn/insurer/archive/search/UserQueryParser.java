@@ -121,6 +121,27 @@ final class UserQueryParser {
         return terms.stream().anyMatch(term -> term.text().chars().anyMatch(Character::isDigit));
     }
 
+    /**
+     * What the highlighter marks: the terms and phrases of {@code text} on the bigram content
+     * field, the one highlights are drawn from, any of them sufficing, so that a hit found by the
+     * relaxed pass shows the words it has. Matching on one field is far cheaper per hit than on
+     * the whole search query, whose other fields the highlighter would only discard. Null when
+     * there is nothing to mark.
+     */
+    Query parseHighlight(String text) {
+        if (text == null || text.isBlank() || !analysis.usesBigrams()) {
+            return null;
+        }
+        List<Query> leaves = new ArrayList<>();
+        flatten(parseField(ArchiveFields.CONTENT, text), leaves, new ArrayList<>());
+        if (leaves.isEmpty()) {
+            return null;
+        }
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        leaves.forEach(leaf -> any.add(leaf, Occur.SHOULD));
+        return any.build();
+    }
+
     /** The leaves (terms and phrases) of a parsed query, its exclusions apart. */
     private static void flatten(Query query, List<Query> leaves, List<Query> exclusions) {
         if (query instanceof BooleanQuery bool) {

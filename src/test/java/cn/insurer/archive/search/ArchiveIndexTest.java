@@ -260,6 +260,32 @@ class ArchiveIndexTest {
     }
 
     @Test
+    void indexWrittenByAnEarlierMappingIsReportedOutdatedAndKeptInPlace() throws IOException {
+        // What version 1 left: documents and a position, but no mapping version in the commit.
+        try (org.apache.lucene.store.Directory directory = org.apache.lucene.store.FSDirectory.open(dir());
+                org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(directory,
+                        new org.apache.lucene.index.IndexWriterConfig())) {
+            writer.addDocument(new org.apache.lucene.document.Document());
+            writer.setLiveCommitData(java.util.Map.of("archive.outboxPosition", "17").entrySet());
+            writer.commit();
+        }
+        OpenResult opened = ArchiveIndex.open(dir());
+        try (ArchiveIndex index = opened.index()) {
+            assertEquals(OpenResult.Status.OUTDATED, opened.status());
+            assertTrue(opened.rebuildRequired());
+            assertNull(opened.quarantinedTo());
+            assertTrue(opened.problem().contains("version 1"), opened.problem());
+            assertEquals(17, index.position());
+            index.clear();
+        }
+        OpenResult rebuilt = ArchiveIndex.open(dir());
+        try (ArchiveIndex index = rebuilt.index()) {
+            assertEquals(OpenResult.Status.OPENED, rebuilt.status());
+            assertEquals(0, index.numDocs());
+        }
+    }
+
+    @Test
     void healthyIndexPassesCheckIndex() throws IOException {
         buildCommittedIndex(9);
         OpenResult opened = ArchiveIndex.open(dir(), ArchiveIndex.Verification.CHECK_INDEX);
