@@ -11,6 +11,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.apache.lucene.index.IndexReader;
+import org.apache.lucene.search.SearcherFactory;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.Term;
@@ -53,6 +58,8 @@ public final class ArchiveIndex implements Closeable {
     private final IndexWriter writer;
     private final SearcherManager searchers;
     private final DocumentMapper mapper;
+    /** Searches one query's segments in parallel; null when searching on the caller's thread alone. */
+    private final ExecutorService segmentSearch;
     private volatile long position;
     private final int mapping;
     private boolean closed;
@@ -73,7 +80,13 @@ public final class ArchiveIndex implements Closeable {
                     // items; fewer, larger flushes mean fewer merges during a rebuild.
                     .setRAMBufferSizeMB(RAM_BUFFER_MB);
             openedWriter = new IndexWriter(openedDirectory, config);
-            this.searchers = new SearcherManager(openedWriter, null);
+            this.segmentSearch = segmentSearchPool();
+            this.searchers = new SearcherManager(openedWriter, new SearcherFactory() {
+                @Override
+                public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
+                    return segmentSearch == null ? new IndexSearcher(reader) : new IndexSearcher(reader, segmentSearch);
+                }
+            });
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(openedWriter, openedDirectory, openedAnalyzers);
             throw e;
@@ -84,6 +97,25 @@ public final class ArchiveIndex implements Closeable {
         this.writer = openedWriter;
         this.position = readLong(openedWriter, POSITION_KEY, 0);
         this.mapping = (int) readLong(openedWriter, MAPPING_KEY, 1);
+    }
+
+    /**
+     * Threads that search the segments of one query side by side, so that a search on a large
+     * archive takes a fraction of its time on an otherwise idle server; like Lucene's merge
+     * threads, they belong to the index and end with it. {@code archive.search.threads} sets
+     * their number (default: one per core; 1 searches on the caller's thread only).
+     */
+    private static ExecutorService segmentSearchPool() {
+        int threads = Integer.getInteger("archive.search.threads", Runtime.getRuntime().availableProcessors());
+        if (threads <= 1) {
+            return null;
+        }
+        AtomicInteger number = new AtomicInteger();
+        return Executors.newFixedThreadPool(threads, task -> {
+            Thread thread = new Thread(task, "archive-search-" + number.incrementAndGet());
+            thread.setDaemon(true);
+            return thread;
+        });
     }
 
     /**
@@ -208,7 +240,13 @@ public final class ArchiveIndex implements Closeable {
             return;
         }
         closed = true;
-        IOUtils.close(searchers, writer, directory, analyzers);
+        try {
+            IOUtils.close(searchers, writer, directory, analyzers);
+        } finally {
+            if (segmentSearch != null) {
+                segmentSearch.shutdownNow();
+            }
+        }
     }
 
     ArchiveAnalyzers analyzers() {

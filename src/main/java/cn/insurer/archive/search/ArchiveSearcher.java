@@ -38,6 +38,7 @@ public final class ArchiveSearcher {
     private final HitHighlighter highlighter;
     private final SimilarDossiers similar;
     private final Relaxation relaxation;
+    private final FacetLabels facetLabels = new FacetLabels();
 
     /** Lifts documents with every word above any that only have most of them. */
     private static final float STRICT_BOOST = 1000f;
@@ -73,12 +74,13 @@ public final class ArchiveSearcher {
      * most words sufficing ({@link Relaxation}); documents with every word still rank first.
      */
     public SearchResult search(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
-        Query text = parser.parse(request.q());
+        UserQueryParser.Text typed = parser.text(request.q());
+        Query text = parser.parse(typed);
         IndexSearcher searcher = index.acquire();
         try {
             Collected collected = collect(searcher, text, request, scope);
             if (collected.counts().total() < relaxation.below()) {
-                Query relaxed = parser.parseRelaxed(request.q(), relaxation.fraction());
+                Query relaxed = parser.parseRelaxed(typed, relaxation.fraction());
                 if (relaxed != null) {
                     text = new BooleanQuery.Builder()
                             .add(new BoostQuery(text, STRICT_BOOST), Occur.SHOULD)
@@ -94,7 +96,7 @@ public final class ArchiveSearcher {
                     : Arrays.copyOfRange(docs.scoreDocs, request.offset(), Math.min(window, docs.scoreDocs.length));
             scores(page, searcher, collected.query(), request.sort());
             List<Hit> hits = hits(searcher, page);
-            Query marked = parser.parseHighlight(request.q());
+            Query marked = parser.parseHighlight(typed);
             if (marked != null) {
                 hits = highlight(searcher, marked, page, hits, highlightAllowed);
             }
@@ -112,13 +114,15 @@ public final class ArchiveSearcher {
      * and one for the page, which may skip documents that cannot score high enough to be on it.
      * Together they cost far less than a single pass that must score every match.
      */
-    private static Collected collect(IndexSearcher searcher, Query text, SearchRequest request, ReadingScope scope)
+    private Collected collect(IndexSearcher searcher, Query text, SearchRequest request, ReadingScope scope)
             throws IOException {
         Query query = withFilters(text, request);
         if (scope != null) {
             query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
         }
-        FacetCounter.Counts counts = searcher.search(query, new FacetCounter());
+        // Rewritten once for both passes: term sets and filters need not be expanded twice.
+        query = searcher.rewrite(query);
+        FacetCounter.Counts counts = searcher.search(query, new FacetCounter(facetLabels));
         int window = Math.max(1, request.offset() + request.size());
         TopFieldDocs docs = searcher.search(query, new TopFieldCollectorManager(sort(request.sort()), window, null, window));
         return new Collected(query, docs, counts);
@@ -159,9 +163,13 @@ public final class ArchiveSearcher {
         }
         IndexSearcher searcher = index.acquire();
         try {
-            int window = Math.max(1, offset + size);
-            Query built = query.build();
+            Query built = searcher.rewrite(query.build());
             int total = searcher.count(built);
+            if (size == 0 || total <= offset) {
+                // The readable hits fill the page, or the page lies past these: only the count is shown.
+                return new SearchResult(total, List.of(), java.util.Map.of());
+            }
+            int window = offset + size;
             TopFieldDocs docs = searcher.search(built, new TopFieldCollectorManager(sort(SearchRequest.Order.RELEVANCE),
                     window, null, window));
             ScoreDoc[] page = docs.scoreDocs.length <= offset || size == 0 ? new ScoreDoc[0]

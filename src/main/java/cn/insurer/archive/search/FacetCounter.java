@@ -7,7 +7,6 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
 import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.LeafReaderContext;
 import org.apache.lucene.index.SortedDocValues;
@@ -32,7 +31,11 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
             ArchiveFields.TYPE, ArchiveFields.PRODUCT_LINE, ArchiveFields.YEAR,
             ArchiveFields.DEPARTMENT, ArchiveFields.SECURITY_LEVEL);
 
-    private static final Pattern SEPARATOR = Pattern.compile(String.valueOf(ArchiveFields.FACET_SEPARATOR), Pattern.LITERAL);
+    private final FacetLabels labels;
+
+    FacetCounter(FacetLabels labels) {
+        this.labels = labels;
+    }
 
     /** The number of matches and, per facet field, how many of them carry each value. */
     record Counts(long total, Map<String, Map<String, Long>> facets) {
@@ -40,7 +43,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
     @Override
     public Counting newCollector() {
-        return new Counting();
+        return new Counting(labels);
     }
 
     @Override
@@ -75,12 +78,15 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
     /** One search's counting; segments are visited one after the other. */
     static final class Counting extends SimpleCollector {
 
+        private final FacetLabels labels;
         private final List<Map<String, Long>> byField = new ArrayList<>();
         private SortedDocValues keys;
+        private FacetLabels.Segment segment;
         private int[] segmentCounts;
         private long total;
 
-        Counting() {
+        Counting(FacetLabels labels) {
+            this.labels = labels;
             FIELDS.forEach(field -> byField.add(new HashMap<>()));
         }
 
@@ -88,6 +94,7 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             finishSegment();
             keys = DocValues.getSorted(context.reader(), ArchiveFields.FACET_KEY);
+            segment = labels.of(context.reader());
             segmentCounts = new int[keys.getValueCount()];
         }
 
@@ -110,25 +117,28 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         }
 
         /**
-         * Turns the last segment's counts per combination of values into counts per value; a
-         * segment holds a few thousand combinations at most, however many documents it has.
+         * Turns the last segment's counts per combination of values into counts per value, with
+         * array arithmetic only; a segment holds a few thousand combinations at most.
          */
-        private void finishSegment() throws IOException {
+        private void finishSegment() {
             if (keys == null) {
                 return;
             }
-            for (int ord = 0; ord < segmentCounts.length; ord++) {
-                if (segmentCounts[ord] == 0) {
-                    continue;
+            for (int f = 0; f < FIELDS.size(); f++) {
+                int[] labelOf = segment.labelOf()[f];
+                long[] perLabel = new long[segment.labels()[f].length];
+                for (int ord = 0; ord < segmentCounts.length; ord++) {
+                    perLabel[labelOf[ord]] += segmentCounts[ord];
                 }
-                String[] values = SEPARATOR.split(keys.lookupOrd(ord).utf8ToString(), -1);
-                for (int f = 0; f < FIELDS.size() && f < values.length; f++) {
-                    if (!values[f].isEmpty()) {
-                        byField.get(f).merge(values[f], (long) segmentCounts[ord], Long::sum);
+                for (int label = 0; label < perLabel.length; label++) {
+                    String value = segment.labels()[f][label];
+                    if (perLabel[label] > 0 && !value.isEmpty()) {
+                        byField.get(f).merge(value, perLabel[label], Long::sum);
                     }
                 }
             }
             keys = null;
+            segment = null;
             segmentCounts = null;
         }
     }

@@ -3,8 +3,11 @@ package cn.insurer.archive.search;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
@@ -46,20 +49,50 @@ final class UserQueryParser {
         this.analysis = analyzers.analysis();
     }
 
-    /** Match-all for blank input; match-nothing when nothing searchable is left after analysis. */
+    /**
+     * What a user typed, parsed at most once per field however many of the queries below are
+     * built from it: one search asks for the same fields several times, and Chinese word
+     * segmentation is not free.
+     */
+    final class Text {
+        private final String typed;
+        private final Map<String, Optional<Query>> byField = new HashMap<>();
+
+        private Text(String typed) {
+            this.typed = typed;
+        }
+
+        boolean isBlank() {
+            return typed == null || typed.isBlank();
+        }
+
+        private Query field(String field) {
+            return byField.computeIfAbsent(field, f -> Optional.ofNullable(parseField(f, typed))).orElse(null);
+        }
+    }
+
+    Text text(String typed) {
+        return new Text(typed);
+    }
+
     Query parse(String text) {
-        if (text == null || text.isBlank()) {
+        return parse(text(text));
+    }
+
+    /** Match-all for blank input; match-nothing when nothing searchable is left after analysis. */
+    Query parse(Text text) {
+        if (text.isBlank()) {
             return new MatchAllDocsQuery();
         }
         List<Query> exclusions = new ArrayList<>();
         BooleanQuery.Builder anyField = new BooleanQuery.Builder();
         if (analysis.usesWords()) {
-            addShould(anyField, required(parseField(ArchiveFields.CONTENT_WORDS, text), exclusions), 1f);
+            addShould(anyField, required(text.field(ArchiveFields.CONTENT_WORDS), exclusions), 1f);
         }
         if (analysis.usesBigrams()) {
-            addShould(anyField, required(parseField(ArchiveFields.CONTENT, text), exclusions), 1f);
+            addShould(anyField, required(text.field(ArchiveFields.CONTENT), exclusions), 1f);
         }
-        addShould(anyField, required(parseField(ArchiveFields.IDENTIFIER, text), exclusions), IDENTIFIER_BOOST);
+        addShould(anyField, required(text.field(ArchiveFields.IDENTIFIER), exclusions), IDENTIFIER_BOOST);
         BooleanQuery matching = anyField.setMinimumNumberShouldMatch(1).build();
 
         BooleanQuery.Builder root = new BooleanQuery.Builder();
@@ -74,10 +107,10 @@ final class UserQueryParser {
         // Title clauses only add to the score; matching is decided by the content fields.
         List<Query> ignored = new ArrayList<>();
         if (analysis.usesWords()) {
-            addShould(root, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), TITLE_BOOST);
+            addShould(root, required(text.field(ArchiveFields.TITLE_WORDS), ignored), TITLE_BOOST);
         }
         if (analysis.usesBigrams()) {
-            addShould(root, required(parseField(ArchiveFields.TITLE, text), ignored), TITLE_BOOST);
+            addShould(root, required(text.field(ArchiveFields.TITLE), ignored), TITLE_BOOST);
         }
         exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
         return root.build();
@@ -90,13 +123,13 @@ final class UserQueryParser {
      * splits into single characters stay whole; numbers and exclusions stay as they are. Null when
      * the text has fewer than two words besides numbers, which relaxing cannot loosen.
      */
-    Query parseRelaxed(String text, float fraction) {
-        if (text == null || text.isBlank() || !analysis.usesWords()) {
+    Query parseRelaxed(Text text, float fraction) {
+        if (text.isBlank() || !analysis.usesWords()) {
             return null;
         }
         List<Query> leaves = new ArrayList<>();
         List<Query> exclusions = new ArrayList<>();
-        flatten(parseField(ArchiveFields.CONTENT_WORDS, text), leaves, exclusions);
+        flatten(text.field(ArchiveFields.CONTENT_WORDS), leaves, exclusions);
         // Numbers (policy and claim numbers, years, plates) say precisely what is meant: never dropped.
         List<Query> numbers = leaves.stream().filter(UserQueryParser::hasDigit).toList();
         List<Query> words = leaves.stream().filter(leaf -> !hasDigit(leaf)).toList();
@@ -109,7 +142,7 @@ final class UserQueryParser {
         enough.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(words.size() * fraction)));
         BooleanQuery.Builder root = new BooleanQuery.Builder().add(enough.build(), Occur.MUST);
         List<Query> titleWords = new ArrayList<>();
-        flatten(parseField(ArchiveFields.TITLE_WORDS, text), titleWords, new ArrayList<>());
+        flatten(text.field(ArchiveFields.TITLE_WORDS), titleWords, new ArrayList<>());
         titleWords.forEach(word -> root.add(new BoostQuery(word, TITLE_BOOST), Occur.SHOULD));
         exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
         return root.build();
@@ -128,12 +161,12 @@ final class UserQueryParser {
      * the whole search query, whose other fields the highlighter would only discard. Null when
      * there is nothing to mark.
      */
-    Query parseHighlight(String text) {
-        if (text == null || text.isBlank() || !analysis.usesBigrams()) {
+    Query parseHighlight(Text text) {
+        if (text.isBlank() || !analysis.usesBigrams()) {
             return null;
         }
         List<Query> leaves = new ArrayList<>();
-        flatten(parseField(ArchiveFields.CONTENT, text), leaves, new ArrayList<>());
+        flatten(text.field(ArchiveFields.CONTENT), leaves, new ArrayList<>());
         if (leaves.isEmpty()) {
             return null;
         }
@@ -163,13 +196,17 @@ final class UserQueryParser {
      * that could probe other fields.
      */
     Query parseTitle(String text) {
-        if (text == null || text.isBlank()) {
+        return parseTitle(text(text));
+    }
+
+    Query parseTitle(Text text) {
+        if (text.isBlank()) {
             return new MatchNoDocsQuery("no title query");
         }
         List<Query> ignored = new ArrayList<>();
         BooleanQuery.Builder anyTitle = new BooleanQuery.Builder();
-        addShould(anyTitle, required(parseField(ArchiveFields.TITLE_WORDS, text), ignored), 1f);
-        addShould(anyTitle, required(parseField(ArchiveFields.TITLE, text), ignored), 1f);
+        addShould(anyTitle, required(text.field(ArchiveFields.TITLE_WORDS), ignored), 1f);
+        addShould(anyTitle, required(text.field(ArchiveFields.TITLE), ignored), 1f);
         BooleanQuery title = anyTitle.setMinimumNumberShouldMatch(1).build();
         return title.clauses().isEmpty() ? new MatchNoDocsQuery("no searchable terms") : title;
     }
