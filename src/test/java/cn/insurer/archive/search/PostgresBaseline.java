@@ -72,6 +72,17 @@ final class PostgresBaseline implements AutoCloseable {
         }
     }
 
+    /** Whether a scratch database of that name exists, such as one an earlier run kept. */
+    static boolean exists(String serverUrl, String user, String database) throws SQLException {
+        try (Connection admin = DriverManager.getConnection(serverUrl + "postgres", user, null);
+                java.sql.PreparedStatement query = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
+            query.setString(1, database);
+            try (ResultSet found = query.executeQuery()) {
+                return found.next();
+            }
+        }
+    }
+
     /** COPYs every dossier and item, then builds the trigram index; the text is that our index gets. */
     Loaded load(int dossiers, IntFunction<SyntheticArchive.Dossier> archive) throws SQLException, IOException {
         long rows = 0;

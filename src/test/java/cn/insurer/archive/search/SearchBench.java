@@ -101,8 +101,15 @@ class SearchBench {
                 Runtime.getRuntime().availableProcessors(), threads));
         if (reuse) {
             report.line("Reusing the index in " + dir + " and the PostgreSQL database of an earlier run (-Dbench.search.reuse)");
+            boolean measuringPostgres = chosenSystems().contains("PostgreSQL");
+            // A run that measured only Lucene may have dropped the database: load it again then.
+            boolean kept = !measuringPostgres || PostgresBaseline.exists(pgServer, pgUser, pgDatabase);
             try (ArchiveIndex index = ArchiveIndex.open(dir.resolve("archive")).index();
-                    PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, true, keep)) {
+                    PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, kept, keep || !measuringPostgres)) {
+                if (!kept) {
+                    PostgresBaseline.Loaded loaded = postgres.load(dossiers, archive::dossier);
+                    report.line("PostgreSQL " + postgres.database() + " loaded again: " + PostgresBaseline.describe(loaded));
+                }
                 measure(report, index, postgres);
             }
         } else {
@@ -155,9 +162,7 @@ class SearchBench {
                 SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
         systems.put("bare Lucene", () -> bareLucene(index));
         systems.put("PostgreSQL", postgres.searching(Set.of("PUBLIC", "INTERNAL"), Set.of(DEPARTMENT)));
-        // For profiling one system on a kept index: -Dbench.search.systems=ours
-        Set<String> chosen = Set.of(System.getProperty("bench.search.systems", String.join(",", systems.keySet())).split(","));
-        systems.keySet().retainAll(chosen);
+        systems.keySet().retainAll(chosenSystems());
 
         report.line("");
         report.line("Matches per query (ours: readable for the adjuster plus title-only; bare Lucene: exact count; "
@@ -215,6 +220,11 @@ class SearchBench {
         }
         report.line("");
         report.line("Targets (two-character queries with facets): p99 < 50 ms, >= 10x PostgreSQL, >= 0.5x bare Lucene.");
+    }
+
+    /** The systems to measure, all by default; {@code -Dbench.search.systems=ours} measures one, for profiling. */
+    private static Set<String> chosenSystems() {
+        return Set.of(System.getProperty("bench.search.systems", "ours,bare Lucene,PostgreSQL").split(","));
     }
 
     /** What a plain Lucene application does: one field, top hits by score, titles of the page. */
