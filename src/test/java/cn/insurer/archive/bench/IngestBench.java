@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.insurer.archive.it.ApiClient;
+import cn.insurer.archive.it.Database;
 import cn.insurer.archive.it.Dossiers;
 import cn.insurer.archive.it.ServerTestBase;
 import cn.insurer.archive.it.Users;
@@ -72,6 +73,7 @@ class IngestBench extends ServerTestBase {
         double uploadSeconds = seconds(start);
         long pages = awaitExtraction(clerk, dossiers, files.size());
         awaitIndexed(clerk, marker, dossiers.size());
+        awaitIndexCaughtUp(admin());
         double archiveSeconds = seconds(start);
 
         double bareFiles = files.size() / bare.seconds();
@@ -156,6 +158,18 @@ class IngestBench extends ServerTestBase {
             JsonNode result = clerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "1"))).json();
             if (result.get("total").asLong() >= dossiers) {
                 return;
+            }
+            Thread.sleep(250);
+        }
+    }
+
+    /** Waits until the index has applied every outbox entry written so far, i.e. every item's text is searchable. */
+    static void awaitIndexCaughtUp(ApiClient admin) throws InterruptedException {
+        long head = ((Number) Database.query("select coalesce(max(seq), 0) as n from index_outbox").get(0).get("n")).longValue();
+        Instant deadline = Instant.now().plus(Duration.ofHours(1));
+        while (admin.get("/api/admin/index").json().get("position").asLong() < head) {
+            if (Instant.now().isAfter(deadline)) {
+                throw new AssertionError("the search index did not catch up with the outbox");
             }
             Thread.sleep(250);
         }
