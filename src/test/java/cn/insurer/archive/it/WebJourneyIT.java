@@ -258,20 +258,41 @@ class WebJourneyIT extends ServerTestBase {
         String claimNumber = Users.unique("CL").toUpperCase();
         Map<String, String> fields = Map.of("claimNumber", claimNumber, "policyNumber", Users.unique("PDAA").toUpperCase(),
                 "productLine", "家财险", "title", title, "department", department, "insured", "王芳",
-                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂");
+                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂",
+                "metadata.vehiclePlate", "沪A12345");
         browser.type(By.cssSelector("[data-field='lossDate']"), "2025-13-45");
+        browser.type(By.cssSelector("[data-field='claimAmount']"), "八千六");
+        browser.type(By.cssSelector("[data-field='metadata.vehiclePlate']"), "12345");
         browser.click(By.id("dossier-form:create"));
-        String refused = browser.awaitText("出险日期");
-        assertTrue(refused.contains("赔案号：") && refused.contains("出险日期："), refused);
-        assertEquals("2025-13-45", browser.find(By.cssSelector("[data-field='lossDate']")).getAttribute("value"),
-                "a refused form keeps what was typed");
+        browser.awaitText("出险日期");
+        String refused = browser.text(By.id("messages"));
+        assertTrue(refused.contains("有填写内容需要更正"), refused);
+        for (String line : List.of("赔案号：必填。", "案卷题名：必填。", "出险日期：请填写有效日期，格式为 年-月-日，例如 2025-03-01。",
+                "索赔金额：请填写不小于 0 的金额，最多两位小数，例如 8600.00。", "车牌号：请填写车牌号：")) {
+            assertTrue(refused.contains(line), line + " in " + refused);
+        }
+        for (String jargon : List.of("claimNumber", "RFC 3339", "属性", "模式", "正则")) {
+            assertFalse(refused.contains(jargon), jargon + " in " + refused);
+        }
+        assertTrue(refused.indexOf("赔案号") < refused.indexOf("部门") && refused.indexOf("部门") < refused.indexOf("出险日期"),
+                "refused fields come in the form's order: " + refused);
+        WebElement lossDate = browser.find(By.cssSelector("[data-field='lossDate']"));
+        assertEquals("2025-13-45", lossDate.getAttribute("value"), "a refused form keeps what was typed");
+        assertEquals("true", lossDate.getAttribute("aria-invalid"));
+        assertTrue(lossDate.getAttribute("class").contains("desk-invalid"), lossDate.getAttribute("class"));
+        assertEquals("请填写有效日期，格式为 年-月-日，例如 2025-03-01。",
+                lossDate.findElement(By.xpath("following-sibling::*[contains(@class,'desk-field-error')]")).getText());
+        assertEquals("false", browser.find(By.cssSelector("[data-field='insured']")).getAttribute("aria-invalid"));
         browser.screenshot("03a-new-dossier-refused");
         fields.forEach((name, value) -> browser.type(By.cssSelector("[data-field='" + name + "']"), value));
         new Select(browser.find(By.cssSelector("[data-field='securityLevel']"))).selectByValue("INTERNAL");
+        assertTrue(browser.all(By.cssSelector("#messages li")).isEmpty(), "a corrected form no longer shows the refusal");
+        assertTrue(browser.all(By.cssSelector(".desk-invalid, .desk-field-error")).isEmpty(), "no field is marked once corrected");
         browser.screenshot("03-new-dossier");
         browser.click(By.id("dossier-form:create"));
         browser.awaitText("已创建");
         assertTrue(browser.pageText().contains(title));
+        assertFalse(browser.pageText().contains("有填写内容需要更正"), "the refusal does not follow the created dossier");
         return browser.driver().getCurrentUrl();
     }
 
