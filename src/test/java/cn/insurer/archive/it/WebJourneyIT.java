@@ -157,9 +157,18 @@ class WebJourneyIT extends ServerTestBase {
             browser.type(By.id("audit:actor"), adjuster.username());
             browser.click(By.id("audit:search"));
             String trail = browser.text(By.id("audit:events"));
-            for (String action : List.of("SEARCH", "LOAN_REQUESTED", "CONTENT_READ")) {
+            for (String action : List.of("SEARCH", "LOAN_REQUESTED", "CONTENT_READ", "检索", "借阅申请", "读取原件", "登录")) {
                 assertTrue(trail.contains(action), action + " in " + trail);
             }
+            assertEquals("借阅申请", browser.text(By.cssSelector("#audit\\:events .desk-action[data-action='LOAN_REQUESTED']")));
+            assertTrue(trail.contains("成功") && !trail.contains("SUCCESS"), trail);
+            WebElement hash = browser.find(By.cssSelector("#audit\\:events .desk-detail dd[title]"));
+            assertTrue(hash.getAttribute("title").matches("[0-9a-f]{64}") && hash.getText().endsWith("…"), hash.getAttribute("title"));
+            assertFalse(trail.contains("{\""), "details read as lines, not JSON: " + trail);
+            assertTrue((Boolean) browser.driver().executeScript("var table = document.querySelector('#audit\\\\:events table');"
+                    + " return table.scrollWidth <= table.parentElement.clientWidth"
+                    + " && document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
+                    "the audit table fits the page");
             browser.click(By.id("audit:verify"));
             String verification = browser.text(By.id("audit:verification"));
             assertTrue(verification.contains("审计链完整"), () -> verification + " / API: "
