@@ -16,6 +16,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,7 +117,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T await(ExpectedCondition<T> condition, Duration patience) {
-        return new WebDriverWait(driver, patience, Duration.ofMillis(200)).until(condition);
+        // A click that loads a new page can replace an element between finding and reading it.
+        return new WebDriverWait(driver, patience, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** PrimeFaces queues its requests; the page is settled when the queue and jQuery are idle. */
