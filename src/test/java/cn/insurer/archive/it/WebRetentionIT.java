@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -54,6 +55,10 @@ class WebRetentionIT extends ServerTestBase {
             browser.find(choice(first));
             browser.find(choice(second));
             assertTrue(browser.all(choice(held)).isEmpty(), "a held dossier cannot be chosen");
+            WebElement due = browser.find(By.xpath("//input[@data-dossier='" + first + "']/ancestor::tr[1]"));
+            assertEquals("REVIEW", due.findElement(By.cssSelector(".desk-due-action")).getAttribute("data-action"));
+            assertEquals("到期鉴定", due.findElement(By.cssSelector(".desk-due-action")).getText());
+            assertEquals("—", due.findElement(By.cssSelector(".desk-archival-code")).getText(), "an unsealed dossier has no archival code yet");
 
             browser.click(By.id("retention:tabs:propose"));
             String refused = browser.awaitText("鉴定意见：必填");
