@@ -129,6 +129,28 @@ public final class Browser implements AutoCloseable {
                         + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"));
     }
 
+    /**
+     * The WCAG contrast ratio of an element's text against the first opaque background behind it,
+     * as the browser draws it now (under the pointer, if it is there).
+     */
+    public double contrast(By by) {
+        WebElement element = find(by);
+        return ((Number) driver.executeScript("""
+                function rgb(css) { return css.match(/[\\d.]+/g).map(Number); }
+                function luminance(c) {
+                  var l = c.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+                }
+                var element = arguments[0], back = [255, 255, 255];
+                for (var e = element; e && e.nodeType === 1; e = e.parentElement) {
+                  var c = rgb(getComputedStyle(e).backgroundColor);
+                  if (c.length < 4 || c[3] > 0) { back = c; break; }
+                }
+                var a = luminance(rgb(getComputedStyle(element).color)), b = luminance(back);
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                """, element)).doubleValue();
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

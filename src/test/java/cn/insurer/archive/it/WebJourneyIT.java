@@ -108,6 +108,17 @@ class WebJourneyIT extends ServerTestBase {
             browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
             browser.await(d -> !d.findElements(By.cssSelector("a.desk-selected[data-facet='department']")).isEmpty());
             assertTrue(browser.all(By.cssSelector(".desk-restricted")).isEmpty(), "a filtered search lists only readable hits");
+            By chosen = By.cssSelector("a.desk-selected[data-facet='department'] .desk-facet-label");
+            new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(browser.find(chosen)).perform();
+            assertTrue(browser.contrast(chosen) >= 4.5, "the chosen filter is legible, under the pointer too: " + browser.contrast(chosen));
+            assertTrue(Integer.parseInt(browser.find(chosen).getCssValue("font-weight")) >= 600, "the chosen filter is bold");
+            assertEquals("\"✓ \"", browser.driver().executeScript(
+                    "return getComputedStyle(arguments[0], '::before').content;", browser.find(chosen)), "the chosen filter is ticked");
+            assertEquals("true", browser.find(By.cssSelector("a.desk-selected[data-facet='department']")).getAttribute("aria-pressed"));
+            By sorted = By.cssSelector("#search\\:sort-relevance.desk-sort-current");
+            assertTrue(browser.contrast(sorted) >= 4.5, "the current sort is legible: " + browser.contrast(sorted));
+            assertEquals("true", browser.find(sorted).getAttribute("aria-current"));
+            assertEquals("false", browser.find(By.id("search:sort-date")).getAttribute("aria-current"));
             browser.screenshot("07-search-filtered");
             browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
             browser.find(By.cssSelector(".desk-restricted .desk-request-loan")).click();
