@@ -138,7 +138,16 @@ class WebJourneyIT extends ServerTestBase {
             browser.go("/ui/inbox.xhtml");
             String inbox = browser.awaitText(loanNumber);
             assertTrue(inbox.contains(claimTitle) && inbox.contains(adjuster.username()), inbox);
-            browser.find(By.cssSelector("input.desk-comment[data-loan='" + loanNumber + "']")).sendKeys("同意，供理赔参考");
+            assertEquals("测试用户 " + adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-name")),
+                    "the borrower is named by display name");
+            assertEquals(adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-username")));
+            WebElement comment = browser.find(By.cssSelector(".desk-comment[data-loan='" + loanNumber + "']"));
+            assertTrue(comment.getRect().getWidth() >= 180, "room for a comment: " + comment.getRect().getWidth());
+            comment.sendKeys("同意，供理赔参考");
+            var approve = browser.find(By.cssSelector("button.desk-approve[data-loan='" + loanNumber + "']")).getRect();
+            var reject = browser.find(By.cssSelector("button.desk-reject[data-loan='" + loanNumber + "']")).getRect();
+            assertTrue(reject.getX() - (approve.getX() + approve.getWidth()) >= 6 || reject.getY() >= approve.getY() + approve.getHeight() + 6,
+                    "the decisions do not touch: " + approve + " / " + reject);
             browser.screenshot("09-approver-inbox");
             browser.click(By.cssSelector("button.desk-approve[data-loan='" + loanNumber + "']"));
             browser.awaitText("已同意借阅申请 " + loanNumber);
