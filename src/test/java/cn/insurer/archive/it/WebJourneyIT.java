@@ -161,6 +161,9 @@ class WebJourneyIT extends ServerTestBase {
             assertTrue(borrowed.contains("报案记录"), borrowed);
             browser.click(By.cssSelector("a.desk-view"));
             WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
+            String shownName = viewer.getAttribute("src").substring(viewer.getAttribute("src").lastIndexOf('/') + 1);
+            assertEquals("报案记录.pdf", java.net.URLDecoder.decode(shownName, StandardCharsets.UTF_8),
+                    "the viewer's address ends in the file's name, which the PDF viewer shows as its title");
             HttpResponse<byte[]> copy = browser.download(viewer.getAttribute("src"));
             assertEquals(200, copy.statusCode());
             assertEquals("application/pdf", copy.headers().firstValue("Content-Type").orElse(""));
