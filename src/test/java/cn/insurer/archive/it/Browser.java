@@ -151,6 +151,29 @@ public final class Browser implements AutoCloseable {
                 """, element)).doubleValue();
     }
 
+    /** How many lines the browser breaks an element's text into, and how wide the last one is in ems. */
+    public double[] lines(By by) {
+        List<?> measured = (List<?>) driver.executeScript("""
+                var element = arguments[0], range = document.createRange();
+                range.selectNodeContents(element);
+                var rects = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; });
+                var tops = [];
+                rects.forEach(function (r) { if (!tops.some(function (t) { return Math.abs(t - r.top) < 2; })) { tops.push(r.top); } });
+                var last = Math.max.apply(null, tops);
+                var width = rects.filter(function (r) { return Math.abs(r.top - last) < 2; })
+                    .reduce(function (sum, r) { return sum + r.width; }, 0);
+                return [tops.length, width / parseFloat(getComputedStyle(element).fontSize)];
+                """, find(by));
+        return new double[] {((Number) measured.get(0)).doubleValue(), ((Number) measured.get(1)).doubleValue()};
+    }
+
+    /** The horizontal gap between two elements laid out side by side. */
+    public int gapBetween(By left, By right) {
+        org.openqa.selenium.Rectangle a = find(left).getRect();
+        org.openqa.selenium.Rectangle b = find(right).getRect();
+        return b.getX() - (a.getX() + a.getWidth());
+    }
+
     public ChromeDriver driver() {
         return driver;
     }

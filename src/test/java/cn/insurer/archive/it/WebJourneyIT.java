@@ -220,6 +220,7 @@ class WebJourneyIT extends ServerTestBase {
             browser.go("/ui/users.xhtml");
             assertTrue(browser.awaitText(clerk.username()).contains("档案员"));
             assertTrue(browser.all(By.id("nav-search")).isEmpty(), "ADMIN alone reads no content");
+            assertTrue(browser.gapBetween(By.id("users:save"), By.id("users:new")) >= 6, "the form's buttons do not touch");
             browser.screenshot("16-users");
         }
         ApiClient.Reply loans = adjuster.api().get("/api/loans?mine=true");
@@ -237,6 +238,9 @@ class WebJourneyIT extends ServerTestBase {
             browser.click(By.id("signin:submit"));
             assertTrue(browser.awaitText("用户名或密码错误").contains("登录"));
             assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"));
+            double[] refusal = browser.lines(By.cssSelector("#messages li"));
+            assertTrue(refusal[0] == 1 || refusal[1] >= 3, "no character is left alone on the refusal's last line: "
+                    + refusal[0] + " lines, the last " + refusal[1] + " em");
             browser.screenshot("00-sign-in-refused");
             browser.go("/ui/audit.xhtml");
             assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"), "the desk needs a sign-in");
@@ -270,6 +274,8 @@ class WebJourneyIT extends ServerTestBase {
             assertEquals(1, downloads.size(), "only the readable document can be downloaded");
             List<WebElement> locked = browser.all(By.cssSelector(".desk-request-item-loan"));
             assertEquals(1, locked.size());
+            assertEquals("申请借阅此文件", locked.get(0).getAttribute("textContent"), "the link's text has no stray space");
+            assertEquals(1.0, browser.lines(By.cssSelector(".desk-request-item-loan"))[0], "the loan link stays on one line");
             browser.screenshot("18-dossier-locked-item");
             locked.get(0).click();
             assertTrue(browser.awaitText("仅此文件").contains("伤者病历"));
@@ -315,6 +321,8 @@ class WebJourneyIT extends ServerTestBase {
         assertEquals("请填写有效日期，格式为 年-月-日，例如 2025-03-01。",
                 lossDate.findElement(By.xpath("following-sibling::*[contains(@class,'desk-field-error')]")).getText());
         assertEquals("false", browser.find(By.cssSelector("[data-field='insured']")).getAttribute("aria-invalid"));
+        List<Integer> starts = browser.all(By.cssSelector("#messages li")).stream().map(line -> line.getRect().getX()).distinct().toList();
+        assertEquals(1, starts.size(), "every line of the refusal starts at the same place: " + starts);
         browser.screenshot("03a-new-dossier-refused");
         fields.forEach((name, value) -> browser.type(By.cssSelector("[data-field='" + name + "']"), value));
         new Select(browser.find(By.cssSelector("[data-field='securityLevel']"))).selectByValue("INTERNAL");
