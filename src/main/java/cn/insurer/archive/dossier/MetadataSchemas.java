@@ -13,6 +13,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashMap;
@@ -61,7 +62,11 @@ public class MetadataSchemas {
         return in;
     }
 
-    /** The schema violations of a dossier document, one per field, in a stable order. */
+    /**
+     * The schema violations of a dossier document in a stable order. Each carries the validator's
+     * sentence as the argument the API's message shows and, after it, the {@link SchemaRule} broken,
+     * which the API's pattern leaves out.
+     */
     public List<FieldError> violations(DossierType type, JsonNode document, Locale locale) {
         JsonSchema schema = schemas.get(type).getOrDefault(locale, schemas.get(type).get(Locale.SIMPLIFIED_CHINESE));
         List<FieldError> errors = new ArrayList<>();
@@ -69,8 +74,13 @@ public class MetadataSchemas {
                 .sorted(Comparator.comparing((ValidationMessage m) -> m.getInstanceLocation().toString())
                         .thenComparing(ValidationMessage::getMessage))
                 .forEach(message -> errors.add(new FieldError(fieldOf(message), "validation.schema",
-                        message.getMessage())));
+                        message.getMessage(), ruleOf(message))));
         return errors;
+    }
+
+    private static SchemaRule ruleOf(ValidationMessage message) {
+        Object[] arguments = message.getArguments() == null ? new Object[0] : message.getArguments();
+        return new SchemaRule(message.getType(), Arrays.stream(arguments).map(String::valueOf).toList());
     }
 
     private static String fieldOf(ValidationMessage message) {

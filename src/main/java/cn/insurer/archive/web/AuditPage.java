@@ -32,6 +32,9 @@ public class AuditPage implements Serializable {
     @Inject
     Notices notices;
 
+    @Inject
+    UiText text;
+
     private String actor;
     private String action;
     private String target;
@@ -42,8 +45,14 @@ public class AuditPage implements Serializable {
     private List<Event> events;
     private ChainVerification verification;
 
-    public record Event(long seq, Instant at, String actor, String action, String target, String outcome,
-                        String details, String hash) implements Serializable {
+    /** One row: codes as recorded, names in the desk's language beside them. */
+    public record Event(long seq, Instant at, String actor, String action, String actionName, String target,
+                        String outcome, String outcomeName, List<AuditDetails.Detail> details, String hash)
+            implements Serializable {
+    }
+
+    /** A choice of the action filter. */
+    public record Action(String code, String name) implements Serializable {
     }
 
     public void search() {
@@ -63,7 +72,7 @@ public class AuditPage implements Serializable {
                     blank(target), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
             total = result.total();
-            events = result.events().stream().map(AuditPage::event).toList();
+            events = result.events().stream().map(this::event).toList();
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
@@ -78,9 +87,15 @@ public class AuditPage implements Serializable {
         }
     }
 
-    private static Event event(AuditEvent event) {
-        return new Event(event.seq(), event.at(), event.actor(), event.action(), event.target(), event.outcome().name(),
-                event.details(), event.hash());
+    private Event event(AuditEvent event) {
+        return new Event(event.seq(), event.at(), event.actor(), event.action(), AuditActions.name(text, event.action()),
+                event.target(), event.outcome().name(), text.get("audit.outcome." + event.outcome().name()),
+                AuditDetails.of(event.details()), event.hash());
+    }
+
+    /** In the order the features declare them, so related actions stay together. */
+    public List<Action> getActions() {
+        return AuditActions.CODES.stream().map(code -> new Action(code, AuditActions.name(text, code))).toList();
     }
 
     private static String blank(String value) {

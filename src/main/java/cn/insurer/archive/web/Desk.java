@@ -71,6 +71,11 @@ public class Desk {
         return instant == null ? "" : TIME.format(instant);
     }
 
+    /** A disposition batch as people refer to it, the same on every page. */
+    public String batchReference(Object id) {
+        return BatchReference.of(id);
+    }
+
     public String getRoleNames() {
         List<String> names = currentUser.get().roles().stream().sorted().map(role -> text.get("role." + role.name())).toList();
         return String.join("、", names);

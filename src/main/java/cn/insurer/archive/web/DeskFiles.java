@@ -78,7 +78,8 @@ public class DeskFiles extends HttpServlet {
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         String[] path = request.getPathInfo() == null ? new String[0] : request.getPathInfo().substring(1).split("/");
         try {
-            if (path.length == 2 && path[0].equals("items")) {
+            // items/{id}/{file name}: the name is only for the viewer's title; the id alone decides what is served.
+            if ((path.length == 2 || path.length == 3) && path[0].equals("items")) {
                 item(id(path[1], "problem.item.unknown"), response);
             } else if (path.length == 2 && path[0].equals("item-lists")) {
                 itemList(id(path[1], "problem.dossier.unknown"), request, response);

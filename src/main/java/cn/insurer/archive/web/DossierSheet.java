@@ -12,6 +12,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -57,6 +59,15 @@ public class DossierSheet {
 
         public boolean extracting() {
             return "PENDING".equals(state) || "RUNNING".equals(state);
+        }
+
+        /**
+         * The content's address for the inline viewer, ending in the file's name: a browser's PDF
+         * viewer titles the document by the last segment of its address, which would otherwise be the id.
+         */
+        public String viewerPath() {
+            return "/ui/files/items/" + id + "/" + URLEncoder.encode(fileName.replace('/', '_'), StandardCharsets.UTF_8)
+                    .replace("+", "%20");
         }
     }
 

@@ -19,6 +19,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
 
 /**
@@ -103,9 +104,12 @@ public class ImportPage implements Serializable {
                 StagedFile zip = requests.stage(in);
                 started = requests.startPackage(currentUser.actor(), zip);
             }
-            notices.info("import.started", uploaded.getFile().getFileName());
             id = started.toString();
             show(started);
+            // A small package may be done already; its panel says so, and "started" would be stale at once.
+            if (progress.running()) {
+                notices.info("import.started", uploaded.getFile().getFileName());
+            }
         } catch (ProblemException problem) {
             notices.problem(problem);
         } catch (IOException e) {
@@ -117,9 +121,15 @@ public class ImportPage implements Serializable {
     public void refresh() {
         if (progress != null) {
             try {
+                boolean wasRunning = progress.running();
                 show(progress.id());
+                if (wasRunning && !progress.running()) {
+                    // The poll leaves the messages alone while the import runs; at its end "started" no longer holds.
+                    PrimeFaces.current().ajax().update(":messages");
+                }
             } catch (ProblemException problem) {
                 notices.problem(problem);
+                PrimeFaces.current().ajax().update(":messages");
             }
         }
     }

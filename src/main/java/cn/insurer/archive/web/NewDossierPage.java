@@ -4,7 +4,6 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
@@ -12,7 +11,6 @@ import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.Filing;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -20,8 +18,8 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Pattern;
 
 /**
  * 新建案卷: a form per dossier type generated from its JSON Schema, checked by the same
@@ -51,7 +49,10 @@ public class NewDossierPage implements Serializable {
     @Inject
     Notices notices;
 
-    private static final Pattern LOCATION = Pattern.compile("^[$/\\w.]*:\\s*");
+    @Inject
+    UiText text;
+
+    private static final String FORM = "dossier-form";
 
     private DossierType type = DossierType.CLAIM;
     private final Map<String, Object> values = new HashMap<>();
@@ -103,19 +104,21 @@ public class NewDossierPage implements Serializable {
         return document;
     }
 
+    /** The summary on top, then each refused field by its label, and beside its input when the form shows it. */
     private void show(ProblemException problem) {
-        FacesContext faces = FacesContext.getCurrentInstance();
         if (problem.errors().isEmpty()) {
             notices.problem(problem);
             return;
         }
-        for (FieldError error : problem.errors()) {
-            String label = getFields().stream().filter(field -> field.name().equals(error.field())).findFirst()
-                    .map(field -> field.label(language.getLocale())).orElse(error.field());
-            // The validator names the JSON location ("/lossDate: ..."); the label says it in words.
-            String message = LOCATION.matcher(Messages.get(language.getLocale(), error.messageKey(), error.args())).replaceFirst("");
-            faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, label + "：" + message, null));
-        }
+        notices.summary(problem);
+        Locale locale = language.getLocale();
+        List<SchemaFields.Field> fields = getFields();
+        Map<String, String> inputs = FieldInputs.clientIds(FacesContext.getCurrentInstance(), FORM);
+        new RefusalWording(text.bundle(), locale).byField(problem.errors(), fields).forEach((name, sentence) -> {
+            String label = fields.stream().filter(field -> field.name().equals(name)).findFirst()
+                    .map(field -> field.label(locale)).orElse(name);
+            notices.field(inputs.get(name), label, sentence);
+        });
     }
 
     public DossierType getType() {

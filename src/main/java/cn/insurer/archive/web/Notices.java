@@ -27,19 +27,31 @@ public class Notices {
 
     /** Field errors go next to the form's inputs when their ids follow the JSON field names. */
     public void problem(String formId, ProblemException problem) {
-        FacesContext faces = FacesContext.getCurrentInstance();
+        summary(problem);
+        for (FieldError error : problem.errors()) {
+            String message = Messages.get(language.getLocale(), error.messageKey(), error.args());
+            String label = text.get("field." + error.field());
+            field(formId == null ? null : formId + ":" + error.field().replace('.', '_'),
+                    label.startsWith("field.") ? error.field() : label, message);
+        }
+    }
+
+    /** The refusal's one sentence at the top of the page. */
+    public void summary(ProblemException problem) {
         // The API's summary points to its "errors" array; on the desk the fields are marked instead.
         String summary = "problem.validation".equals(problem.messageKey())
                 ? text.get("form.invalid")
                 : Messages.get(language.getLocale(), problem.messageKey(), problem.args());
-        faces.addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
-        for (FieldError error : problem.errors()) {
-            String message = Messages.get(language.getLocale(), error.messageKey(), error.args());
-            String label = text.get("field." + error.field());
-            FacesMessage entry = new FacesMessage(FacesMessage.SEVERITY_ERROR,
-                    (label.startsWith("field.") ? error.field() : label) + "：" + message, null);
-            faces.addMessage(formId == null ? null : formId + ":" + error.field().replace('.', '_'), entry);
-        }
+        FacesContext.getCurrentInstance().addMessage(null, new FacesMessage(FacesMessage.SEVERITY_ERROR, summary, null));
+    }
+
+    /**
+     * One refused field: "label: message" in the page's list of messages, the message alone beside
+     * the input when the page shows one there.
+     */
+    public void field(String clientId, String label, String message) {
+        FacesContext.getCurrentInstance().addMessage(clientId,
+                new FacesMessage(FacesMessage.SEVERITY_ERROR, text.get("form.field.problem", label, message), message));
     }
 
     public void info(String key, Object... args) {

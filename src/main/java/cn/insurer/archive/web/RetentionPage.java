@@ -64,8 +64,8 @@ public class RetentionPage implements Serializable {
     private Disposition.Action proposalAction = Disposition.Action.DESTROY;
     private String appraisal;
 
-    public record Batch(UUID id, String action, String status, String appraisal, String proposedBy, Instant proposedAt,
-                        int dossiers, boolean certificate) implements Serializable {
+    public record Batch(UUID id, String reference, String action, String status, String appraisal, String proposedBy,
+                        Instant proposedAt, int dossiers, boolean certificate) implements Serializable {
     }
 
     public record Hold(UUID id, String caseReference, String reason, String placedBy, Instant placedAt, int dossiers)
@@ -94,7 +94,8 @@ public class RetentionPage implements Serializable {
     @Transactional
     public List<Batch> getBatches() {
         currentUser.requireAnyRole("disposition.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
-        return dispositions.list().stream().map(batch -> new Batch(batch.id(), batch.action().name(), batch.status().name(),
+        return dispositions.list().stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
+                batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
                 batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY)).toList();
     }
@@ -143,7 +144,12 @@ public class RetentionPage implements Serializable {
             chosen.clear();
             appraisal = null;
         } catch (ProblemException problem) {
-            notices.problem(problem);
+            if ("problem.disposition.already.proposed".equals(problem.messageKey())) {
+                // The API names the batch by its id for clients to look up; people get the reference the batch list shows.
+                notices.error("retention.batch.alreadyProposed", problem.args()[0], BatchReference.of(problem.args()[1]));
+            } else {
+                notices.problem(problem);
+            }
         }
     }
 

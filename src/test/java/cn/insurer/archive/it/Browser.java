@@ -16,6 +16,7 @@ import org.openqa.selenium.Cookie;
 import org.openqa.selenium.Dimension;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -116,7 +117,9 @@ public final class Browser implements AutoCloseable {
     }
 
     public <T> T await(ExpectedCondition<T> condition, Duration patience) {
-        return new WebDriverWait(driver, patience, Duration.ofMillis(200)).until(condition);
+        // A click that loads a new page can replace an element between finding and reading it.
+        return new WebDriverWait(driver, patience, Duration.ofMillis(200)).ignoring(StaleElementReferenceException.class)
+                .until(condition);
     }
 
     /** PrimeFaces queues its requests; the page is settled when the queue and jQuery are idle. */
@@ -124,6 +127,51 @@ public final class Browser implements AutoCloseable {
         await(d -> (Boolean) ((JavascriptExecutor) d).executeScript(
                 "return document.readyState === 'complete' && (!window.jQuery || jQuery.active === 0)"
                         + " && (!window.PrimeFaces || !PrimeFaces.ajax || PrimeFaces.ajax.Queue.isEmpty());"));
+    }
+
+    /**
+     * The WCAG contrast ratio of an element's text against the first opaque background behind it,
+     * as the browser draws it now (under the pointer, if it is there).
+     */
+    public double contrast(By by) {
+        WebElement element = find(by);
+        return ((Number) driver.executeScript("""
+                function rgb(css) { return css.match(/[\\d.]+/g).map(Number); }
+                function luminance(c) {
+                  var l = c.slice(0, 3).map(function (v) { v /= 255; return v <= 0.03928 ? v / 12.92 : Math.pow((v + 0.055) / 1.055, 2.4); });
+                  return 0.2126 * l[0] + 0.7152 * l[1] + 0.0722 * l[2];
+                }
+                var element = arguments[0], back = [255, 255, 255];
+                for (var e = element; e && e.nodeType === 1; e = e.parentElement) {
+                  var c = rgb(getComputedStyle(e).backgroundColor);
+                  if (c.length < 4 || c[3] > 0) { back = c; break; }
+                }
+                var a = luminance(rgb(getComputedStyle(element).color)), b = luminance(back);
+                return (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+                """, element)).doubleValue();
+    }
+
+    /** How many lines the browser breaks an element's text into, and how wide the last one is in ems. */
+    public double[] lines(By by) {
+        List<?> measured = (List<?>) driver.executeScript("""
+                var element = arguments[0], range = document.createRange();
+                range.selectNodeContents(element);
+                var rects = Array.from(range.getClientRects()).filter(function (r) { return r.width > 0; });
+                var tops = [];
+                rects.forEach(function (r) { if (!tops.some(function (t) { return Math.abs(t - r.top) < 2; })) { tops.push(r.top); } });
+                var last = Math.max.apply(null, tops);
+                var width = rects.filter(function (r) { return Math.abs(r.top - last) < 2; })
+                    .reduce(function (sum, r) { return sum + r.width; }, 0);
+                return [tops.length, width / parseFloat(getComputedStyle(element).fontSize)];
+                """, find(by));
+        return new double[] {((Number) measured.get(0)).doubleValue(), ((Number) measured.get(1)).doubleValue()};
+    }
+
+    /** The horizontal gap between two elements laid out side by side. */
+    public int gapBetween(By left, By right) {
+        org.openqa.selenium.Rectangle a = find(left).getRect();
+        org.openqa.selenium.Rectangle b = find(right).getRect();
+        return b.getX() - (a.getX() + a.getWidth());
     }
 
     public ChromeDriver driver() {

@@ -36,6 +36,8 @@ class WebDossierIT extends ServerTestBase {
             browser.click(By.id("paper:locate"));
             browser.awaitText("纸质原件位置已登记：一号库房 / A-03 / 0042");
             assertEquals("一号库房 / A-03 / 0042", browser.text(By.id("dossier:paper-location")));
+            assertTrue(browser.gapBetween(By.id("actions:event-date"), By.id("actions:record-event")) >= 6,
+                    "the event's date and its button do not touch");
             browser.screenshot("22-paper-location");
 
             browser.go("/ui/dossier.xhtml?id=" + id);

@@ -1,6 +1,7 @@
 package cn.insurer.archive.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -43,6 +44,7 @@ class WebImportIT extends ServerTestBase {
 
             browser.await(d -> d.findElements(By.cssSelector("[data-status='COMPLETED']")).size() == 1, Duration.ofMinutes(2));
             browser.awaitAjax();
+            assertFalse(browser.pageText().contains("已开始导入"), "a finished import is no longer announced as started");
             assertEquals("100 %", browser.text(By.id("import-percent")));
             assertEquals("2 / 2", browser.text(By.id("imports:done")));
             assertEquals("1", browser.text(By.id("imports:imported")));

@@ -108,6 +108,17 @@ class WebJourneyIT extends ServerTestBase {
             browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
             browser.await(d -> !d.findElements(By.cssSelector("a.desk-selected[data-facet='department']")).isEmpty());
             assertTrue(browser.all(By.cssSelector(".desk-restricted")).isEmpty(), "a filtered search lists only readable hits");
+            By chosen = By.cssSelector("a.desk-selected[data-facet='department'] .desk-facet-label");
+            new org.openqa.selenium.interactions.Actions(browser.driver()).moveToElement(browser.find(chosen)).perform();
+            assertTrue(browser.contrast(chosen) >= 4.5, "the chosen filter is legible, under the pointer too: " + browser.contrast(chosen));
+            assertTrue(Integer.parseInt(browser.find(chosen).getCssValue("font-weight")) >= 600, "the chosen filter is bold");
+            assertEquals("\"✓ \"", browser.driver().executeScript(
+                    "return getComputedStyle(arguments[0], '::before').content;", browser.find(chosen)), "the chosen filter is ticked");
+            assertEquals("true", browser.find(By.cssSelector("a.desk-selected[data-facet='department']")).getAttribute("aria-pressed"));
+            By sorted = By.cssSelector("#search\\:sort-relevance.desk-sort-current");
+            assertTrue(browser.contrast(sorted) >= 4.5, "the current sort is legible: " + browser.contrast(sorted));
+            assertEquals("true", browser.find(sorted).getAttribute("aria-current"));
+            assertEquals("false", browser.find(By.id("search:sort-date")).getAttribute("aria-current"));
             browser.screenshot("07-search-filtered");
             browser.click(By.cssSelector("a[data-facet='department'][data-value='" + other + "']"));
             browser.find(By.cssSelector(".desk-restricted .desk-request-loan")).click();
@@ -127,7 +138,16 @@ class WebJourneyIT extends ServerTestBase {
             browser.go("/ui/inbox.xhtml");
             String inbox = browser.awaitText(loanNumber);
             assertTrue(inbox.contains(claimTitle) && inbox.contains(adjuster.username()), inbox);
-            browser.find(By.cssSelector("input.desk-comment[data-loan='" + loanNumber + "']")).sendKeys("同意，供理赔参考");
+            assertEquals("测试用户 " + adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-name")),
+                    "the borrower is named by display name");
+            assertEquals(adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-username")));
+            WebElement comment = browser.find(By.cssSelector(".desk-comment[data-loan='" + loanNumber + "']"));
+            assertTrue(comment.getRect().getWidth() >= 180, "room for a comment: " + comment.getRect().getWidth());
+            comment.sendKeys("同意，供理赔参考");
+            var approve = browser.find(By.cssSelector("button.desk-approve[data-loan='" + loanNumber + "']")).getRect();
+            var reject = browser.find(By.cssSelector("button.desk-reject[data-loan='" + loanNumber + "']")).getRect();
+            assertTrue(reject.getX() - (approve.getX() + approve.getWidth()) >= 6 || reject.getY() >= approve.getY() + approve.getHeight() + 6,
+                    "the decisions do not touch: " + approve + " / " + reject);
             browser.screenshot("09-approver-inbox");
             browser.click(By.cssSelector("button.desk-approve[data-loan='" + loanNumber + "']"));
             browser.awaitText("已同意借阅申请 " + loanNumber);
@@ -141,6 +161,9 @@ class WebJourneyIT extends ServerTestBase {
             assertTrue(borrowed.contains("报案记录"), borrowed);
             browser.click(By.cssSelector("a.desk-view"));
             WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
+            String shownName = viewer.getAttribute("src").substring(viewer.getAttribute("src").lastIndexOf('/') + 1);
+            assertEquals("报案记录.pdf", java.net.URLDecoder.decode(shownName, StandardCharsets.UTF_8),
+                    "the viewer's address ends in the file's name, which the PDF viewer shows as its title");
             HttpResponse<byte[]> copy = browser.download(viewer.getAttribute("src"));
             assertEquals(200, copy.statusCode());
             assertEquals("application/pdf", copy.headers().firstValue("Content-Type").orElse(""));
@@ -157,9 +180,18 @@ class WebJourneyIT extends ServerTestBase {
             browser.type(By.id("audit:actor"), adjuster.username());
             browser.click(By.id("audit:search"));
             String trail = browser.text(By.id("audit:events"));
-            for (String action : List.of("SEARCH", "LOAN_REQUESTED", "CONTENT_READ")) {
+            for (String action : List.of("SEARCH", "LOAN_REQUESTED", "CONTENT_READ", "检索", "借阅申请", "读取原件", "登录")) {
                 assertTrue(trail.contains(action), action + " in " + trail);
             }
+            assertEquals("借阅申请", browser.text(By.cssSelector("#audit\\:events .desk-action[data-action='LOAN_REQUESTED']")));
+            assertTrue(trail.contains("成功") && !trail.contains("SUCCESS"), trail);
+            WebElement hash = browser.find(By.cssSelector("#audit\\:events .desk-detail dd[title]"));
+            assertTrue(hash.getAttribute("title").matches("[0-9a-f]{64}") && hash.getText().endsWith("…"), hash.getAttribute("title"));
+            assertFalse(trail.contains("{\""), "details read as lines, not JSON: " + trail);
+            assertTrue((Boolean) browser.driver().executeScript("var table = document.querySelector('#audit\\\\:events table');"
+                    + " return table.scrollWidth <= table.parentElement.clientWidth"
+                    + " && document.documentElement.scrollWidth <= document.documentElement.clientWidth;"),
+                    "the audit table fits the page");
             browser.click(By.id("audit:verify"));
             String verification = browser.text(By.id("audit:verification"));
             assertTrue(verification.contains("审计链完整"), () -> verification + " / API: "
@@ -188,6 +220,7 @@ class WebJourneyIT extends ServerTestBase {
             browser.go("/ui/users.xhtml");
             assertTrue(browser.awaitText(clerk.username()).contains("档案员"));
             assertTrue(browser.all(By.id("nav-search")).isEmpty(), "ADMIN alone reads no content");
+            assertTrue(browser.gapBetween(By.id("users:save"), By.id("users:new")) >= 6, "the form's buttons do not touch");
             browser.screenshot("16-users");
         }
         ApiClient.Reply loans = adjuster.api().get("/api/loans?mine=true");
@@ -205,6 +238,9 @@ class WebJourneyIT extends ServerTestBase {
             browser.click(By.id("signin:submit"));
             assertTrue(browser.awaitText("用户名或密码错误").contains("登录"));
             assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"));
+            double[] refusal = browser.lines(By.cssSelector("#messages li"));
+            assertTrue(refusal[0] == 1 || refusal[1] >= 3, "no character is left alone on the refusal's last line: "
+                    + refusal[0] + " lines, the last " + refusal[1] + " em");
             browser.screenshot("00-sign-in-refused");
             browser.go("/ui/audit.xhtml");
             assertTrue(browser.driver().getCurrentUrl().contains("/ui/login.xhtml"), "the desk needs a sign-in");
@@ -238,6 +274,8 @@ class WebJourneyIT extends ServerTestBase {
             assertEquals(1, downloads.size(), "only the readable document can be downloaded");
             List<WebElement> locked = browser.all(By.cssSelector(".desk-request-item-loan"));
             assertEquals(1, locked.size());
+            assertEquals("申请借阅此文件", locked.get(0).getAttribute("textContent"), "the link's text has no stray space");
+            assertEquals(1.0, browser.lines(By.cssSelector(".desk-request-item-loan"))[0], "the loan link stays on one line");
             browser.screenshot("18-dossier-locked-item");
             locked.get(0).click();
             assertTrue(browser.awaitText("仅此文件").contains("伤者病历"));
@@ -258,20 +296,43 @@ class WebJourneyIT extends ServerTestBase {
         String claimNumber = Users.unique("CL").toUpperCase();
         Map<String, String> fields = Map.of("claimNumber", claimNumber, "policyNumber", Users.unique("PDAA").toUpperCase(),
                 "productLine", "家财险", "title", title, "department", department, "insured", "王芳",
-                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂");
+                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂",
+                "metadata.vehiclePlate", "沪A12345");
         browser.type(By.cssSelector("[data-field='lossDate']"), "2025-13-45");
+        browser.type(By.cssSelector("[data-field='claimAmount']"), "八千六");
+        browser.type(By.cssSelector("[data-field='metadata.vehiclePlate']"), "12345");
         browser.click(By.id("dossier-form:create"));
-        String refused = browser.awaitText("出险日期");
-        assertTrue(refused.contains("赔案号：") && refused.contains("出险日期："), refused);
-        assertEquals("2025-13-45", browser.find(By.cssSelector("[data-field='lossDate']")).getAttribute("value"),
-                "a refused form keeps what was typed");
+        browser.awaitText("出险日期");
+        String refused = browser.text(By.id("messages"));
+        assertTrue(refused.contains("有填写内容需要更正"), refused);
+        for (String line : List.of("赔案号：必填。", "案卷题名：必填。", "出险日期：请填写有效日期，格式为 年-月-日，例如 2025-03-01。",
+                "索赔金额：请填写不小于 0 的金额，最多两位小数，例如 8600.00。", "车牌号：请填写车牌号：")) {
+            assertTrue(refused.contains(line), line + " in " + refused);
+        }
+        for (String jargon : List.of("claimNumber", "RFC 3339", "属性", "模式", "正则")) {
+            assertFalse(refused.contains(jargon), jargon + " in " + refused);
+        }
+        assertTrue(refused.indexOf("赔案号") < refused.indexOf("部门") && refused.indexOf("部门") < refused.indexOf("出险日期"),
+                "refused fields come in the form's order: " + refused);
+        WebElement lossDate = browser.find(By.cssSelector("[data-field='lossDate']"));
+        assertEquals("2025-13-45", lossDate.getAttribute("value"), "a refused form keeps what was typed");
+        assertEquals("true", lossDate.getAttribute("aria-invalid"));
+        assertTrue(lossDate.getAttribute("class").contains("desk-invalid"), lossDate.getAttribute("class"));
+        assertEquals("请填写有效日期，格式为 年-月-日，例如 2025-03-01。",
+                lossDate.findElement(By.xpath("following-sibling::*[contains(@class,'desk-field-error')]")).getText());
+        assertEquals("false", browser.find(By.cssSelector("[data-field='insured']")).getAttribute("aria-invalid"));
+        List<Integer> starts = browser.all(By.cssSelector("#messages li")).stream().map(line -> line.getRect().getX()).distinct().toList();
+        assertEquals(1, starts.size(), "every line of the refusal starts at the same place: " + starts);
         browser.screenshot("03a-new-dossier-refused");
         fields.forEach((name, value) -> browser.type(By.cssSelector("[data-field='" + name + "']"), value));
         new Select(browser.find(By.cssSelector("[data-field='securityLevel']"))).selectByValue("INTERNAL");
+        assertTrue(browser.all(By.cssSelector("#messages li")).isEmpty(), "a corrected form no longer shows the refusal");
+        assertTrue(browser.all(By.cssSelector(".desk-invalid, .desk-field-error")).isEmpty(), "no field is marked once corrected");
         browser.screenshot("03-new-dossier");
         browser.click(By.id("dossier-form:create"));
         browser.awaitText("已创建");
         assertTrue(browser.pageText().contains(title));
+        assertFalse(browser.pageText().contains("有填写内容需要更正"), "the refusal does not follow the created dossier");
         return browser.driver().getCurrentUrl();
     }
 

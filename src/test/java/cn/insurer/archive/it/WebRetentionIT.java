@@ -1,6 +1,7 @@
 package cn.insurer.archive.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -10,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.Select;
 
 /**
@@ -28,6 +30,19 @@ class WebRetentionIT extends ServerTestBase {
         ApiClient.Reply event = clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2001-12-31"));
         assertEquals(201, event.status(), event::toString);
         return id;
+    }
+
+    /** The one batch this manager proposed, as the API lists it. */
+    private static JsonNode proposedBy(Users.Account manager) {
+        JsonNode dispositions = manager.api().get("/api/dispositions").json();
+        List<JsonNode> mine = new ArrayList<>();
+        dispositions.get("dispositions").forEach(batch -> {
+            if (batch.get("proposedBy").asText().equals(manager.username())) {
+                mine.add(batch);
+            }
+        });
+        assertEquals(1, mine.size(), dispositions::toString);
+        return mine.get(0);
     }
 
     private static By choice(String dossierId) {
@@ -54,6 +69,10 @@ class WebRetentionIT extends ServerTestBase {
             browser.find(choice(first));
             browser.find(choice(second));
             assertTrue(browser.all(choice(held)).isEmpty(), "a held dossier cannot be chosen");
+            WebElement due = browser.find(By.xpath("//input[@data-dossier='" + first + "']/ancestor::tr[1]"));
+            assertEquals("REVIEW", due.findElement(By.cssSelector(".desk-due-action")).getAttribute("data-action"));
+            assertEquals("到期鉴定", due.findElement(By.cssSelector(".desk-due-action")).getText());
+            assertEquals("—", due.findElement(By.cssSelector(".desk-archival-code")).getText(), "an unsealed dossier has no archival code yet");
 
             browser.click(By.id("retention:tabs:propose"));
             String refused = browser.awaitText("鉴定意见：必填");
@@ -70,27 +89,24 @@ class WebRetentionIT extends ServerTestBase {
             assertTrue(browser.find(choice(first)).getAttribute("checked") == null, "the choice is cleared after proposing");
 
             // The same dossier cannot sit in two open batches; the page says which batch holds it.
+            String batchId = proposedBy(manager).get("id").asText();
+            String reference = batchId.substring(0, 8);
             browser.click(choice(first));
             browser.type(By.id("retention:tabs:appraisal"), appraisal);
             browser.click(By.id("retention:tabs:propose"));
             String twice = browser.awaitText("已在尚未执行的处置批次");
-            assertTrue(twice.contains("处置批次"), twice);
+            assertTrue(twice.contains("处置批次 " + reference + " 中"), twice);
+            assertFalse(twice.contains(batchId), "people read the short reference, not the whole id: " + twice);
 
             browser.click(By.linkText("处置批次"));
             String batches = browser.awaitText("待档案管理员审批");
             assertTrue(batches.contains(appraisal), batches);
+            WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[title='" + batchId + "']"));
+            assertEquals(reference, shown.getText(), "the batch list shows the reference the message named");
             browser.screenshot("21-disposition-proposed");
         }
 
-        JsonNode dispositions = manager.api().get("/api/dispositions").json();
-        List<JsonNode> mine = new ArrayList<>();
-        dispositions.get("dispositions").forEach(batch -> {
-            if (batch.get("proposedBy").asText().equals(manager.username())) {
-                mine.add(batch);
-            }
-        });
-        assertEquals(1, mine.size(), dispositions::toString);
-        JsonNode batch = mine.get(0);
+        JsonNode batch = proposedBy(manager);
         assertEquals("PROPOSED", batch.get("status").asText());
         assertEquals("DESTROY", batch.get("action").asText());
         assertEquals(appraisal, batch.get("appraisal").asText());

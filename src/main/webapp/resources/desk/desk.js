@@ -1,0 +1,28 @@
+/*
+ * A field the last refusal marked stops being marked as soon as the clerk changes it; once no
+ * marked field is left in its form, the refusal at the top of the page has said all it had to say
+ * and goes too, so a corrected form does not still look refused. The server checks again on submit.
+ */
+(function () {
+  function corrected(event) {
+    var input = event.target;
+    if (!input.classList || !input.classList.contains('desk-invalid')) {
+      return;
+    }
+    input.classList.remove('desk-invalid');
+    input.setAttribute('aria-invalid', 'false');
+    var field = input.closest('.desk-field');
+    var note = field && field.querySelector('.desk-field-error');
+    if (note) {
+      note.remove();
+    }
+    if (input.form && !input.form.querySelector('.desk-invalid')) {
+      var banner = document.getElementById('messages');
+      if (banner) {
+        banner.replaceChildren();
+      }
+    }
+  }
+  document.addEventListener('input', corrected, true);
+  document.addEventListener('change', corrected, true);
+})();
