@@ -183,7 +183,8 @@ class IngestBench extends ServerTestBase {
                     continue;
                 }
                 String command = Files.readString(cmdline).replace('\0', ' ');
-                if (command.contains("jboss-modules.jar") && command.contains("archive.db.url")) {
+                // Other WildFly servers may run on the machine; this run's server is the one on this run's database.
+                if (command.contains("jboss-modules.jar") && command.contains("-Darchive.db.url=" + System.getProperty("it.db.url") + " ")) {
                     return Files.readAllLines(process.resolve("status")).stream()
                             .filter(line -> line.startsWith("VmHWM") || line.startsWith("VmRSS"))
                             .map(line -> line.replaceAll("\\s+", " ")).toList().toString();
