@@ -71,6 +71,7 @@ public final class ArchiveIndex implements Closeable {
     private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers) throws IOException {
         Directory openedDirectory = FSDirectory.open(dir);
         IndexWriter openedWriter = null;
+        ExecutorService pool = segmentSearchPool();
         try {
             IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
                     .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
@@ -80,17 +81,20 @@ public final class ArchiveIndex implements Closeable {
                     // items; fewer, larger flushes mean fewer merges during a rebuild.
                     .setRAMBufferSizeMB(RAM_BUFFER_MB);
             openedWriter = new IndexWriter(openedDirectory, config);
-            this.segmentSearch = segmentSearchPool();
             this.searchers = new SearcherManager(openedWriter, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-                    return segmentSearch == null ? new IndexSearcher(reader) : new IndexSearcher(reader, segmentSearch);
+                    return pool == null ? new IndexSearcher(reader) : new IndexSearcher(reader, pool);
                 }
             });
         } catch (IOException | RuntimeException e) {
             IOUtils.closeWhileHandlingException(openedWriter, openedDirectory, openedAnalyzers);
+            if (pool != null) {
+                pool.shutdownNow();
+            }
             throw e;
         }
+        this.segmentSearch = pool;
         this.directory = openedDirectory;
         this.analyzers = openedAnalyzers;
         this.mapper = new DocumentMapper(openedAnalyzers.analysis());

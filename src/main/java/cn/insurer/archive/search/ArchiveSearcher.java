@@ -14,7 +14,6 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.BoostQuery;
 import org.apache.lucene.search.FieldDoc;
 import org.apache.lucene.search.IndexSearcher;
-import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
 import org.apache.lucene.search.Sort;
@@ -172,7 +171,7 @@ public final class ArchiveSearcher {
             int window = offset + size;
             TopFieldDocs docs = searcher.search(built, new TopFieldCollectorManager(sort(SearchRequest.Order.RELEVANCE),
                     window, null, window));
-            ScoreDoc[] page = docs.scoreDocs.length <= offset || size == 0 ? new ScoreDoc[0]
+            ScoreDoc[] page = docs.scoreDocs.length <= offset ? new ScoreDoc[0]
                     : Arrays.copyOfRange(docs.scoreDocs, offset, Math.min(window, docs.scoreDocs.length));
             scores(page, searcher, built, SearchRequest.Order.RELEVANCE);
             return new SearchResult(total, hits(searcher, page), java.util.Map.of());
