@@ -24,6 +24,8 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.SearcherManager;
+import org.apache.lucene.search.Sort;
+import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.store.Directory;
@@ -64,17 +66,26 @@ public final class ArchiveIndex implements Closeable {
     private final int mapping;
     private boolean closed;
 
+    /**
+     * Documents in department order: a branch's documents form one run of document numbers in
+     * each segment, which a search confined to a branch's reading scope reads alone
+     * ({@link ScopeDocs}). A dossier's documents share its department, so they stay together.
+     */
+    static final Sort SORT = new Sort(new SortField(ArchiveFields.DEPARTMENT, SortField.Type.STRING));
+
     private ArchiveIndex(Path dir) throws IOException {
-        this(dir, new ArchiveAnalyzers());
+        this(dir, new ArchiveAnalyzers(), false);
     }
 
-    private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers) throws IOException {
+    /** @param replace whether to start empty over what the directory holds, which it deletes at the first commit */
+    private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers, boolean replace) throws IOException {
         Directory openedDirectory = FSDirectory.open(dir);
         IndexWriter openedWriter = null;
         ExecutorService pool = segmentSearchPool();
         try {
             IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
-                    .setOpenMode(IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setOpenMode(replace ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
+                    .setIndexSort(SORT)
                     // Closing must not make changes durable under a position they did not reach.
                     .setCommitOnClose(false)
                     // Stored text with offsets fills the default 16 MB buffer after a few hundred
@@ -84,7 +95,12 @@ public final class ArchiveIndex implements Closeable {
             this.searchers = new SearcherManager(openedWriter, new SearcherFactory() {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
-                    return pool == null ? new IndexSearcher(reader) : new IndexSearcher(reader, pool);
+                    IndexSearcher searcher = pool == null ? new IndexSearcher(reader) : new IndexSearcher(reader, pool);
+                    // Reading scopes are cached per segment by ScopeCache. Lucene's query cache would
+                    // also cache a frequent query's matches, by walking all of them in every segment,
+                    // which confining the query to a scope's span is there to avoid.
+                    searcher.setQueryCache(null);
+                    return searcher;
                 }
             });
         } catch (IOException | RuntimeException e) {
@@ -131,7 +147,7 @@ public final class ArchiveIndex implements Closeable {
         if (!IndexRecovery.isEmpty(dir)) {
             throw new IOException(dir + " is not empty");
         }
-        return new ArchiveIndex(dir, analyzers);
+        return new ArchiveIndex(dir, analyzers, false);
     }
 
     /** Opens the index in {@code dir}, verifying it by opening every segment. */
@@ -160,6 +176,13 @@ public final class ArchiveIndex implements Closeable {
         Optional<String> problem = IndexRecovery.diagnose(dir, verification);
         if (problem.isEmpty()) {
             try {
+                Optional<String> unsorted = IndexRecovery.otherSort(dir, SORT);
+                if (unsorted.isPresent()) {
+                    // A writer cannot change the order of existing segments: start over, and rebuild.
+                    return new OpenResult(new ArchiveIndex(dir, new ArchiveAnalyzers(), true), OpenResult.Status.OUTDATED,
+                            null, unsorted.get() + ", this is mapping version " + DocumentMapper.VERSION
+                                    + " sorted by " + SORT + "; replaced by an empty index");
+                }
                 ArchiveIndex opened = new ArchiveIndex(dir);
                 if (opened.mapping != DocumentMapper.VERSION) {
                     return new OpenResult(opened, OpenResult.Status.OUTDATED, null,

@@ -38,6 +38,7 @@ public final class ArchiveSearcher {
     private final SimilarDossiers similar;
     private final Relaxation relaxation;
     private final FacetLabels facetLabels = new FacetLabels();
+    private final ScopeCache scopes = new ScopeCache();
 
     /** Lifts documents with every word above any that only have most of them. */
     private static final float STRICT_BOOST = 1000f;
@@ -117,7 +118,7 @@ public final class ArchiveSearcher {
             throws IOException {
         Query query = withFilters(text, request);
         if (scope != null) {
-            query = new BooleanQuery.Builder().add(query, Occur.MUST).add(scope.filter(), Occur.FILTER).build();
+            query = new ScopedQuery(query, scope.standing(), scope.lent(), true, scopes);
         }
         // Rewritten once for both passes: term sets and filters need not be expanded twice.
         query = searcher.rewrite(query);
@@ -154,15 +155,16 @@ public final class ArchiveSearcher {
      * than the title the caller is shown; an empty query finds nothing.
      */
     public SearchResult restrictedTitles(String q, ReadingScope scope, int offset, int size) throws IOException {
-        BooleanQuery.Builder query = new BooleanQuery.Builder()
+        Query query = new BooleanQuery.Builder()
                 .add(parser.parseTitle(q), Occur.MUST)
-                .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER);
+                .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER)
+                .build();
         if (scope != null) {
-            query.add(scope.filter(), Occur.MUST_NOT);
+            query = new ScopedQuery(query, scope.standing(), scope.lent(), false, scopes);
         }
         IndexSearcher searcher = index.acquire();
         try {
-            Query built = searcher.rewrite(query.build());
+            Query built = searcher.rewrite(query);
             int total = searcher.count(built);
             if (size == 0 || total <= offset) {
                 // The readable hits fill the page, or the page lies past these: only the count is shown.
@@ -193,6 +195,16 @@ public final class ArchiveSearcher {
         }
 
         Query filter() {
+            Query lent = lent();
+            if (lent == null) {
+                return new org.apache.lucene.search.ConstantScoreQuery(standing());
+            }
+            return new org.apache.lucene.search.ConstantScoreQuery(new BooleanQuery.Builder()
+                    .add(standing(), Occur.SHOULD).add(lent, Occur.SHOULD).build());
+        }
+
+        /** What clearance and department let the user read; the same for everyone of that standing. */
+        Query standing() {
             BooleanQuery.Builder standing = new BooleanQuery.Builder();
             standing.add(terms(ArchiveFields.SECURITY_LEVEL, levels), Occur.FILTER);
             // Personal data past its purpose opens only through a loan, whatever the reader's standing.
@@ -201,7 +213,12 @@ public final class ArchiveSearcher {
             if (!departments.isEmpty()) {
                 standing.add(terms(ArchiveFields.DEPARTMENT, departments), Occur.FILTER);
             }
-            BooleanQuery.Builder readable = new BooleanQuery.Builder().add(standing.build(), Occur.SHOULD);
+            return standing.build();
+        }
+
+        /** What the user's loans open besides: whole dossiers, and single items with their dossier's own entry; null for none. */
+        Query lent() {
+            BooleanQuery.Builder readable = new BooleanQuery.Builder();
             if (!lentDossiers.isEmpty()) {
                 readable.add(terms(ArchiveFields.DOSSIER_ID, lentDossiers), Occur.SHOULD);
             }
@@ -214,7 +231,8 @@ public final class ArchiveSearcher {
             if (!lentItems.isEmpty()) {
                 readable.add(terms(ArchiveFields.ID, lentItems), Occur.SHOULD);
             }
-            return new org.apache.lucene.search.ConstantScoreQuery(readable.setMinimumNumberShouldMatch(1).build());
+            BooleanQuery built = readable.build();
+            return built.clauses().isEmpty() ? null : built;
         }
 
         private static Query terms(String field, Set<String> values) {

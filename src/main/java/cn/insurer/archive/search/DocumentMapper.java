@@ -28,7 +28,7 @@ import org.apache.lucene.util.BytesRef;
 final class DocumentMapper {
 
     /** The version of the mapping below; recorded with every commit of the index. */
-    static final int VERSION = 2;
+    static final int VERSION = 3;
 
     /** Offsets in the postings let the highlighter work without re-analysing stored text. */
     private static final FieldType HIGHLIGHTABLE = highlightable();

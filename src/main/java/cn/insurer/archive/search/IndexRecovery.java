@@ -64,6 +64,23 @@ final class IndexRecovery {
         }
     }
 
+    /**
+     * Describes how the segments of the sound index in {@code dir} are ordered when that is not
+     * by {@code sort}, or empty when every segment is; an index without segments has no order.
+     */
+    static Optional<String> otherSort(Path dir, org.apache.lucene.search.Sort sort) throws IOException {
+        try (Directory directory = FSDirectory.open(dir)) {
+            for (org.apache.lucene.index.SegmentCommitInfo segment : SegmentInfos.readLatestCommit(directory)) {
+                org.apache.lucene.search.Sort found = segment.info.getIndexSort();
+                if (!sort.equals(found)) {
+                    return Optional.of("segment " + segment.info.name + " is "
+                            + (found == null ? "unsorted" : "sorted by " + found));
+                }
+            }
+            return Optional.empty();
+        }
+    }
+
     static boolean isDamage(IOException e) {
         return e instanceof CorruptIndexException
                 || e instanceof IndexFormatTooOldException

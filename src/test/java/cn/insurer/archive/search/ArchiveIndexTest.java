@@ -261,27 +261,59 @@ class ArchiveIndexTest {
 
     @Test
     void indexWrittenByAnEarlierMappingIsReportedOutdatedAndKeptInPlace() throws IOException {
-        // What version 1 left: documents and a position, but no mapping version in the commit.
-        try (org.apache.lucene.store.Directory directory = org.apache.lucene.store.FSDirectory.open(dir());
-                org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(directory,
-                        new org.apache.lucene.index.IndexWriterConfig())) {
-            writer.addDocument(new org.apache.lucene.document.Document());
-            writer.setLiveCommitData(java.util.Map.of("archive.outboxPosition", "17").entrySet());
-            writer.commit();
-        }
+        // Documents and a position under an earlier mapping version, in the order this one keeps.
+        writeEarlierIndex(ArchiveIndex.SORT, java.util.Map.of("archive.outboxPosition", "17", "archive.mapping", "2"));
         OpenResult opened = ArchiveIndex.open(dir());
         try (ArchiveIndex index = opened.index()) {
             assertEquals(OpenResult.Status.OUTDATED, opened.status());
             assertTrue(opened.rebuildRequired());
             assertNull(opened.quarantinedTo());
-            assertTrue(opened.problem().contains("version 1"), opened.problem());
+            assertTrue(opened.problem().contains("version 2"), opened.problem());
             assertEquals(17, index.position());
+            assertEquals(1, index.numDocs());
             index.clear();
         }
         OpenResult rebuilt = ArchiveIndex.open(dir());
         try (ArchiveIndex index = rebuilt.index()) {
             assertEquals(OpenResult.Status.OPENED, rebuilt.status());
             assertEquals(0, index.numDocs());
+        }
+    }
+
+    @Test
+    void unsortedIndexOfAnEarlierMappingIsReplacedByAnEmptyOne() throws IOException {
+        // What versions 1 and 2 left: segments in the order documents arrived.
+        writeEarlierIndex(null, java.util.Map.of("archive.outboxPosition", "17"));
+        OpenResult opened = ArchiveIndex.open(dir());
+        try (ArchiveIndex index = opened.index()) {
+            assertEquals(OpenResult.Status.OUTDATED, opened.status());
+            assertTrue(opened.rebuildRequired());
+            assertTrue(opened.problem().contains("unsorted"), opened.problem());
+            assertEquals(0, index.position());
+            assertEquals(0, index.numDocs());
+            index.commit(0);
+        }
+        OpenResult rebuilt = ArchiveIndex.open(dir());
+        try (ArchiveIndex index = rebuilt.index()) {
+            assertEquals(OpenResult.Status.OPENED, rebuilt.status());
+            assertEquals(0, index.numDocs());
+        }
+    }
+
+    private void writeEarlierIndex(org.apache.lucene.search.Sort sort, java.util.Map<String, String> commitData)
+            throws IOException {
+        org.apache.lucene.index.IndexWriterConfig config = new org.apache.lucene.index.IndexWriterConfig();
+        if (sort != null) {
+            config.setIndexSort(sort);
+        }
+        try (org.apache.lucene.store.Directory directory = org.apache.lucene.store.FSDirectory.open(dir());
+                org.apache.lucene.index.IndexWriter writer = new org.apache.lucene.index.IndexWriter(directory, config)) {
+            org.apache.lucene.document.Document doc = new org.apache.lucene.document.Document();
+            doc.add(new org.apache.lucene.document.SortedDocValuesField(ArchiveFields.DEPARTMENT,
+                    new org.apache.lucene.util.BytesRef("上海分公司")));
+            writer.addDocument(doc);
+            writer.setLiveCommitData(commitData.entrySet());
+            writer.commit();
         }
     }
 

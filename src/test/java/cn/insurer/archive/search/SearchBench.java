@@ -27,6 +27,9 @@ import org.apache.lucene.document.Document;
 import org.apache.lucene.document.Field;
 import org.apache.lucene.document.StringField;
 import org.apache.lucene.document.TextField;
+import org.apache.lucene.facet.FacetsCollectorManager;
+import org.apache.lucene.facet.StringDocValuesReaderState;
+import org.apache.lucene.facet.StringValueFacetCounts;
 import org.apache.lucene.index.IndexWriter;
 import org.apache.lucene.index.IndexWriterConfig;
 import org.apache.lucene.index.StoredFields;
@@ -50,6 +53,9 @@ import org.junit.jupiter.api.Test;
  *   <li>bare Lucene: the query parsed on the bigram content field of the same index, top 20 by
  *       score as {@link IndexSearcher#search(Query, int)} gives them (hit counting stops early,
  *       no facets, no access filter, no highlights);
+ *   <li>bare Lucene with facets: the same query, with the exact count and the five facets of our
+ *       search counted by Lucene's facet module ({@link StringValueFacetCounts} over the same doc
+ *       values) and the top 20 (no access filter, no highlights);
  *   <li>PostgreSQL: {@code LIKE '%q%'} with a pg_trgm GIN index on the same text in a scratch
  *       database, with the same access filter, facet counts and a page of 20.
  * </ul>
@@ -117,9 +123,13 @@ class SearchBench {
             Files.createDirectories(dir);
             try (ArchiveIndex index = ArchiveIndex.create(dir.resolve("archive"), new ArchiveAnalyzers())) {
                 index(report, archive, dossiers, index);
-                try (PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, false, keep)) {
-                    PostgresBaseline.Loaded loaded = postgres.load(dossiers, archive::dossier);
-                    report.line("PostgreSQL " + postgres.database() + ": " + PostgresBaseline.describe(loaded));
+                boolean measuringPostgres = chosenSystems().contains("PostgreSQL");
+                try (PostgresBaseline postgres = new PostgresBaseline(pgServer, pgUser, pgDatabase, false,
+                        keep || !measuringPostgres)) {
+                    if (measuringPostgres) {
+                        PostgresBaseline.Loaded loaded = postgres.load(dossiers, archive::dossier);
+                        report.line("PostgreSQL " + postgres.database() + ": " + PostgresBaseline.describe(loaded));
+                    }
                     measure(report, index, postgres);
                 }
             } finally {
@@ -161,6 +171,7 @@ class SearchBench {
         systems.put("ours", () -> q -> Searching.find(searcher, access, adjuster,
                 SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
         systems.put("bare Lucene", () -> bareLucene(index));
+        systems.put("bare Lucene + facets", () -> bareLuceneWithFacets(index));
         systems.put("PostgreSQL", postgres.searching(Set.of("PUBLIC", "INTERNAL"), Set.of(DEPARTMENT)));
         systems.keySet().retainAll(chosenSystems());
 
@@ -204,27 +215,32 @@ class SearchBench {
             }
         }
         report.line("");
-        report.line("| queries | clients | ours/bare Lucene (queries/s) | ours/PostgreSQL (queries/s) | ours p99 ms |");
-        report.line("|---|---:|---:|---:|---:|");
+        report.line("| queries | clients | ours/bare Lucene (queries/s) | ours/bare Lucene + facets (queries/s) "
+                + "| ours/PostgreSQL (queries/s) | ours p99 ms |");
+        report.line("|---|---:|---:|---:|---:|---:|");
         for (String set : List.of("two-character", "longer")) {
             for (int clients : new int[] {1, 4}) {
                 LoadRun.Figures ours = figures.get("ours/" + set + "/" + clients);
-                LoadRun.Figures bare = figures.get("bare Lucene/" + set + "/" + clients);
-                LoadRun.Figures pg = figures.get("PostgreSQL/" + set + "/" + clients);
-                if (bare == null || pg == null) {
+                if (ours == null) {
                     continue;
                 }
-                report.line(String.format(Locale.ROOT, "| %s | %d | %.2f | %.1f | %.2f |", set, clients,
-                        ours.perSecond() / bare.perSecond(), ours.perSecond() / pg.perSecond(), ours.p99Millis()));
+                report.line(String.format(Locale.ROOT, "| %s | %d | %s | %s | %s | %.2f |", set, clients,
+                        ratio(ours, figures.get("bare Lucene/" + set + "/" + clients), "%.2f"),
+                        ratio(ours, figures.get("bare Lucene + facets/" + set + "/" + clients), "%.2f"),
+                        ratio(ours, figures.get("PostgreSQL/" + set + "/" + clients), "%.1f"), ours.p99Millis()));
             }
         }
         report.line("");
         report.line("Targets (two-character queries with facets): p99 < 50 ms, >= 10x PostgreSQL, >= 0.5x bare Lucene.");
     }
 
+    private static String ratio(LoadRun.Figures ours, LoadRun.Figures other, String format) {
+        return other == null ? "-" : String.format(Locale.ROOT, format, ours.perSecond() / other.perSecond());
+    }
+
     /** The systems to measure, all by default; {@code -Dbench.search.systems=ours} measures one, for profiling. */
     private static Set<String> chosenSystems() {
-        return Set.of(System.getProperty("bench.search.systems", "ours,bare Lucene,PostgreSQL").split(","));
+        return Set.of(System.getProperty("bench.search.systems", "ours,bare Lucene,bare Lucene + facets,PostgreSQL").split(","));
     }
 
     /** What a plain Lucene application does: one field, top hits by score, titles of the page. */
@@ -244,6 +260,50 @@ class SearchBench {
                 index.release(searcher);
             }
         };
+    }
+
+    /**
+     * What a plain Lucene application with facets does: the matches collected once for the top
+     * hits and for Lucene's facet counts of the five fields our search shows. The readers' facet
+     * state (an ordinal map per field) is built once per opened index, as such an application would.
+     */
+    private static LoadRun.Client bareLuceneWithFacets(ArchiveIndex index) {
+        QueryParser parser = bareParser(index);
+        Map<Object, List<StringDocValuesReaderState>> states = new java.util.concurrent.ConcurrentHashMap<>();
+        return q -> {
+            Query query = parser.parse(q);
+            IndexSearcher searcher = index.acquire();
+            try {
+                List<StringDocValuesReaderState> fields = states.computeIfAbsent(
+                        searcher.getIndexReader().getReaderCacheHelper().getKey(), key -> facetStates(searcher));
+                FacetsCollectorManager.FacetsResult result = FacetsCollectorManager.search(searcher, query, PAGE_SIZE,
+                        new FacetsCollectorManager());
+                for (int f = 0; f < fields.size(); f++) {
+                    // Every value with its count, as our search returns them.
+                    new StringValueFacetCounts(fields.get(f), result.facetsCollector())
+                            .getAllChildren(FacetCounter.FIELDS.get(f));
+                }
+                StoredFields stored = searcher.storedFields();
+                for (ScoreDoc doc : result.topDocs().scoreDocs) {
+                    stored.document(doc.doc, Set.of(ArchiveFields.TITLE));
+                }
+                return result.topDocs().totalHits.value;
+            } finally {
+                index.release(searcher);
+            }
+        };
+    }
+
+    private static List<StringDocValuesReaderState> facetStates(IndexSearcher searcher) {
+        List<StringDocValuesReaderState> states = new ArrayList<>();
+        try {
+            for (String field : FacetCounter.FIELDS) {
+                states.add(new StringDocValuesReaderState(searcher.getIndexReader(), field));
+            }
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+        return states;
     }
 
     private static QueryParser bareParser(ArchiveIndex index) {
