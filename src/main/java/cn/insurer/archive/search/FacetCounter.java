@@ -21,8 +21,8 @@ import org.apache.lucene.search.SimpleCollector;
  * <p>Counting happens while the search visits each match: one doc value per document holds the
  * values of every facet field together, so each match costs one lookup, counted by segment-local
  * ordinal; labels are looked up once per segment and combination. No set of matching documents
- * is built and walked again, and no ordinal map across segments is needed. Scores are not asked
- * for, so the search can skip scoring entirely.
+ * is built and walked again, and no ordinal map across segments is needed. It asks for no
+ * scores, and collects beside the page's collector in the same pass.
  */
 final class FacetCounter implements CollectorManager<FacetCounter.Counting, FacetCounter.Counts> {
 
