@@ -80,9 +80,12 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
         private final FacetLabels labels;
         private final List<Map<String, Long>> byField = new ArrayList<>();
+        private LeafReaderContext context;
         private SortedDocValues keys;
-        private FacetLabels.Segment segment;
-        private int[] segmentCounts;
+        /** Per ordinal of the segment being counted; kept for the next segment, cleared where it was used. */
+        private int[] segmentCounts = new int[0];
+        private int lowest = Integer.MAX_VALUE;
+        private int highest = -1;
         private long total;
 
         Counting(FacetLabels labels) {
@@ -93,9 +96,8 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         @Override
         protected void doSetNextReader(LeafReaderContext context) throws IOException {
             finishSegment();
-            keys = DocValues.getSorted(context.reader(), ArchiveFields.FACET_KEY);
-            segment = labels.of(context.reader());
-            segmentCounts = new int[keys.getValueCount()];
+            // Doc values are opened at the segment's first match: a scope may have none in it.
+            this.context = context;
         }
 
         @Override
@@ -106,8 +108,17 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
         @Override
         public void collect(int doc) throws IOException {
             total++;
+            if (keys == null) {
+                keys = DocValues.getSorted(context.reader(), ArchiveFields.FACET_KEY);
+                if (segmentCounts.length < keys.getValueCount()) {
+                    segmentCounts = new int[keys.getValueCount()];
+                }
+            }
             if (keys.advanceExact(doc)) {
-                segmentCounts[keys.ordValue()]++;
+                int ord = keys.ordValue();
+                segmentCounts[ord]++;
+                lowest = Math.min(lowest, ord);
+                highest = Math.max(highest, ord);
             }
         }
 
@@ -118,28 +129,40 @@ final class FacetCounter implements CollectorManager<FacetCounter.Counting, Face
 
         /**
          * Turns the last segment's counts per combination of values into counts per value, with
-         * array arithmetic only; a segment holds a few thousand combinations at most.
+         * array arithmetic over the combinations that occurred only; a segment holds a few
+         * thousand combinations, of which a reading scope meets a fraction.
          */
-        private void finishSegment() {
-            if (keys == null) {
-                return;
-            }
-            for (int f = 0; f < FIELDS.size(); f++) {
-                int[] labelOf = segment.labelOf()[f];
-                long[] perLabel = new long[segment.labels()[f].length];
-                for (int ord = 0; ord < segmentCounts.length; ord++) {
-                    perLabel[labelOf[ord]] += segmentCounts[ord];
+        private void finishSegment() throws IOException {
+            if (keys != null && highest >= 0) {
+                FacetLabels.Segment segment = labels.of(context.reader());
+                long[][] perLabel = new long[FIELDS.size()][];
+                for (int f = 0; f < FIELDS.size(); f++) {
+                    perLabel[f] = new long[segment.labels()[f].length];
                 }
-                for (int label = 0; label < perLabel.length; label++) {
-                    String value = segment.labels()[f][label];
-                    if (perLabel[label] > 0 && !value.isEmpty()) {
-                        byField.get(f).merge(value, perLabel[label], Long::sum);
+                int[][] labelOf = segment.labelOf();
+                for (int ord = lowest; ord <= highest; ord++) {
+                    int count = segmentCounts[ord];
+                    if (count == 0) {
+                        continue;
+                    }
+                    for (int f = 0; f < perLabel.length; f++) {
+                        perLabel[f][labelOf[f][ord]] += count;
                     }
                 }
+                for (int f = 0; f < FIELDS.size(); f++) {
+                    for (int label = 0; label < perLabel[f].length; label++) {
+                        String value = segment.labels()[f][label];
+                        if (perLabel[f][label] > 0 && !value.isEmpty()) {
+                            byField.get(f).merge(value, perLabel[f][label], Long::sum);
+                        }
+                    }
+                }
+                java.util.Arrays.fill(segmentCounts, lowest, highest + 1, 0);
             }
             keys = null;
-            segment = null;
-            segmentCounts = null;
+            context = null;
+            lowest = Integer.MAX_VALUE;
+            highest = -1;
         }
     }
 }
