@@ -23,8 +23,9 @@ final class ScopeCache {
     private final Map<IndexReader.CacheKey, Map<Query, ScopeDocs>> bySegment = new ConcurrentHashMap<>();
 
     ScopeDocs of(IndexSearcher searcher, Query standing, LeafReaderContext segment) throws IOException {
+        // Keyed by the segment's core, which deletions do not change: the bits include deleted
+        // documents, and searches test live documents apart.
         IndexReader.CacheHelper core = segment.reader().getCoreCacheHelper();
-        // Deletions change between readers of one core; the bits hold all documents and live ones are tested apart.
         if (core == null) {
             return ScopeDocs.of(searcher, standing, segment);
         }
