@@ -26,16 +26,20 @@ public class IndexOutbox {
     }
 
     /**
-     * Entries after a position. Sequence numbers are taken before commit, so a slow transaction can
-     * commit a lower number after a higher one was read; entries from the last {@code overlapSeconds}
-     * are therefore read again. Re-indexing is idempotent, so reading twice costs only time.
+     * The first {@code limit} entries after a position, in sequence order, and every entry at or
+     * below it from the last {@code overlapSeconds}. Sequence numbers are taken before commit, so a
+     * slow transaction can commit a lower number after a higher one was read; the caller tells
+     * those apart from entries it applied already. Re-indexing is idempotent, so reading an entry
+     * twice costs only time.
      */
     @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
     public List<Entry> after(long position, int overlapSeconds, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select seq, dossier_id, item_id from index_outbox "
-                        + "where seq > ?1 or created_at > clock_timestamp() - make_interval(secs => ?2) "
-                        + "order by seq limit ?3")
+        List<Object[]> rows = em.createNativeQuery("(select seq, dossier_id, item_id from index_outbox "
+                        + "where seq > ?1 order by seq limit ?3) union all "
+                        + "(select seq, dossier_id, item_id from index_outbox "
+                        + "where seq <= ?1 and created_at > clock_timestamp() - make_interval(secs => ?2)) "
+                        + "order by 1")
                 .setParameter(1, position)
                 .setParameter(2, overlapSeconds)
                 .setParameter(3, limit)

@@ -48,6 +48,8 @@ public class SearchIndex {
 
     private final Object wakeUp = new Object();
     private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>();
+    /** Remembers applied entries for twice the outbox's overlap, which returns them again. */
+    private final OutboxWindow window = new OutboxWindow(2L * OVERLAP_SECONDS * 1_000_000_000L, System::nanoTime);
     private volatile ArchiveIndex index;
     private volatile ArchiveSearcher searcher;
     private volatile boolean running;
@@ -154,25 +156,31 @@ public class SearchIndex {
         }
     }
 
-    /** Applies outbox entries after the index's position; true when there may be more. */
+    /**
+     * Applies the outbox entries the index has not applied: those after its position, and those
+     * committed late below it ({@link OutboxWindow}); true when there may be more.
+     */
     private boolean catchUp() throws IOException {
         long position = index.position();
-        List<IndexOutbox.Entry> entries = outbox.after(position, OVERLAP_SECONDS, BATCH);
+        List<IndexOutbox.Entry> pending = window.pending(position, outbox.after(position, OVERLAP_SECONDS, BATCH));
+        if (pending.isEmpty()) {
+            return false;
+        }
         long newest = position;
+        long fresh = 0;
         Set<UUID> dossiers = new LinkedHashSet<>();
-        for (IndexOutbox.Entry entry : entries) {
+        for (IndexOutbox.Entry entry : pending) {
             dossiers.add(entry.dossierId());
             newest = Math.max(newest, entry.seq());
-        }
-        if (newest == position) {
-            return false;
+            fresh += entry.seq() > position ? 1 : 0;
         }
         for (UUID dossierId : dossiers) {
             reindex(dossierId);
         }
         index.commit(newest);
         index.refresh();
-        return entries.size() == BATCH;
+        window.applied(pending);
+        return fresh == BATCH;
     }
 
     private void reindex(UUID dossierId) throws IOException {
