@@ -90,7 +90,9 @@ final class ScopedQuery extends Query {
                 if (inside && docs.isEmpty()) {
                     return null;
                 }
-                return inside ? new InSpans(scorer, docs) : new Rejecting(scorer, docs.bits(), false);
+                // Outside the scope, matches may lie anywhere in the segment: one span covers it all.
+                return inside ? new InSpans(scorer, docs.bits(), true, docs.starts(), docs.ends())
+                        : new InSpans(scorer, docs.bits(), false, new int[] {0}, new int[] {segment.reader().maxDoc()});
             }
 
             @Override
@@ -120,21 +122,25 @@ final class ScopedQuery extends Query {
         return new BitSetIterator(complement, complement.approximateCardinality());
     }
 
-    /** The query's bulk scoring, span by span, with documents outside the scope rejected. */
+    /** The query's bulk scoring, span by span, with documents on the wrong side of the scope rejected. */
     private static final class InSpans extends BulkScorer {
         private final BulkScorer in;
-        private final ScopeDocs docs;
+        private final Bits scope;
+        private final boolean inside;
+        private final int[] starts;
+        private final int[] ends;
 
-        InSpans(BulkScorer in, ScopeDocs docs) {
+        InSpans(BulkScorer in, Bits scope, boolean inside, int[] starts, int[] ends) {
             this.in = in;
-            this.docs = docs;
+            this.scope = scope;
+            this.inside = inside;
+            this.starts = starts;
+            this.ends = ends;
         }
 
         @Override
         public int score(LeafCollector collector, Bits acceptDocs, int min, int max) throws IOException {
-            Bits accepted = both(acceptDocs, docs.bits(), true);
-            int[] starts = docs.starts();
-            int[] ends = docs.ends();
+            Bits accepted = both(acceptDocs, scope, inside);
             for (int span = 0; span < starts.length && starts[span] < max; span++) {
                 int from = Math.max(min, starts[span]);
                 int to = Math.min(max, ends[span]);
@@ -149,29 +155,6 @@ final class ScopedQuery extends Query {
                 }
             }
             return DocIdSetIterator.NO_MORE_DOCS;
-        }
-
-        @Override
-        public long cost() {
-            return in.cost();
-        }
-    }
-
-    /** The query's bulk scoring over the whole segment, with documents of the wrong side rejected. */
-    private static final class Rejecting extends BulkScorer {
-        private final BulkScorer in;
-        private final Bits scope;
-        private final boolean inside;
-
-        Rejecting(BulkScorer in, Bits scope, boolean inside) {
-            this.in = in;
-            this.scope = scope;
-            this.inside = inside;
-        }
-
-        @Override
-        public int score(LeafCollector collector, Bits acceptDocs, int min, int max) throws IOException {
-            return in.score(collector, both(acceptDocs, scope, inside), min, max);
         }
 
         @Override
