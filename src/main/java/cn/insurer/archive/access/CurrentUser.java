@@ -45,6 +45,15 @@ public class CurrentUser {
         return new AuditLog.Actor(get().username(), request.getRemoteAddr());
     }
 
+    /** Passes when the user's roles grant the permission; otherwise the refusal is audited and 403 answered. */
+    public User require(Permission permission) {
+        User current = get();
+        if (permission.grantedTo(current)) {
+            return current;
+        }
+        throw deny(permission.operation(), null);
+    }
+
     /** Passes when the user holds any of the roles; otherwise the refusal is audited and 403 answered. */
     public User requireAnyRole(String operation, Role... roles) {
         User current = get();

@@ -75,6 +75,11 @@ public class User {
         return roles.contains(role);
     }
 
+    /** Whether the user's roles grant the permission. */
+    public boolean may(Permission permission) {
+        return permission.grantedTo(this);
+    }
+
     public void changeRoles(Set<Role> newRoles) {
         roles.clear();
         roles.addAll(newRoles);

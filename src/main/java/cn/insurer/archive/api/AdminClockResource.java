@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.platform.Clocks;
@@ -47,7 +47,7 @@ public class AdminClockResource {
 
     @GET
     public ClockView get() {
-        currentUser.requireAnyRole("clock.read", Role.ADMIN);
+        currentUser.require(Permission.CLOCK_READ);
         return view();
     }
 
@@ -55,7 +55,7 @@ public class AdminClockResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public ClockView shift(ClockBody body) {
-        currentUser.requireAnyRole("clock.shift", Role.ADMIN);
+        currentUser.require(Permission.CLOCK_SHIFT);
         if (body == null || body.offsetDays() == null) {
             throw ProblemException.invalid(List.of(new FieldError("offsetDays", "validation.required")));
         }

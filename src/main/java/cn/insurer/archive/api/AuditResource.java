@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
@@ -55,7 +55,7 @@ public class AuditResource {
                             @QueryParam("target") String target, @QueryParam("from") String from,
                             @QueryParam("to") String to, @QueryParam("page") Integer page,
                             @QueryParam("size") Integer size) {
-        currentUser.requireAnyRole("audit.read", Role.AUDITOR);
+        currentUser.require(Permission.AUDIT_READ);
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? 50 : size;
         if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -69,7 +69,7 @@ public class AuditResource {
     @GET
     @Path("verify")
     public ChainVerification verify() {
-        currentUser.requireAnyRole("audit.verify", Role.AUDITOR);
+        currentUser.require(Permission.AUDIT_VERIFY);
         return trail.verify(currentUser.actor());
     }
 

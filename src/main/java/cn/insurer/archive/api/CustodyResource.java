@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.custody.CustodyAlert;
 import cn.insurer.archive.custody.CustodyCheck;
 import cn.insurer.archive.custody.CustodyChecks;
@@ -62,7 +62,7 @@ public class CustodyResource {
     @POST
     @Path("checks")
     public Response start() {
-        currentUser.requireAnyRole("custody.check", Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.CUSTODY_CHECK);
         var opened = sweep.start(currentUser.actor());
         return Response.accepted(new Started(opened.id(), !opened.created()))
                 .location(UriBuilder.fromResource(CustodyResource.class).path("checks").path(opened.id().toString()).build())
@@ -72,7 +72,7 @@ public class CustodyResource {
     @GET
     @Path("checks/{id}")
     public CheckView check(@PathParam("id") String id) {
-        currentUser.requireAnyRole("custody.check.read", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.CUSTODY_CHECK_READ);
         UUID checkId = Ids.parse(id);
         CustodyCheck check = checks.find(checkId).orElseThrow(() -> ProblemException.notFound("problem.custody.check.unknown", checkId));
         double seconds = check.seconds();
@@ -85,14 +85,14 @@ public class CustodyResource {
     @GET
     @Path("alerts")
     public List<CustodyAlert> alerts() {
-        currentUser.requireAnyRole("custody.alerts", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.CUSTODY_ALERTS);
         return checks.alerts();
     }
 
     @POST
     @Path("alerts/{id}/acknowledge")
     public CustodyAlert acknowledge(@PathParam("id") String id) {
-        currentUser.requireAnyRole("custody.alert.acknowledge", Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.CUSTODY_ALERT_ACKNOWLEDGE);
         return checks.acknowledge(currentUser.actor(), Ids.parse(id));
     }
 }

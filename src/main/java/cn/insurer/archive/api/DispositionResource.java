@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.DispositionEntry;
@@ -79,7 +79,7 @@ public class DispositionResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response propose(ProposalBody body) {
-        User user = currentUser.requireAnyRole("disposition.propose", Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.DISPOSITION_PROPOSE);
         if (body == null) {
             throw ProblemException.invalid(List.of(new FieldError("dossierIds", "validation.required")));
         }
@@ -92,7 +92,7 @@ public class DispositionResource {
     @GET
     @Transactional
     public DispositionList list() {
-        currentUser.requireAnyRole("disposition.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_LIST);
         List<DispositionView> views = dispositions.list().stream().map(DispositionView::of).toList();
         return new DispositionList(views.size(), views);
     }
@@ -101,7 +101,7 @@ public class DispositionResource {
     @Path("{id}")
     @Transactional
     public DispositionView get(@PathParam("id") String id) {
-        currentUser.requireAnyRole("disposition.read", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_READ);
         return DispositionView.of(dispositions.find(Ids.parse(id)));
     }
 
@@ -109,7 +109,7 @@ public class DispositionResource {
     @Path("{id}/approve")
     @Transactional
     public DispositionView approve(@PathParam("id") String id) {
-        User user = currentUser.requireAnyRole("disposition.approve", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        User user = currentUser.require(Permission.DISPOSITION_APPROVE);
         return DispositionView.of(dispositions.approve(currentUser.actor(), user, Ids.parse(id)));
     }
 
@@ -117,7 +117,7 @@ public class DispositionResource {
     @POST
     @Path("{id}/execute")
     public DispositionView execute(@PathParam("id") String id) {
-        currentUser.requireAnyRole("disposition.execute", Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.DISPOSITION_EXECUTE);
         return DispositionView.of(dispositions.execute(currentUser.actor(), Ids.parse(id)));
     }
 
@@ -127,7 +127,7 @@ public class DispositionResource {
     @Produces({"application/zip", "application/problem+json"})
     @Transactional
     public Response transferPackage(@PathParam("id") String id) {
-        currentUser.requireAnyRole("disposition.package", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_PACKAGE);
         Disposition batch = dispositions.find(Ids.parse(id));
         if (batch.packageKey() == null) {
             throw ProblemException.conflict("problem.disposition.no.package", batch.action(), batch.status());
@@ -148,7 +148,7 @@ public class DispositionResource {
     @Produces({"application/pdf", "application/problem+json"})
     @Transactional
     public Response certificate(@PathParam("id") String id) {
-        currentUser.requireAnyRole("disposition.certificate", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_CERTIFICATE);
         UUID batchId = Ids.parse(id);
         byte[] pdf = certificates.render(batchId);
         return Response.ok(pdf, "application/pdf")

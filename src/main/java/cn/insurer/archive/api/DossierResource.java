@@ -2,7 +2,7 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ItemUploadParts;
 import cn.insurer.archive.config.ArchiveSettings;
@@ -106,7 +106,7 @@ public class DossierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response create(String body) {
-        User user = currentUser.requireAnyRole("dossier.create", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.DOSSIER_CREATE);
         DossierForm.Parsed parsed = form.parse(JsonBodies.parse(body), Messages.choose(headers.getAcceptableLanguages()));
         if (!user.clearance().covers(parsed.facts().securityLevel())) {
             throw ProblemException.invalid(List.of(new FieldError("securityLevel",
@@ -152,7 +152,7 @@ public class DossierResource {
     @Path("{id}/seal")
     @Transactional
     public DossierView seal(@PathParam("id") String id, String body) {
-        User user = currentUser.requireAnyRole("dossier.seal", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.DOSSIER_SEAL);
         String reason = null;
         if (body != null && !body.isBlank()) {
             JsonNode json = JsonBodies.parse(body);
@@ -167,7 +167,7 @@ public class DossierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response event(@PathParam("id") String id, EventBody body) {
-        User user = currentUser.requireAnyRole("dossier.event", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.DOSSIER_EVENT);
         if (body == null || body.event() == null || body.date() == null) {
             throw ProblemException.invalid(List.of(new FieldError(body == null || body.event() == null ? "event" : "date",
                     "validation.required")));
@@ -204,7 +204,7 @@ public class DossierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public DossierView locate(@PathParam("id") String id, String body) {
-        User user = currentUser.requireAnyRole("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.DOSSIER_LOCATION);
         JsonNode json = JsonBodies.parse(body);
         if (!json.isObject()) {
             throw ProblemException.badRequest("problem.body.object.required");
@@ -242,7 +242,7 @@ public class DossierResource {
     @Path("{id}/items")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response upload(@PathParam("id") String id, @Context HttpServletRequest request) {
-        User user = currentUser.requireAnyRole("item.upload", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.ITEM_UPLOAD);
         UUID dossierId = Ids.parse(id);
         filing.checkCanFile(user, dossierId, null);
         UploadStaging staging = new UploadStaging(settings.tempDir());

@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
@@ -62,7 +62,7 @@ public class HoldResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public Response place(HoldBody body) {
-        User user = currentUser.requireAnyRole("hold.place", Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.HOLD_PLACE);
         if (body == null) {
             throw ProblemException.invalid(List.of(new FieldError("caseReference", "validation.required")));
         }
@@ -80,14 +80,14 @@ public class HoldResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     public HoldView release(@PathParam("id") String id, ReleaseBody body) {
-        currentUser.requireAnyRole("hold.release", Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.HOLD_RELEASE);
         return HoldView.of(holds.release(currentUser.actor(), Ids.parse(id), body == null ? null : body.comment()));
     }
 
     @GET
     @Transactional
     public HoldList list(@QueryParam("status") String status) {
-        currentUser.requireAnyRole("hold.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.HOLD_LIST);
         List<HoldView> views = holds.list(Ids.enumValue(LegalHold.Status.class, "status", status)).stream().map(HoldView::of).toList();
         return new HoldList(views.size(), views);
     }
@@ -96,7 +96,7 @@ public class HoldResource {
     @Path("{id}")
     @Transactional
     public HoldView get(@PathParam("id") String id) {
-        currentUser.requireAnyRole("hold.read", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.HOLD_READ);
         return HoldView.of(holds.find(Ids.parse(id)));
     }
 }

@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.ingest.ImportLauncher;
 import cn.insurer.archive.ingest.ImportPackages;
 import cn.insurer.archive.ingest.ImportRequests;
@@ -79,7 +79,7 @@ public class ImportResource {
     @POST
     @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
     public Response uploadZip(@Context HttpServletRequest request) {
-        currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.IMPORT_START);
         try (InputStream in = request.getInputStream()) {
             return started(requests.startPackage(currentUser.actor(), stage(in)));
         } catch (IOException e) {
@@ -90,7 +90,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
     public Response uploadMultipart(@Context HttpServletRequest request) {
-        currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.IMPORT_START);
         StagedFile zip = null;
         try {
             FileItemInputIterator parts = new JakartaServletFileUpload<>().getItemIterator(request);
@@ -120,7 +120,7 @@ public class ImportResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response importFolder(String body) {
-        currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.IMPORT_START);
         JsonNode json = JsonBodies.parse(body);
         JsonNode folder = json.isObject() ? json.get("folder") : null;
         if (folder == null || !folder.isTextual() || folder.asText().isBlank()) {
@@ -161,7 +161,7 @@ public class ImportResource {
     }
 
     private ImportRun visible(String id) {
-        currentUser.requireAnyRole("import.read", Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.IMPORT_READ);
         return requests.visible(Ids.parse(id));
     }
 

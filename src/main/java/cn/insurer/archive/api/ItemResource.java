@@ -1,9 +1,9 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.loan.WatermarkedCopies;
-import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
@@ -106,7 +106,7 @@ public class ItemResource {
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
     public ItemView retryExtraction(@PathParam("id") String id) {
-        User user = currentUser.requireAnyRole("item.extraction.retry", Role.CLERK, Role.ARCHIVE_MANAGER);
+        User user = currentUser.require(Permission.ITEM_EXTRACTION_RETRY);
         return ItemView.of(filing.retryExtraction(currentUser.actor(), user, Ids.parse(id)));
     }
 

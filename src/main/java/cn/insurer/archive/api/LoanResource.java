@@ -1,6 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
@@ -96,10 +97,7 @@ public class LoanResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     public Response request(LoanBody body) {
-        User user = currentUser.get();
-        if (user.hasRole(Role.ADMIN) && user.roles().size() == 1) {
-            throw currentUser.deny("loan.request", null);
-        }
+        User user = currentUser.require(Permission.LOAN_REQUEST);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");
         }
@@ -116,7 +114,7 @@ public class LoanResource {
     @POST
     @Path("sweep")
     public SweepView sweep() {
-        currentUser.requireAnyRole("loan.sweep", Role.ARCHIVE_MANAGER);
+        currentUser.require(Permission.LOAN_SWEEP);
         sweep.sweep();
         int mailed = mailer.deliver();
         return new SweepView(mailed, loans.list(new LoanRepository.Query(null, "OVERDUE", null, Instant.now(), 0, 1)).total());

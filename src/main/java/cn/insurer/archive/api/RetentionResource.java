@@ -2,7 +2,7 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.retention.RetentionRule;
 import cn.insurer.archive.retention.RetentionRules;
@@ -65,7 +65,7 @@ public class RetentionResource {
     @GET
     @Path("rules")
     public RulesView rules() {
-        currentUser.requireAnyRole("retention.rules", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.RETENTION_RULES);
         List<RuleView> views = rules.rules().stream().map(RuleView::of).toList();
         return new RulesView(views.size(), views);
     }
@@ -75,7 +75,7 @@ public class RetentionResource {
     @Path("due")
     @Transactional
     public DueView due(@QueryParam("before") String before) {
-        User user = currentUser.requireAnyRole("retention.due", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        User user = currentUser.require(Permission.RETENTION_DUE);
         LocalDate day;
         try {
             day = before == null || before.isBlank() ? schedule.today().plusDays(1) : LocalDate.parse(before.trim());

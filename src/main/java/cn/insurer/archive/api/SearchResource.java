@@ -1,7 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.search.Hit;
 import cn.insurer.archive.search.SearchIndex;
 import cn.insurer.archive.search.SearchRequest;
@@ -86,7 +86,7 @@ public class SearchResource {
     @POST
     @Path("admin/index/rebuild")
     public Response rebuild() {
-        currentUser.requireAnyRole("index.rebuild", Role.ADMIN);
+        currentUser.require(Permission.INDEX_REBUILD);
         index.requestRebuild();
         return Response.accepted(progress()).build();
     }
@@ -94,7 +94,7 @@ public class SearchResource {
     @GET
     @Path("admin/index")
     public RebuildView progress() {
-        currentUser.requireAnyRole("index.status", Role.ADMIN);
+        currentUser.require(Permission.INDEX_STATUS);
         return index.rebuildProgress()
                 .map(p -> new RebuildView(p.finished() == null ? "RUNNING" : p.failure() == null ? "DONE" : "FAILED",
                         p.total(), p.done(), p.started().toString(), p.finished() == null ? null : p.finished().toString(),

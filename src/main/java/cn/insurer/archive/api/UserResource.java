@@ -1,6 +1,7 @@
 package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
@@ -49,7 +50,7 @@ public class UserResource {
 
     @POST
     public Response create(UserDirectory.NewUser body) {
-        currentUser.requireAnyRole("user.create", Role.ADMIN);
+        currentUser.require(Permission.USER_CREATE);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");
         }
@@ -63,7 +64,7 @@ public class UserResource {
     @Transactional
     public UserView get(@PathParam("username") String username) {
         if (!currentUser.get().username().equals(username)) {
-            currentUser.requireAnyRole("user.read", Role.ADMIN);
+            currentUser.require(Permission.USER_READ);
         }
         return users.find(username).map(UserView::of)
                 .orElseThrow(() -> ProblemException.notFound("problem.user.unknown", username));
@@ -72,7 +73,7 @@ public class UserResource {
     @PATCH
     @Path("{username}")
     public UserView change(@PathParam("username") String username, UserDirectory.UserChange body) {
-        currentUser.requireAnyRole("user.change", Role.ADMIN);
+        currentUser.require(Permission.USER_CHANGE);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");
         }

@@ -2,7 +2,7 @@ package cn.insurer.archive.ingest;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
@@ -79,7 +79,7 @@ public class ImportRequests {
 
     /** The import when the current user may follow it: who started it, archive managers and auditors. */
     public ImportRun visible(UUID importId) {
-        User user = currentUser.requireAnyRole("import.read", Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        User user = currentUser.require(Permission.IMPORT_READ);
         ImportRun run = imports.find(importId).orElseThrow(() -> ProblemException.notFound("problem.import.unknown", importId));
         if (!access.canFollowImport(user, run.startedBy())) {
             currentUser.deny("import.read", "import:" + importId);

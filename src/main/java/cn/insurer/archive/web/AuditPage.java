@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
@@ -67,7 +67,7 @@ public class AuditPage implements Serializable {
 
     private void run() {
         try {
-            currentUser.requireAnyRole("audit.read", Role.AUDITOR);
+            currentUser.require(Permission.AUDIT_READ);
             AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
                     blank(target), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
@@ -80,7 +80,7 @@ public class AuditPage implements Serializable {
 
     public void verify() {
         try {
-            currentUser.requireAnyRole("audit.verify", Role.AUDITOR);
+            currentUser.require(Permission.AUDIT_VERIFY);
             verification = trail.verify(currentUser.actor());
         } catch (ProblemException problem) {
             notices.problem(problem);

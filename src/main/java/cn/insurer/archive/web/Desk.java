@@ -1,6 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
@@ -37,27 +38,23 @@ public class Desk {
         return currentUser.get();
     }
 
-    public boolean has(String role) {
-        return currentUser.get().hasRole(Role.valueOf(role));
+    /** Whether the signed-in user's roles grant the named {@link Permission}, for what a page shows. */
+    public boolean may(String permission) {
+        return currentUser.get().may(Permission.valueOf(permission));
     }
 
-    public boolean hasAny(String roles) {
-        for (String role : roles.split(",")) {
-            if (has(role.trim())) {
-                return true;
-            }
-        }
-        return false;
+    /** Whether the user holds the role itself, for what only that role's turn shows (a signature due). */
+    public boolean has(String role) {
+        return currentUser.get().hasRole(Role.valueOf(role));
     }
 
     /**
      * A page's entry check, run once as its view action: a refusal is audited like the API's and
      * the user is sent home with the reason.
      */
-    public String require(String roles, String operation) {
+    public String require(String permission) {
         try {
-            currentUser.requireAnyRole(operation, java.util.Arrays.stream(roles.split(",")).map(String::trim)
-                    .map(Role::valueOf).toArray(Role[]::new));
+            currentUser.require(Permission.valueOf(permission));
             return null;
         } catch (ProblemException problem) {
             notices.problem(problem);

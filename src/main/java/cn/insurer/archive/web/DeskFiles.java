@@ -2,6 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.retention.DestructionCertificates;
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.api.Messages;
@@ -161,7 +162,7 @@ public class DeskFiles extends HttpServlet {
     }
 
     private void certificate(UUID id, HttpServletResponse response) throws IOException {
-        currentUser.requireAnyRole("disposition.certificate", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_CERTIFICATE);
         byte[] pdf = certificates.render(id);
         attachment(response, "application/pdf", "destruction-certificate-" + id + ".pdf");
         response.getOutputStream().write(pdf);

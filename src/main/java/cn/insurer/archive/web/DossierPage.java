@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
@@ -131,7 +131,7 @@ public class DossierPage implements Serializable {
             return;
         }
         try {
-            User user = currentUser.requireAnyRole("item.upload", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.ITEM_UPLOAD);
             filing.checkCanFile(user, sheet.facts().id(), null);
             UploadStaging staging = new UploadStaging(settings.tempDir());
             try (InputStream in = file.getInputStream(); StagedFile staged = staging.stage(in, settings.uploadMaxBytes())) {
@@ -155,7 +155,7 @@ public class DossierPage implements Serializable {
     /** Sealing changes what the whole page offers, so it loads afresh. */
     public String seal() {
         try {
-            User user = currentUser.requireAnyRole("dossier.seal", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.DOSSIER_SEAL);
             Dossier sealed = sealing.seal(currentUser.actor(), user, sheet.facts().id(), exceptionReason);
             notices.info("dossier.sealed", sealed.archivalCode());
             notices.keepForNextPage();
@@ -169,7 +169,7 @@ public class DossierPage implements Serializable {
 
     public void recordEvent() {
         try {
-            User user = currentUser.requireAnyRole("dossier.event", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.DOSSIER_EVENT);
             sealing.record(currentUser.actor(), user, sheet.facts().id(), event, eventDate);
             notices.info("dossier.event.recorded");
         } catch (ProblemException problem) {
@@ -181,7 +181,7 @@ public class DossierPage implements Serializable {
     /** Through the same service, checks and audit as the API's {@code PUT /api/dossiers/{id}/location}. */
     public void locate() {
         try {
-            User user = currentUser.requireAnyRole("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.DOSSIER_LOCATION);
             Dossier located = paperOriginals.locate(currentUser.actor(), user, sheet.facts().id(), paperRoom, paperShelf, paperBox);
             notices.info("dossier.paperLocation.recorded", located.paperLocation().map(PaperLocation::describe).orElse(""));
         } catch (ProblemException problem) {
@@ -192,7 +192,7 @@ public class DossierPage implements Serializable {
 
     public void retry(UUID itemId) {
         try {
-            User user = currentUser.requireAnyRole("item.extraction.retry", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.ITEM_EXTRACTION_RETRY);
             filing.retryExtraction(currentUser.actor(), user, itemId);
             notices.info("dossier.retry.queued");
         } catch (ProblemException problem) {

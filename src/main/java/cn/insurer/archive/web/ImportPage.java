@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.ingest.ImportProblem;
@@ -78,7 +78,7 @@ public class ImportPage implements Serializable {
 
     /** The page's entry check (the API's roles for starting), then the import named in the address, if any. */
     public String load() {
-        String refused = desk.require("CLERK,ARCHIVE_MANAGER", "import.start");
+        String refused = desk.require("IMPORT_START");
         if (refused != null) {
             return refused;
         }
@@ -98,7 +98,7 @@ public class ImportPage implements Serializable {
 
     public void upload(FileUploadEvent uploaded) {
         try {
-            currentUser.requireAnyRole("import.start", Role.CLERK, Role.ARCHIVE_MANAGER);
+            currentUser.require(Permission.IMPORT_START);
             UUID started;
             try (InputStream in = uploaded.getFile().getInputStream()) {
                 StagedFile zip = requests.stage(in);

@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
@@ -63,7 +63,7 @@ public class NewDossierPage implements Serializable {
 
     public String create() {
         try {
-            User user = currentUser.requireAnyRole("dossier.create", Role.CLERK, Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.DOSSIER_CREATE);
             DossierForm.Parsed parsed = form.parse(document(), language.getLocale());
             if (!user.clearance().covers(parsed.facts().securityLevel())) {
                 throw ProblemException.invalid(List.of(new FieldError("securityLevel",

@@ -2,7 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.retention.Disposition;
@@ -80,20 +80,20 @@ public class RetentionPage implements Serializable {
 
     @Transactional
     public List<RetentionSchedule.Due> getDue() {
-        User user = currentUser.requireAnyRole("retention.due", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        User user = currentUser.require(Permission.RETENTION_DUE);
         return readableDue(schedule, access, user, schedule.today().plusDays(1), MAX_DUE);
     }
 
     @Transactional
     public List<Hold> getHolds() {
-        currentUser.requireAnyRole("hold.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.HOLD_LIST);
         return holds.list(LegalHold.Status.ACTIVE).stream().map(hold -> new Hold(hold.id(), hold.caseReference(),
                 hold.reason(), hold.placedBy(), hold.placedAt(), hold.dossierIds().size())).toList();
     }
 
     @Transactional
     public List<Batch> getBatches() {
-        currentUser.requireAnyRole("disposition.list", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+        currentUser.require(Permission.DISPOSITION_LIST);
         return dispositions.list().stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
                 batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
@@ -102,7 +102,7 @@ public class RetentionPage implements Serializable {
 
     public void placeHold() {
         try {
-            User user = currentUser.requireAnyRole("hold.place", Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.HOLD_PLACE);
             List<UUID> ids = new ArrayList<>();
             for (String part : holdDossiers == null ? new String[0] : holdDossiers.split("[\\s,，]+")) {
                 if (!part.isBlank()) {
@@ -125,7 +125,7 @@ public class RetentionPage implements Serializable {
 
     public void release(UUID holdId) {
         try {
-            currentUser.requireAnyRole("hold.release", Role.ARCHIVE_MANAGER);
+            currentUser.require(Permission.HOLD_RELEASE);
             LegalHold hold = holds.release(currentUser.actor(), holdId, releaseComments.get(holdId));
             notices.info("retention.hold.released", hold.caseReference());
         } catch (ProblemException problem) {
@@ -136,7 +136,7 @@ public class RetentionPage implements Serializable {
     /** The ticked due dossiers become one batch through the same rules as the API's proposal. */
     public void propose() {
         try {
-            User user = currentUser.requireAnyRole("disposition.propose", Role.ARCHIVE_MANAGER);
+            User user = currentUser.require(Permission.DISPOSITION_PROPOSE);
             List<UUID> ids = chosen.entrySet().stream().filter(entry -> Boolean.TRUE.equals(entry.getValue()))
                     .map(Map.Entry::getKey).toList();
             Disposition batch = dispositions.propose(currentUser.actor(), user, ids, proposalAction, appraisal);
@@ -160,7 +160,7 @@ public class RetentionPage implements Serializable {
     /** The archive manager signs first, an auditor co-signs; Dispositions enforces the order and the two persons. */
     public void approve(UUID batchId) {
         try {
-            User user = currentUser.requireAnyRole("disposition.approve", Role.ARCHIVE_MANAGER, Role.AUDITOR);
+            User user = currentUser.require(Permission.DISPOSITION_APPROVE);
             dispositions.approve(currentUser.actor(), user, batchId);
             notices.info("retention.batch.approved");
         } catch (ProblemException problem) {
@@ -170,7 +170,7 @@ public class RetentionPage implements Serializable {
 
     public void execute(UUID batchId) {
         try {
-            currentUser.requireAnyRole("disposition.execute", Role.ARCHIVE_MANAGER);
+            currentUser.require(Permission.DISPOSITION_EXECUTE);
             Disposition batch = dispositions.execute(currentUser.actor(), batchId);
             notices.info("retention.batch.executed", batch.entries().size());
         } catch (ProblemException problem) {

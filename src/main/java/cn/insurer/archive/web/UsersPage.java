@@ -1,6 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
@@ -77,7 +78,7 @@ public class UsersPage implements Serializable {
 
     @Transactional
     public List<Row> getUsers() {
-        currentUser.requireAnyRole("user.read", Role.ADMIN);
+        currentUser.require(Permission.USER_READ);
         return users.list(0, SHOWN).stream().map(user -> new Row(user.username(), user.displayName(),
                 new TreeSet<>(user.roles()), user.clearance(), user.department(), user.enabled())).toList();
     }
@@ -107,7 +108,7 @@ public class UsersPage implements Serializable {
 
     public void save() {
         try {
-            currentUser.requireAnyRole(editing ? "user.change" : "user.create", Role.ADMIN);
+            currentUser.require(editing ? Permission.USER_CHANGE : Permission.USER_CREATE);
             Set<Role> roles = form.roles.isEmpty() ? EnumSet.noneOf(Role.class) : EnumSet.copyOf(form.roles);
             User saved = editing
                     ? directory.change(currentUser.actor(), form.username, new UserDirectory.UserChange(form.displayName,
