@@ -75,6 +75,14 @@ public final class ArchiveSearcher {
      * most words sufficing ({@link Relaxation}); documents with every word still rank first.
      */
     public SearchResult search(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
+        try {
+            return run(request, scope, highlightAllowed);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new QueryTooComplexException(e);
+        }
+    }
+
+    private SearchResult run(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
         UserQueryParser.Text typed = parser.text(request.q());
         Query text = parser.parse(typed);
         IndexSearcher searcher = index.acquire();
@@ -151,10 +159,19 @@ public final class ArchiveSearcher {
 
     /**
      * Dossiers outside the caller's reading scope whose title matches {@code q}, for hits shown as
-     * "exists, request a loan". Only dossier titles are searched, so a match never reveals more
-     * than the title the caller is shown; an empty query finds nothing.
+     * "exists, request a loan". Only the plain words of {@code q} are matched, against dossier titles
+     * alone (see {@link UserQueryParser#parseTitle(String)}), so a match never reveals more than the
+     * title the caller is shown; an empty query finds nothing.
      */
     public SearchResult restrictedTitles(String q, ReadingScope scope, int offset, int size) throws IOException {
+        try {
+            return titlesOutside(q, scope, offset, size);
+        } catch (IndexSearcher.TooManyClauses e) {
+            throw new QueryTooComplexException(e);
+        }
+    }
+
+    private SearchResult titlesOutside(String q, ReadingScope scope, int offset, int size) throws IOException {
         Query query = new BooleanQuery.Builder()
                 .add(parser.parseTitle(q), Occur.MUST)
                 .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER)

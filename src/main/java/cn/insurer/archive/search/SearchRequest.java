@@ -9,7 +9,8 @@ import java.util.Set;
  * does not filter. Passing the levels and departments a user may see as filters keeps totals and
  * facet counts from revealing documents the user cannot open.
  *
- * @param q         classic Lucene syntax in Chinese or English; blank matches everything
+ * @param q         words in Chinese or English, with quotes, AND/OR and -exclusions; field names,
+ *                  patterns and ranges are searched as words. Blank matches everything
  * @param from      earliest business date, inclusive; null for no lower bound
  * @param to        latest business date, inclusive; null for no upper bound. Documents without a
  *                  business date are excluded once either bound is set

@@ -26,6 +26,7 @@ import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.util.QueryBuilder;
 
 /**
  * Turns what a user typed into a query over the word, bigram and identifier fields.
@@ -35,6 +36,11 @@ import org.apache.lucene.search.TermQuery;
  * identifiers and the body together. A multi-field parser is not used: it pairs up the n-th
  * token of each field, which is meaningless when the word and bigram analyzers split a Chinese
  * string into different numbers of tokens.
+ *
+ * <p>Whatever is typed, every query built here holds only terms and phrases of the field it was
+ * parsed for ({@link #plain}): typed syntax never chooses another field, never expands a pattern,
+ * and never fails a search. Dossiers the caller may not read are matched by {@link #parseTitle},
+ * which does not parse syntax at all.
  */
 final class UserQueryParser {
 
@@ -43,10 +49,13 @@ final class UserQueryParser {
 
     private final Analyzer analyzer;
     private final TextAnalysis analysis;
+    /** Builds the title-only queries straight from analysis, with no parser in between. */
+    private final QueryBuilder words;
 
     UserQueryParser(ArchiveAnalyzers analyzers) {
         this.analyzer = analyzers.perField();
         this.analysis = analyzers.analysis();
+        this.words = new QueryBuilder(analyzer);
     }
 
     /**
@@ -192,23 +201,84 @@ final class UserQueryParser {
 
     /**
      * The query against dossier titles only, for hits the caller may not read: what matches is then
-     * only ever what the caller is shown, the title. Exclusions are dropped with the rest of the syntax
-     * that could probe other fields.
+     * only ever what the caller is shown, the title. The typed text is not parsed as query syntax at
+     * all: its plain words ({@link PlainWords}) are analysed into terms and phrases of the title
+     * fields, so field names, patterns, ranges and escapes are words like any other and can never
+     * reach another field of a document the caller may not read.
      */
     Query parseTitle(String text) {
-        return parseTitle(text(text));
-    }
-
-    Query parseTitle(Text text) {
-        if (text.isBlank()) {
+        if (text == null || text.isBlank()) {
             return new MatchNoDocsQuery("no title query");
         }
-        List<Query> ignored = new ArrayList<>();
-        BooleanQuery.Builder anyTitle = new BooleanQuery.Builder();
-        addShould(anyTitle, required(text.field(ArchiveFields.TITLE_WORDS), ignored), 1f);
-        addShould(anyTitle, required(text.field(ArchiveFields.TITLE), ignored), 1f);
-        BooleanQuery title = anyTitle.setMinimumNumberShouldMatch(1).build();
-        return title.clauses().isEmpty() ? new MatchNoDocsQuery("no searchable terms") : title;
+        BooleanQuery.Builder any = new BooleanQuery.Builder();
+        int alternatives = 0;
+        for (PlainWords.Alternative alternative : PlainWords.of(text)) {
+            Query title = titleAlternative(alternative);
+            if (title != null) {
+                any.add(title, Occur.SHOULD);
+                alternatives++;
+            }
+        }
+        return alternatives == 0 ? new MatchNoDocsQuery("no searchable terms") : any.build();
+    }
+
+    /** Every required word in one title field, and no excluded word in either. */
+    private Query titleAlternative(PlainWords.Alternative alternative) {
+        BooleanQuery.Builder anyField = new BooleanQuery.Builder();
+        int fields = 0;
+        for (String field : titleFields()) {
+            BooleanQuery.Builder all = new BooleanQuery.Builder();
+            int words = 0;
+            for (PlainWords.Chunk chunk : alternative.required()) {
+                Query word = titleWord(field, chunk);
+                if (word != null) {
+                    all.add(word, Occur.MUST);
+                    words++;
+                }
+            }
+            if (words > 0) {
+                anyField.add(all.build(), Occur.SHOULD);
+                fields++;
+            }
+        }
+        if (fields == 0) {
+            return null;
+        }
+        BooleanQuery.Builder matching = new BooleanQuery.Builder().add(anyField.build(), Occur.MUST);
+        for (PlainWords.Chunk chunk : alternative.excluded()) {
+            for (String field : titleFields()) {
+                Query word = titleWord(field, chunk);
+                if (word != null) {
+                    matching.add(word, Occur.MUST_NOT);
+                }
+            }
+        }
+        return matching.build();
+    }
+
+    private List<String> titleFields() {
+        List<String> fields = new ArrayList<>(2);
+        if (analysis.usesWords()) {
+            fields.add(ArchiveFields.TITLE_WORDS);
+        }
+        if (analysis.usesBigrams()) {
+            fields.add(ArchiveFields.TITLE);
+        }
+        return fields;
+    }
+
+    /** One plain word or phrase on one title field, analysed as the readable pass analyses it. */
+    private Query titleWord(String field, PlainWords.Chunk chunk) {
+        String text = chunk.text();
+        Query query;
+        if (chunk.quoted() || !containsCjk(text)) {
+            query = words.createPhraseQuery(field, text);
+        } else if (ArchiveAnalyzers.isWordField(field)) {
+            query = wordGroups(analyzer, field, text);
+        } else {
+            query = words.createBooleanQuery(field, text, Occur.MUST);
+        }
+        return query == null ? null : plain(query, field);
     }
 
     private static void addShould(BooleanQuery.Builder builder, Query query, float boost) {
@@ -217,17 +287,71 @@ final class UserQueryParser {
         }
     }
 
+    /**
+     * {@code text} parsed for {@code field} and reduced to plain terms and phrases on that field; null
+     * when nothing searchable is left. Whatever the syntax asks for beyond that (another field, a
+     * pattern, a range, a boost) was already turned into words by {@link FieldParser}; should anything
+     * else get through, or the syntax not parse at all, the text is searched as escaped words.
+     */
     private Query parseField(String field, String text) {
-        try {
-            return new FieldParser(field, analyzer).parse(text);
-        } catch (ParseException e) {
-            // Unbalanced quotes or brackets are typing slips, not a reason to refuse the search.
-            try {
-                return new FieldParser(field, analyzer).parse(QueryParser.escape(text));
-            } catch (ParseException stillInvalid) {
-                return null;
-            }
+        Query parsed = plainParse(field, text);
+        if (parsed != UNUSABLE) {
+            return parsed;
         }
+        // Unbalanced quotes or brackets are typing slips, not a reason to refuse the search.
+        parsed = plainParse(field, QueryParser.escape(text));
+        return parsed == UNUSABLE ? null : parsed;
+    }
+
+    private static final Query UNUSABLE = new MatchNoDocsQuery("unusable syntax");
+
+    private Query plainParse(String field, String text) {
+        Query parsed;
+        try {
+            parsed = new FieldParser(field, analyzer).parse(text);
+        } catch (ParseException | RuntimeException e) {
+            // Too many clauses, a boost beyond float range and the like: never the caller's 500.
+            return UNUSABLE;
+        }
+        if (parsed == null) {
+            return null;
+        }
+        Query plain = plain(parsed, field);
+        return plain == null ? UNUSABLE : plain;
+    }
+
+    /**
+     * The query rebuilt from nothing but boolean combinations of terms and phrases on {@code field},
+     * boosts dropped; null when it holds anything else.
+     */
+    static Query plain(Query query, String field) {
+        if (query instanceof TermQuery term) {
+            return field.equals(term.getTerm().field()) ? term : null;
+        }
+        if (query instanceof PhraseQuery phrase) {
+            for (Term term : phrase.getTerms()) {
+                if (!field.equals(term.field())) {
+                    return null;
+                }
+            }
+            return phrase.getSlop() == 0 ? phrase : null;
+        }
+        if (query instanceof BoostQuery boost) {
+            return plain(boost.getQuery(), field);
+        }
+        if (query instanceof BooleanQuery bool) {
+            BooleanQuery.Builder rebuilt = new BooleanQuery.Builder()
+                    .setMinimumNumberShouldMatch(bool.getMinimumNumberShouldMatch());
+            for (BooleanClause clause : bool.clauses()) {
+                Query inner = plain(clause.getQuery(), field);
+                if (inner == null) {
+                    return null;
+                }
+                rebuilt.add(inner, clause.getOccur());
+            }
+            return rebuilt.build();
+        }
+        return null;
     }
 
     /**
@@ -263,14 +387,72 @@ final class UserQueryParser {
         });
     }
 
-    /** Classic syntax (quotes, AND/OR, -exclusions), all terms required, one parser per field. */
+    /**
+     * Classic syntax (quotes, AND/OR, -exclusions, brackets), all terms required, one parser per
+     * field. Nothing typed chooses what is searched: a field name is ignored (the text goes to this
+     * parser's own field), and prefixes, wildcards, patterns, fuzzy terms and ranges are searched as
+     * the words they contain. None of them would be safe or cheap: {@code *:*} matches everything,
+     * an invalid pattern throws, and a pattern or range over identifiers spells values out.
+     */
     private static final class FieldParser extends QueryParser {
+
+        private static final String PATTERN_CHARACTERS = "*?.+|()[]{}^$\\~<>&#@\"/";
 
         FieldParser(String field, Analyzer analyzer) {
             super(field, analyzer);
             setDefaultOperator(QueryParser.AND_OPERATOR);
             setSplitOnWhitespace(true);
             setAutoGeneratePhraseQueries(false);
+        }
+
+        @Override
+        protected Query getFieldQuery(String field, String queryText, boolean quoted) throws ParseException {
+            return super.getFieldQuery(getField(), queryText, quoted);
+        }
+
+        /** A phrase with a slop ("a b"~3) is the phrase. */
+        @Override
+        protected Query getFieldQuery(String field, String queryText, int slop) throws ParseException {
+            return getFieldQuery(getField(), queryText, true);
+        }
+
+        @Override
+        protected Query getRangeQuery(String field, String part1, String part2, boolean startInclusive,
+                boolean endInclusive) throws ParseException {
+            return words(part1, part2);
+        }
+
+        @Override
+        protected Query getPrefixQuery(String field, String termStr) throws ParseException {
+            return words(termStr);
+        }
+
+        @Override
+        protected Query getWildcardQuery(String field, String termStr) throws ParseException {
+            return words(termStr);
+        }
+
+        @Override
+        protected Query getRegexpQuery(String field, String termStr) throws ParseException {
+            return words(termStr);
+        }
+
+        @Override
+        protected Query getFuzzyQuery(String field, String termStr, float minSimilarity) throws ParseException {
+            return words(termStr);
+        }
+
+        /** The words in what was typed as a pattern or range; wildcard and pattern characters separate them. */
+        private Query words(String... parts) throws ParseException {
+            StringBuilder text = new StringBuilder();
+            for (String part : parts) {
+                if (part != null) {
+                    part.codePoints().map(c -> PATTERN_CHARACTERS.indexOf(c) >= 0 ? ' ' : c).forEach(text::appendCodePoint);
+                    text.append(' ');
+                }
+            }
+            String words = text.toString().strip();
+            return words.isEmpty() ? null : getFieldQuery(getField(), words, false);
         }
 
         @Override
