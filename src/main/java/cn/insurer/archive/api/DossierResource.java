@@ -132,13 +132,18 @@ public class DossierResource {
     @GET
     @Path("{id}/similar")
     @Transactional
-    public SimilarView similar(@PathParam("id") String id, @QueryParam("size") Integer size) {
-        int count = size == null ? 10 : size;
+    public SimilarView similar(@PathParam("id") String id, @QueryParam("size") String size) {
+        int count;
+        try {
+            count = size == null || size.isBlank() ? 10 : Integer.parseInt(size.strip());
+        } catch (NumberFormatException notANumber) {
+            throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
+        }
         if (count < 1 || count > MAX_PAGE_SIZE) {
             throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
         }
-        Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
-        Searching.Similar similar = searching.similar(currentUser.actor(), currentUser.get(), dossier.id(), count);
+        // Searching refuses (and audits) a source dossier the caller may not read.
+        Searching.Similar similar = searching.similar(currentUser.actor(), currentUser.get(), Ids.parse(id), count);
         return new SimilarView(similar.hits().stream().map(SearchResource.HitView::of).toList(), similar.sharedTerms());
     }
 

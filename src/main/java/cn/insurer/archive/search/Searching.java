@@ -2,11 +2,12 @@ package cn.insurer.archive.search;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Grants;
-import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
+import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.Reading;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -21,9 +22,11 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 /**
- * Search as a user sees it: the query is confined to what the access decision lets the user read,
- * so totals and facets count only readable records, every hit is checked again, and highlights are
- * drawn only from text the user may read. Each search is audited with its query.
+ * Search as a user sees it. The access decision is taken once, as the user's reading scope
+ * ({@link AccessPolicy#scopeOf}, {@link AccessPolicy#grantScope}), and the index applies it: the
+ * readable pass finds, counts, facets and highlights only documents inside it, and the title pass
+ * finds only dossiers outside it, by the plain words of their titles. Each search is audited with
+ * its query.
  */
 @ApplicationScoped
 public class Searching {
@@ -36,6 +39,9 @@ public class Searching {
 
     @Inject
     AuditLog audit;
+
+    @Inject
+    Reading reading;
 
     /** A hit as the caller may see it: in full, or restricted to its title. */
     public record ShownHit(Hit hit, boolean restricted) {
@@ -58,6 +64,8 @@ public class Searching {
             results = find(index.searcher(), access, user, request);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        } catch (QueryTooComplexException e) {
+            throw ProblemException.badRequest("problem.search.complex");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("q", request.q());
@@ -71,38 +79,45 @@ public class Searching {
      * The search itself, without the audit record: what {@code SearchBench} measures. Readable hits
      * come first, with facets counted over them alone; after them, when the query has no filters,
      * dossiers the caller may not read whose title matches, shown by title only.
+     *
+     * <p>The reading scope is the one decision per hit: every hit of the scoped pass lies inside it
+     * and is shown and highlighted, every hit of the title pass lies outside it and is shown as a
+     * title. Asking {@link AccessPolicy#canRead} again per hit would only repeat the decision, on the
+     * hit's indexed fields, which know less than the scope (personal data past its purpose).
      */
     static Results find(ArchiveSearcher searcher, AccessPolicy access, User user, SearchRequest request)
             throws IOException {
         ArchiveSearcher.ReadingScope scope = readingScope(access, user);
-        SearchResult readable = searcher.search(request, scope, hit -> access.canRead(user, record(hit)));
+        SearchResult readable = searcher.search(request, scope, inScope -> true);
         List<ShownHit> hits = new ArrayList<>();
-        readable.hits().stream().filter(hit -> access.canRead(user, record(hit)))
-                .map(hit -> new ShownHit(hit, false)).forEach(hits::add);
+        readable.hits().stream().map(hit -> new ShownHit(hit, false)).forEach(hits::add);
         long total = readable.total();
         if (unfiltered(request)) {
             int offset = (int) Math.max(0, request.offset() - readable.total());
             int room = request.size() - hits.size();
             SearchResult restricted = searcher.restrictedTitles(request.q(), scope, offset, Math.max(0, room));
-            restricted.hits().stream().filter(hit -> !access.canRead(user, record(hit)))
-                    .map(hit -> new ShownHit(hit.withHighlights(List.of()), true)).forEach(hits::add);
+            restricted.hits().stream().map(hit -> new ShownHit(hit.withHighlights(List.of()), true)).forEach(hits::add);
             total += restricted.total();
         }
         return new Results(total, hits, readable.facets());
     }
 
-    /** Similar dossiers among those the caller may read, with the words that connect them. */
+    /**
+     * Similar dossiers among those the caller may read, with the words that connect them. The source
+     * dossier must be readable (refused and audited otherwise, as any read); its words are drawn only
+     * from the documents of it the caller may read, by the same scope as search.
+     */
     @Transactional
     public Similar similar(AuditLog.Actor actor, User user, UUID dossierId, int size) {
+        reading.dossier(actor, user, dossierId);
         try {
             SimilarResult result = index.searcher().similar(dossierId, size, readingScope(access, user));
-            List<Hit> hits = result.hits().stream().filter(hit -> access.canRead(user, record(hit))).toList();
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("size", size);
-            details.put("found", hits.size());
+            details.put("found", result.hits().size());
             audit.record(actor, SearchAuditActions.SIMILAR_SEARCH, "dossier:" + dossierId,
                     Outcome.SUCCESS, details);
-            return new Similar(hits, result.interestingTerms());
+            return new Similar(result.hits(), result.interestingTerms());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -126,37 +141,6 @@ public class Searching {
         return !request.q().isBlank() && request.types().isEmpty() && request.productLines().isEmpty()
                 && request.departments().isEmpty() && request.securityLevels().isEmpty() && request.from() == null
                 && request.to() == null;
-    }
-
-    private static ProtectedRecord record(Hit hit) {
-        SecurityLevel level;
-        try {
-            level = SecurityLevel.valueOf(hit.securityLevel());
-        } catch (IllegalArgumentException | NullPointerException e) {
-            level = SecurityLevel.SECRET;
-        }
-        SecurityLevel finalLevel = level;
-        return new ProtectedRecord() {
-            @Override
-            public SecurityLevel securityLevel() {
-                return finalLevel;
-            }
-
-            @Override
-            public String owningDepartment() {
-                return hit.department();
-            }
-
-            @Override
-            public UUID dossierId() {
-                return hit.dossierId();
-            }
-
-            @Override
-            public UUID itemId() {
-                return hit.itemId();
-            }
-        };
     }
 
     private static String describe(SearchRequest request) {

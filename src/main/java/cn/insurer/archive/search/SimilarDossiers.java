@@ -3,7 +3,7 @@ package cn.insurer.archive.search;
 import java.io.IOException;
 import java.io.StringReader;
 import java.util.ArrayList;
-import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
@@ -18,8 +18,10 @@ import org.apache.lucene.search.BooleanQuery;
 import org.apache.lucene.search.IndexSearcher;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.ScoreDoc;
+import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.search.TopDocs;
+import org.apache.lucene.util.BytesRef;
 
 /** Finds dossiers resembling a given one with Lucene's MoreLikeThis over the segmented words. */
 final class SimilarDossiers {
@@ -39,9 +41,14 @@ final class SimilarDossiers {
         this.analyzer = analyzer;
     }
 
+    /**
+     * @param within the documents the caller may read, or null for all. The source text, and with it
+     *               the "like this" query and the shared words, is drawn only from the source
+     *               dossier's documents within it; so are the hits.
+     */
     SimilarResult find(IndexSearcher searcher, UUID dossierId, int size, Query within) throws IOException {
         Term dossierTerm = new Term(ArchiveFields.DOSSIER_ID, dossierId.toString());
-        String source = sourceText(searcher, new TermQuery(dossierTerm));
+        String source = sourceText(searcher, confined(new TermQuery(dossierTerm), within));
         if (source.isBlank()) {
             return new SimilarResult(List.of(), List.of());
         }
@@ -53,9 +60,8 @@ final class SimilarDossiers {
         mlt.setMinWordLen(MIN_WORD_LENGTH);
         mlt.setMaxQueryTerms(MAX_QUERY_TERMS);
         Query like = mlt.like(ArchiveFields.CONTENT_WORDS, new StringReader(source));
-        List<String> terms = List.of(mlt.retrieveInterestingTerms(new StringReader(source), ArchiveFields.CONTENT_WORDS));
         if (like instanceof BooleanQuery bool && bool.clauses().isEmpty()) {
-            return new SimilarResult(List.of(), terms);
+            return new SimilarResult(List.of(), List.of());
         }
         BooleanQuery.Builder candidates = new BooleanQuery.Builder()
                 .add(like, Occur.MUST)
@@ -65,7 +71,7 @@ final class SimilarDossiers {
         }
         Query others = candidates.build();
         TopDocs top = searcher.search(others, size * DOCS_PER_DOSSIER);
-        Set<UUID> seen = new HashSet<>();
+        Set<UUID> seen = new LinkedHashSet<>();
         List<Hit> hits = new ArrayList<>(size);
         for (Hit hit : HitFields.read(searcher.getIndexReader(), top.scoreDocs)) {
             if (seen.add(hit.dossierId())) {
@@ -75,7 +81,38 @@ final class SimilarDossiers {
                 }
             }
         }
-        return new SimilarResult(hits, terms);
+        List<String> terms = List.of(mlt.retrieveInterestingTerms(new StringReader(source), ArchiveFields.CONTENT_WORDS));
+        return new SimilarResult(hits, shared(searcher, terms, seen, within));
+    }
+
+    /**
+     * The words among {@code terms} that the shown dossiers have in documents within the scope: the
+     * words that connect them. Which words are picked depends on how many documents of the whole
+     * index hold them; a word only unreadable documents share is therefore never shown.
+     */
+    private static List<String> shared(IndexSearcher searcher, List<String> terms, Set<UUID> dossiers, Query within)
+            throws IOException {
+        if (dossiers.isEmpty()) {
+            return List.of();
+        }
+        Query shown = confined(new TermInSetQuery(ArchiveFields.DOSSIER_ID,
+                dossiers.stream().map(id -> new BytesRef(id.toString())).toList()), within);
+        List<String> shared = new ArrayList<>();
+        for (String term : terms) {
+            Query having = new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(ArchiveFields.CONTENT_WORDS, term)), Occur.FILTER)
+                    .add(shown, Occur.FILTER)
+                    .build();
+            if (searcher.count(having) > 0) {
+                shared.add(term);
+            }
+        }
+        return shared;
+    }
+
+    private static Query confined(Query query, Query within) {
+        return within == null ? query
+                : new BooleanQuery.Builder().add(query, Occur.FILTER).add(within, Occur.FILTER).build();
     }
 
     /** The title of the dossier and the titles and texts of its items, as one text. */
