@@ -2,6 +2,8 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
+import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.search.Hit;
 import cn.insurer.archive.search.SearchIndex;
 import cn.insurer.archive.search.SearchRequest;
@@ -17,11 +19,15 @@ import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 @Path("/")
 @RequestScoped
@@ -60,6 +66,11 @@ public class SearchResource {
                               long position, int documents) {
     }
 
+    /**
+     * Every parameter arrives as text and is checked here, so that a bad one is a 400 naming the
+     * parameter and what it accepts, in the caller's language: never a conversion failure of the
+     * framework (which answers 404) or an exception message naming a Java type.
+     */
     @GET
     @Path("search")
     public SearchView search(@QueryParam("q") String q, @QueryParam("type") List<String> types,
@@ -67,17 +78,31 @@ public class SearchResource {
                              @QueryParam("department") List<String> departments,
                              @QueryParam("securityLevel") List<String> securityLevels,
                              @QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("page") Integer page, @QueryParam("size") Integer size,
+                             @QueryParam("page") String page, @QueryParam("size") String size,
                              @QueryParam("sort") String sort) {
-        SearchRequest request;
-        try {
-            request = new SearchRequest(q, values(types), values(productLines), values(departments),
-                    values(securityLevels), date("from", from), date("to", to), page == null ? 0 : page,
-                    size == null ? 20 : size, sort == null || sort.isBlank() ? SearchRequest.Order.RELEVANCE
-                    : "date".equalsIgnoreCase(sort) ? SearchRequest.Order.DATE_DESC : SearchRequest.Order.valueOf(sort));
-        } catch (IllegalArgumentException e) {
-            throw ProblemException.badRequest("problem.search.invalid", e.getMessage());
+        List<FieldError> errors = new ArrayList<>();
+        String query = q == null ? "" : q.strip();
+        if (query.length() > SearchRequest.MAX_QUERY_LENGTH) {
+            errors.add(new FieldError("q", "validation.too.long", SearchRequest.MAX_QUERY_LENGTH));
         }
+        Set<String> typeValues = choices(types, DOSSIER_TYPES, "type", "validation.dossier.type", errors);
+        Set<String> levelValues = choices(securityLevels, LEVELS, "securityLevel", "validation.security.level", errors);
+        LocalDate fromDate = date("from", from, errors);
+        LocalDate toDate = date("to", to, errors);
+        if (fromDate != null && toDate != null && fromDate.isAfter(toDate)) {
+            errors.add(new FieldError("to", "validation.search.to.before.from"));
+        }
+        Integer pageNumber = number("page", page, 0, 0, Integer.MAX_VALUE, "validation.search.page", errors);
+        Integer pageSize = number("size", size, 20, 0, SearchRequest.MAX_SIZE, "validation.search.size", errors);
+        if (pageNumber != null && pageSize != null && ((long) pageNumber + 1) * pageSize > SearchRequest.MAX_WINDOW) {
+            errors.add(new FieldError("page", "validation.search.window", SearchRequest.MAX_WINDOW));
+        }
+        SearchRequest.Order order = order(sort, errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.badFields(errors);
+        }
+        SearchRequest request = new SearchRequest(query, typeValues, values(productLines), values(departments),
+                levelValues, fromDate, toDate, pageNumber, pageSize, order);
         Searching.Results result = searching.search(currentUser.actor(), currentUser.get(), request);
         return new SearchView(result.total(), request.page(), request.size(),
                 result.hits().stream().map(HitView::of).toList(), result.facets());
@@ -116,14 +141,67 @@ public class SearchResource {
         return values;
     }
 
-    private static LocalDate date(String name, String value) {
+    private static final Set<String> DOSSIER_TYPES = Arrays.stream(DossierType.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+    private static final Set<String> LEVELS = Arrays.stream(SecurityLevel.values()).map(Enum::name)
+            .collect(Collectors.toUnmodifiableSet());
+
+    /** The values of a filter with a fixed vocabulary, upper-cased; one error for any value outside it. */
+    private static Set<String> choices(List<String> raw, Set<String> allowed, String name, String messageKey,
+                                       List<FieldError> errors) {
+        Set<String> chosen = new LinkedHashSet<>();
+        for (String value : values(raw)) {
+            String upper = value.toUpperCase(Locale.ROOT);
+            if (!allowed.contains(upper)) {
+                errors.add(new FieldError(name, messageKey));
+                return Set.of();
+            }
+            chosen.add(upper);
+        }
+        return chosen;
+    }
+
+    private static LocalDate date(String name, String value, List<FieldError> errors) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
             return LocalDate.parse(value.trim());
         } catch (DateTimeParseException e) {
-            throw ProblemException.badFields(List.of(new FieldError(name, "validation.date")));
+            errors.add(new FieldError(name, "validation.date"));
+            return null;
         }
+    }
+
+    private static Integer number(String name, String value, int absent, int min, int max, String messageKey,
+                                  List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return absent;
+        }
+        try {
+            int number = Integer.parseInt(value.strip());
+            if (number >= min && number <= max) {
+                return number;
+            }
+        } catch (NumberFormatException notANumber) {
+            // Reported below, like a number out of range.
+        }
+        errors.add(new FieldError(name, messageKey, max));
+        return null;
+    }
+
+    /** "relevance" (the default) or "date", newest first; the order's own names are accepted too. */
+    private static SearchRequest.Order order(String value, List<FieldError> errors) {
+        if (value == null || value.isBlank()) {
+            return SearchRequest.Order.RELEVANCE;
+        }
+        return switch (value.strip().toLowerCase(Locale.ROOT)) {
+            case "relevance" -> SearchRequest.Order.RELEVANCE;
+            case "date", "date_desc" -> SearchRequest.Order.DATE_DESC;
+            default -> {
+                errors.add(new FieldError("sort", "validation.search.sort"));
+                yield SearchRequest.Order.RELEVANCE;
+            }
+        };
     }
 }
