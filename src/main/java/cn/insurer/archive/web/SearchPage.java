@@ -79,7 +79,12 @@ public class SearchPage implements Serializable {
     }
 
     public void sortBy(String order) {
-        sort = SearchRequest.Order.valueOf(order);
+        // The desk's own buttons send the order; anything else keeps the current one.
+        for (SearchRequest.Order known : SearchRequest.Order.values()) {
+            if (known.name().equals(order)) {
+                sort = known;
+            }
+        }
         page = 0;
         run();
     }
@@ -99,8 +104,9 @@ public class SearchPage implements Serializable {
             }
             hits = shown;
             facets = facetsOf(results.facets());
-        } catch (IllegalArgumentException tooLongOrTooDeep) {
-            notices.problem(ProblemException.badRequest("problem.search.invalid", tooLongOrTooDeep.getMessage()));
+        } catch (IllegalArgumentException tooLong) {
+            // The desk fixes page and size, so only the query's length can be out of bounds here.
+            notices.problem(ProblemException.badRequest("problem.search.too.long", SearchRequest.MAX_QUERY_LENGTH));
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
