@@ -31,11 +31,6 @@ public class LoanRegister implements Register {
     }
 
     @Override
-    public List<cn.insurer.archive.access.Role> readers() {
-        return List.of(cn.insurer.archive.access.Role.AUDITOR, cn.insurer.archive.access.Role.ARCHIVE_MANAGER);
-    }
-
-    @Override
     public List<ReportColumn> columns() {
         return List.of(new ReportColumn("借阅单号", 12), new ReportColumn("借阅人", 9), new ReportColumn("案卷题名", 22),
                 new ReportColumn("档号", 16), new ReportColumn("方式", 6), new ReportColumn("用途", 16), new ReportColumn("密级", 7),

@@ -1,5 +1,6 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -20,6 +21,12 @@ public class AccessLogRegister implements Register {
             "LOGIN", "登录",
             "LOGIN_FAILED", "登录失败");
     private static final Map<String, String> OUTCOMES = Map.of("SUCCESS", "成功", "DENIED", "拒绝", "FAILED", "失败");
+
+    /** Who read what is for auditors alone, not for the archive staff whose reads it records. */
+    @Override
+    public List<Role> readers() {
+        return List.of(Role.AUDITOR);
+    }
 
     @Override
     public String name() {

@@ -1,6 +1,5 @@
 package cn.insurer.archive.report;
 
-import cn.insurer.archive.access.Role;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.sql.Connection;
@@ -30,11 +29,6 @@ public class CustodyRegister implements Register {
         return List.of(new ReportColumn("档号", 22), new ReportColumn("案卷题名", 40), new ReportColumn("年度", 5),
                 new ReportColumn("保管期限", 6), new ReportColumn("件数", 5), new ReportColumn("页数", 5),
                 new ReportColumn("存放位置", 20));
-    }
-
-    @Override
-    public List<Role> readers() {
-        return List.of(Role.ARCHIVE_MANAGER, Role.AUDITOR);
     }
 
     @Override

@@ -16,9 +16,13 @@ public interface Register {
 
     List<ReportColumn> columns();
 
-    /** Who may download it; registers of who read what are for auditors alone. */
+    /**
+     * Who may download it: the registers of the archive's holdings, loans and dispositions are for
+     * the archive manager who keeps them and the auditors who check them; the access log overrides
+     * this, as who read what is for auditors alone.
+     */
     default List<Role> readers() {
-        return List.of(Role.AUDITOR);
+        return List.of(Role.AUDITOR, Role.ARCHIVE_MANAGER);
     }
 
     /** Streams the rows for the filter into the sink, in a stable order. */
