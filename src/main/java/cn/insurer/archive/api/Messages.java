@@ -16,13 +16,49 @@ public final class Messages {
 
     public static String get(Locale locale, String key, Object... args) {
         try {
-            String pattern = ResourceBundle.getBundle("messages", locale, Messages.class.getClassLoader(),
-                    ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES))
-                    .getString(key);
-            return args == null || args.length == 0 ? pattern : new MessageFormat(pattern, locale).format(args);
+            String pattern = bundle(locale).getString(key);
+            if (args == null || args.length == 0) {
+                return pattern;
+            }
+            Object[] shown = args.clone();
+            for (int i = 0; i < shown.length; i++) {
+                if (shown[i] instanceof Operation operation) {
+                    shown[i] = operationName(locale, operation.code());
+                }
+            }
+            return new MessageFormat(pattern, locale).format(shown);
         } catch (MissingResourceException e) {
             return key;
         }
+    }
+
+    /**
+     * An operation code (such as {@code dossier.seal}) in a message: people read what it does
+     * ("封存归档") instead; the code itself stays in the audit trail.
+     */
+    public record Operation(String code) {
+
+        @Override
+        public String toString() {
+            return code;
+        }
+    }
+
+    /** The operation's own name, else that of the family it belongs to (report.holds → report), else a plain "this". */
+    private static String operationName(Locale locale, String code) {
+        ResourceBundle bundle = bundle(locale);
+        for (String candidate = code; !candidate.isEmpty();
+             candidate = candidate.contains(".") ? candidate.substring(0, candidate.lastIndexOf('.')) : "") {
+            if (bundle.containsKey("operation." + candidate)) {
+                return bundle.getString("operation." + candidate);
+            }
+        }
+        return bundle.getString("operation.unknown");
+    }
+
+    private static ResourceBundle bundle(Locale locale) {
+        return ResourceBundle.getBundle("messages", locale, Messages.class.getClassLoader(),
+                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
     }
 
     /** Picks zh-CN or English from the caller's preferences; zh-CN when they say nothing usable. */

@@ -36,6 +36,9 @@ public class ProblemException extends RuntimeException {
     }
 
     public static ProblemException forbidden(String messageKey, Object... args) {
+        if ("problem.forbidden".equals(messageKey) && args.length == 1 && args[0] instanceof String operation) {
+            args = new Object[] {new Messages.Operation(operation)};
+        }
         return new ProblemException(403, "forbidden", messageKey, args, null, null);
     }
 
