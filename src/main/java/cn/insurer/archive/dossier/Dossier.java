@@ -185,12 +185,13 @@ public class Dossier implements ProtectedRecord {
         updatedAt = sealedAt;
     }
 
-    /** The claim closed: from this date (plus the configured period) its personal data is loan-only. */
-    public void purposeEnded(LocalDate on) {
-        if (purposeEndedOn == null || on.isAfter(purposeEndedOn)) {
-            purposeEndedOn = on;
-            updatedAt = Instant.now();
-        }
+    /**
+     * The claim closed on this day, as recorded or as the archive manager corrected it: from then
+     * (plus the configured period) its personal data is loan-only. Only {@link BusinessEvents} sets it.
+     */
+    void purposeEndedOn(LocalDate on) {
+        purposeEndedOn = on;
+        updatedAt = Instant.now();
     }
 
     public LocalDate purposeEndedOn() {
