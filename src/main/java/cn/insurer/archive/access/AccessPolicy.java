@@ -99,6 +99,34 @@ public class AccessPolicy {
                 && user.department() != null && user.department().equals(record.owningDepartment());
     }
 
+    // --- Issue 16, dossier side: what a user may see of an item, file at a level, and change. ---
+
+    /**
+     * Whether the user may see what an item is (its id, title, file name, hash, size, type): exactly
+     * when they may read it, by standing or through a loan in force covering it. Anyone else who
+     * reads the dossier learns only that a restricted item is there. Personal data in its loan-only
+     * phase is restricted this way too, so its title tells no more than its content would.
+     */
+    public boolean canSeeItem(User user, ProtectedRecord item) {
+        return canRead(user, item);
+    }
+
+    /** Whether the user may file or classify a record at this level: never above their own clearance. */
+    public boolean canClassifyAt(User user, SecurityLevel level) {
+        return user.enabled() && level != null && user.clearance().covers(level);
+    }
+
+    /**
+     * Whether the user may change a record: file into it, seal it, record its events, say where its
+     * paper is, send it back to extraction. Their own standing decides; a loan lends reading, not
+     * the keeping of the record.
+     */
+    public boolean canChange(User user, ProtectedRecord record) {
+        return byStanding(user, record);
+    }
+
+    // --- end of issue 16, dossier side ---
+
     /** The same rule as {@link #canRead}, as a filter a repository can push into its query. */
     public ReadScope scopeOf(User user) {
         List<SecurityLevel> levels = EnumSet.allOf(SecurityLevel.class).stream()

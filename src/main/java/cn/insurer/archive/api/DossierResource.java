@@ -7,6 +7,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ItemUploadParts;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
+import cn.insurer.archive.dossier.BusinessEvents;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.PaperOriginals;
@@ -70,6 +71,9 @@ public class DossierResource {
     Sealing sealing;
 
     @Inject
+    BusinessEvents businessEvents;
+
+    @Inject
     Searching searching;
 
     @Inject
@@ -108,13 +112,9 @@ public class DossierResource {
     public Response create(String body) {
         User user = currentUser.require(Permission.DOSSIER_CREATE);
         DossierForm.Parsed parsed = form.parse(JsonBodies.parse(body), Messages.choose(headers.getAcceptableLanguages()));
-        if (!user.clearance().covers(parsed.facts().securityLevel())) {
-            throw ProblemException.invalid(List.of(new FieldError("securityLevel",
-                    "validation.dossier.level.above.clearance", user.clearance())));
-        }
-        Dossier dossier = filing.open(currentUser.actor(), parsed.facts(), parsed.metadataJson());
+        Dossier dossier = filing.open(currentUser.actor(), user, parsed.facts(), parsed.metadataJson());
         return Response.created(UriBuilder.fromResource(DossierResource.class).path(dossier.id().toString()).build())
-                .entity(DossierView.of(dossier, List.of())).build();
+                .entity(DossierView.of(dossier, List.of(), null, item -> access.canSeeItem(user, item))).build();
     }
 
     @GET
@@ -150,7 +150,8 @@ public class DossierResource {
     public record SealBody(String exceptionReason) {
     }
 
-    public record EventBody(BusinessEvent event, LocalDate date) {
+    /** {@code reason} is needed, and only the archive manager may give one, to move the date of a recorded event. */
+    public record EventBody(BusinessEvent event, LocalDate date, String reason) {
     }
 
     @POST
@@ -173,11 +174,9 @@ public class DossierResource {
     @Transactional
     public Response event(@PathParam("id") String id, EventBody body) {
         User user = currentUser.require(Permission.DOSSIER_EVENT);
-        if (body == null || body.event() == null || body.date() == null) {
-            throw ProblemException.invalid(List.of(new FieldError(body == null || body.event() == null ? "event" : "date",
-                    "validation.required")));
-        }
-        DossierEvent recorded = sealing.record(currentUser.actor(), user, Ids.parse(id), body.event(), body.date());
+        EventBody asked = body == null ? new EventBody(null, null, null) : body;
+        DossierEvent recorded = businessEvents.record(currentUser.actor(), user, Ids.parse(id), asked.event(), asked.date(),
+                asked.reason());
         return Response.status(Response.Status.CREATED).entity(DossierView.EventView.of(recorded)).build();
     }
 
@@ -216,7 +215,7 @@ public class DossierResource {
         }
         Dossier dossier = paperOriginals.locate(currentUser.actor(), user, Ids.parse(id), locationPart(json, "room"),
                 locationPart(json, "shelf"), locationPart(json, "box"));
-        return DossierView.of(dossier, sealing.events(dossier.id()));
+        return DossierView.of(dossier, sealing.events(dossier.id()), null, item -> access.canSeeItem(user, item));
     }
 
     /** A part given as an object or array is no label; it counts as missing. */
@@ -249,7 +248,7 @@ public class DossierResource {
     public Response upload(@PathParam("id") String id, @Context HttpServletRequest request) {
         User user = currentUser.require(Permission.ITEM_UPLOAD);
         UUID dossierId = Ids.parse(id);
-        filing.checkCanFile(user, dossierId, null);
+        filing.checkCanFile(currentUser.actor(), user, dossierId, null);
         UploadStaging staging = new UploadStaging(settings.tempDir());
         try (ItemUploadParts parts = ItemUploadParts.read(request, staging, settings.uploadMaxBytes())) {
             ItemMetadataPart metadata = ItemMetadataPart.parse(parts.metadataJson(), parts.fileName());
@@ -263,8 +262,9 @@ public class DossierResource {
     }
 
     private DossierView withRetention(Dossier dossier) {
+        User user = currentUser.get();
         return DossierView.of(dossier, sealing.events(dossier.id()),
-                RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id())));
+                RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id())), item -> access.canSeeItem(user, item));
     }
 
     private static String blankToNull(String value) {

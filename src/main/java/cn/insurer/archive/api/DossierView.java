@@ -6,6 +6,7 @@ import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.PaperLocation;
 import jakarta.json.Json;
 import jakarta.json.JsonObject;
@@ -14,6 +15,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import java.util.function.Predicate;
 
 /** A dossier as the API shows it, with its item list (卷内目录). */
 public record DossierView(UUID id, DossierType type, String businessKey, String productLine, String title,
@@ -32,21 +34,21 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
         }
     }
 
-    public static DossierView of(Dossier dossier, List<DossierEvent> events) {
-        return of(dossier, events, null);
-    }
-
-    public static DossierView of(Dossier dossier, List<DossierEvent> events, RetentionView retention) {
-        return of(dossier, dossier.items().stream().map(ItemView::of).toList(), events.stream().map(EventView::of).toList(),
-                retention);
+    /**
+     * The dossier with every item in its place; the items the caller may not see (the caller's
+     * {@code AccessPolicy.canSeeItem}) only as restricted lines, so the count stays true.
+     */
+    public static DossierView of(Dossier dossier, List<DossierEvent> events, RetentionView retention, Predicate<Item> mayShow) {
+        return build(dossier, dossier.items().stream().map(item -> mayShow.test(item) ? ItemView.of(item) : ItemView.restricted(item))
+                .toList(), events.stream().map(EventView::of).toList(), retention);
     }
 
     /** Without items and events, for lists. */
     public static DossierView summary(Dossier dossier) {
-        return of(dossier, null, null, null);
+        return build(dossier, null, null, null);
     }
 
-    private static DossierView of(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention) {
+    private static DossierView build(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention) {
         JsonObject metadata;
         try (var reader = Json.createReader(new StringReader(dossier.metadataJson()))) {
             metadata = reader.readObject();

@@ -7,16 +7,26 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.UUID;
 
-/** One line of the item list. */
+/**
+ * One line of the item list. A line the caller may not see (see AccessPolicy.canSeeItem) keeps
+ * only its place in the list and says it is restricted: no id, title, file name, hash or size.
+ */
 public record ItemView(UUID id, UUID dossierId, int itemNumber, String title, String documentType,
-                       LocalDate documentDate, String fileName, String mediaType, long size, String sha256,
+                       LocalDate documentDate, String fileName, String mediaType, Long size, String sha256,
                        Integer pages, ExtractionState extraction, String extractionReason,
-                       SecurityLevel securityLevel, boolean personalData, String createdBy, Instant createdAt) {
+                       SecurityLevel securityLevel, Boolean personalData, String createdBy, Instant createdAt,
+                       boolean restricted) {
 
     public static ItemView of(Item item) {
         return new ItemView(item.id(), item.dossier().id(), item.itemNumber(), item.title(), item.documentType(),
                 item.documentDate(), item.fileName(), item.mediaType(), item.size(), item.sha256(), item.pages(),
                 item.extractionState(), item.extractionReason(), item.securityLevel(), item.personalData(), item.createdBy(),
-                item.createdAt());
+                item.createdAt(), false);
+    }
+
+    /** That an item is there, and nothing of what it is. */
+    public static ItemView restricted(Item item) {
+        return new ItemView(null, item.dossier().id(), item.itemNumber(), null, null, null, null, null, null, null, null,
+                null, null, null, null, null, null, true);
     }
 }

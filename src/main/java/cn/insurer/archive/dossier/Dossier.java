@@ -185,12 +185,13 @@ public class Dossier implements ProtectedRecord {
         updatedAt = sealedAt;
     }
 
-    /** The claim closed: from this date (plus the configured period) its personal data is loan-only. */
-    public void purposeEnded(LocalDate on) {
-        if (purposeEndedOn == null || on.isAfter(purposeEndedOn)) {
-            purposeEndedOn = on;
-            updatedAt = Instant.now();
-        }
+    /**
+     * The claim closed on this day, as recorded or as the archive manager corrected it: from then
+     * (plus the configured period) its personal data is loan-only. Only {@link BusinessEvents} sets it.
+     */
+    void purposeEndedOn(LocalDate on) {
+        purposeEndedOn = on;
+        updatedAt = Instant.now();
     }
 
     public LocalDate purposeEndedOn() {
@@ -211,6 +212,24 @@ public class Dossier implements ProtectedRecord {
     /** Where the paper original is kept, or empty when nobody has recorded it. */
     public Optional<PaperLocation> paperLocation() {
         return paperRoom == null ? Optional.empty() : Optional.of(new PaperLocation(paperRoom, paperShelf, paperBox));
+    }
+
+    /**
+     * What the dossier holds, as one value: the count, ids and content hashes of its items. Equal
+     * fingerprints mean the same items with the same bytes; a disposition batch compares them to
+     * know its signers saw what it disposes of.
+     */
+    public String contentFingerprint() {
+        StringBuilder listing = new StringBuilder().append(items.size()).append('\n');
+        items.stream().sorted(java.util.Comparator.comparing(Item::id))
+                .forEach(item -> listing.append(item.id()).append(' ').append(item.sha256()).append('\n'));
+        try {
+            byte[] digest = java.security.MessageDigest.getInstance("SHA-256")
+                    .digest(listing.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            return java.util.HexFormat.of().formatHex(digest);
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is part of every Java runtime", e);
+        }
     }
 
     /** The document types present among the items, for the completeness check. */

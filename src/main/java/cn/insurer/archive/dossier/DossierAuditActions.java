@@ -11,6 +11,8 @@ public enum DossierAuditActions implements AuditAction {
     EXTRACTION_RETRIED,
     DOSSIER_SEALED,
     BUSINESS_EVENT_RECORDED,
+    /** The archive manager moved the date of a recorded event; the details keep the date it replaced and why. */
+    BUSINESS_EVENT_CORRECTED,
     PAPER_LOCATION_RECORDED,
     ITEM_LIST_GENERATED;
 

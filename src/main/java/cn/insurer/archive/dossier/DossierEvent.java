@@ -25,7 +25,8 @@ public class DossierEvent {
     @Column(nullable = false, updatable = false)
     private BusinessEvent event;
 
-    @Column(name = "event_date", nullable = false, updatable = false)
+    /** Moved only by a correction, which the audit trail records with the date it replaced. */
+    @Column(name = "event_date", nullable = false)
     private LocalDate date;
 
     @Column(name = "recorded_by", nullable = false, updatable = false)
@@ -44,6 +45,10 @@ public class DossierEvent {
         this.date = date;
         this.recordedBy = recordedBy;
         this.recordedAt = Instant.now();
+    }
+
+    void moveTo(LocalDate corrected) {
+        date = corrected;
     }
 
     public UUID id() {

@@ -1,7 +1,6 @@
 package cn.insurer.archive.dossier;
 
-import cn.insurer.archive.access.AccessAuditActions;
-import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
@@ -24,7 +23,7 @@ public class PaperOriginals {
     DossierRepository dossiers;
 
     @Inject
-    AccessPolicy access;
+    ChangeGuard guard;
 
     @Inject
     AuditLog audit;
@@ -58,11 +57,7 @@ public class PaperOriginals {
 
     private Dossier locate(AuditLog.Actor actor, User user, UUID id, PaperLocation location) {
         Dossier dossier = dossiers.find(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
-        if (!access.canRead(user, dossier)) {
-            audit.recordSeparately(actor, AccessAuditActions.ACCESS_DENIED, Filing.target(id), Outcome.DENIED,
-                    Map.of("operation", "dossier.location"));
-            throw ProblemException.forbidden("problem.forbidden", "dossier.location");
-        }
+        guard.requireChange(actor, user, dossier, Permission.DOSSIER_LOCATION.operation(), Filing.target(id));
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("previous", dossier.paperLocation().map(PaperLocation::describe).orElse(null));
         details.put("room", location.room());

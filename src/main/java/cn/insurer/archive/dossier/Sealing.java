@@ -1,9 +1,7 @@
 package cn.insurer.archive.dossier;
 
-import cn.insurer.archive.access.AccessPolicy;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
@@ -35,7 +33,7 @@ public class Sealing {
     FilePlan filePlan;
 
     @Inject
-    AccessPolicy access;
+    ChangeGuard guard;
 
     @Inject
     AuditLog audit;
@@ -49,22 +47,17 @@ public class Sealing {
     @PersistenceContext
     EntityManager em;
 
-    @Inject
-    java.time.Clock clock;
-
     @Transactional
     public Dossier seal(AuditLog.Actor actor, User user, UUID id, String exceptionReason) {
         Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
-        if (!access.canRead(user, dossier)) {
-            throw ProblemException.forbidden("problem.forbidden", "dossier.seal");
-        }
+        guard.requireChange(actor, user, dossier, Permission.DOSSIER_SEAL.operation(), Filing.target(id));
         if (dossier.status() == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
                 .filter(type -> !dossier.documentTypes().contains(type)).toList();
         String reason = exceptionReason == null || exceptionReason.isBlank() ? null : exceptionReason.trim();
-        if (!missing.isEmpty() && (reason == null || !user.hasRole(Role.ARCHIVE_MANAGER))) {
+        if (!missing.isEmpty() && (reason == null || !Permission.DOSSIER_SEAL_INCOMPLETE.grantedTo(user))) {
             throw new ProblemException(422, "incomplete", "problem.dossier.incomplete", new Object[] {String.join(", ", missing)},
                     null, Map.of("missing", missing));
         }
@@ -91,31 +84,6 @@ public class Sealing {
     /** D10 is ten years; Y (permanent) is locked for a century, the longest a store sensibly holds a date. */
     private static int retentionYears(String code) {
         return code.startsWith("D") ? Integer.parseInt(code.substring(1)) : 100;
-    }
-
-    @Transactional
-    public DossierEvent record(AuditLog.Actor actor, User user, UUID id, BusinessEvent event, LocalDate date) {
-        Dossier dossier = dossiers.find(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
-        if (!access.canRead(user, dossier)) {
-            throw ProblemException.forbidden("problem.forbidden", "dossier.event");
-        }
-        if (date.isAfter(LocalDate.now(clock).plusDays(1))) {
-            throw ProblemException.invalid(List.of(new FieldError("date", "validation.event.future")));
-        }
-        if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {
-            throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.claim.only")));
-        }
-        if (event == BusinessEvent.CLAIM_CLOSED) {
-            dossier.purposeEnded(date);
-        }
-        DossierEvent recorded = new DossierEvent(id, event, date, actor.name());
-        em.persist(recorded);
-        Map<String, Object> details = new LinkedHashMap<>();
-        details.put("event", event.name());
-        details.put("date", date.toString());
-        audit.record(actor, DossierAuditActions.BUSINESS_EVENT_RECORDED, Filing.target(id), Outcome.SUCCESS, details);
-        changes.fire(new DossierChanged(id, null));
-        return recorded;
     }
 
     public List<DossierEvent> events(UUID dossierId) {

@@ -1,5 +1,6 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
@@ -27,7 +28,7 @@ import java.util.UUID;
 /**
  * 卷内目录: the item list of one dossier as filed with its paper, one row per item in filing
  * order. Reading it reveals the dossier's content, so it goes through the same read decision and
- * is audited like a read.
+ * is audited like a read; an item the reader may not see keeps its place as a 受限文件 row.
  */
 @ApplicationScoped
 public class ItemLists {
@@ -39,8 +40,14 @@ public class ItemLists {
     private static final Map<SecurityLevel, String> LEVELS = Map.of(SecurityLevel.PUBLIC, "公开",
             SecurityLevel.INTERNAL, "内部", SecurityLevel.CONFIDENTIAL, "秘密", SecurityLevel.SECRET, "机密");
 
+    /** The title of a row the reader may not see: the paper list is printed in Chinese, like its columns. */
+    static final String RESTRICTED = "受限文件";
+
     @Inject
     Reading reading;
+
+    @Inject
+    AccessPolicy access;
 
     @Inject
     AuditLog audit;
@@ -60,7 +67,7 @@ public class ItemLists {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RowSink sink = open(format, header, out)) {
             for (Item item : dossier.items()) {
-                sink.row(row(dossier, item));
+                sink.row(access.canSeeItem(user, item) ? row(dossier, item) : restrictedRow(item));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -100,6 +107,11 @@ public class ItemLists {
                 item.documentDate() == null ? "" : item.documentDate().toString(),
                 item.pages() == null ? "" : item.pages().toString(),
                 LEVELS.getOrDefault(item.securityLevel(), item.securityLevel().name()), remarks);
+    }
+
+    /** That a document is filed at this place in the list, and nothing of what it is. */
+    private static List<String> restrictedRow(Item item) {
+        return List.of(Integer.toString(item.itemNumber()), "", RESTRICTED, "", "", "", "");
     }
 
     private RowSink open(ReportFormat format, ReportHeader header, ByteArrayOutputStream out) throws IOException {

@@ -109,6 +109,15 @@ public class Disposition {
         status = Status.APPROVED;
     }
 
+    /** What was signed is no longer what the batch holds: both signatures are given again. */
+    void sentBack() {
+        managerApprovedBy = null;
+        managerApprovedAt = null;
+        auditorApprovedBy = null;
+        auditorApprovedAt = null;
+        status = Status.PROPOSED;
+    }
+
     void executed(String by, Instant at) {
         executedBy = by;
         executedAt = at;

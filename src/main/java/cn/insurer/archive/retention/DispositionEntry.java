@@ -59,11 +59,15 @@ public class DispositionEntry {
     @Column(name = "skip_reason")
     private String skipReason;
 
+    /** What the dossier held when the signers were asked to sign (see Dossier.contentFingerprint). */
+    @Column(name = "content_fingerprint")
+    private String contentFingerprint;
+
     protected DispositionEntry() {
     }
 
     public DispositionEntry(UUID dossierId, String archivalCode, String businessKey, String dossierType, String title,
-                            String department, int itemCount, RetentionDecision decision) {
+                            String department, int itemCount, String contentFingerprint, RetentionDecision decision) {
         this.dossierId = dossierId;
         this.archivalCode = archivalCode;
         this.businessKey = businessKey;
@@ -71,6 +75,7 @@ public class DispositionEntry {
         this.title = title;
         this.department = department;
         this.itemCount = itemCount;
+        this.contentFingerprint = contentFingerprint;
         this.outcome = Outcome.PENDING;
         decided(decision);
     }
@@ -80,6 +85,17 @@ public class DispositionEntry {
         policyVersion = decision.policyVersion();
         triggerDate = decision.triggerDate();
         dispositionDate = decision.dispositionDate();
+    }
+
+    /** Whether the dossier still holds what the signers were shown. */
+    boolean holds(String fingerprint) {
+        return fingerprint.equals(contentFingerprint);
+    }
+
+    /** The batch goes back for signing: from now on the signers are shown what the dossier holds now. */
+    void shownAgain(int items, String fingerprint) {
+        itemCount = items;
+        contentFingerprint = fingerprint;
     }
 
     void disposed(int items, Outcome how) {
@@ -143,5 +159,14 @@ public class DispositionEntry {
 
     public String skipReason() {
         return skipReason;
+    }
+
+    public String contentFingerprint() {
+        return contentFingerprint;
+    }
+
+    /** The dossier as people name it: its title and archival code, or business key before it is sealed. */
+    public String label() {
+        return "「" + title + "」（" + (archivalCode != null ? archivalCode : businessKey) + "）";
     }
 }

@@ -1,6 +1,8 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
@@ -100,8 +102,12 @@ public class Dispositions {
         LocalDate today = schedule.today();
         List<DispositionEntry> entries = new ArrayList<>();
         for (UUID id : new LinkedHashSet<>(dossierIds)) {
-            Dossier dossier = dossiers.findForFiling(id).filter(d -> access.canRead(user, d))
+            Dossier dossier = dossiers.findForFiling(id)
                     .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+            if (!access.canRead(user, dossier)) {
+                throw refused(actor, Permission.DISPOSITION_PROPOSE, "dossier:" + id, "unreadable",
+                        ProblemException.forbidden("problem.forbidden", Permission.DISPOSITION_PROPOSE.operation()));
+            }
             RetentionDecision decision = schedule.decide(dossier);
             if (!decision.dueOn(today)) {
                 throw ProblemException.conflict(Map.of("dossierId", id.toString(), "retentionState", decision.state().name()),
@@ -116,7 +122,7 @@ public class Dispositions {
                         dossier.businessKey(), open.get(0));
             }
             entries.add(new DispositionEntry(id, dossier.archivalCode(), dossier.businessKey(), dossier.type().name(),
-                    dossier.title(), dossier.department(), dossier.items().size(), decision));
+                    dossier.title(), dossier.department(), dossier.items().size(), dossier.contentFingerprint(), decision));
         }
         Disposition batch = new Disposition(action, appraisal.trim(), entries, actor.name(), clock.instant());
         em.persist(batch);
@@ -128,36 +134,119 @@ public class Dispositions {
         return batch;
     }
 
-    /** The archive manager signs first; an auditor who is not that manager co-signs. */
-    @Transactional
+    /**
+     * The archive manager signs first; an auditor who is not that manager co-signs. Each signs what
+     * the batch's dossiers hold at that moment: if that changed since the batch was shown, the
+     * batch goes back to be signed again (that is committed) and the signature is refused.
+     */
     public Disposition approve(AuditLog.Actor actor, User user, UUID id) {
+        Step step = self.sign(actor, user, id);
+        if (!step.changed().isEmpty()) {
+            throw contentChanged(step.changed());
+        }
+        return step.batch();
+    }
+
+    /** A step of a batch: done, or not done because these dossiers' content changed and the batch went back. */
+    public record Step(Disposition batch, List<DispositionEntry> changed) {
+    }
+
+    /** Its own transaction, so that sending the batch back commits while the request is refused. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Step sign(AuditLog.Actor actor, User user, UUID id) {
         Disposition batch = lock(id);
         String role;
         if (batch.status() == Disposition.Status.PROPOSED) {
             if (!user.hasRole(Role.ARCHIVE_MANAGER)) {
-                throw ProblemException.conflict("problem.disposition.manager.first");
+                throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "manager.first",
+                        ProblemException.conflict("problem.disposition.manager.first"));
             }
-            batch.approveAsManager(actor.name(), clock.instant());
             role = Role.ARCHIVE_MANAGER.name();
         } else if (batch.status() == Disposition.Status.MANAGER_APPROVED) {
-            if (!user.hasRole(Role.AUDITOR)) {
-                throw ProblemException.conflict("problem.disposition.auditor.next");
-            }
+            // Whoever signed first, whatever roles they also hold, does not sign again.
             if (actor.name().equals(batch.managerApprovedBy())) {
-                throw ProblemException.forbidden("problem.disposition.same.approver", batch.managerApprovedBy());
+                throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "same.approver",
+                        ProblemException.forbidden("problem.disposition.same.approver", batch.managerApprovedBy()));
             }
-            batch.approveAsAuditor(actor.name(), clock.instant());
+            if (!user.hasRole(Role.AUDITOR)) {
+                throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "auditor.next",
+                        ProblemException.conflict("problem.disposition.auditor.next"));
+            }
             role = Role.AUDITOR.name();
         } else {
             throw ProblemException.conflict("problem.disposition.state", batch.status());
         }
-        audit.record(actor, RetentionAuditActions.DISPOSITION_APPROVED, target(id), Outcome.SUCCESS, Map.of("as", role));
-        return batch;
+        List<DispositionEntry> changed = sendBackIfChanged(actor, batch, role);
+        if (!changed.isEmpty()) {
+            return new Step(batch, changed);
+        }
+        if (role.equals(Role.ARCHIVE_MANAGER.name())) {
+            batch.approveAsManager(actor.name(), clock.instant());
+        } else {
+            batch.approveAsAuditor(actor.name(), clock.instant());
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("as", role);
+        details.put("content", contentOf(batch));
+        audit.record(actor, RetentionAuditActions.DISPOSITION_APPROVED, target(id), Outcome.SUCCESS, details);
+        return new Step(batch, List.of());
+    }
+
+    /**
+     * Compares what each pending dossier holds with what the batch showed its signers. On any
+     * change the batch goes back to PROPOSED without signatures, showing the content as it is now.
+     */
+    private List<DispositionEntry> sendBackIfChanged(AuditLog.Actor actor, Disposition batch, String step) {
+        List<DispositionEntry> changed = new ArrayList<>();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("step", step);
+        details.put("status", batch.status().name());
+        for (DispositionEntry entry : batch.entries()) {
+            Dossier dossier = entry.outcome() == DispositionEntry.Outcome.PENDING
+                    ? dossiers.findForFiling(entry.dossierId()).orElse(null) : null;
+            if (dossier == null) {
+                continue;
+            }
+            String now = dossier.contentFingerprint();
+            if (!entry.holds(now)) {
+                details.put("dossier:" + entry.dossierId(), entry.itemCount() + " -> " + dossier.items().size());
+                entry.shownAgain(dossier.items().size(), now);
+                changed.add(entry);
+            }
+        }
+        if (!changed.isEmpty()) {
+            batch.sentBack();
+            audit.record(actor, RetentionAuditActions.DISPOSITION_RETURNED, target(batch.id()), Outcome.DENIED, details);
+        }
+        return changed;
+    }
+
+    private static String contentOf(Disposition batch) {
+        return batch.entries().stream().map(entry -> entry.dossierId() + "=" + entry.contentFingerprint())
+                .collect(java.util.stream.Collectors.joining(","));
+    }
+
+    private static ProblemException contentChanged(List<DispositionEntry> changed) {
+        String named = changed.stream().map(DispositionEntry::label).collect(java.util.stream.Collectors.joining("、"));
+        return ProblemException.conflict(Map.of("changed", changed.stream().map(DispositionEntry::label).toList()),
+                "problem.disposition.content.changed", named);
+    }
+
+    /** Audits a refused step in its own transaction and returns the answer to throw. */
+    private ProblemException refused(AuditLog.Actor actor, Permission permission, String target, String why,
+                                     ProblemException answer) {
+        audit.recordSeparately(actor, AccessAuditActions.ACCESS_DENIED, target, Outcome.DENIED,
+                Map.of("operation", permission.operation(), "refusal", why));
+        return answer;
     }
 
     /** Executes the batch, then removes the objects no remaining item refers to. */
     public Disposition execute(AuditLog.Actor actor, UUID id) {
-        for (String hash : self.executeRecords(actor, id)) {
+        Execution execution = self.executeRecords(actor, id);
+        if (!execution.changed().isEmpty()) {
+            throw contentChanged(execution.changed());
+        }
+        for (String hash : execution.unreferenced()) {
             try {
                 if (self.stillUnreferenced(hash)) {
                     objectStore.remove(new ContentHash(hash));
@@ -169,12 +258,23 @@ public class Dispositions {
         return self.find(id);
     }
 
-    /** Returns the content hashes that no remaining item refers to. */
+    /**
+     * What an execution left: the content hashes no remaining item refers to, or, when a dossier's
+     * content changed since the signatures, nothing done and the batch sent back.
+     */
+    public record Execution(Set<String> unreferenced, List<DispositionEntry> changed) {
+    }
+
     @Transactional
-    public Set<String> executeRecords(AuditLog.Actor actor, UUID id) {
+    public Execution executeRecords(AuditLog.Actor actor, UUID id) {
         Disposition batch = lock(id);
         if (batch.status() != Disposition.Status.APPROVED) {
             throw ProblemException.conflict("problem.disposition.state", batch.status());
+        }
+        // Items filed after the signatures were not seen by the signers: nothing is disposed of unseen.
+        List<DispositionEntry> changed = sendBackIfChanged(actor, batch, "EXECUTE");
+        if (!changed.isEmpty()) {
+            return new Execution(Set.of(), changed);
         }
         LocalDate today = schedule.today();
         List<TransferPackage.Member> eligible = new ArrayList<>();
@@ -231,7 +331,7 @@ public class Dispositions {
         // The destroyed dossiers' entities are stale now; observers must see that they are gone.
         em.clear();
         disposed.forEach(dossierId -> changes.fire(new DossierChanged(dossierId, null)));
-        return unreferenced;
+        return new Execution(unreferenced, List.of());
     }
 
     private String storePackage(Disposition batch, LocalDate today, List<TransferPackage.Member> members, String key) {

@@ -7,6 +7,8 @@ public enum RetentionAuditActions implements AuditAction {
     HOLD_RELEASED,
     DISPOSITION_PROPOSED,
     DISPOSITION_APPROVED,
+    /** A dossier's content changed after its batch was shown to the signers: the batch went back to be signed again. */
+    DISPOSITION_RETURNED,
     DISPOSITION_EXECUTED,
     DOSSIER_DESTROYED,
     DOSSIER_TRANSFERRED,

@@ -6,6 +6,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
+import cn.insurer.archive.dossier.BusinessEvents;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
@@ -19,6 +20,8 @@ import cn.insurer.archive.search.Searching;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.UploadStaging;
 import cn.insurer.archive.storage.UploadTooLargeException;
+import jakarta.faces.context.ExternalContext;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -26,9 +29,12 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
 import java.io.UncheckedIOException;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.primefaces.event.FileUploadEvent;
 import org.primefaces.model.file.UploadedFile;
@@ -61,6 +67,9 @@ public class DossierPage implements Serializable {
     Sealing sealing;
 
     @Inject
+    BusinessEvents businessEvents;
+
+    @Inject
     Searching searching;
 
     @Inject
@@ -85,6 +94,7 @@ public class DossierPage implements Serializable {
     private String exceptionReason;
     private BusinessEvent event;
     private LocalDate eventDate;
+    private String eventReason;
     private UUID viewing;
     private String paperRoom;
     private String paperShelf;
@@ -132,7 +142,7 @@ public class DossierPage implements Serializable {
         }
         try {
             User user = currentUser.require(Permission.ITEM_UPLOAD);
-            filing.checkCanFile(user, sheet.facts().id(), null);
+            filing.checkCanFile(currentUser.actor(), user, sheet.facts().id(), null);
             UploadStaging staging = new UploadStaging(settings.tempDir());
             try (InputStream in = file.getInputStream(); StagedFile staged = staging.stage(in, settings.uploadMaxBytes())) {
                 String name = file.getFileName();
@@ -167,15 +177,35 @@ public class DossierPage implements Serializable {
         }
     }
 
+    /** Through the same feature call, rules and audit as the API's {@code POST /api/dossiers/{id}/events}. */
     public void recordEvent() {
         try {
             User user = currentUser.require(Permission.DOSSIER_EVENT);
-            sealing.record(currentUser.actor(), user, sheet.facts().id(), event, eventDate);
+            businessEvents.record(currentUser.actor(), user, sheet.facts().id(), event, eventDate, eventReason);
             notices.info("dossier.event.recorded");
+            eventReason = null;
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
         refresh();
+    }
+
+    /**
+     * A restricted line names no item, so the loan request for it is asked for by its number; the
+     * loan page then names the item, since the loan must.
+     */
+    public void requestItemLoan(int number) throws IOException {
+        if (sheet == null) {
+            return;
+        }
+        Optional<UUID> item = sheets.itemNumbered(currentUser.get(), sheet.facts().id(), number);
+        if (item.isEmpty()) {
+            notices.problem(ProblemException.notFound("problem.item.unknown", number));
+            return;
+        }
+        ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
+        external.redirect(external.getRequestContextPath() + "/ui/loan-request.xhtml?dossier=" + sheet.facts().id()
+                + "&item=" + item.get() + "&title=" + URLEncoder.encode(sheet.facts().title(), StandardCharsets.UTF_8));
     }
 
     /** Through the same service, checks and audit as the API's {@code PUT /api/dossiers/{id}/location}. */
@@ -220,7 +250,8 @@ public class DossierPage implements Serializable {
     }
 
     public DossierSheet.Row getViewingRow() {
-        return sheet == null ? null : sheet.items().stream().filter(row -> row.id().equals(viewing)).findFirst().orElse(null);
+        return sheet == null || viewing == null ? null
+                : sheet.items().stream().filter(row -> viewing.equals(row.id())).findFirst().orElse(null);
     }
 
     public List<BusinessEvent> getEvents() {
@@ -289,6 +320,14 @@ public class DossierPage implements Serializable {
 
     public void setEventDate(LocalDate eventDate) {
         this.eventDate = eventDate;
+    }
+
+    public String getEventReason() {
+        return eventReason;
+    }
+
+    public void setEventReason(String eventReason) {
+        this.eventReason = eventReason;
     }
 
     public String getPaperRoom() {

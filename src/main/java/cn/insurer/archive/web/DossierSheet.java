@@ -53,9 +53,18 @@ public class DossierSheet {
         }
     }
 
+    /** One line of the item list; a line the user may not see is {@link #restricted} and carries nothing but its number. */
     public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
-                      String mediaType, long size, Integer pages, String sha256, String state, String reason,
+                      String mediaType, Long size, Integer pages, String sha256, String state, String reason,
                       boolean viewableInline, boolean image, boolean readable) implements Serializable {
+
+        static Row restricted(int number) {
+            return new Row(null, number, null, null, null, null, null, null, null, null, null, null, false, false, false);
+        }
+
+        public boolean restricted() {
+            return !readable;
+        }
 
         public boolean extracting() {
             return "PENDING".equals(state) || "RUNNING".equals(state);
@@ -71,6 +80,17 @@ public class DossierSheet {
         }
     }
 
+    /**
+     * The id of the item at this place in the list, for a user who reads the dossier and asks to
+     * borrow that item: the loan must name it, though the list does not show it.
+     */
+    @Transactional
+    public Optional<UUID> itemNumbered(User user, UUID dossierId, int number) {
+        return dossiers.find(dossierId).filter(dossier -> access.canRead(user, dossier))
+                .flatMap(dossier -> dossier.items().stream().filter(item -> item.itemNumber() == number).findFirst())
+                .map(Item::id);
+    }
+
     /** Reads the dossier again for a user who already opened it; empty when they may no longer read it. */
     @Transactional
     public Optional<Sheet> reread(User user, UUID id) {
@@ -79,8 +99,9 @@ public class DossierSheet {
 
     /**
      * Called with a dossier whose items are loaded (Reading loads them) or inside a transaction.
-     * Each item says whether this user may open it: an item marked stricter than its dossier is
-     * listed with its title, but only a loan of that item opens it.
+     * An item the user may not see (stricter than their clearance, or personal data past its
+     * purpose, without a loan) is listed as restricted, with its number only: the list tells that it
+     * is there, not what it is. What completeness misses is judged from the items the user sees.
      */
     public Sheet of(User user, Dossier dossier) {
         FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
@@ -93,16 +114,22 @@ public class DossierSheet {
                 dossier.paperLocation().map(PaperLocation::shelf).orElse(null),
                 dossier.paperLocation().map(PaperLocation::box).orElse(null));
         List<Row> rows = new ArrayList<>();
+        java.util.Set<String> seenTypes = new java.util.TreeSet<>();
         for (Item item : dossier.items()) {
+            if (!access.canSeeItem(user, item)) {
+                rows.add(Row.restricted(item.itemNumber()));
+                continue;
+            }
+            seenTypes.add(item.documentType());
             String media = item.mediaType() == null ? "" : item.mediaType();
             boolean image = media.matches("image/(png|jpeg|gif|webp)");
             rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
                     documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
                     item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
-                    image || media.equals("application/pdf"), image, access.canRead(user, item)));
+                    image || media.equals("application/pdf"), image, true));
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
-                .filter(type -> !dossier.documentTypes().contains(type)).toList();
+                .filter(type -> !seenTypes.contains(type)).toList();
         return new Sheet(facts, List.copyOf(rows), missing, documentTypes);
     }
 }

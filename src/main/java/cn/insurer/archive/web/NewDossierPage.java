@@ -3,7 +3,6 @@ package cn.insurer.archive.web;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
@@ -65,11 +64,7 @@ public class NewDossierPage implements Serializable {
         try {
             User user = currentUser.require(Permission.DOSSIER_CREATE);
             DossierForm.Parsed parsed = form.parse(document(), language.getLocale());
-            if (!user.clearance().covers(parsed.facts().securityLevel())) {
-                throw ProblemException.invalid(List.of(new FieldError("securityLevel",
-                        "validation.dossier.level.above.clearance", user.clearance())));
-            }
-            Dossier dossier = filing.open(currentUser.actor(), parsed.facts(), parsed.metadataJson());
+            Dossier dossier = filing.open(currentUser.actor(), user, parsed.facts(), parsed.metadataJson());
             notices.info("dossier.created", dossier.businessKey());
             notices.keepForNextPage();
             return "/ui/dossier.xhtml?faces-redirect=true&id=" + dossier.id();
