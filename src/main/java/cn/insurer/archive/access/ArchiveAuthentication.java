@@ -132,7 +132,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     /**
      * The password check of both Basic and the form. A lock in force is answered before the
      * password is looked at, so that during a lock even the right one gets nowhere; a wrong one is
-     * counted, and may start a lock.
+     * counted, and may start a lock. Credentials this server verified a moment ago pass without
+     * hashing; any other check of an account waits for the one before it, so that guesses sent
+     * side by side are counted one after the other, not all checked before the first is counted.
      */
     private Attempt checkPassword(HttpServletRequest request, String username, String password, String path, String via) {
         String address = request.getRemoteAddr();
@@ -141,17 +143,37 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             failed(request, username, path, via, Map.of("reason", "locked"));
             return new Attempt(null, standing.lock().get());
         }
-        Optional<User> user = username.isEmpty() ? Optional.empty() : credentials.check(username, password);
-        if (user.isEmpty()) {
-            failed(request, username, path, via, null);
-            Optional<LoginThrottle.Lock> lock = throttle.failed(
-                    new AuditLog.Actor(username.isEmpty() ? ANONYMOUS : truncate(username), address), username, via);
-            return new Attempt(null, lock.orElse(null));
+        Optional<User> recalled = username.isEmpty() ? Optional.empty() : credentials.recall(username, password);
+        if (recalled.isPresent()) {
+            return succeeded(username, recalled.get(), standing);
         }
+        Optional<Attempt> checked = throttle.oneAtATime(username, () -> {
+            LoginThrottle.Standing now = throttle.before(username, address);
+            if (now.lock().isPresent()) {
+                failed(request, username, path, via, Map.of("reason", "locked"));
+                return new Attempt(null, now.lock().get());
+            }
+            Optional<User> user = username.isEmpty() ? Optional.empty() : credentials.check(username, password);
+            if (user.isEmpty()) {
+                failed(request, username, path, via, null);
+                Optional<LoginThrottle.Lock> lock = throttle.failed(
+                        new AuditLog.Actor(username.isEmpty() ? ANONYMOUS : truncate(username), address), username, via);
+                return new Attempt(null, lock.orElse(null));
+            }
+            return succeeded(username, user.get(), now);
+        });
+        if (checked.isEmpty()) {
+            failed(request, username, path, via, Map.of("reason", "busy"));
+            return new Attempt(null, LoginThrottle.Lock.brief());
+        }
+        return checked.get();
+    }
+
+    private Attempt succeeded(String username, User user, LoginThrottle.Standing standing) {
         if (standing.accountHasFailures()) {
             throttle.succeeded(username);
         }
-        return new Attempt(user.get(), null);
+        return new Attempt(user, null);
     }
 
     /** The session now belongs to this user; the sign-in is audited once, not on every request after. */

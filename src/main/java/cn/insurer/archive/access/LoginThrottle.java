@@ -15,7 +15,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import java.util.stream.IntStream;
 
 /**
  * Slows password guessing down: failed password sign-ins are counted per account and per client
@@ -45,13 +49,52 @@ public class LoginThrottle {
     @Inject
     AuditLog audit;
 
+    /** Accounts share these by hash: a check of one account at a time needs no lock per name kept forever. */
+    private static final int STRIPES = 256;
+    private static final long WAIT_SECONDS = 30;
+    private static final long BUSY_RETRY_SECONDS = 5;
+
     private final AtomicLong failuresSeen = new AtomicLong();
+    private final ReentrantLock[] checking = IntStream.range(0, STRIPES).mapToObj(i -> new ReentrantLock(true))
+            .toArray(ReentrantLock[]::new);
 
     /** Password sign-in is locked until then; the seconds are counted on the database's clock. */
     public record Lock(Instant until, long retryAfterSeconds) {
 
+        /** A few seconds, for an attempt that found the account's checks too long in line. */
+        static Lock brief() {
+            return new Lock(Instant.now().plusSeconds(BUSY_RETRY_SECONDS), BUSY_RETRY_SECONDS);
+        }
+
         public long minutes() {
             return Math.max(1, (retryAfterSeconds + 59) / 60);
+        }
+    }
+
+    /**
+     * Runs a password check of the account while no other check of it runs on this server, so that
+     * guesses sent side by side are counted one after another rather than all checked before the
+     * first failure is counted. Empty when the wait runs out. Several servers each check one at a
+     * time, so a cluster of n lets at most n - 1 guesses past the count.
+     */
+    public <T> Optional<T> oneAtATime(String username, Supplier<T> check) {
+        String key = accountKey(username);
+        if (key == null) {
+            return Optional.ofNullable(check.get());
+        }
+        ReentrantLock checking = this.checking[Math.floorMod(key.hashCode(), STRIPES)];
+        try {
+            if (!checking.tryLock(WAIT_SECONDS, TimeUnit.SECONDS)) {
+                return Optional.empty();
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return Optional.empty();
+        }
+        try {
+            return Optional.ofNullable(check.get());
+        } finally {
+            checking.unlock();
         }
     }
 

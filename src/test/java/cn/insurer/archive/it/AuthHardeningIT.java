@@ -14,6 +14,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
@@ -269,6 +273,30 @@ class AuthHardeningIT extends ServerTestBase {
         assertEquals(1, moved.size());
         assertEquals(200, attacker.get("/api/users/" + victim.username(),
                 Map.of("Authorization", AddressedClient.basic(victim.username(), victim.password()))).status());
+    }
+
+    @Test
+    void guessesSentSideBySideAreCountedOneAfterAnother() throws Exception {
+        Users.Account victim = Users.account("hburst", "INTERNAL", "理赔部", "ADJUSTER");
+        ExecutorService burst = Executors.newFixedThreadPool(30);
+        try {
+            List<Future<Integer>> answers = new ArrayList<>();
+            for (int i = 0; i < 30; i++) {
+                String guess = "burst-guess-" + i;
+                answers.add(burst.submit(() -> AddressedClient.fresh().get("/api/dossiers",
+                        Map.of("Authorization", AddressedClient.basic(victim.username(), guess))).status()));
+            }
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> answer : answers) {
+                statuses.add(answer.get(5, TimeUnit.MINUTES));
+            }
+            assertEquals(4, statuses.stream().filter(s -> s == 401).count(), "only the first four guesses are checked: " + statuses);
+            assertEquals(26, statuses.stream().filter(s -> s == 429).count(), statuses::toString);
+        } finally {
+            burst.shutdownNow();
+        }
+        JsonAssert.problem(AddressedClient.fresh().get("/api/dossiers",
+                Map.of("Authorization", AddressedClient.basic(victim.username(), victim.password()))), 429);
     }
 
     @Test
