@@ -99,8 +99,6 @@ public class AccessPolicy {
                 && user.department() != null && user.department().equals(record.owningDepartment());
     }
 
-    // --- Issue 16, dossier side: what a user may see of an item, file at a level, and change. ---
-
     /**
      * Whether the user may see what an item is (its id, title, file name, hash, size, type): exactly
      * when they may read it, by standing or through a loan in force covering it. Anyone else who
@@ -125,7 +123,50 @@ public class AccessPolicy {
         return byStanding(user, record);
     }
 
-    // --- end of issue 16, dossier side ---
+    /**
+     * What a user's standing lets them read, compared before and after a change to the user, so
+     * that every widening is audited as a privilege grant.
+     */
+    public record Standing(Set<Role> roles, SecurityLevel clearance, String department, boolean enabled) {
+
+        /** A user who does not exist yet reads nothing. */
+        public static final Standing NOBODY = new Standing(EnumSet.noneOf(Role.class), SecurityLevel.PUBLIC, null, false);
+
+        public static Standing of(User user) {
+            return new Standing(user.roles(), user.clearance(), user.department(), user.enabled());
+        }
+
+        public Set<Role> readingRoles() {
+            return AccessPolicy.readingRoles(roles);
+        }
+    }
+
+    /** The roles among these that read records at all; ADMIN, which administers users, is not one. */
+    public static Set<Role> readingRoles(Set<Role> roles) {
+        Set<Role> reading = EnumSet.noneOf(Role.class);
+        roles.stream().filter(role -> ARCHIVE_WIDE.contains(role) || DEPARTMENTAL.contains(role)).forEach(reading::add);
+        return reading;
+    }
+
+    /**
+     * Whether the change lets the user read records by standing they could not read before: a role
+     * that reads content newly held, a higher clearance, a departmental reader moved to another
+     * department, or a reader enabled again.
+     */
+    public static boolean widens(Standing before, Standing after) {
+        Set<Role> reading = after.readingRoles();
+        if (!after.enabled() || reading.isEmpty()) {
+            return false;
+        }
+        if (!before.enabled() || !before.readingRoles().containsAll(reading)) {
+            return true;
+        }
+        if (after.clearance().compareTo(before.clearance()) > 0) {
+            return true;
+        }
+        boolean departmentalOnly = reading.stream().noneMatch(ARCHIVE_WIDE::contains);
+        return departmentalOnly && after.department() != null && !after.department().equals(before.department());
+    }
 
     /** The same rule as {@link #canRead}, as a filter a repository can push into its query. */
     public ReadScope scopeOf(User user) {

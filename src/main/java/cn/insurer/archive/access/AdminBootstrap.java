@@ -10,12 +10,14 @@ import java.util.logging.Logger;
 
 /**
  * On first start against an empty user table, creates the {@code admin} user with the password from
- * {@code ARCHIVE_ADMIN_PASSWORD}, or a generated one printed once in the log.
+ * {@code ARCHIVE_ADMIN_PASSWORD}, or a generated one printed once in the log. Either must pass the
+ * {@link PasswordPolicy}: a weak configured password stops the start rather than guard the archive.
  */
 @ApplicationScoped
 public class AdminBootstrap {
 
     private static final Logger LOG = Logger.getLogger(AdminBootstrap.class.getName());
+    private static final String ADMIN = "admin";
     private static final String ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZabcdefghijkmnopqrstuvwxyz23456789";
 
     @Inject
@@ -33,7 +35,13 @@ public class AdminBootstrap {
             return;
         }
         String password = settings.adminPassword().orElseGet(AdminBootstrap::generate);
-        users.add(new User("admin", "系统管理员 Administrator", credentials.hash(password), EnumSet.of(Role.ADMIN),
+        PasswordPolicy.check(ADMIN, password).ifPresent(refusal -> {
+            throw new IllegalStateException("ARCHIVE_ADMIN_PASSWORD does not satisfy the password policy ("
+                    + refusal.messageKey() + "): at least " + PasswordPolicy.MIN_LENGTH + " characters of three kinds "
+                    + "(lower case, upper case, digits, others), or " + PasswordPolicy.PASSPHRASE_LENGTH
+                    + " of two, not containing the user name and not a common password");
+        });
+        users.add(new User(ADMIN, "系统管理员 Administrator", credentials.hash(password), EnumSet.of(Role.ADMIN),
                 SecurityLevel.PUBLIC, null));
         if (settings.adminPassword().isPresent()) {
             LOG.info("Created the bootstrap user 'admin' with the password from ARCHIVE_ADMIN_PASSWORD");
@@ -43,12 +51,17 @@ public class AdminBootstrap {
         }
     }
 
-    private static String generate() {
+    /** Twenty letters and digits: a passphrase by length, and drawn again in the unlikely case the policy objects. */
+    static String generate() {
         SecureRandom random = new SecureRandom();
-        StringBuilder password = new StringBuilder(20);
-        for (int i = 0; i < 20; i++) {
-            password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+        while (true) {
+            StringBuilder password = new StringBuilder(20);
+            for (int i = 0; i < 20; i++) {
+                password.append(ALPHABET.charAt(random.nextInt(ALPHABET.length())));
+            }
+            if (PasswordPolicy.acceptable(ADMIN, password.toString())) {
+                return password.toString();
+            }
         }
-        return password.toString();
     }
 }

@@ -6,6 +6,7 @@ import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemResponses;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.platform.SecurityHeaders;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.security.enterprise.AuthenticationStatus;
@@ -18,6 +19,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -35,6 +38,8 @@ import java.util.stream.Collectors;
  * roles, clearance and department apply. Everything else (health, OpenAPI document, the desk's
  * style sheets and scripts) is open. API failures answer with problem details, never the
  * container's HTML; sign-ins to the desk and failed sign-ins on every path are audited alike.
+ * Password sign-ins, Basic and form alike, go through the {@link LoginThrottle}: while an account
+ * or an address is locked the API answers 429 with Retry-After and the desk says until when.
  */
 @ApplicationScoped
 public class ArchiveAuthentication implements HttpAuthenticationMechanism {
@@ -44,9 +49,13 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     public static final String SIGN_IN_PAGE = "/ui/login.xhtml";
     private static final String HOME_PAGE = "/ui/home.xhtml";
     private static final String ANONYMOUS = "anonymous";
+    private static final int TOO_MANY_REQUESTS = 429;
+    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Logger LOG = Logger.getLogger(ArchiveAuthentication.class.getName());
     /** The session remembers only who signed in; roles and standing are read afresh on every request. */
     private static final String SESSION_USER = ArchiveAuthentication.class.getName() + ".user";
+    /** Where a refused form sign-in leaves the lock for the sign-in page to show. */
+    public static final String LOCKED = ArchiveAuthentication.class.getName() + ".locked";
 
     @Inject
     Credentials credentials;
@@ -60,9 +69,18 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     @Inject
     OidcLogin oidc;
 
+    @Inject
+    LoginThrottle throttle;
+
+    /** The outcome of a password check: the user, or a plain failure, or a lock in force. */
+    private record Attempt(User user, LoginThrottle.Lock lock) {
+    }
+
     @Override
     public AuthenticationStatus validateRequest(HttpServletRequest request, HttpServletResponse response,
                                                 HttpMessageContext context) {
+        // Also on the answers sent from here, before any filter runs: 401s and redirects to the sign-in page.
+        SecurityHeaders.apply(request, response);
         String path = request.getRequestURI().substring(request.getContextPath().length());
         if (path.equals(API_PREFIX) || path.startsWith(API_PREFIX + "/")) {
             return basic(request, response, context, path);
@@ -100,14 +118,62 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     private AuthenticationStatus signIn(HttpServletRequest request, HttpMessageContext context,
                                         UsernamePasswordCredential form, String path) {
         String username = form.getCaller() == null ? "" : form.getCaller().trim();
-        Optional<User> user = username.isEmpty() ? Optional.empty()
-                : credentials.check(username, form.getPasswordAsString());
-        if (user.isEmpty()) {
-            failed(request, username, path, "form", null);
+        Attempt attempt = checkPassword(request, username, form.getPasswordAsString(), path, "form");
+        if (attempt.user() == null) {
+            if (attempt.lock() != null) {
+                request.setAttribute(LOCKED, attempt.lock());
+            }
             return AuthenticationStatus.SEND_FAILURE;
         }
-        remember(request, user.get(), "form");
-        return notify(context, user.get());
+        remember(request, attempt.user(), "form");
+        return notify(context, attempt.user());
+    }
+
+    /**
+     * The password check of both Basic and the form. A lock in force is answered before the
+     * password is looked at, so that during a lock even the right one gets nowhere; a wrong one is
+     * counted, and may start a lock. Credentials this server verified a moment ago pass without
+     * hashing; any other check of an account waits for the one before it, so that guesses sent
+     * side by side are counted one after the other, not all checked before the first is counted.
+     */
+    private Attempt checkPassword(HttpServletRequest request, String username, String password, String path, String via) {
+        String address = request.getRemoteAddr();
+        LoginThrottle.Standing standing = throttle.before(username, address);
+        if (standing.lock().isPresent()) {
+            failed(request, username, path, via, Map.of("reason", "locked"));
+            return new Attempt(null, standing.lock().get());
+        }
+        Optional<User> recalled = username.isEmpty() ? Optional.empty() : credentials.recall(username, password);
+        if (recalled.isPresent()) {
+            return succeeded(username, recalled.get(), standing);
+        }
+        Optional<Attempt> checked = throttle.oneAtATime(username, () -> {
+            LoginThrottle.Standing now = throttle.before(username, address);
+            if (now.lock().isPresent()) {
+                failed(request, username, path, via, Map.of("reason", "locked"));
+                return new Attempt(null, now.lock().get());
+            }
+            Optional<User> user = username.isEmpty() ? Optional.empty() : credentials.check(username, password);
+            if (user.isEmpty()) {
+                failed(request, username, path, via, null);
+                Optional<LoginThrottle.Lock> lock = throttle.failed(
+                        new AuditLog.Actor(username.isEmpty() ? ANONYMOUS : truncate(username), address), username, via);
+                return new Attempt(null, lock.orElse(null));
+            }
+            return succeeded(username, user.get(), now);
+        });
+        if (checked.isEmpty()) {
+            failed(request, username, path, via, Map.of("reason", "busy"));
+            return new Attempt(null, LoginThrottle.Lock.brief());
+        }
+        return checked.get();
+    }
+
+    private Attempt succeeded(String username, User user, LoginThrottle.Standing standing) {
+        if (standing.accountHasFailures()) {
+            throttle.succeeded(username);
+        }
+        return new Attempt(user, null);
     }
 
     /** The session now belongs to this user; the sign-in is audited once, not on every request after. */
@@ -166,12 +232,14 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             return unauthorized(request, response, "problem.auth.required");
         }
         String username = supplied.get()[0];
-        Optional<User> user = credentials.check(username, supplied.get()[1]);
-        if (user.isEmpty()) {
-            failed(request, username, path, "basic", null);
+        Attempt attempt = checkPassword(request, username, supplied.get()[1], path, "basic");
+        if (attempt.lock() != null) {
+            return locked(request, response, attempt.lock());
+        }
+        if (attempt.user() == null) {
             return unauthorized(request, response, "problem.auth.failed");
         }
-        return notify(context, user.get());
+        return notify(context, attempt.user());
     }
 
     /** Without a username (a token that did not verify names nobody), the attempt is anonymous. */
@@ -210,18 +278,58 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
 
     private static AuthenticationStatus unauthorized(HttpServletRequest request, HttpServletResponse response,
                                                      String key) {
-        Locale locale = Messages.choose(Collections.list(request.getLocales()));
+        Locale locale = locale(request);
         try {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"archive\", charset=\"UTF-8\"");
             response.setContentType(ProblemResponses.PROBLEM_JSON + ";charset=UTF-8");
             response.getOutputStream().write(ProblemResponses.json(401, "unauthorized", locale, key)
                     .getBytes(StandardCharsets.UTF_8));
-            response.flushBuffer();
+            finish(response);
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.
         }
         return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** 429 with the time the lock ends, in the caller's language and as Retry-After. */
+    private static AuthenticationStatus locked(HttpServletRequest request, HttpServletResponse response,
+                                               LoginThrottle.Lock lock) {
+        Locale locale = locale(request);
+        try {
+            response.setStatus(TOO_MANY_REQUESTS);
+            response.setHeader("Retry-After", Long.toString(Math.max(1, lock.retryAfterSeconds())));
+            response.setContentType(ProblemResponses.PROBLEM_JSON + ";charset=UTF-8");
+            response.getOutputStream().write(ProblemResponses.json(TOO_MANY_REQUESTS, "too-many-sign-in-failures", locale,
+                    "problem.auth.locked", lock.minutes(), untilText(lock)).getBytes(StandardCharsets.UTF_8));
+            finish(response);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /**
+     * Ends the answer here. Closing (rather than only flushing) completes it, so the container does
+     * not try to send an error page of its own over it and log that it could not, a stack trace
+     * for every failed guess.
+     */
+    private static void finish(HttpServletResponse response) throws IOException {
+        response.getOutputStream().close();
+    }
+
+    /**
+     * The caller's language as the API's other answers choose it: without an Accept-Language the
+     * container would offer its own default locale, English, where the archive's default is Chinese.
+     */
+    private static Locale locale(HttpServletRequest request) {
+        return request.getHeader("Accept-Language") == null ? Messages.DEFAULT_LOCALE
+                : Messages.choose(Collections.list(request.getLocales()));
+    }
+
+    /** The end of a lock as a reader in the archive's offices says it: the server's local time of day. */
+    public static String untilText(LoginThrottle.Lock lock) {
+        return UNTIL.format(lock.until().atZone(ZoneId.systemDefault()));
     }
 
     private static String truncate(String username) {

@@ -4,6 +4,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 
 @ApplicationScoped
@@ -20,6 +21,12 @@ public class JpaUserRepository implements UserRepository {
     @Override
     public void add(User user) {
         em.persist(user);
+    }
+
+    @Override
+    public boolean existsIgnoringCase(String username) {
+        return em.createQuery("select count(u) from User u where lower(u.username) = :name", Long.class)
+                .setParameter("name", username.toLowerCase(Locale.ROOT)).getSingleResult() > 0;
     }
 
     @Override

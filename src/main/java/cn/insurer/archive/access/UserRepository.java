@@ -9,6 +9,9 @@ public interface UserRepository {
 
     void add(User user);
 
+    /** Whether a user of this name exists in any mix of upper and lower case. */
+    boolean existsIgnoringCase(String username);
+
     long count();
 
     /** Users in name order, for the administrators' list. */

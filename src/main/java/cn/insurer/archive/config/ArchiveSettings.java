@@ -128,6 +128,22 @@ public class ArchiveSettings {
     Optional<String> adminPassword;
 
     @Inject
+    @ConfigProperty(name = "archive.login.max.failures", defaultValue = "5")
+    int loginMaxFailures;
+
+    @Inject
+    @ConfigProperty(name = "archive.login.address.max.failures", defaultValue = "30")
+    int loginAddressMaxFailures;
+
+    @Inject
+    @ConfigProperty(name = "archive.login.failure.window.minutes", defaultValue = "15")
+    int loginFailureWindowMinutes;
+
+    @Inject
+    @ConfigProperty(name = "archive.login.lock.minutes", defaultValue = "15")
+    int loginLockMinutes;
+
+    @Inject
     @ConfigProperty(name = "archive.import.roots")
     Optional<String> importRoots;
 
@@ -299,6 +315,29 @@ public class ArchiveSettings {
 
     public Optional<String> adminPassword() {
         return adminPassword.filter(p -> !p.isBlank());
+    }
+
+    /** Failed password sign-ins for one account within the window that lock it; 0 never locks. */
+    public int loginMaxFailures() {
+        return Math.max(0, loginMaxFailures);
+    }
+
+    /**
+     * Failed password sign-ins from one client address within the window that lock the address;
+     * higher than the account's, as an office behind one address shares it; 0 never locks.
+     */
+    public int loginAddressMaxFailures() {
+        return Math.max(0, loginAddressMaxFailures);
+    }
+
+    /** How far back failed sign-ins are counted; a quiet window starts the count again. */
+    public int loginFailureWindowMinutes() {
+        return Math.max(1, loginFailureWindowMinutes);
+    }
+
+    /** How long a lock lasts; the right password during a lock is refused too. */
+    public int loginLockMinutes() {
+        return Math.max(1, loginLockMinutes);
     }
 
     /** Server folders that bulk imports may read from; none means only uploaded packages. */

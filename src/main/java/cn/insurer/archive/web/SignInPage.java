@@ -1,5 +1,7 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.access.ArchiveAuthentication;
+import cn.insurer.archive.access.LoginThrottle;
 import cn.insurer.archive.access.oidc.OidcLogin;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
@@ -18,7 +20,7 @@ import jakarta.servlet.http.HttpSession;
 /**
  * The sign-in page: the form hands the credentials to the archive's authentication mechanism; with
  * an OpenID provider configured, a link starts the provider's sign-in instead, and a refusal it
- * left behind is shown once.
+ * left behind is shown once. A sign-in refused because of too many failures says until when.
  */
 @Named
 @RequestScoped
@@ -49,6 +51,14 @@ public class SignInPage {
         }
         if (status == AuthenticationStatus.SEND_CONTINUE) {
             faces.responseComplete();
+            return null;
+        }
+        HttpServletRequest request = (HttpServletRequest) external.getRequest();
+        if (request.getAttribute(ArchiveAuthentication.LOCKED) instanceof LoginThrottle.Lock lock) {
+            HttpServletResponse response = (HttpServletResponse) external.getResponse();
+            response.setStatus(429);
+            response.setHeader("Retry-After", Long.toString(Math.max(1, lock.retryAfterSeconds())));
+            notices.error("signin.locked", lock.minutes(), ArchiveAuthentication.untilText(lock));
             return null;
         }
         notices.error("signin.failed");

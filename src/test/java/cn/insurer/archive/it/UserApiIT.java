@@ -65,7 +65,7 @@ class UserApiIT extends ServerTestBase {
     @Test
     void onlyAdminsManageUsers() {
         ApiClient clerk = Users.create("clerk", "INTERNAL", "档案室", "CLERK");
-        ObjectNode body = ApiClient.object().put("username", Users.unique("x")).put("password", "long enough pw")
+        ObjectNode body = ApiClient.object().put("username", Users.unique("x")).put("password", "long enough pw-2024")
                 .put("clearance", "PUBLIC");
         body.putArray("roles").add("ADMIN");
         ApiClient.Reply reply = clerk.post("/api/users", body);
@@ -97,7 +97,7 @@ class UserApiIT extends ServerTestBase {
 
     @Test
     void duplicateUsernameIsAConflict() {
-        ObjectNode body = ApiClient.object().put("username", "admin").put("password", "long enough pw")
+        ObjectNode body = ApiClient.object().put("username", "admin").put("password", "long enough pw-2024")
                 .put("clearance", "PUBLIC");
         body.putArray("roles").add("CLERK");
         assertEquals(409, admin().post("/api/users", body).status());
