@@ -142,7 +142,7 @@ class LoanLeakIT extends ServerTestBase {
             for (String[] read : List.of(new String[] {"/api/loans/" + id, "loan.read"}, new String[] {"/api/loans/" + id + "/slip", "loan.slip"})) {
                 long before = refusals(outsider, target, "ACCESS_DENIED", read[1]);
                 ApiClient.Reply reply = outsider.get(read[0]);
-                assertEquals(403, reply.status(), outsider.username() + " " + read[0] + ": " + reply);
+                assertEquals(403, reply.status(), () -> outsider.username() + " " + read[0] + ": " + reply.status() + " " + reply.contentType());
                 assertFalse(reply.text().contains(purpose) || reply.text().contains("%PDF"), reply::toString);
                 assertEquals(before + 1, refusals(outsider, target, "ACCESS_DENIED", read[1]), read[1] + " refusal audited");
             }
@@ -252,7 +252,7 @@ class LoanLeakIT extends ServerTestBase {
                 new String[] {"", "item.read"})) {
             long before = refusals(who, target, "ACCESS_DENIED", read[1]);
             ApiClient.Reply reply = who.get("/api/items/" + item + read[0]);
-            assertEquals(403, reply.status(), read[1] + ": " + reply);
+            assertEquals(403, reply.status(), () -> read[1] + ": " + reply.status() + " " + reply.contentType());
             assertFalse(reply.text().contains("%PDF") || (marker != null && reply.text().contains(digits(marker))), reply::toString);
             assertEquals(before + 1, refusals(who, target, "ACCESS_DENIED", read[1]), read[1] + " refusal audited");
         }
