@@ -82,17 +82,18 @@ public class LoanResource {
 
     /** {@code coveredItemIds}: what the loan opens, fixed at its request (for a whole dossier, the items it held then). */
     public record LoanView(UUID id, String number, UUID dossierId, Set<UUID> itemIds, Set<UUID> coveredItemIds,
-                           String borrower, String purpose, LoanKind kind, int days, SecurityLevel securityLevel, String status, List<Role> approvalsNeeded,
-                           Role nextApprover, List<DecisionView> decisions, Instant requestedAt, Instant activatedAt,
-                           Instant dueAt, Instant endedAt) {
+                           String borrower, String purpose, LoanKind kind, int days, SecurityLevel securityLevel,
+                           String status, List<Role> approvalsNeeded, Role nextApprover, List<DecisionView> decisions,
+                           Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt) {
 
         static LoanView of(Loan loan) {
             Instant now = Instant.now();
             String status = loan.overdueAt(now) ? "OVERDUE" : loan.status().name();
             return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.coveredItemIds(),
-                    loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status, loan.approvalsNeeded(),
-                    loan.nextApprover().orElse(null), loan.decisions().stream().map(DecisionView::of).toList(),
-                    loan.requestedAt(), loan.activatedAt(), loan.dueAt(), loan.endedAt());
+                    loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status,
+                    loan.approvalsNeeded(), loan.nextApprover().orElse(null),
+                    loan.decisions().stream().map(DecisionView::of).toList(), loan.requestedAt(), loan.activatedAt(),
+                    loan.dueAt(), loan.endedAt());
         }
     }
 
