@@ -43,13 +43,16 @@ public class AccessPolicy {
         return byStanding(user, record) || grantFor(user, record).isPresent();
     }
 
-    /** The loan through which the user reads the record, when their own standing does not cover it. */
+    /**
+     * The loan through which the user reads the record, when their own standing does not cover it:
+     * only what the loan's approvers approved (its items, at most its level), never what was filed later.
+     */
     public Optional<Grant> grantFor(User user, ProtectedRecord record) {
         if (!user.enabled() || record.dossierId() == null || grants == null || !grants.isResolvable()) {
             return Optional.empty();
         }
         try {
-            return grants.get().covering(user, record.dossierId(), record.itemId());
+            return grants.get().covering(user, record);
         } catch (ContextNotActiveException outsideRequest) {
             return Optional.empty();
         }

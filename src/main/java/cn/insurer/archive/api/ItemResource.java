@@ -2,8 +2,7 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.access.Grant;
-import cn.insurer.archive.loan.WatermarkedCopies;
+import cn.insurer.archive.loan.LoanCopies;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
@@ -44,7 +43,7 @@ public class ItemResource {
     Filing filing;
 
     @Inject
-    WatermarkedCopies copies;
+    LoanCopies copies;
 
     @GET
     @Path("{id}")
@@ -80,25 +79,18 @@ public class ItemResource {
                 .build();
     }
 
-    /** Under a loan the borrower gets a watermarked copy, inline to view or as an attachment to keep. */
+    /** Under a loan the borrower gets a watermarked copy, as {@link LoanCopies} makes and describes it. */
     private Response copyUnderLoan(Reading.ContentRead read) {
-        Grant loan = read.loan().orElseThrow();
-        java.nio.file.Path copy = copies.make(read.item(), loan, currentUser.get().username(), java.time.Instant.now());
-        StreamingOutput body = out -> {
-            try {
-                java.nio.file.Files.copy(copy, out);
-            } finally {
-                java.nio.file.Files.deleteIfExists(copy);
-            }
-        };
-        String name = read.item().fileName().replaceAll("\\.[^.]*$", "") + "-借阅复制件.pdf";
-        return Response.ok(body, "application/pdf")
-                .header("Content-Disposition", ("COPY".equals(loan.kind()) ? "attachment" : "inline")
-                        + "; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"))
-                .header("X-Archive-Loan", loan.loanNumber())
-                .header("Cache-Control", "no-store")
-                .header("X-Content-Type-Options", "nosniff")
-                .build();
+        LoanCopies.LoanCopy copy = copies.copy(read.item(), read.loan().orElseThrow(), currentUser.get().username());
+        StreamingOutput body = copy::writeTo;
+        Response.ResponseBuilder response = Response.ok(body, copy.mediaType());
+        try {
+            response.header(HttpHeaders.CONTENT_LENGTH, copy.length());
+        } catch (java.io.IOException e) {
+            // The length is a courtesy: the copy is sent without it.
+        }
+        copy.headers().forEach(response::header);
+        return response.build();
     }
 
     @POST

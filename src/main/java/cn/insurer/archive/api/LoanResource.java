@@ -15,6 +15,7 @@ import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanDecision;
 import cn.insurer.archive.loan.LoanKind;
 import cn.insurer.archive.loan.LoanRepository;
+import cn.insurer.archive.loan.LoanVisibility;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -62,6 +63,9 @@ public class LoanResource {
     @Inject
     DossierRepository dossiers;
 
+    @Inject
+    LoanVisibility visibility;
+
     public record LoanBody(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
 
@@ -76,18 +80,20 @@ public class LoanResource {
         }
     }
 
-    public record LoanView(UUID id, String number, UUID dossierId, Set<UUID> itemIds, String borrower, String purpose,
-                           LoanKind kind, int days, SecurityLevel securityLevel, String status, List<Role> approvalsNeeded,
-                           Role nextApprover, List<DecisionView> decisions, Instant requestedAt, Instant activatedAt,
-                           Instant dueAt, Instant endedAt) {
+    /** {@code coveredItemIds}: what the loan opens, fixed at its request (for a whole dossier, the items it held then). */
+    public record LoanView(UUID id, String number, UUID dossierId, Set<UUID> itemIds, Set<UUID> coveredItemIds,
+                           String borrower, String purpose, LoanKind kind, int days, SecurityLevel securityLevel,
+                           String status, List<Role> approvalsNeeded, Role nextApprover, List<DecisionView> decisions,
+                           Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt) {
 
         static LoanView of(Loan loan) {
             Instant now = Instant.now();
             String status = loan.overdueAt(now) ? "OVERDUE" : loan.status().name();
-            return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.borrower(), loan.purpose(),
-                    loan.kind(), loan.days(), loan.securityLevel(), status, loan.approvalsNeeded(),
-                    loan.nextApprover().orElse(null), loan.decisions().stream().map(DecisionView::of).toList(),
-                    loan.requestedAt(), loan.activatedAt(), loan.dueAt(), loan.endedAt());
+            return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.coveredItemIds(),
+                    loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status,
+                    loan.approvalsNeeded(), loan.nextApprover().orElse(null),
+                    loan.decisions().stream().map(DecisionView::of).toList(), loan.requestedAt(), loan.activatedAt(),
+                    loan.dueAt(), loan.endedAt());
         }
     }
 
@@ -124,26 +130,21 @@ public class LoanResource {
     @Path("{id}")
     @Transactional
     public LoanView get(@PathParam("id") String id) {
-        Loan loan = loans.find(Ids.parse(id)).orElseThrow(() -> ProblemException.notFound("problem.loan.unknown", id));
-        User user = currentUser.get();
-        if (!loan.borrower().equals(user.username()) && !user.hasRole(Role.DEPARTMENT_HEAD)
-                && !user.hasRole(Role.ARCHIVE_MANAGER) && !user.hasRole(Role.AUDITOR) && !user.hasRole(Role.CLERK)) {
-            throw currentUser.deny("loan.read", "loan:" + loan.id());
-        }
-        return LoanView.of(loan);
+        return LoanView.of(visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.read"));
     }
 
-    /** The printable 借阅单, for the borrower, the approvers and the archive desk. */
+    /** The printable 借阅单, for whoever may see the loan ({@link LoanVisibility}). */
     @GET
     @Path("{id}/slip")
     @Produces("application/pdf")
     @Transactional
     public Response slip(@PathParam("id") String id) {
-        LoanView view = get(id);
-        Loan loan = loans.find(view.id()).orElseThrow();
+        Loan loan = visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.slip");
         Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
         return Response.ok(slips.render(loan, dossier), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"" + loan.number() + ".pdf\"")
+                .header("Cache-Control", "no-store")
+                .header("X-Content-Type-Options", "nosniff")
                 .build();
     }
 
@@ -170,8 +171,9 @@ public class LoanResource {
     }
 
     /**
-     * Borrowers see their own loans; department heads those of their department's dossiers; the
-     * archive manager, auditors and clerks all of them.
+     * The loans the caller may see ({@link LoanVisibility}): their own, their department's dossiers'
+     * for a department head, all of them for the archive manager, auditors and clerks;
+     * {@code mine=true} only their own.
      */
     @GET
     @Transactional
@@ -186,11 +188,9 @@ public class LoanResource {
         if (status != null && !status.isBlank() && !STATUSES.contains(status)) {
             throw ProblemException.badFields(List.of(new FieldError("status", "validation.enum", STATUSES.toString())));
         }
-        boolean everything = user.hasRole(Role.ARCHIVE_MANAGER) || user.hasRole(Role.AUDITOR) || user.hasRole(Role.CLERK);
-        String borrower = Boolean.TRUE.equals(mine) || (!everything && !user.hasRole(Role.DEPARTMENT_HEAD)) ? user.username() : null;
-        String department = borrower == null && !everything ? user.department() : null;
+        String borrower = Boolean.TRUE.equals(mine) ? user.username() : null;
         LoanRepository.Page result = loans.list(new LoanRepository.Query(borrower, status == null || status.isBlank() ? null : status,
-                department, Instant.now(), pageNumber, pageSize));
+                null, Instant.now(), pageNumber, pageSize, visibility.viewer(user)));
         return new LoanPage(result.total(), pageNumber, pageSize, result.loans().stream().map(LoanView::of).toList());
     }
 }

@@ -66,6 +66,19 @@ public class JpaLoanRepository implements LoanRepository {
             conditions.add("l.dossierId in (select d.id from Dossier d where d.department = :department)");
             parameters.put("department", query.department());
         }
+        LoanVisibility.Viewer viewer = query.visibleTo();
+        if (viewer != null && !viewer.everything()) {
+            List<String> sees = new ArrayList<>();
+            if (viewer.username() != null) {
+                sees.add("l.borrower = :viewer");
+                parameters.put("viewer", viewer.username());
+            }
+            if (viewer.department() != null) {
+                sees.add("l.dossierId in (select v.id from Dossier v where v.department = :viewerDepartment)");
+                parameters.put("viewerDepartment", viewer.department());
+            }
+            conditions.add(sees.isEmpty() ? "1 = 0" : "(" + String.join(" or ", sees) + ")");
+        }
         if ("OVERDUE".equals(query.status())) {
             conditions.add("l.status = :active and l.dueAt <= :now");
             parameters.put("active", LoanStatus.ACTIVE);

@@ -1,6 +1,6 @@
 package cn.insurer.archive.loan;
 
-import cn.insurer.archive.access.AccessAuditActions;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
@@ -26,12 +26,15 @@ import java.util.UUID;
 
 /**
  * The loan desk: requests, the approval chain (in order, with comments, never by the borrower),
- * returns. The chain and the longest period come from {@link ApprovalChain}.
+ * returns. The chain and the longest period come from {@link ApprovalChain}, for the highest level
+ * among what the request covers, which is fixed then. Every refusal is audited ({@link LoanRefusals}).
  */
 @ApplicationScoped
 public class Lending {
 
     private static final int MAX_PURPOSE = 1000;
+    private static final String REQUEST = "loan.request";
+    private static final String RETURN = "loan.return";
 
     @Inject
     LoanRepository loans;
@@ -45,11 +48,18 @@ public class Lending {
     @Inject
     AuditLog audit;
 
+    @Inject
+    LoanRefusals refusals;
+
+    @Inject
+    LoanVisibility visibility;
+
     public record Request(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
 
     @Transactional
     public Loan request(AuditLog.Actor actor, User borrower, Request request) {
+        String target = request.dossierId() == null ? null : "dossier:" + request.dossierId();
         List<FieldError> errors = new ArrayList<>();
         if (request.dossierId() == null) {
             errors.add(new FieldError("dossierId", "validation.required"));
@@ -66,34 +76,38 @@ public class Lending {
             errors.add(new FieldError("days", "validation.loan.days.positive"));
         }
         if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
+            throw refusals.refuse(actor, REQUEST, target, "invalid request", ProblemException.invalid(errors));
         }
-        Dossier dossier = dossiers.find(request.dossierId())
-                .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", request.dossierId()));
+        Dossier dossier = dossiers.find(request.dossierId()).orElseThrow(() -> refusals.refuse(actor, REQUEST, target,
+                "unknown dossier", ProblemException.notFound("problem.dossier.unknown", request.dossierId())));
         Set<UUID> itemIds = new LinkedHashSet<>(request.itemIds() == null ? List.of() : request.itemIds());
-        SecurityLevel level = dossier.securityLevel();
+        Set<UUID> covered = new LinkedHashSet<>();
         for (UUID itemId : itemIds) {
             Item item = dossier.items().stream().filter(i -> i.id().equals(itemId)).findFirst()
-                    .orElseThrow(() -> ProblemException.invalid(List.of(new FieldError("itemIds", "validation.loan.item.foreign", itemId))));
-            level = item.securityLevel().covers(level) ? item.securityLevel() : level;
+                    .orElseThrow(() -> refusals.refuse(actor, REQUEST, target, "item of another dossier",
+                            ProblemException.invalid(List.of(new FieldError("itemIds", "validation.loan.item.foreign", itemId)))));
+            covered.add(item.id());
         }
         if (itemIds.isEmpty()) {
-            for (Item item : dossier.items()) {
-                level = item.securityLevel().covers(level) ? item.securityLevel() : level;
-            }
+            // Lent whole: the dossier as it stands now. What is filed later was never put to the approvers.
+            dossier.items().forEach(item -> covered.add(item.id()));
         }
+        SecurityLevel level = highestLevel(dossier, covered);
         int maxDays = chain.maxDays(level);
         if (request.days() > maxDays) {
-            throw ProblemException.invalid(List.of(new FieldError("days", "validation.loan.days.max", maxDays, level)));
+            throw refusals.refuse(actor, REQUEST, target, "longer than " + level + " allows",
+                    ProblemException.invalid(List.of(new FieldError("days", "validation.loan.days.max", maxDays, level))));
         }
         Instant now = Instant.now();
-        Loan loan = new Loan(loans.nextNumber(now.atZone(ZoneOffset.UTC).getYear()), dossier.id(), itemIds, borrower.username(),
-                request.purpose().trim(), request.kind(), request.days(), level, chain.approvers(level), now);
+        Loan loan = new Loan(loans.nextNumber(now.atZone(ZoneOffset.UTC).getYear()), dossier.id(), itemIds, covered,
+                borrower.username(), request.purpose().trim(), request.kind(), request.days(), level, chain.approvers(level), now);
         loans.add(loan);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", loan.number());
         details.put("dossierId", dossier.id().toString());
         details.put("items", itemIds.size());
+        details.put("covered", covered.size());
+        details.put("securityLevel", level.name());
         details.put("kind", loan.kind().name());
         details.put("days", loan.days());
         details.put("purpose", loan.purpose());
@@ -102,21 +116,38 @@ public class Lending {
         return loan;
     }
 
+    /** The highest level among the dossier's own entry and the items a loan covers: it chooses the approval chain. */
+    private static SecurityLevel highestLevel(Dossier dossier, Set<UUID> covered) {
+        SecurityLevel level = dossier.securityLevel();
+        for (Item item : dossier.items()) {
+            if (covered.contains(item.id()) && item.securityLevel().covers(level)) {
+                level = item.securityLevel();
+            }
+        }
+        return level;
+    }
+
     @Transactional
     public Loan decide(AuditLog.Actor actor, User approver, UUID loanId, boolean approve, String comment) {
-        Loan loan = loans.findForDecision(loanId).orElseThrow(() -> ProblemException.notFound("problem.loan.unknown", loanId));
+        String operation = approve ? "loan.approve" : "loan.reject";
+        Loan loan = loans.findForDecision(loanId).orElseThrow(() -> refusals.refuse(actor, operation, "loan:" + loanId,
+                "unknown loan", ProblemException.notFound("problem.loan.unknown", loanId)));
+        if (!visibility.maySee(approver, loan)) {
+            throw refusals.deny(actor, operation, target(loan), "not a loan this user may see");
+        }
         if (loan.status() != LoanStatus.REQUESTED) {
-            throw ProblemException.conflict("problem.loan.decided", loan.status());
+            throw refusals.refuse(actor, operation, target(loan), "already " + loan.status(),
+                    ProblemException.conflict("problem.loan.decided", loan.status()));
         }
         Role needed = loan.nextApprover().orElseThrow();
-        String refusal = refusal(approver, loan, needed);
+        String refusal = refusal(approver, loan);
         if (refusal != null) {
-            audit.recordSeparately(actor, AccessAuditActions.ACCESS_DENIED, target(loan), Outcome.DENIED,
-                    Map.of("operation", approve ? "loan.approve" : "loan.reject", "reason", refusal));
-            throw ProblemException.forbidden("problem.loan.not.your.step", needed);
+            throw refusals.refuse(actor, operation, target(loan), refusal,
+                    ProblemException.forbidden("problem.loan.not.your.step", needed));
         }
         if (comment == null || comment.isBlank()) {
-            throw ProblemException.invalid(List.of(new FieldError("comment", "validation.required")));
+            throw refusals.refuse(actor, operation, target(loan), "no comment",
+                    ProblemException.invalid(List.of(new FieldError("comment", "validation.required"))));
         }
         Instant now = Instant.now();
         loan.decide(approver.username(), approve, comment.trim(), now);
@@ -134,8 +165,17 @@ public class Lending {
         return loan;
     }
 
-    /** Why this user may not take this step, or null when they may. */
-    private String refusal(User approver, Loan loan, Role needed) {
+    /** Whether the loan's next step is this user's to take now: what the inbox lists and {@link #decide} accepts. */
+    public boolean awaits(User approver, Loan loan) {
+        return loan.status() == LoanStatus.REQUESTED && visibility.maySee(approver, loan) && refusal(approver, loan) == null;
+    }
+
+    /** Why this user may not take the loan's next step, or null when they may. */
+    private String refusal(User approver, Loan loan) {
+        Role needed = loan.nextApprover().orElse(null);
+        if (needed == null) {
+            return "no step is waiting";
+        }
         if (approver.username().equals(loan.borrower())) {
             return "own request";
         }
@@ -143,7 +183,7 @@ public class Lending {
             return "the next approval belongs to " + needed;
         }
         if (needed == Role.DEPARTMENT_HEAD) {
-            String department = dossiers.find(loan.dossierId()).map(Dossier::department).orElse(null);
+            String department = visibility.owningDepartment(loan);
             if (department == null || !department.equals(approver.department())) {
                 return "head of another department";
             }
@@ -154,11 +194,17 @@ public class Lending {
         return null;
     }
 
+    /** The borrower gives a loan back, or the archive desk checks a paper original back in for them. */
     @Transactional
     public Loan giveBack(AuditLog.Actor actor, User user, UUID loanId) {
-        Loan loan = loans.findForDecision(loanId).orElseThrow(() -> ProblemException.notFound("problem.loan.unknown", loanId));
-        if (!user.username().equals(loan.borrower()) && !user.hasRole(Role.CLERK) && !user.hasRole(Role.ARCHIVE_MANAGER)) {
-            throw ProblemException.forbidden("problem.forbidden", "loan.return");
+        Loan loan = loans.findForDecision(loanId).orElseThrow(() -> refusals.refuse(actor, RETURN, "loan:" + loanId,
+                "unknown loan", ProblemException.notFound("problem.loan.unknown", loanId)));
+        if (!user.username().equals(loan.borrower()) && !Permission.LOAN_RETURN_FOR_OTHERS.grantedTo(user)) {
+            throw refusals.deny(actor, RETURN, target(loan), "another borrower's loan");
+        }
+        if (loan.status() != LoanStatus.ACTIVE) {
+            throw refusals.refuse(actor, RETURN, target(loan), "not active but " + loan.status(),
+                    ProblemException.conflict("problem.loan.not.active", loan.status()));
         }
         loan.giveBack(Instant.now());
         audit.record(actor, LoanAuditActions.LOAN_RETURNED, target(loan), Outcome.SUCCESS,

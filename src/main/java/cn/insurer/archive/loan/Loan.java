@@ -1,5 +1,6 @@
 package cn.insurer.archive.loan;
 
+import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.api.ProblemException;
@@ -26,10 +27,16 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import org.hibernate.annotations.Fetch;
+import org.hibernate.annotations.FetchMode;
 
 /**
  * 借阅: a request to consult a dossier (or some of its items) that becomes an active, time-limited
  * grant once every approver its security level calls for has agreed, in order.
+ *
+ * <p>What it covers is fixed when it is requested: the items named, or, lent whole, the items the
+ * dossier held then. The approval chain was chosen by the highest level among exactly those, so an
+ * item filed afterwards, at whatever level, is not covered: its approvers never saw it.
  */
 @Entity
 @Table(name = "loan")
@@ -48,6 +55,13 @@ public class Loan {
     @CollectionTable(name = "loan_item", joinColumns = @JoinColumn(name = "loan_id"))
     @Column(name = "item_id")
     private Set<UUID> itemIds = new HashSet<>();
+
+    /** The items this loan opens: those named, or every item the dossier held when it was requested. */
+    @ElementCollection(fetch = FetchType.EAGER)
+    @Fetch(FetchMode.SUBSELECT)
+    @CollectionTable(name = "loan_covered_item", joinColumns = @JoinColumn(name = "loan_id"))
+    @Column(name = "item_id")
+    private Set<UUID> coveredItemIds = new HashSet<>();
 
     @Column(nullable = false, updatable = false)
     private String borrower;
@@ -95,12 +109,13 @@ public class Loan {
     protected Loan() {
     }
 
-    Loan(String number, UUID dossierId, Set<UUID> itemIds, String borrower, String purpose, LoanKind kind, int days,
-         SecurityLevel level, List<Role> chain, Instant now) {
+    Loan(String number, UUID dossierId, Set<UUID> itemIds, Set<UUID> coveredItemIds, String borrower, String purpose,
+         LoanKind kind, int days, SecurityLevel level, List<Role> chain, Instant now) {
         this.id = UUID.randomUUID();
         this.number = number;
         this.dossierId = dossierId;
         this.itemIds = new HashSet<>(itemIds);
+        this.coveredItemIds = new HashSet<>(coveredItemIds);
         this.borrower = borrower;
         this.purpose = purpose;
         this.kind = kind;
@@ -156,9 +171,16 @@ public class Loan {
         return status == LoanStatus.ACTIVE && dueAt != null && !dueAt.isAfter(now);
     }
 
-    /** Covers the whole dossier when no items were named. */
-    public boolean covers(UUID dossier, UUID item) {
-        return dossierId.equals(dossier) && (itemIds.isEmpty() || item == null || itemIds.contains(item));
+    /**
+     * Whether the approvers approved this record: the dossier's own entry, or an item the loan was
+     * requested for; and in either case no stricter than the level the chain was chosen for.
+     */
+    public boolean covers(ProtectedRecord record) {
+        if (!dossierId.equals(record.dossierId()) || record.securityLevel() == null
+                || !securityLevel.covers(record.securityLevel())) {
+            return false;
+        }
+        return record.itemId() == null || coveredItemIds.contains(record.itemId());
     }
 
     public List<Role> approvalsNeeded() {
@@ -179,6 +201,11 @@ public class Loan {
 
     public Set<UUID> itemIds() {
         return Set.copyOf(itemIds);
+    }
+
+    /** The items the loan opens, fixed at its request. */
+    public Set<UUID> coveredItemIds() {
+        return Set.copyOf(coveredItemIds);
     }
 
     public String borrower() {

@@ -10,7 +10,9 @@ public enum LoanAuditActions implements AuditAction {
     LOAN_RETURNED,
     LOAN_EXPIRED,
     LOAN_OVERDUE_REMINDED,
-    READ_UNDER_LOAN;
+    READ_UNDER_LOAN,
+    /** A loan step refused for a reason other than a missing right: already decided, not active, no comment, invalid request. */
+    LOAN_REFUSED;
 
     @Override
     public String code() {

@@ -2,6 +2,7 @@ package cn.insurer.archive.loan;
 
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.Grants;
+import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.User;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -10,11 +11,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 
 /**
  * The loans in force for the users of one request, read once per request: a search checks every
- * hit against them, and one query should serve all those checks.
+ * hit against them, and one query should serve all those checks. A direct read and a search agree
+ * because both ask {@link Loan#covers}, or the list of what it covers.
  */
 @RequestScoped
 public class LoanGrants implements Grants {
@@ -25,22 +26,25 @@ public class LoanGrants implements Grants {
     private final Map<String, List<Loan>> byBorrower = new HashMap<>();
 
     @Override
-    public Optional<Grant> covering(User user, UUID dossierId, UUID itemId) {
+    public Optional<Grant> covering(User user, ProtectedRecord record) {
         Instant now = Instant.now();
         return inForce(user).stream()
-                .filter(loan -> loan.grantsAt(now) && loan.covers(dossierId, itemId))
+                .filter(loan -> loan.grantsAt(now) && loan.covers(record))
                 .findFirst()
                 .map(loan -> new Grant(loan.id(), loan.number(), loan.kind().name()));
     }
 
+    /**
+     * Lent dossiers by their own entry, and lent items one by one: a dossier lent whole opens the
+     * items it held when the loan was requested, not the dossier's later items.
+     */
     @Override
     public Scope scopeOf(User user) {
         Instant now = Instant.now();
         List<Loan> granting = inForce(user).stream().filter(loan -> loan.grantsAt(now)).toList();
-        return new Scope(
-                granting.stream().filter(loan -> loan.itemIds().isEmpty()).map(Loan::dossierId).distinct().toList(),
-                granting.stream().filter(loan -> !loan.itemIds().isEmpty()).map(Loan::dossierId).distinct().toList(),
-                granting.stream().flatMap(loan -> loan.itemIds().stream()).distinct().toList());
+        return new Scope(List.of(),
+                granting.stream().map(Loan::dossierId).distinct().toList(),
+                granting.stream().flatMap(loan -> loan.coveredItemIds().stream()).distinct().toList());
     }
 
     private List<Loan> inForce(User user) {

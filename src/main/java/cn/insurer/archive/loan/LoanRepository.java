@@ -22,7 +22,17 @@ public interface LoanRepository {
 
     Page list(Query query);
 
-    record Query(String borrower, String status, String department, Instant now, int page, int size) {
+    /**
+     * {@code borrower}, {@code status} and {@code department} narrow the list; {@code visibleTo}
+     * confines it to the loans {@link LoanVisibility} lets that viewer see (null: not confined, for
+     * the server's own work and for a borrower's own loans).
+     */
+    record Query(String borrower, String status, String department, Instant now, int page, int size,
+                 LoanVisibility.Viewer visibleTo) {
+
+        public Query(String borrower, String status, String department, Instant now, int page, int size) {
+            this(borrower, status, department, now, page, size, null);
+        }
     }
 
     record Page(long total, List<Loan> loans) {

@@ -38,7 +38,9 @@ public class LoanSlip {
         fields.add(new String[] {"案卷题名", dossier.title()});
         fields.add(new String[] {"档号", dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()});
         fields.add(new String[] {"业务编号", dossier.businessKey()});
-        fields.add(new String[] {"借阅范围", loan.itemIds().isEmpty() ? "整卷" : loan.itemIds().size() + " 件"});
+        fields.add(new String[] {"借阅范围", loan.itemIds().isEmpty()
+                ? "整卷：申请时卷内已有的 " + loan.coveredItemIds().size() + " 件（之后归入的文件不在借阅范围内，须另行申请）"
+                : loan.itemIds().size() + " 件"});
         fields.add(new String[] {"密级", loan.securityLevel().name()});
         fields.add(new String[] {"借阅方式", KINDS.get(loan.kind())});
         fields.add(new String[] {"借阅用途", loan.purpose()});

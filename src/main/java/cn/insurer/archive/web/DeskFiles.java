@@ -3,7 +3,6 @@ package cn.insurer.archive.web;
 import cn.insurer.archive.retention.DestructionCertificates;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemException;
@@ -12,7 +11,7 @@ import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.ingest.ImportRequests;
 import cn.insurer.archive.ingest.ImportRun;
-import cn.insurer.archive.loan.WatermarkedCopies;
+import cn.insurer.archive.loan.LoanCopies;
 import cn.insurer.archive.report.ItemLists;
 import cn.insurer.archive.report.Register;
 import cn.insurer.archive.report.ReportFilter;
@@ -29,9 +28,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Set;
@@ -58,7 +54,7 @@ public class DeskFiles extends HttpServlet {
     ObjectStore objectStore;
 
     @Inject
-    WatermarkedCopies copies;
+    LoanCopies copies;
 
     @Inject
     ItemLists itemLists;
@@ -106,23 +102,19 @@ public class DeskFiles extends HttpServlet {
     private void item(UUID id, HttpServletResponse response) throws IOException {
         Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), id);
         Item item = read.item();
-        response.setHeader("X-Content-Type-Options", "nosniff");
         if (read.loan().isPresent()) {
-            Grant loan = read.loan().get();
-            Path copy = copies.make(item, loan, currentUser.get().username(), Instant.now());
+            LoanCopies.LoanCopy copy = copies.copy(item, read.loan().get(), currentUser.get().username());
             try {
-                String name = item.fileName().replaceAll("\\.[^.]*$", "") + "-借阅复制件.pdf";
-                response.setContentType("application/pdf");
-                response.setHeader("Content-Disposition", ("COPY".equals(loan.kind()) ? "attachment" : "inline")
-                        + "; filename*=UTF-8''" + encode(name));
-                response.setHeader("X-Archive-Loan", loan.loanNumber());
-                response.setHeader("Cache-Control", "no-store");
-                Files.copy(copy, response.getOutputStream());
+                response.setContentType(copy.mediaType());
+                response.setContentLengthLong(copy.length());
+                copy.headers().forEach(response::setHeader);
+                copy.writeTo(response.getOutputStream());
             } finally {
-                Files.deleteIfExists(copy);
+                copy.discard();
             }
             return;
         }
+        response.setHeader("X-Content-Type-Options", "nosniff");
         boolean inline = INLINE.contains(item.mediaType());
         response.setContentType(inline ? item.mediaType() : "application/octet-stream");
         response.setContentLengthLong(item.size());

@@ -1,18 +1,20 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
+import cn.insurer.archive.loan.Lending;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanRepository;
+import cn.insurer.archive.loan.LoanVisibility;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.List;
 
 /**
- * Loan requests whose next step is this person's. Only a convenience listing: Lending decides
- * whether a step is theirs when they take it.
+ * Loan requests whose next step is this person's: among the loans they may see
+ * ({@link LoanVisibility}), those {@link Lending#awaits} them, the same rule the decision applies.
  */
 @RequestScoped
 public class LoanInbox {
@@ -25,6 +27,12 @@ public class LoanInbox {
     @Inject
     LoanRepository loans;
 
+    @Inject
+    LoanVisibility visibility;
+
+    @Inject
+    Lending lending;
+
     private List<Loan> awaiting;
 
     /** After a decision the list is read again. */
@@ -35,16 +43,14 @@ public class LoanInbox {
     public List<Loan> awaitingMe() {
         if (awaiting == null) {
             User user = currentUser.get();
-            String department = user.hasRole(Role.ARCHIVE_MANAGER) ? null : user.department();
-            if (!user.hasRole(Role.ARCHIVE_MANAGER) && !(user.hasRole(Role.DEPARTMENT_HEAD) && department != null)) {
+            if (!Permission.LOAN_INBOX.grantedTo(user)) {
                 awaiting = List.of();
                 return awaiting;
             }
-            awaiting = loans.list(new LoanRepository.Query(null, "REQUESTED", department, Instant.now(), 0, LIMIT)).loans()
+            awaiting = loans.list(new LoanRepository.Query(null, "REQUESTED", null, Instant.now(), 0, LIMIT,
+                            visibility.viewer(user))).loans()
                     .stream()
-                    .filter(loan -> !loan.borrower().equals(user.username()))
-                    .filter(loan -> loan.nextApprover().map(user::hasRole).orElse(false))
-                    .filter(loan -> loan.decisions().stream().noneMatch(d -> d.approver().equals(user.username())))
+                    .filter(loan -> lending.awaits(user, loan))
                     .toList();
         }
         return awaiting;
