@@ -90,9 +90,18 @@ public class AccessPolicy {
     @Inject
     ArchiveSettings settings;
 
+    /** The application's clock, which tests may move forward; absent only in unit tests that build the policy by hand. */
+    @Inject
+    Instance<java.time.Clock> clock;
+
+    /** Today by the application's clock: the day the PIPL loan-only phase is judged on, here and in search. */
+    public LocalDate today() {
+        return clock != null && clock.isResolvable() ? LocalDate.now(clock.get()) : LocalDate.now(java.time.ZoneOffset.UTC);
+    }
+
     /** Clearance, department and role alone, without loans. */
     public boolean byStanding(User user, ProtectedRecord record) {
-        if (!user.enabled() || !user.clearance().covers(record.securityLevel()) || loanOnly(record, LocalDate.now())) {
+        if (!user.enabled() || !user.clearance().covers(record.securityLevel()) || loanOnly(record, today())) {
             return false;
         }
         if (user.roles().stream().anyMatch(ARCHIVE_WIDE::contains)) {

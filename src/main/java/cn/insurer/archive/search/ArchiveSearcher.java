@@ -205,7 +205,12 @@ public final class ArchiveSearcher {
      * loans open: whole dossiers, and single items with their dossier's own entry.
      */
     public record ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
-                               Set<String> lentItemDossiers, Set<String> lentItems) {
+                               Set<String> lentItemDossiers, Set<String> lentItems, java.time.LocalDate today) {
+
+        public ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
+                            Set<String> lentItemDossiers, Set<String> lentItems) {
+            this(levels, departments, lentDossiers, lentItemDossiers, lentItems, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
+        }
 
         public ReadingScope(Set<String> levels, Set<String> departments) {
             this(levels, departments, Set.of(), Set.of(), Set.of());
@@ -226,7 +231,7 @@ public final class ArchiveSearcher {
             standing.add(terms(ArchiveFields.SECURITY_LEVEL, levels), Occur.FILTER);
             // Personal data past its purpose opens only through a loan, whatever the reader's standing.
             standing.add(LongPoint.newRangeQuery(ArchiveFields.LOAN_ONLY_FROM, Long.MIN_VALUE,
-                    java.time.LocalDate.now().toEpochDay()), Occur.MUST_NOT);
+                    today.toEpochDay()), Occur.MUST_NOT);
             if (!departments.isEmpty()) {
                 standing.add(terms(ArchiveFields.DEPARTMENT, departments), Occur.FILTER);
             }

@@ -130,7 +130,7 @@ public class Searching {
         Set<String> departments = scope.allDepartments() || scope.department() == null ? Set.of() : Set.of(scope.department());
         Grants.Scope lent = access.grantScope(user);
         return new ArchiveSearcher.ReadingScope(levels, departments, strings(lent.dossiers()), strings(lent.itemDossiers()),
-                strings(lent.items()));
+                strings(lent.items()), access.today());
     }
 
     private static Set<String> strings(List<UUID> ids) {
