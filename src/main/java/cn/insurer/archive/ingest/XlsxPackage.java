@@ -16,6 +16,8 @@ import org.apache.poi.util.XMLHelper;
 import org.xml.sax.Attributes;
 import org.xml.sax.InputSource;
 import org.xml.sax.SAXException;
+import org.xml.sax.SAXNotRecognizedException;
+import org.xml.sax.SAXNotSupportedException;
 import org.xml.sax.XMLReader;
 import org.xml.sax.helpers.DefaultHandler;
 
@@ -89,7 +91,11 @@ final class XlsxPackage implements AutoCloseable {
         try (GuardedStream in = new GuardedStream(part, zip.getInputStream(entry), entry.getCompressedSize(), maxBytes)) {
             handler.guard = in;
             XMLReader reader = XMLHelper.newXMLReader();
-            reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            try {
+                reader.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            } catch (SAXNotRecognizedException | SAXNotSupportedException e) {
+                // POI's factory has asked for it already, with secure processing; this is a second lock only.
+            }
             reader.setContentHandler(handler);
             reader.setErrorHandler(handler);
             reader.parse(new InputSource(in));
