@@ -29,6 +29,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
@@ -45,6 +47,7 @@ public class ImportResource {
 
     /** The JSON view lists the first errors; the CSV report has all of them. */
     static final int ERRORS_SHOWN = 1000;
+    private static final Logger LOG = Logger.getLogger(ImportResource.class.getName());
 
     @Inject
     CurrentUser currentUser;
@@ -83,7 +86,7 @@ public class ImportResource {
         try (InputStream in = request.getInputStream()) {
             return started(requests.startPackage(currentUser.actor(), stage(in)));
         } catch (IOException e) {
-            throw ProblemException.badRequest("problem.upload.interrupted", e.getMessage());
+            throw interrupted(e);
         }
     }
 
@@ -106,10 +109,11 @@ public class ImportResource {
             }
         } catch (FileUploadException e) {
             discard(zip);
-            throw ProblemException.badRequest("problem.upload.malformed", e.getMessage());
+            LOG.log(Level.INFO, "Import upload: multipart request unreadable", e);
+            throw ProblemException.badRequest("problem.upload.malformed");
         } catch (IOException e) {
             discard(zip);
-            throw ProblemException.badRequest("problem.upload.interrupted", e.getMessage());
+            throw interrupted(e);
         }
         if (zip == null) {
             throw ProblemException.badFields(List.of(new FieldError("file", "validation.upload.file.missing")));
@@ -167,6 +171,12 @@ public class ImportResource {
 
     private StagedFile stage(InputStream in) throws IOException {
         return requests.stage(in);
+    }
+
+    /** The client is told the upload broke off; the container's words for it go to the log. */
+    private static ProblemException interrupted(IOException e) {
+        LOG.log(Level.INFO, "Import upload interrupted", e);
+        return ProblemException.badRequest("problem.upload.interrupted");
     }
 
     private static void discard(StagedFile file) {

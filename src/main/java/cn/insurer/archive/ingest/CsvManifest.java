@@ -4,17 +4,17 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Splits CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks) into rows. A row
- * longer than {@link Manifest#MAX_ROW_CHARACTERS} is skipped to its end and marked oversized, so one
- * runaway quote cannot swallow the rest of the manifest unnoticed.
+ * Splits CSV text (RFC 4180: quoted fields may hold commas, quotes and line breaks) into rows, handed
+ * on one by one until no more are wanted. A row longer than {@link Manifest#MAX_ROW_CHARACTERS} is
+ * skipped to its end and marked oversized, so one runaway quote cannot swallow the rest of the
+ * manifest unnoticed.
  */
 final class CsvManifest {
 
     private CsvManifest() {
     }
 
-    static List<Manifest.RawRow> rows(String text, int maxRows) {
-        List<Manifest.RawRow> rows = new ArrayList<>();
+    static void read(String text, Manifest.RowSink rows) {
         List<String> cells = new ArrayList<>();
         StringBuilder cell = new StringBuilder();
         boolean quoted = false;
@@ -23,7 +23,8 @@ final class CsvManifest {
         int number = 1;
         int i = 0;
         int length = text.length();
-        while (i < length && rows.size() < maxRows) {
+        boolean more = true;
+        while (i < length && more) {
             char c = text.charAt(i++);
             rowLength++;
             if (rowLength > Manifest.MAX_ROW_CHARACTERS) {
@@ -52,7 +53,7 @@ final class CsvManifest {
                     i++;
                 }
                 cells.add(cell.toString());
-                add(rows, new Manifest.RawRow(number++, oversized ? List.of() : List.copyOf(cells), oversized));
+                more = add(rows, new Manifest.RawRow(number++, oversized ? List.of() : List.copyOf(cells), oversized));
                 cells.clear();
                 cell.setLength(0);
                 oversized = false;
@@ -61,18 +62,15 @@ final class CsvManifest {
                 append(cell, c, oversized);
             }
         }
-        if ((cell.length() > 0 || !cells.isEmpty() || oversized) && rows.size() < maxRows) {
+        if ((cell.length() > 0 || !cells.isEmpty() || oversized) && more) {
             cells.add(cell.toString());
             add(rows, new Manifest.RawRow(number, oversized ? List.of() : List.copyOf(cells), oversized));
         }
-        return rows;
     }
 
     /** Blank lines are left out here, so that they count against no limit. */
-    private static void add(List<Manifest.RawRow> rows, Manifest.RawRow row) {
-        if (!row.blank()) {
-            rows.add(row);
-        }
+    private static boolean add(Manifest.RowSink rows, Manifest.RawRow row) {
+        return row.blank() || rows.accept(row);
     }
 
     private static void append(StringBuilder cell, char c, boolean oversized) {

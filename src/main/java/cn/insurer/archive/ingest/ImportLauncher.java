@@ -52,7 +52,8 @@ public class ImportLauncher {
         try {
             BatchRuntime.getJobOperator().start(ImportJob.NAME, ImportJob.parameters(id));
         } catch (RuntimeException e) {
-            imports.fail(id, ImportProblem.of(null, null, "import.job.failed", e.toString()));
+            LOG.log(Level.WARNING, "Import " + id + ": the batch job could not be started", e);
+            imports.fail(id, ImportProblem.of(null, null, "import.job.failed"));
             throw e;
         }
     }

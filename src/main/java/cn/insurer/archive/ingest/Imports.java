@@ -113,7 +113,7 @@ public class Imports {
                             + "values (?1, ?2, ?3, cast(?4 as jsonb), ?5, ?6) on conflict do nothing")
                     .unwrap(NativeQuery.class)
                     .setParameter(1, id).setParameter(2, row.number())
-                    .setParameter(3, shorten(row.path(), 1000), String.class)
+                    .setParameter(3, text(row.path(), 1000), String.class)
                     .setParameter(4, json(row.fields()))
                     .setParameter(5, refusal == null ? null : RowOutcome.FAILED.name(), String.class)
                     .setParameter(6, RowRequest.slot(row, ImportJob.SLOTS))
@@ -225,12 +225,12 @@ public class Imports {
     public void fail(UUID id, ImportProblem problem) {
         int updated = em.createNativeQuery("update import_run set status = 'FAILED', finished_at = ?2, failure = ?3 "
                         + "where id = ?1 and status = 'RUNNING'")
-                .setParameter(1, id).setParameter(2, Instant.now()).setParameter(3, shorten(problem.english(), 2000))
+                .setParameter(1, id).setParameter(2, Instant.now()).setParameter(3, text(problem.english(), 2000))
                 .executeUpdate();
         if (updated > 0) {
             insertError(id, problem);
             audit.record(AuditLog.Actor.SYSTEM, ImportAuditActions.IMPORT_FAILED, target(id), Outcome.FAILED,
-                    Map.of("reason", shorten(problem.english(), 1000)));
+                    Map.of("reason", text(problem.english(), 1000)));
         }
     }
 
@@ -263,8 +263,8 @@ public class Imports {
                         + "values (?1, ?2, ?3, ?4, ?5)")
                 .unwrap(NativeQuery.class)
                 .setParameter(1, id).setParameter(2, problem.row(), Integer.class)
-                .setParameter(3, shorten(problem.path(), 1000), String.class)
-                .setParameter(4, shorten(problem.chinese(), 2000)).setParameter(5, shorten(problem.english(), 2000))
+                .setParameter(3, text(problem.path(), 1000), String.class)
+                .setParameter(4, text(problem.chinese(), 2000)).setParameter(5, text(problem.english(), 2000))
                 .executeUpdate();
     }
 
@@ -272,13 +272,21 @@ public class Imports {
         return "import:" + id;
     }
 
-    private static String shorten(String text, int max) {
-        return text == null || text.length() <= max ? text : text.substring(0, max);
+    /**
+     * Text as the database takes it. Manifest rows with characters PostgreSQL refuses are refused
+     * before they come here; should one slip through, it must not fail the transaction that
+     * records the import's problems.
+     */
+    private static String text(String text, int max) {
+        String storable = SafeText.storable(text);
+        return storable == null || storable.length() <= max ? storable : storable.substring(0, max);
     }
 
     private static String json(Map<String, String> fields) {
+        Map<String, String> storable = new LinkedHashMap<>();
+        fields.forEach((field, value) -> storable.put(field, SafeText.storable(value)));
         try {
-            return JSON.writeValueAsString(fields);
+            return JSON.writeValueAsString(storable);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

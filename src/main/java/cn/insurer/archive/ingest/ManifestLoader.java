@@ -56,7 +56,7 @@ public class ManifestLoader extends AbstractBatchlet {
             }
             Manifest manifest;
             try (InputStream in = source.openManifest()) {
-                manifest = Manifest.read(name.get(), in, settings.importMaxRows());
+                manifest = Manifest.read(name.get(), in, settings.importMaxRows(), settings.tempDir());
             }
             store(run, manifest, name.get(), source.list());
             return LOADED;
@@ -65,8 +65,9 @@ public class ManifestLoader extends AbstractBatchlet {
         } catch (RowRefused e) {
             imports.fail(run.id(), e.problem(null, null));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.INFO, "Import " + run.id() + ": package or manifest unreadable", e);
-            imports.fail(run.id(), ImportProblem.of(null, null, "import.package.unreadable", String.valueOf(e.getMessage())));
+            // The exception's text (a parser's, a driver's, a path on this server) is for the log only.
+            LOG.log(Level.WARNING, "Import " + run.id() + ": package or manifest unreadable", e);
+            imports.fail(run.id(), ImportProblem.of(null, null, "import.package.unreadable"));
         }
         return UNREADABLE;
     }
@@ -85,7 +86,7 @@ public class ManifestLoader extends AbstractBatchlet {
             if (raw == null) {
                 refused.put(row.number(), ImportProblem.of(row.number(), null, "import.row.path.missing"));
             } else if (path.isEmpty()) {
-                refused.put(row.number(), ImportProblem.of(row.number(), ZipPackage.printable(raw), "import.path.unsafe"));
+                refused.put(row.number(), ImportProblem.of(row.number(), SafeText.printable(raw), "import.path.unsafe"));
             } else if (path.get().equals(manifestName)) {
                 refused.put(row.number(), ImportProblem.of(row.number(), path.get(), "import.row.path.manifest"));
             } else if (listed.containsKey(path.get())) {

@@ -5,8 +5,8 @@ import java.util.regex.Pattern;
 
 /**
  * Paths inside an import package, as the manifest and the ZIP name them. Only plain relative paths
- * are accepted: no parent steps, no absolute or drive paths, no control characters. Files are
- * never unpacked under these names, so a hostile one is reported, not followed.
+ * are accepted: no parent steps, no absolute or drive paths, no control or invalid characters.
+ * Files are never unpacked under these names, so a hostile one is reported, not followed.
  */
 final class PackagePaths {
 
@@ -18,7 +18,8 @@ final class PackagePaths {
 
     /** The path with forward slashes and without "./" steps, or empty when it must not be used. */
     static Optional<String> normalize(String raw) {
-        if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)) {
+        if (raw == null || raw.isBlank() || raw.length() > MAX_LENGTH || raw.chars().anyMatch(Character::isISOControl)
+                || SafeText.firstInvalid(raw) >= 0) {
             return Optional.empty();
         }
         String path = raw.trim().replace('\\', '/');

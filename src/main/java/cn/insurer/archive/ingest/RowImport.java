@@ -24,7 +24,8 @@ import java.util.logging.Logger;
 /**
  * Imports one row: reads its metadata, stages its file from the package (hashed on the way, within
  * the size and ratio limits), and files it. Whatever goes wrong is that row's failure, recorded
- * with its reason; it never stops the rows after it.
+ * with its reason (or, for what nobody foresaw, a plain "internal error" and the details in the
+ * server log); it never stops the rows after it.
  */
 @ApplicationScoped
 public class RowImport {
@@ -60,10 +61,13 @@ public class RowImport {
         } catch (ProblemException e) {
             problem = ImportProblem.of(row.number(), row.path(), e);
         } catch (IOException | UncheckedIOException e) {
-            problem = ImportProblem.of(row.number(), row.path(), "import.file.unreadable", String.valueOf(e.getMessage()));
+            LOG.log(Level.WARNING, "Import " + run.id() + " row " + row.number() + ": file unreadable", e);
+            problem = ImportProblem.of(row.number(), row.path(), "import.file.unreadable");
         } catch (RuntimeException e) {
+            // The row's outcome, the error report and the API say only that something went wrong: an
+            // exception's text can hold SQL, driver messages, class names or paths on this server.
             LOG.log(Level.WARNING, "Import " + run.id() + " row " + row.number() + " failed", e);
-            problem = ImportProblem.of(row.number(), row.path(), "import.row.unexpected", e.getClass().getSimpleName());
+            problem = ImportProblem.of(row.number(), row.path(), "import.row.unexpected");
         }
         imports.recordFailure(run.id(), row.number(), problem, reservation.bytes);
     }

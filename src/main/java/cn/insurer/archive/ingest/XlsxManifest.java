@@ -1,60 +1,84 @@
 package cn.insurer.archive.ingest;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
 import java.util.List;
-import org.apache.poi.ss.usermodel.Cell;
-import org.apache.poi.ss.usermodel.CellType;
-import org.apache.poi.ss.usermodel.DataFormatter;
-import org.apache.poi.ss.usermodel.DateUtil;
-import org.apache.poi.ss.usermodel.Row;
-import org.apache.poi.ss.usermodel.Sheet;
-import org.apache.poi.xssf.usermodel.XSSFWorkbook;
+import java.util.Optional;
+import java.util.logging.Logger;
+import org.xml.sax.Attributes;
+import org.xml.sax.SAXException;
 
 /**
- * Reads the first sheet of {@code manifest.xlsx}: the first row holds the headings. Cells come back
- * as the text Excel shows, except dates, which come back as ISO dates whatever their display format.
+ * Reads the first sheet of {@code manifest.xlsx} as a stream: the first row holds the headings.
+ * The workbook is never loaded as a whole (POI's workbook model holds about a kilobyte per cell,
+ * so a 4 MB file of 150,000 rows filled the server's heap before the row limit was looked at):
+ * styles and the workbook's part list are small and read first, the shared strings go to a
+ * temporary file, and the sheet's rows are handed on one at a time until no more are wanted.
  */
 final class XlsxManifest {
+
+    private static final Logger LOG = Logger.getLogger(XlsxManifest.class.getName());
+    private static final String DEFAULT_WORKBOOK = "xl/workbook.xml";
 
     private XlsxManifest() {
     }
 
-    static List<Manifest.RawRow> rows(InputStream in, int maxRows) throws IOException {
-        List<Manifest.RawRow> rows = new ArrayList<>();
-        DataFormatter formatter = new DataFormatter();
-        try (XSSFWorkbook workbook = new XSSFWorkbook(in)) {
-            Sheet sheet = workbook.getSheetAt(0);
-            for (Row row : sheet) {
-                if (rows.size() >= maxRows) {
-                    break;
-                }
-                List<String> cells = new ArrayList<>();
-                int characters = 0;
-                for (int c = 0; c < Math.max(0, row.getLastCellNum()); c++) {
-                    String value = text(row.getCell(c), formatter);
-                    characters += value.length();
-                    cells.add(value);
-                }
-                boolean oversized = characters > Manifest.MAX_ROW_CHARACTERS;
-                Manifest.RawRow raw = new Manifest.RawRow(row.getRowNum() + 1, oversized ? List.of() : cells, oversized);
-                if (!raw.blank()) {
-                    rows.add(raw);
-                }
+    static void read(Path file, Path tempDir, Manifest.RowSink rows) throws IOException {
+        try (XlsxPackage xlsx = new XlsxPackage(file)) {
+            String workbookPart = officeDocument(xlsx);
+            Workbook workbook = new Workbook();
+            xlsx.parse(workbookPart, XlsxPackage.SMALL_PART, workbook);
+            List<XlsxPackage.Relationship> parts = xlsx.relationships(workbookPart);
+            String sheet = parts.stream().filter(part -> part.id() != null && part.id().equals(workbook.firstSheet))
+                    .map(XlsxPackage.Relationship::target).findFirst().orElseThrow(() -> {
+                        LOG.info("manifest.xlsx names no first sheet");
+                        return XlsxPackage.unreadable();
+                    });
+            Optional<String> styles = target(parts, "/styles");
+            XlsxStyles formats = styles.isPresent() && xlsx.has(styles.get()) ? XlsxStyles.read(xlsx, styles.get()) : XlsxStyles.NONE;
+            Optional<String> shared = target(parts, "/sharedStrings").filter(xlsx::has);
+            try (XlsxSharedStrings strings = XlsxSharedStrings.read(xlsx, shared.orElse(null), tempDir)) {
+                xlsx.parse(sheet, XlsxPackage.LARGE_PART, new XlsxSheet(strings, formats, workbook.date1904, rows));
+            } catch (XlsxSheet.Enough enough) {
+                // The rows wanted have all been read; the rest of the sheet is never looked at.
             }
+        } catch (SAXException e) {
+            LOG.info("manifest.xlsx is not well-formed: " + e);
+            throw XlsxPackage.unreadable();
+        } catch (UncheckedIOException e) {
+            throw e.getCause();
         }
-        return rows;
     }
 
-    private static String text(Cell cell, DataFormatter formatter) {
-        if (cell == null) {
-            return "";
+    /** The workbook part, as the package's own relationships name it. */
+    private static String officeDocument(XlsxPackage xlsx) throws IOException, SAXException {
+        return target(xlsx.relationships(""), "/officeDocument").filter(xlsx::has).orElse(DEFAULT_WORKBOOK);
+    }
+
+    private static Optional<String> target(List<XlsxPackage.Relationship> relationships, String typeEnding) {
+        return relationships.stream().filter(part -> part.type().endsWith(typeEnding)).map(XlsxPackage.Relationship::target)
+                .findFirst();
+    }
+
+    /** The first sheet in the workbook's order (what POI's {@code getSheetAt(0)} gives) and the date system. */
+    private static final class Workbook extends XlsxPackage.Handler {
+
+        String firstSheet;
+        boolean date1904;
+
+        @Override
+        void start(String name, Attributes attributes) {
+            if ("sheet".equals(name) && firstSheet == null) {
+                for (int i = 0; i < attributes.getLength(); i++) {
+                    if ("id".equals(attributes.getLocalName(i)) && attributes.getURI(i).endsWith("/relationships")) {
+                        firstSheet = attributes.getValue(i);
+                    }
+                }
+            } else if ("workbookPr".equals(name)) {
+                String value = attributes.getValue("date1904");
+                date1904 = "1".equals(value) || "true".equalsIgnoreCase(value);
+            }
         }
-        if (cell.getCellType() == CellType.NUMERIC && DateUtil.isCellDateFormatted(cell)) {
-            return cell.getLocalDateTimeCellValue().toLocalDate().format(DateTimeFormatter.ISO_LOCAL_DATE);
-        }
-        return formatter.formatCellValue(cell);
     }
 }

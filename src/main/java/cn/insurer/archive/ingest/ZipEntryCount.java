@@ -6,6 +6,7 @@ import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Optional;
 import java.util.OptionalLong;
 
 /**
@@ -22,11 +23,23 @@ final class ZipEntryCount {
     private static final int ZIP64_END_SIGNATURE = 0x06064b50;
     private static final int MAX_COMMENT = 0xFFFF;
 
+    /** What the end records declare: entries, and the central directory's size in bytes. */
+    record Declared(long entries, long directoryBytes) {
+    }
+
     private ZipEntryCount() {
     }
 
     /** Empty when no end record is found: then the file is not a ZIP, and opening it will say so. */
     static OptionalLong declared(Path zip) throws IOException {
+        return end(zip).map(found -> OptionalLong.of(found.entries())).orElse(OptionalLong.empty());
+    }
+
+    /**
+     * Entries and directory size as declared; where both the classic and a ZIP64 record give a
+     * directory size, the larger, since readers differ in which they believe.
+     */
+    static Optional<Declared> end(Path zip) throws IOException {
         try (FileChannel channel = FileChannel.open(zip, StandardOpenOption.READ)) {
             long size = channel.size();
             int tail = (int) Math.min(size, END_SIZE + MAX_COMMENT);
@@ -36,30 +49,33 @@ final class ZipEntryCount {
                     continue;
                 }
                 long entries = Short.toUnsignedInt(buffer.getShort(at + 10));
+                long directory = Integer.toUnsignedLong(buffer.getInt(at + 12));
                 long endOffset = size - tail + at;
-                if (entries == 0xFFFF && endOffset >= ZIP64_LOCATOR_SIZE) {
-                    return OptionalLong.of(zip64Entries(channel, endOffset).orElse(entries));
+                Optional<Declared> zip64 = endOffset >= ZIP64_LOCATOR_SIZE ? zip64(channel, endOffset) : Optional.empty();
+                if (zip64.isPresent()) {
+                    return Optional.of(new Declared(entries == 0xFFFF ? zip64.get().entries() : entries,
+                            Math.max(directory, zip64.get().directoryBytes())));
                 }
-                return OptionalLong.of(entries);
+                return Optional.of(new Declared(entries, directory));
             }
-            return OptionalLong.empty();
+            return Optional.empty();
         }
     }
 
-    private static OptionalLong zip64Entries(FileChannel channel, long endOffset) throws IOException {
+    private static Optional<Declared> zip64(FileChannel channel, long endOffset) throws IOException {
         ByteBuffer locator = read(channel, endOffset - ZIP64_LOCATOR_SIZE, ZIP64_LOCATOR_SIZE);
         if (locator.getInt(0) != ZIP64_LOCATOR_SIGNATURE) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         long recordOffset = locator.getLong(8);
         if (recordOffset < 0 || recordOffset + 56 > channel.size()) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
         ByteBuffer record = read(channel, recordOffset, 56);
         if (record.getInt(0) != ZIP64_END_SIGNATURE) {
-            return OptionalLong.empty();
+            return Optional.empty();
         }
-        return OptionalLong.of(record.getLong(32));
+        return Optional.of(new Declared(record.getLong(32), record.getLong(40)));
     }
 
     private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {

@@ -92,7 +92,7 @@ final class ZipPackage implements ImportPackage {
     }
 
     static String printable(String name) {
-        String clean = name == null ? "" : name.replaceAll("\\p{Cntrl}", "?");
+        String clean = name == null ? "" : SafeText.printable(name);
         return clean.length() > PackagePaths.MAX_LENGTH ? clean.substring(0, PackagePaths.MAX_LENGTH) : clean;
     }
 }

@@ -19,6 +19,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 import org.primefaces.PrimeFaces;
 import org.primefaces.event.FileUploadEvent;
 
@@ -34,6 +36,7 @@ public class ImportPage implements Serializable {
     private static final long serialVersionUID = 1L;
     private static final int ERRORS_SHOWN = 20;
     private static final int RECENT = 10;
+    private static final Logger LOG = Logger.getLogger(ImportPage.class.getName());
 
     @Inject
     CurrentUser currentUser;
@@ -113,7 +116,8 @@ public class ImportPage implements Serializable {
         } catch (ProblemException problem) {
             notices.problem(problem);
         } catch (IOException e) {
-            notices.problem(ProblemException.badRequest("problem.upload.interrupted", e.getMessage()));
+            LOG.log(Level.INFO, "Import upload interrupted", e);
+            notices.problem(ProblemException.badRequest("problem.upload.interrupted"));
         }
     }
 

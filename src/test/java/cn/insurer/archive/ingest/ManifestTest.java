@@ -7,20 +7,26 @@ import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import org.apache.poi.ss.usermodel.Row;
 import org.apache.poi.ss.usermodel.Sheet;
 import org.apache.poi.xssf.usermodel.XSSFWorkbook;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class ManifestTest {
 
     private static final String HEADINGS = "案卷类型,赔案号,件题名,文件类型,文件路径";
     private static final String ROW = "理赔,CL2025001,\"查勘报告，含\"\"现场\"\"照片\",SURVEY_REPORT,scans/查勘.pdf";
 
-    private static Manifest csv(byte[] bytes) throws Exception {
-        return Manifest.read("manifest.csv", new ByteArrayInputStream(bytes), 100);
+    @TempDir
+    Path temp;
+
+    private Manifest csv(byte[] bytes) throws Exception {
+        return Manifest.read("manifest.csv", new ByteArrayInputStream(bytes), 100, temp);
     }
 
     @Test
@@ -79,7 +85,7 @@ class ManifestTest {
     @Test
     void blankRowsAreSkippedAndTheRowLimitIsReported() throws Exception {
         Manifest manifest = Manifest.read("manifest.csv", new ByteArrayInputStream((HEADINGS + "\n" + ROW + "\n,,,,\n" + ROW
-                + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8)), 2);
+                + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8)), 2, temp);
         assertEquals(2, manifest.rows().size());
         assertEquals(4, manifest.rows().get(1).number());
         assertEquals(1, manifest.problems().size());
@@ -106,10 +112,54 @@ class ManifestTest {
             row.createCell(3).setCellValue("a/投保单.pdf");
             workbook.write(out);
         }
-        Manifest manifest = Manifest.read("manifest.xlsx", new ByteArrayInputStream(out.toByteArray()), 10);
+        Manifest manifest = Manifest.read("manifest.xlsx", new ByteArrayInputStream(out.toByteArray()), 10, temp);
         ManifestRow row = manifest.rows().get(0);
         assertEquals("20250001", row.get(ManifestColumns.POLICY_NUMBER));
         assertEquals("2025-06-18", row.get(ManifestColumns.LOSS_DATE));
         assertEquals("a/投保单.pdf", row.path());
+    }
+
+    @Test
+    void aNulInACellRefusesItsRowNamingTheColumnAndNothingOfItReachesTheDatabase() throws Exception {
+        String nul = "理赔,CL2,\"查勘\u0000报告\",SURVEY_REPORT,b.txt";
+        Manifest manifest = csv((HEADINGS + "\n" + nul + "\n" + ROW + "\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(2, manifest.rows().size());
+        assertEquals(List.of(2), List.copyOf(manifest.refused().keySet()));
+        ImportProblem problem = manifest.refused().get(2);
+        assertEquals(2, problem.row());
+        assertEquals("b.txt", problem.path());
+        assertTrue(problem.chinese().contains("“件题名”列的第 3 个字符") && problem.chinese().contains("U+0000"), problem.chinese());
+        assertTrue(problem.english().contains("Column \"件题名\"") && problem.english().contains("at character 3"), problem.english());
+        assertEquals("查勘?报告", manifest.rows().get(0).get(ManifestColumns.ITEM_TITLE));
+        assertEquals("CL2025001", manifest.rows().get(1).get(ManifestColumns.CLAIM_NUMBER));
+        assertTrue(manifest.refused().get(3) == null);
+    }
+
+    @Test
+    void otherControlCharactersNoncharactersAndLoneSurrogatesAreRefusedButTabsAndLineBreaksKept() throws Exception {
+        // Lone surrogates cannot be written as UTF-8; they come in through an XLSX escape (XlsxManifestTest).
+        for (String bad : List.of("\u0001", "\u001B", "\u007F", "\u0085", "\uFFFF", "\uFFFE", "\uFDD0", "\uDBFF\uDFFF")) {
+            String row = "理赔,CL2,\"题名" + bad + "\",SURVEY_REPORT,b.txt";
+            Manifest manifest = csv((HEADINGS + "\n" + row + "\n").getBytes(StandardCharsets.UTF_8));
+            assertEquals(List.of(2), List.copyOf(manifest.refused().keySet()), () -> "refused " + bad);
+        }
+        Manifest kept = csv((HEADINGS + "\n理赔,CL3,\"第一行\r\n第二行\t完\",SURVEY_REPORT,c.txt\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals(Map.of(), kept.refused());
+        assertEquals("第一行\r\n第二行\t完", kept.rows().get(0).get(ManifestColumns.ITEM_TITLE));
+        assertEquals(-1, SafeText.firstInvalid("张伟 😀 ¥12,800.00"));
+        assertEquals(2, SafeText.firstInvalid("ab\uD800"));
+        assertEquals(1, SafeText.firstInvalid("a\uDC00b"));
+        assertEquals(1, SafeText.firstInvalid("a\uDBFF\uDFFF"));
+        assertEquals("a?b?c", SafeText.printable("a\u0000b\nc"));
+        assertEquals("a\uFFFDb\nc\uFFFD", SafeText.storable("a\u0000b\nc\uD800"));
+    }
+
+    @Test
+    void aNulInAPathIsRefusedForTheCharacterAndAHeadingWithOneIsShownPrintable() throws Exception {
+        Manifest manifest = csv((HEADINGS + ",备注\u0000栏\n理赔,CL2,报告,SURVEY_REPORT,\"a\u0000b.txt\",x\n").getBytes(StandardCharsets.UTF_8));
+        assertEquals("a?b.txt", manifest.refused().get(2).path());
+        assertTrue(manifest.refused().get(2).chinese().contains("文件路径"), manifest.refused().toString());
+        assertEquals("a?b.txt", manifest.rows().get(0).path());
+        assertTrue(manifest.problems().get(0).chinese().contains("备注?栏"), manifest.problems().toString());
     }
 }

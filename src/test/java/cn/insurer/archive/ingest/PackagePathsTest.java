@@ -17,7 +17,7 @@ class PackagePathsTest {
     @Test
     void traversalAbsoluteDriveAndControlCharactersAreRefused() {
         for (String hostile : new String[] {"../a.pdf", "scans/../../a.pdf", "/etc/passwd", "\\\\server\\share\\a",
-                "C:\\Windows\\win.ini", "c:a.txt", "a\u0000.pdf", "scans/a\n.pdf", "", " ", ".", "./", "x".repeat(1001)}) {
+                "C:\\Windows\\win.ini", "c:a.txt", "a\u0000.pdf", "scans/a\n.pdf", "a\uFFFF.pdf", "a\uD800.pdf", "a\u0085.pdf", "", " ", ".", "./", "x".repeat(1001)}) {
             assertEquals(Optional.empty(), PackagePaths.normalize(hostile), hostile);
         }
     }

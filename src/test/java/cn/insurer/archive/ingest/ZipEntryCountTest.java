@@ -40,6 +40,12 @@ class ZipEntryCountTest {
     }
 
     @Test
+    void readsTheSizeOfTheCentralDirectory() throws IOException {
+        // One central directory header is 46 bytes and the name: "e0".."e2" are two bytes each.
+        assertEquals(3 * (46 + 2), ZipEntryCount.end(zip(3, null)).orElseThrow().directoryBytes());
+    }
+
+    @Test
     void findsTheEndRecordBehindAComment() throws IOException {
         assertEquals(OptionalLong.of(5), ZipEntryCount.declared(zip(5, "档案 comment ".repeat(1000))));
     }
