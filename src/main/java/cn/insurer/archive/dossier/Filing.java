@@ -66,16 +66,6 @@ public class Filing {
             throw ProblemException.invalid(java.util.List.of(new FieldError("securityLevel",
                     "validation.dossier.level.above.clearance", user.clearance())));
         }
-        return open(actor, facts, metadataJson);
-    }
-
-    /**
-     * Without the level check: only for the import, which still checks the level itself before it
-     * calls this. It goes once the import calls {@link #open(AuditLog.Actor, User, DossierFacts, String)}.
-     */
-    @Deprecated(forRemoval = true)
-    @Transactional
-    public Dossier open(AuditLog.Actor actor, DossierFacts facts, String metadataJson) {
         if (dossiers.findByBusinessKey(facts.type(), facts.businessKey()).isPresent()) {
             throw ProblemException.conflict("problem.dossier.exists", facts.type(), facts.businessKey());
         }

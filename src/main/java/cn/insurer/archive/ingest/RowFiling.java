@@ -2,7 +2,6 @@ package cn.insurer.archive.ingest;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
@@ -75,11 +74,7 @@ public class RowFiling {
 
     private Dossier open(User user, AuditLog.Actor actor, RowRequest request) {
         DossierForm.Parsed parsed = form.parse(request.dossier(), Messages.DEFAULT_LOCALE);
-        if (!user.clearance().covers(parsed.facts().securityLevel())) {
-            throw ProblemException.invalid(List.of(new FieldError("securityLevel",
-                    "validation.dossier.level.above.clearance", user.clearance())));
-        }
-        return filing.open(actor, parsed.facts(), parsed.metadataJson());
+        return filing.open(actor, user, parsed.facts(), parsed.metadataJson());
     }
 
     /** The same path imported before, or the same bytes filed before: nothing is added. */
