@@ -24,7 +24,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * The access leaks of issue 16 on the users' side: an administrator giving itself content access
+ * Access on the users' side: an administrator giving itself content access
  * (finding 6), unthrottled password guessing and weak passwords (finding 7), and a desk any site
  * could frame, whose session cookie went along with other sites' requests (finding 10). Clients
  * that fail to sign in connect from addresses of their own, so that the per-address lock they

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * Issue 16, dossier and retention side: dates that start legal clocks move only by the archive
+ * Access on the dossier and retention side: dates that start legal clocks move only by the archive
  * manager's correction; items above a reader's standing show that they exist, not what they are;
  * changes the user may not make are refused and audited; a disposition batch disposes of what its
  * signers saw, or goes back to be signed again.
