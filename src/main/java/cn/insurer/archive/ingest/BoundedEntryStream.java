@@ -1,7 +1,5 @@
 package cn.insurer.archive.ingest;
 
-import java.io.FilterInputStream;
-import java.io.IOException;
 import java.io.InputStream;
 
 /**
@@ -9,7 +7,7 @@ import java.io.InputStream;
  * compressed size (and beyond a small allowance for tiny, very regular files) it is refused as a
  * zip bomb before it can fill the disk.
  */
-final class BoundedEntryStream extends FilterInputStream {
+final class BoundedEntryStream extends CountingInputStream {
 
     /** Small files may compress very well (a page of spaces) without being hostile. */
     static final long ALLOWANCE = 1024L * 1024;
@@ -25,24 +23,7 @@ final class BoundedEntryStream extends FilterInputStream {
     }
 
     @Override
-    public int read() throws IOException {
-        int b = super.read();
-        if (b >= 0) {
-            counted(1);
-        }
-        return b;
-    }
-
-    @Override
-    public int read(byte[] buffer, int offset, int length) throws IOException {
-        int read = super.read(buffer, offset, length);
-        if (read > 0) {
-            counted(read);
-        }
-        return read;
-    }
-
-    private void counted(long bytes) {
+    protected void counted(long bytes) {
         count += bytes;
         if (count > limit) {
             throw new RowRefused("import.file.ratio", ratio);

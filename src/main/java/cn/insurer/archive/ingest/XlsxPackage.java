@@ -1,6 +1,5 @@
 package cn.insurer.archive.ingest;
 
-import java.io.FilterInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -197,7 +196,7 @@ final class XlsxPackage implements AutoCloseable {
     }
 
     /** Counts what a part unpacks to: its ceiling, its ratio, and how far the parser reads without a word. */
-    private static final class GuardedStream extends FilterInputStream {
+    private static final class GuardedStream extends CountingInputStream {
 
         private final String part;
         private final long limit;
@@ -217,24 +216,7 @@ final class XlsxPackage implements AutoCloseable {
         }
 
         @Override
-        public int read() throws IOException {
-            int b = super.read();
-            if (b >= 0) {
-                counted(1);
-            }
-            return b;
-        }
-
-        @Override
-        public int read(byte[] buffer, int offset, int length) throws IOException {
-            int read = super.read(buffer, offset, length);
-            if (read > 0) {
-                counted(read);
-            }
-            return read;
-        }
-
-        private void counted(long bytes) {
+        protected void counted(long bytes) {
             count += bytes;
             quiet += bytes;
             if (count > limit) {
