@@ -123,6 +123,14 @@ public class AccessPolicy {
 
     /** Whether the user may file or classify a record at this level: never above their own clearance. */
     public boolean canClassifyAt(User user, SecurityLevel level) {
+        return isClearedFor(user, level);
+    }
+
+    /**
+     * Whether the user's clearance reaches the level: who approves a loan, signs a disposition or
+     * receives a package of records must be cleared for the most secret of them.
+     */
+    public boolean isClearedFor(User user, SecurityLevel level) {
         return user.enabled() && level != null && user.clearance().covers(level);
     }
 

@@ -24,6 +24,8 @@ public final class Messages {
             for (int i = 0; i < shown.length; i++) {
                 if (shown[i] instanceof Operation operation) {
                     shown[i] = operationName(locale, operation.code());
+                } else if (shown[i] instanceof Role role) {
+                    shown[i] = bundle(locale).containsKey("role." + role.code()) ? bundle(locale).getString("role." + role.code()) : role.code();
                 }
             }
             return new MessageFormat(pattern, locale).format(shown);
@@ -37,6 +39,15 @@ public final class Messages {
      * ("封存归档") instead; the code itself stays in the audit trail.
      */
     public record Operation(String code) {
+
+        @Override
+        public String toString() {
+            return code;
+        }
+    }
+
+    /** A role (such as {@code DEPARTMENT_HEAD}) in a message: people read its name (部门负责人). */
+    public record Role(String code) {
 
         @Override
         public String toString() {

@@ -5,6 +5,7 @@ import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.api.Messages;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
@@ -35,6 +36,7 @@ public class Lending {
     private static final int MAX_PURPOSE = 1000;
     private static final String REQUEST = "loan.request";
     private static final String RETURN = "loan.return";
+    private static final String NOT_CLEARED = "not cleared for ";
 
     @Inject
     LoanRepository loans;
@@ -53,6 +55,9 @@ public class Lending {
 
     @Inject
     LoanVisibility visibility;
+
+    @Inject
+    cn.insurer.archive.access.AccessPolicy access;
 
     public record Request(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
@@ -142,8 +147,9 @@ public class Lending {
         Role needed = loan.nextApprover().orElseThrow();
         String refusal = refusal(approver, loan);
         if (refusal != null) {
-            throw refusals.refuse(actor, operation, target(loan), refusal,
-                    ProblemException.forbidden("problem.loan.not.your.step", needed));
+            throw refusals.refuse(actor, operation, target(loan), refusal, refusal.startsWith(NOT_CLEARED)
+                    ? ProblemException.forbidden("problem.loan.not.cleared")
+                    : ProblemException.forbidden("problem.loan.not.your.step", new Messages.Role(needed.name())));
         }
         if (comment == null || comment.isBlank()) {
             throw refusals.refuse(actor, operation, target(loan), "no comment",
@@ -190,6 +196,10 @@ public class Lending {
         }
         if (loan.decisions().stream().anyMatch(decision -> decision.approver().equals(approver.username()))) {
             return "already approved an earlier step";
+        }
+        if (!access.isClearedFor(approver, loan.securityLevel())) {
+            // Nobody lets out what they could not read themselves.
+            return NOT_CLEARED + loan.securityLevel();
         }
         return null;
     }
