@@ -264,7 +264,8 @@ public class DossierResource {
     private DossierView withRetention(Dossier dossier) {
         User user = currentUser.get();
         return DossierView.of(dossier, sealing.events(dossier.id()),
-                RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id())), item -> access.canSeeItem(user, item));
+                RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id()), user.may(Permission.HOLD_READ)),
+                item -> access.canSeeItem(user, item));
     }
 
     private static String blankToNull(String value) {

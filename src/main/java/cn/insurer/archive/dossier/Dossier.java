@@ -151,11 +151,15 @@ public class Dossier implements ProtectedRecord {
      * Files a new item at the end of the item list. Sealed dossiers take no new content, and the
      * same bytes are filed once per dossier.
      */
-    public Item file(NewItem item, String filedBy) {
+    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler) {
         if (status == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
         }
         Optional<Item> same = items.stream().filter(existing -> existing.sha256().equals(item.sha256().hex())).findFirst();
+        if (same.isPresent() && !seenByFiler.test(same.get())) {
+            // The filer may not know what the restricted item is: only that these bytes are filed.
+            throw ProblemException.conflict("problem.item.duplicate.restricted");
+        }
         if (same.isPresent()) {
             throw ProblemException.conflict(Map.of("existingItemId", same.get().id().toString(),
                     "existingItemNumber", same.get().itemNumber()),

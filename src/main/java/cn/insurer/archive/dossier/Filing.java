@@ -110,7 +110,7 @@ public class Filing {
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
                 request.personalData()),
-                actor.name());
+                actor.name(), existing -> access.canSeeItem(user, existing));
         dossiers.add(item);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("itemId", item.id().toString());

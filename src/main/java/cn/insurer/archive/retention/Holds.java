@@ -149,12 +149,15 @@ public class Holds {
                 .setParameter("id", dossierId).setParameter("active", LegalHold.Status.ACTIVE).getResultList();
     }
 
-    /** Refuses any change to a held dossier, naming the cases that hold it. */
+    /**
+     * Refuses any change to a held dossier. The refusal says that it is held, not by which cases:
+     * case references and reasons are for readers of holds, and a clerk filing or an import's error
+     * report would otherwise carry them to anyone.
+     */
     public void requireNotHeld(UUID dossierId) {
         List<LegalHold> holds = activeOn(dossierId);
         if (!holds.isEmpty()) {
-            List<String> cases = holds.stream().map(LegalHold::caseReference).toList();
-            throw ProblemException.conflict(Map.of("holds", cases), "problem.dossier.held", String.join(", ", cases));
+            throw ProblemException.conflict(Map.of("holdCount", holds.size()), "problem.dossier.held");
         }
     }
 

@@ -57,8 +57,9 @@ class RetentionIT extends ServerTestBase {
         return reply.json().get("sha256").asText();
     }
 
+    /** As the archive manager, who reads holds; others learn only that a dossier is held. */
     private static JsonNode retention(String id) {
-        ApiClient.Reply reply = clerk.get("/api/dossiers/" + id);
+        ApiClient.Reply reply = manager.get("/api/dossiers/" + id);
         assertEquals(200, reply.status(), reply::toString);
         return reply.json().get("retention");
     }
@@ -268,6 +269,10 @@ class RetentionIT extends ServerTestBase {
 
         JsonNode retention = retention(held);
         assertEquals(caseReference, retention.get("holds").get(0).get("caseReference").asText());
+        JsonNode seenByClerk = clerk.get("/api/dossiers/" + held).json().get("retention").get("holds");
+        assertEquals(1, seenByClerk.size(), seenByClerk::toString);
+        assertTrue(!seenByClerk.get(0).hasNonNull("caseReference") && !seenByClerk.toString().contains(caseReference),
+                seenByClerk::toString);
         JsonAssert.problem(clerk.upload(held, "补充材料".getBytes(StandardCharsets.UTF_8), "late.txt",
                 Dossiers.itemMetadata("补充材料", "OTHER")), 409);
         JsonNode due = manager.get(ApiClient.query("/api/retention/due", Map.of("before", "2016-01-01"))).json();
