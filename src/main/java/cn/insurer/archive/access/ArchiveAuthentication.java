@@ -215,6 +215,11 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             failed(request, username, path, "oidc", Map.of("reason", "unknown-or-disabled"));
             return backToSignIn(request, context, new OidcLogin.Refusal("signin.oidc.refused", truncate(username)));
         }
+        if (user.get().hasRole(Role.ADMIN)) {
+            // The provider vouches for a name only; an account that grants rights signs in with its own password.
+            failed(request, username, path, "oidc", Map.of("reason", "administrator"));
+            return backToSignIn(request, context, new OidcLogin.Refusal("signin.oidc.admin", null));
+        }
         remember(request, user.get(), "oidc");
         return context.redirect(request.getContextPath() + HOME_PAGE);
     }

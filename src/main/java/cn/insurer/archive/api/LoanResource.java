@@ -43,6 +43,9 @@ public class LoanResource {
     private static final Set<String> STATUSES = Set.of("REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED");
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -86,8 +89,7 @@ public class LoanResource {
                            String status, List<Role> approvalsNeeded, Role nextApprover, List<DecisionView> decisions,
                            Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt) {
 
-        static LoanView of(Loan loan) {
-            Instant now = Instant.now();
+        static LoanView of(Loan loan, Instant now) {
             String status = loan.overdueAt(now) ? "OVERDUE" : loan.status().name();
             return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.coveredItemIds(),
                     loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status,
@@ -110,7 +112,7 @@ public class LoanResource {
         Loan loan = lending.request(currentUser.actor(), user,
                 new Lending.Request(body.dossierId(), body.itemIds(), body.purpose(), body.kind(), body.days()));
         return Response.created(UriBuilder.fromResource(LoanResource.class).path(loan.id().toString()).build())
-                .entity(LoanView.of(loan)).build();
+                .entity(LoanView.of(loan, clock.instant())).build();
     }
 
     public record SweepView(int mailed, long overdue) {
@@ -123,14 +125,14 @@ public class LoanResource {
         currentUser.require(Permission.LOAN_SWEEP);
         sweep.sweep();
         int mailed = mailer.deliver();
-        return new SweepView(mailed, loans.list(new LoanRepository.Query(null, "OVERDUE", null, Instant.now(), 0, 1)).total());
+        return new SweepView(mailed, loans.list(new LoanRepository.Query(null, "OVERDUE", null, clock.instant(), 0, 1)).total());
     }
 
     @GET
     @Path("{id}")
     @Transactional
     public LoanView get(@PathParam("id") String id) {
-        return LoanView.of(visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.read"));
+        return LoanView.of(visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.read"), clock.instant());
     }
 
     /** The printable 借阅单, for whoever may see the loan ({@link LoanVisibility}). */
@@ -153,7 +155,7 @@ public class LoanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LoanView approve(@PathParam("id") String id, CommentBody body) {
         return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), true,
-                body == null ? null : body.comment()));
+                body == null ? null : body.comment()), clock.instant());
     }
 
     @POST
@@ -161,13 +163,13 @@ public class LoanResource {
     @Consumes(MediaType.APPLICATION_JSON)
     public LoanView reject(@PathParam("id") String id, CommentBody body) {
         return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), false,
-                body == null ? null : body.comment()));
+                body == null ? null : body.comment()), clock.instant());
     }
 
     @POST
     @Path("{id}/return")
     public LoanView giveBack(@PathParam("id") String id) {
-        return LoanView.of(lending.giveBack(currentUser.actor(), currentUser.get(), Ids.parse(id)));
+        return LoanView.of(lending.giveBack(currentUser.actor(), currentUser.get(), Ids.parse(id)), clock.instant());
     }
 
     /**
@@ -190,7 +192,7 @@ public class LoanResource {
         }
         String borrower = Boolean.TRUE.equals(mine) ? user.username() : null;
         LoanRepository.Page result = loans.list(new LoanRepository.Query(borrower, status == null || status.isBlank() ? null : status,
-                null, Instant.now(), pageNumber, pageSize, visibility.viewer(user)));
-        return new LoanPage(result.total(), pageNumber, pageSize, result.loans().stream().map(LoanView::of).toList());
+                null, clock.instant(), pageNumber, pageSize, visibility.viewer(user)));
+        return new LoanPage(result.total(), pageNumber, pageSize, result.loans().stream().map(loan -> LoanView.of(loan, clock.instant())).toList());
     }
 }

@@ -38,6 +38,10 @@ public class Lending {
     private static final String RETURN = "loan.return";
     private static final String NOT_CLEARED = "not cleared for ";
 
+    /** The application's clock: loans start, fall due and expire on the same time as everything else. */
+    @Inject
+    java.time.Clock clock;
+
     @Inject
     LoanRepository loans;
 
@@ -103,7 +107,7 @@ public class Lending {
             throw refusals.refuse(actor, REQUEST, target, "longer than " + level + " allows",
                     ProblemException.invalid(List.of(new FieldError("days", "validation.loan.days.max", maxDays, level))));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         Loan loan = new Loan(loans.nextNumber(now.atZone(ZoneOffset.UTC).getYear()), dossier.id(), itemIds, covered,
                 borrower.username(), request.purpose().trim(), request.kind(), request.days(), level, chain.approvers(level), now);
         loans.add(loan);
@@ -155,7 +159,7 @@ public class Lending {
             throw refusals.refuse(actor, operation, target(loan), "no comment",
                     ProblemException.invalid(List.of(new FieldError("comment", "validation.required"))));
         }
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         loan.decide(approver.username(), approve, comment.trim(), now);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", loan.number());
@@ -216,7 +220,7 @@ public class Lending {
             throw refusals.refuse(actor, RETURN, target(loan), "not active but " + loan.status(),
                     ProblemException.conflict("problem.loan.not.active", loan.status()));
         }
-        loan.giveBack(Instant.now());
+        loan.giveBack(clock.instant());
         audit.record(actor, LoanAuditActions.LOAN_RETURNED, target(loan), Outcome.SUCCESS,
                 Map.of("number", loan.number(), "returnedBy", user.username()));
         return loan;

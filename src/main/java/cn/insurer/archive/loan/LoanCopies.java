@@ -23,11 +23,14 @@ import java.util.Map;
 public class LoanCopies {
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     WatermarkedCopies copies;
 
     /** Makes the copy; the caller sends it with {@link LoanCopy#writeTo}, which deletes it. */
     public LoanCopy copy(Item item, Grant loan, String borrower) {
-        Path file = copies.make(item, loan, borrower, Instant.now());
+        Path file = copies.make(item, loan, borrower, clock.instant());
         String name = item.fileName().replaceAll("\\.[^.]*$", "") + "-借阅复制件.pdf";
         return new LoanCopy(file, name, !LoanKind.COPY.name().equals(loan.kind()), loan.loanNumber());
     }

@@ -20,6 +20,10 @@ import java.util.Optional;
 @RequestScoped
 public class LoanGrants implements Grants {
 
+    /** The application's clock: loans start, fall due and expire on the same time as everything else. */
+    @Inject
+    java.time.Clock clock;
+
     @Inject
     LoanRepository loans;
 
@@ -27,7 +31,7 @@ public class LoanGrants implements Grants {
 
     @Override
     public Optional<Grant> covering(User user, ProtectedRecord record) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         return inForce(user).stream()
                 .filter(loan -> loan.grantsAt(now) && loan.covers(record))
                 .findFirst()
@@ -40,7 +44,7 @@ public class LoanGrants implements Grants {
      */
     @Override
     public Scope scopeOf(User user) {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         List<Loan> granting = inForce(user).stream().filter(loan -> loan.grantsAt(now)).toList();
         return new Scope(List.of(),
                 granting.stream().map(Loan::dossierId).distinct().toList(),
@@ -48,6 +52,6 @@ public class LoanGrants implements Grants {
     }
 
     private List<Loan> inForce(User user) {
-        return byBorrower.computeIfAbsent(user.username(), borrower -> loans.grantsOf(borrower, Instant.now()));
+        return byBorrower.computeIfAbsent(user.username(), borrower -> loans.grantsOf(borrower, clock.instant()));
     }
 }

@@ -32,6 +32,10 @@ public class LoanSweep {
     private static final Logger LOG = Logger.getLogger(LoanSweep.class.getName());
     private static final Duration REMIND_EVERY = Duration.ofDays(1);
 
+    /** The application's clock: loans start, fall due and expire on the same time as everything else. */
+    @Inject
+    java.time.Clock clock;
+
     @Inject
     LoanRepository loans;
 
@@ -65,7 +69,7 @@ public class LoanSweep {
 
     @Transactional
     public void sweep() {
-        Instant now = Instant.now();
+        Instant now = clock.instant();
         for (Loan loan : loans.dueBefore(now)) {
             if (loan.kind() == LoanKind.ORIGINAL) {
                 remind(loan, now);

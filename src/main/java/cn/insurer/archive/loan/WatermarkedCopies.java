@@ -37,6 +37,8 @@ import org.apache.pdfbox.util.Matrix;
 @ApplicationScoped
 public class WatermarkedCopies {
 
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WatermarkedCopies.class.getName());
+
     private static final Set<String> IMAGES = Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff");
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
@@ -85,7 +87,9 @@ public class WatermarkedCopies {
             if (e instanceof ProblemException problem) {
                 throw problem;
             }
-            throw new ProblemException(422, "copy-unreadable", "problem.copy.unreadable", new Object[] {e.getMessage()}, null, null);
+            // The parser's words (class names, temporary paths) are for the log, not for the borrower.
+            LOG.log(java.util.logging.Level.WARNING, "No watermarked copy of item " + item.id() + " could be made", e);
+            throw new ProblemException(422, "copy-unreadable", "problem.copy.unreadable", new Object[0], null, null);
         } finally {
             delete(original);
         }

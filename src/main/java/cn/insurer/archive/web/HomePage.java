@@ -34,6 +34,9 @@ public class HomePage {
     private static final int SHOWN = 10;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -71,7 +74,7 @@ public class HomePage {
 
     /** The borrower's own requests and loans, newest first. */
     public List<Loan> getMyLoans() {
-        return loans.list(new LoanRepository.Query(currentUser.get().username(), null, null, Instant.now(), 0, SHOWN)).loans();
+        return loans.list(new LoanRepository.Query(currentUser.get().username(), null, null, clock.instant(), 0, SHOWN)).loans();
     }
 
     public List<Loan> getPendingLoans() {

@@ -22,6 +22,9 @@ public class LoanInbox {
     private static final int LIMIT = 200;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -47,7 +50,7 @@ public class LoanInbox {
                 awaiting = List.of();
                 return awaiting;
             }
-            awaiting = loans.list(new LoanRepository.Query(null, "REQUESTED", null, Instant.now(), 0, LIMIT,
+            awaiting = loans.list(new LoanRepository.Query(null, "REQUESTED", null, clock.instant(), 0, LIMIT,
                             visibility.viewer(user))).loans()
                     .stream()
                     .filter(loan -> lending.awaits(user, loan))
