@@ -105,6 +105,7 @@ public class Filing {
         guard.requireChange(actor, user, dossier, Permission.ITEM_UPLOAD.operation(), target(dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
         checkDocumentType(dossier, request.documentType());
+        checkDocumentDate(request.documentDate());
         holds.requireNotHeld(dossierId);
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
@@ -142,6 +143,17 @@ public class Filing {
     }
 
     /** Every item belongs to its dossier's record class, so its document type must be one the class accepts. */
+    /**
+     * A document's date starts retention clocks (a voucher's fiscal year): one in the future would
+     * keep the dossier from ever falling due, an unrecorded hold by the clerk who files it.
+     */
+    private void checkDocumentDate(java.time.LocalDate documentDate) {
+        if (documentDate != null && documentDate.isAfter(access.today())) {
+            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.documentDate",
+                    "validation.document.date.future")));
+        }
+    }
+
     private void checkDocumentType(Dossier dossier, String documentType) {
         java.util.Map<String, String> accepted = filePlan.recordClass(dossier.type())
                 .map(FilePlan.RecordClass::documentTypes).orElse(java.util.Map.of());
