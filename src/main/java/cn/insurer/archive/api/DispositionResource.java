@@ -147,9 +147,7 @@ public class DispositionResource {
     public Response certificate(@PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_CERTIFICATE);
         UUID batchId = Ids.parse(id);
-        // The certificate names every destroyed dossier: the same clearance as seeing the batch.
-        dispositions.find(currentUser.actor(), user, batchId, Permission.DISPOSITION_CERTIFICATE);
-        byte[] pdf = certificates.render(batchId);
+        byte[] pdf = certificates.render(currentUser.actor(), user, batchId);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"destruction-certificate-" + batchId + ".pdf\"")
                 .build();
