@@ -135,6 +135,16 @@ public class AccessPolicy {
     }
 
     /**
+     * Whether the user may handle a disposition batch as a whole: propose or sign it, execute it,
+     * take its transfer package or see what its members are. A batch disposes of, or hands over,
+     * every item of its dossiers at once, so the user's clearance must cover the highest level
+     * among them, items filed above their dossier's level included.
+     */
+    public boolean canHandleBatch(User user, SecurityLevel highestLevel) {
+        return canClassifyAt(user, highestLevel);
+    }
+
+    /**
      * Whether the user may change a record: file into it, seal it, record its events, say where its
      * paper is, send it back to extraction. Their own standing decides; a loan lends reading, not
      * the keeping of the record.

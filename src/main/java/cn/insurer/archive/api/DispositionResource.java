@@ -92,8 +92,8 @@ public class DispositionResource {
     @GET
     @Transactional
     public DispositionList list() {
-        currentUser.require(Permission.DISPOSITION_LIST);
-        List<DispositionView> views = dispositions.list().stream().map(DispositionView::of).toList();
+        User user = currentUser.require(Permission.DISPOSITION_LIST);
+        List<DispositionView> views = dispositions.list(user).stream().map(DispositionView::of).toList();
         return new DispositionList(views.size(), views);
     }
 
@@ -101,8 +101,8 @@ public class DispositionResource {
     @Path("{id}")
     @Transactional
     public DispositionView get(@PathParam("id") String id) {
-        currentUser.require(Permission.DISPOSITION_READ);
-        return DispositionView.of(dispositions.find(Ids.parse(id)));
+        User user = currentUser.require(Permission.DISPOSITION_READ);
+        return DispositionView.of(dispositions.find(currentUser.actor(), user, Ids.parse(id), Permission.DISPOSITION_READ));
     }
 
     @POST
@@ -117,8 +117,8 @@ public class DispositionResource {
     @POST
     @Path("{id}/execute")
     public DispositionView execute(@PathParam("id") String id) {
-        currentUser.require(Permission.DISPOSITION_EXECUTE);
-        return DispositionView.of(dispositions.execute(currentUser.actor(), Ids.parse(id)));
+        User user = currentUser.require(Permission.DISPOSITION_EXECUTE);
+        return DispositionView.of(dispositions.execute(currentUser.actor(), user, Ids.parse(id)));
     }
 
     /** The transfer package (BagIt in a ZIP) of an executed TRANSFER batch, with its SHA-256 as ETag. */
@@ -127,11 +127,8 @@ public class DispositionResource {
     @Produces({"application/zip", "application/problem+json"})
     @Transactional
     public Response transferPackage(@PathParam("id") String id) {
-        currentUser.require(Permission.DISPOSITION_PACKAGE);
-        Disposition batch = dispositions.find(Ids.parse(id));
-        if (batch.packageKey() == null) {
-            throw ProblemException.conflict("problem.disposition.no.package", batch.action(), batch.status());
-        }
+        User user = currentUser.require(Permission.DISPOSITION_PACKAGE);
+        Disposition batch = dispositions.takePackage(currentUser.actor(), user, Ids.parse(id));
         String key = batch.packageKey();
         StreamingOutput body = out -> {
             try (InputStream in = objectStore.openDocument(key)) {
@@ -148,9 +145,9 @@ public class DispositionResource {
     @Produces({"application/pdf", "application/problem+json"})
     @Transactional
     public Response certificate(@PathParam("id") String id) {
-        currentUser.require(Permission.DISPOSITION_CERTIFICATE);
+        User user = currentUser.require(Permission.DISPOSITION_CERTIFICATE);
         UUID batchId = Ids.parse(id);
-        byte[] pdf = certificates.render(batchId);
+        byte[] pdf = certificates.render(currentUser.actor(), user, batchId);
         return Response.ok(pdf, "application/pdf")
                 .header("Content-Disposition", "attachment; filename=\"destruction-certificate-" + batchId + ".pdf\"")
                 .build();

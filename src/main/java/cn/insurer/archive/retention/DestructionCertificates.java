@@ -1,6 +1,9 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.Permission;
+import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -21,9 +24,10 @@ public class DestructionCertificates {
     @Inject
     ArchiveSettings settings;
 
+    /** The certificate names every destroyed dossier: only for a user who may see the batch's members. */
     @Transactional
-    public byte[] render(UUID batchId) {
-        Disposition batch = dispositions.find(batchId);
+    public byte[] render(AuditLog.Actor actor, User user, UUID batchId) {
+        Disposition batch = dispositions.find(actor, user, batchId, Permission.DISPOSITION_CERTIFICATE);
         if (batch.status() != Disposition.Status.EXECUTED || batch.action() != Disposition.Action.DESTROY) {
             throw ProblemException.conflict("problem.disposition.not.executed", batch.status());
         }

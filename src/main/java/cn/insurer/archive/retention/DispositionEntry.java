@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.SecurityLevel;
 import jakarta.persistence.Column;
 import jakarta.persistence.Embeddable;
 import java.time.LocalDate;
@@ -63,11 +64,17 @@ public class DispositionEntry {
     @Column(name = "content_fingerprint")
     private String contentFingerprint;
 
+    /** The highest level among the dossier and its items when last seen; null on members recorded before it was kept. */
+    @Column(name = "security_level")
+    @jakarta.persistence.Enumerated(jakarta.persistence.EnumType.STRING)
+    private SecurityLevel securityLevel;
+
     protected DispositionEntry() {
     }
 
     public DispositionEntry(UUID dossierId, String archivalCode, String businessKey, String dossierType, String title,
-                            String department, int itemCount, String contentFingerprint, RetentionDecision decision) {
+                            String department, int itemCount, String contentFingerprint, SecurityLevel securityLevel,
+                            RetentionDecision decision) {
         this.dossierId = dossierId;
         this.archivalCode = archivalCode;
         this.businessKey = businessKey;
@@ -76,6 +83,7 @@ public class DispositionEntry {
         this.department = department;
         this.itemCount = itemCount;
         this.contentFingerprint = contentFingerprint;
+        this.securityLevel = securityLevel;
         this.outcome = Outcome.PENDING;
         decided(decision);
     }
@@ -93,13 +101,15 @@ public class DispositionEntry {
     }
 
     /** The batch goes back for signing: from now on the signers are shown what the dossier holds now. */
-    void shownAgain(int items, String fingerprint) {
+    void shownAgain(int items, String fingerprint, SecurityLevel level) {
         itemCount = items;
+        securityLevel = level;
         contentFingerprint = fingerprint;
     }
 
-    void disposed(int items, Outcome how) {
+    void disposed(int items, SecurityLevel level, Outcome how) {
         itemCount = items;
+        securityLevel = level;
         outcome = how;
         skipReason = null;
     }
@@ -159,6 +169,10 @@ public class DispositionEntry {
 
     public String skipReason() {
         return skipReason;
+    }
+
+    public SecurityLevel securityLevel() {
+        return securityLevel;
     }
 
     public String contentFingerprint() {

@@ -4,6 +4,7 @@ import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.FieldError;
 import cn.insurer.archive.api.ProblemException;
@@ -122,7 +123,13 @@ public class Dispositions {
                         dossier.businessKey(), open.get(0));
             }
             entries.add(new DispositionEntry(id, dossier.archivalCode(), dossier.businessKey(), dossier.type().name(),
-                    dossier.title(), dossier.department(), dossier.items().size(), dossier.contentFingerprint(), decision));
+                    dossier.title(), dossier.department(), dossier.items().size(), dossier.contentFingerprint(),
+                    highestOf(dossier), decision));
+        }
+        if (!access.canHandleBatch(user, highest(entries.stream().map(DispositionEntry::securityLevel).toList()))) {
+            throw refused(actor, Permission.DISPOSITION_PROPOSE, "dossiers:" + entries.stream()
+                    .map(e -> e.dossierId().toString()).collect(java.util.stream.Collectors.joining(",")), "clearance",
+                    ProblemException.forbidden("problem.forbidden", Permission.DISPOSITION_PROPOSE.operation()));
         }
         Disposition batch = new Disposition(action, appraisal.trim(), entries, actor.name(), clock.instant());
         em.persist(batch);
@@ -155,6 +162,7 @@ public class Dispositions {
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Step sign(AuditLog.Actor actor, User user, UUID id) {
         Disposition batch = lock(id);
+        requireHandling(actor, user, batch, Permission.DISPOSITION_APPROVE);
         String role;
         if (batch.status() == Disposition.Status.PROPOSED) {
             if (!user.hasRole(Role.ARCHIVE_MANAGER)) {
@@ -210,7 +218,7 @@ public class Dispositions {
             String now = dossier.contentFingerprint();
             if (!entry.holds(now)) {
                 details.put("dossier:" + entry.dossierId(), entry.itemCount() + " -> " + dossier.items().size());
-                entry.shownAgain(dossier.items().size(), now);
+                entry.shownAgain(dossier.items().size(), now, highestOf(dossier));
                 changed.add(entry);
             }
         }
@@ -241,8 +249,8 @@ public class Dispositions {
     }
 
     /** Executes the batch, then removes the objects no remaining item refers to. */
-    public Disposition execute(AuditLog.Actor actor, UUID id) {
-        Execution execution = self.executeRecords(actor, id);
+    public Disposition execute(AuditLog.Actor actor, User user, UUID id) {
+        Execution execution = self.executeRecords(actor, user, id);
         if (!execution.changed().isEmpty()) {
             throw contentChanged(execution.changed());
         }
@@ -266,8 +274,9 @@ public class Dispositions {
     }
 
     @Transactional
-    public Execution executeRecords(AuditLog.Actor actor, UUID id) {
+    public Execution executeRecords(AuditLog.Actor actor, User user, UUID id) {
         Disposition batch = lock(id);
+        requireHandling(actor, user, batch, Permission.DISPOSITION_EXECUTE);
         if (batch.status() != Disposition.Status.APPROVED) {
             throw ProblemException.conflict("problem.disposition.state", batch.status());
         }
@@ -306,9 +315,12 @@ public class Dispositions {
         List<UUID> disposed = new ArrayList<>();
         for (int i = 0; i < eligible.size(); i++) {
             DispositionEntry entry = eligibleEntries.get(i);
-            int items = eligible.get(i).dossier().items().size();
+            Dossier dossier = eligible.get(i).dossier();
+            int items = dossier.items().size();
+            // Kept on the tombstone: once the rows are gone it alone says who may see the batch and its package.
+            SecurityLevel level = highestOf(dossier);
             unreferenced.addAll(destroy(entry.dossierId()));
-            entry.disposed(items, transfer ? DispositionEntry.Outcome.TRANSFERRED : DispositionEntry.Outcome.DESTROYED);
+            entry.disposed(items, level, transfer ? DispositionEntry.Outcome.TRANSFERRED : DispositionEntry.Outcome.DESTROYED);
             disposed.add(entry.dossierId());
             Map<String, Object> details = new LinkedHashMap<>();
             details.put("batch", batch.id().toString());
@@ -401,6 +413,94 @@ public class Dispositions {
 
     public List<Disposition> list() {
         return em.createQuery("select d from Disposition d order by d.proposedAt desc", Disposition.class).getResultList();
+    }
+
+    /**
+     * The batches the user may handle. Like the due list, which shows only dossiers the user reads,
+     * a batch the user may not handle is left out rather than shown without its members.
+     */
+    @Transactional
+    public List<Disposition> list(User user) {
+        return list().stream().filter(batch -> mayHandle(user, batch)).toList();
+    }
+
+    /** The batch, for a user who may handle it; any other user's attempt is audited and refused. */
+    @Transactional
+    public Disposition find(AuditLog.Actor actor, User user, UUID id, Permission permission) {
+        Disposition batch = find(id);
+        requireHandling(actor, user, batch, permission);
+        return batch;
+    }
+
+    /**
+     * The batch whose transfer package the user takes: the package holds every original and the item
+     * list of its dossiers, so taking it is audited as reading them, in the transaction that allowed it.
+     */
+    @Transactional
+    public Disposition takePackage(AuditLog.Actor actor, User user, UUID id) {
+        Disposition batch = find(actor, user, id, Permission.DISPOSITION_PACKAGE);
+        if (batch.packageKey() == null) {
+            throw ProblemException.conflict("problem.disposition.no.package", batch.action(), batch.status());
+        }
+        List<DispositionEntry> transferred = batch.entries().stream()
+                .filter(entry -> entry.outcome() == DispositionEntry.Outcome.TRANSFERRED).toList();
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("batch", batch.id().toString());
+        details.put("dossiers", transferred.size());
+        details.put("items", transferred.stream().mapToInt(DispositionEntry::itemCount).sum());
+        details.put("package", batch.packageKey());
+        details.put("sha256", batch.packageSha256());
+        audit.record(actor, RetentionAuditActions.TRANSFER_PACKAGE_DOWNLOADED, target(batch.id()), Outcome.SUCCESS, details);
+        return batch;
+    }
+
+    /** Whether the user's clearance covers everything the batch disposes of (see AccessPolicy.canHandleBatch). */
+    public boolean mayHandle(User user, Disposition batch) {
+        return access.canHandleBatch(user, highestLevel(batch));
+    }
+
+    private void requireHandling(AuditLog.Actor actor, User user, Disposition batch, Permission permission) {
+        if (!mayHandle(user, batch)) {
+            throw refused(actor, permission, target(batch.id()), "clearance",
+                    ProblemException.forbidden("problem.forbidden", permission.operation()));
+        }
+    }
+
+    /**
+     * The highest level among the batch's dossiers and items: as they stand now while a dossier
+     * exists (an item may have been filed or reclassified since it was recorded), as recorded once
+     * it is gone, and the highest of all when nothing was recorded.
+     */
+    SecurityLevel highestLevel(Disposition batch) {
+        List<SecurityLevel> levels = new ArrayList<>();
+        for (DispositionEntry entry : batch.entries()) {
+            SecurityLevel now = currentLevel(entry.dossierId());
+            if (now == null && entry.securityLevel() == null) {
+                return SecurityLevel.values()[SecurityLevel.values().length - 1];
+            }
+            levels.add(now);
+            levels.add(entry.securityLevel());
+        }
+        return highest(levels);
+    }
+
+    /** The highest level among a dossier and its items now, or null when the dossier is gone. */
+    @SuppressWarnings("unchecked")
+    private SecurityLevel currentLevel(UUID dossierId) {
+        List<String> levels = em.createNativeQuery("select security_level from dossier where id = ?1 "
+                + "union all select security_level from item where dossier_id = ?1").setParameter(1, dossierId).getResultList();
+        return levels.isEmpty() ? null : highest(levels.stream().map(SecurityLevel::valueOf).toList());
+    }
+
+    private static SecurityLevel highestOf(Dossier dossier) {
+        List<SecurityLevel> levels = new ArrayList<>();
+        levels.add(dossier.securityLevel());
+        dossier.items().forEach(item -> levels.add(item.securityLevel()));
+        return highest(levels);
+    }
+
+    private static SecurityLevel highest(List<SecurityLevel> levels) {
+        return levels.stream().filter(java.util.Objects::nonNull).max(Enum::compareTo).orElse(SecurityLevel.PUBLIC);
     }
 
     private Disposition lock(UUID id) {

@@ -13,6 +13,8 @@ public enum RetentionAuditActions implements AuditAction {
     DOSSIER_DESTROYED,
     DOSSIER_TRANSFERRED,
     DISPOSITION_SKIPPED,
+    /** A transfer package was handed out: every original and item description of its dossiers was read. */
+    TRANSFER_PACKAGE_DOWNLOADED,
     CLOCK_SHIFTED;
 
     @Override

@@ -2,6 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.retention.DestructionCertificates;
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.access.User;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.api.Messages;
@@ -154,8 +155,8 @@ public class DeskFiles extends HttpServlet {
     }
 
     private void certificate(UUID id, HttpServletResponse response) throws IOException {
-        currentUser.require(Permission.DISPOSITION_CERTIFICATE);
-        byte[] pdf = certificates.render(id);
+        User user = currentUser.require(Permission.DISPOSITION_CERTIFICATE);
+        byte[] pdf = certificates.render(currentUser.actor(), user, id);
         attachment(response, "application/pdf", "destruction-certificate-" + id + ".pdf");
         response.getOutputStream().write(pdf);
     }

@@ -84,7 +84,7 @@ public class HomePage {
     /** Batches waiting for this person's signature: the manager's first, then an auditor's co-signature. */
     public List<Disposition> getPendingDispositions() {
         User user = currentUser.get();
-        return dispositions.list().stream()
+        return dispositions.list(user).stream()
                 .filter(batch -> (batch.status() == Disposition.Status.PROPOSED && user.hasRole(Role.ARCHIVE_MANAGER))
                         || (batch.status() == Disposition.Status.MANAGER_APPROVED && user.hasRole(Role.AUDITOR)
                         && !user.username().equals(batch.managerApprovedBy())))

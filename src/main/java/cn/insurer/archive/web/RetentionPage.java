@@ -93,8 +93,8 @@ public class RetentionPage implements Serializable {
 
     @Transactional
     public List<Batch> getBatches() {
-        currentUser.require(Permission.DISPOSITION_LIST);
-        return dispositions.list().stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
+        User user = currentUser.require(Permission.DISPOSITION_LIST);
+        return dispositions.list(user).stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
                 batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
                 batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY)).toList();
@@ -170,8 +170,8 @@ public class RetentionPage implements Serializable {
 
     public void execute(UUID batchId) {
         try {
-            currentUser.require(Permission.DISPOSITION_EXECUTE);
-            Disposition batch = dispositions.execute(currentUser.actor(), batchId);
+            User user = currentUser.require(Permission.DISPOSITION_EXECUTE);
+            Disposition batch = dispositions.execute(currentUser.actor(), user, batchId);
             notices.info("retention.batch.executed", batch.entries().size());
         } catch (ProblemException problem) {
             notices.problem(problem);
