@@ -2,6 +2,7 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.report.Register;
 import cn.insurer.archive.report.Registers;
@@ -52,7 +53,8 @@ public class ReportResource {
         ReportFilter filter = new ReportFilter(AuditResource.instant("from", from, false), AuditResource.instant("to", to, true),
                 actor == null || actor.isBlank() ? null : actor.trim());
         AuditLog.Actor who = currentUser.actor();
-        StreamingOutput body = out -> registers.write(who, register, reportFormat, filter, out);
+        User reader = currentUser.get();
+        StreamingOutput body = out -> registers.write(who, reader, register, reportFormat, filter, out);
         String file = name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + reportFormat.extension();
         return Response.ok(body, reportFormat.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")

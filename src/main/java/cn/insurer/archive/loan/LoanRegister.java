@@ -47,6 +47,8 @@ public class LoanRegister implements Register {
                 + "from loan l join dossier d on d.id = l.dossier_id where true")
                 .within("l.requested_at", filter)
                 .by("l.borrower", filter)
+                // The dossier's level, not the loan's: the row shows the dossier's title and code.
+                .readable("d.security_level", "d.department", filter)
                 .stream(connection, " order by l.requested_at, l.number", row -> List.of(row.getString(1), row.getString(2),
                         row.getString(3), RegisterQuery.text(row.getString(4)), KINDS.getOrDefault(row.getString(5), row.getString(5)),
                         row.getString(6), row.getString(7), STATUSES.getOrDefault(row.getString(8), row.getString(8)),

@@ -45,6 +45,11 @@ public class AccessLogRegister implements Register {
                 new ReportColumn("客户端地址", 10), new ReportColumn("详情", 40));
     }
 
+    /**
+     * Not confined to the reader's scope, by design: the audit trail is read by auditors as a whole,
+     * and a trail with the reads of the most secret dossiers cut out could not be audited. Only
+     * auditors read it ({@link #readers()}); its rows name records by id, not by title.
+     */
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
         new RegisterQuery("select seq, at, actor, action, target, outcome, client_address, details "

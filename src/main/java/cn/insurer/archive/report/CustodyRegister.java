@@ -41,6 +41,7 @@ public class CustodyRegister implements Register {
                 + "from dossier d left join item i on i.dossier_id = d.id where d.status = 'SEALED'")
                 .within("d.sealed_at", filter)
                 .by("d.sealed_by", filter)
+                .readable("d.security_level", "d.department", filter)
                 .stream(connection, " group by d.id order by d.archival_code", row -> {
                     String room = row.getString(7);
                     return List.of(row.getString(1), row.getString(2), Integer.toString(row.getInt(3)), row.getString(4),

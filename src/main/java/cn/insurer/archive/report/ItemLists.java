@@ -37,7 +37,7 @@ public class ItemLists {
             new ReportColumn("题名", 34), new ReportColumn("日期", 10), new ReportColumn("页数", 5),
             new ReportColumn("密级", 6), new ReportColumn("备注", 14));
 
-    private static final Map<SecurityLevel, String> LEVELS = Map.of(SecurityLevel.PUBLIC, "公开",
+    static final Map<SecurityLevel, String> LEVELS = Map.of(SecurityLevel.PUBLIC, "公开",
             SecurityLevel.INTERNAL, "内部", SecurityLevel.CONFIDENTIAL, "秘密", SecurityLevel.SECRET, "机密");
 
     /** The title of a row the reader may not see: the paper list is printed in Chinese, like its columns. */

@@ -11,8 +11,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A register's SQL with the filter every register accepts (time window, actor) applied to the
- * register's own columns, read through a database cursor straight into the sink.
+ * A register's SQL with the filter every register accepts (time window, actor, the reader's scope)
+ * applied to the register's own columns, read through a database cursor straight into the sink.
  */
 public final class RegisterQuery {
 
@@ -45,6 +45,27 @@ public final class RegisterQuery {
         if (filter.actor() != null) {
             sql.append(" and ").append(column).append(" = ?");
             parameters.add(filter.actor());
+        }
+        return this;
+    }
+
+    /**
+     * Restricts rows to dossiers the reader's scope ({@link cn.insurer.archive.access.AccessPolicy#scopeOf})
+     * covers, as the dossier list does: {@code level} and {@code department} are SQL expressions for
+     * the dossier's security level and owning department. A row whose level or department is
+     * unknown (null) is left out.
+     */
+    public RegisterQuery readable(String level, String department, ReportFilter filter) {
+        if (filter.scope().nothing()) {
+            sql.append(" and false");
+            return this;
+        }
+        sql.append(" and ").append(level).append(" in (")
+                .append(String.join(", ", java.util.Collections.nCopies(filter.scope().levels().size(), "?"))).append(")");
+        filter.scope().levels().forEach(allowed -> parameters.add(allowed.name()));
+        if (!filter.scope().allDepartments()) {
+            sql.append(" and ").append(department).append(" = ?");
+            parameters.add(filter.scope().department());
         }
         return this;
     }

@@ -1,5 +1,7 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.config.ArchiveSettings;
@@ -35,6 +37,9 @@ public class Registers {
     AuditLog audit;
 
     @Inject
+    AccessPolicy access;
+
+    @Inject
     ArchiveSettings settings;
 
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
@@ -54,8 +59,14 @@ public class Registers {
         return format != ReportFormat.PDF || Files.isReadable(settings.pdfFont());
     }
 
+    /**
+     * Writes the register as the reader may see it: every register is confined here, in one place,
+     * to the dossiers the reader's clearance and department cover, as the lists of the API are.
+     */
     @Transactional
-    public void write(AuditLog.Actor actor, Register register, ReportFormat format, ReportFilter filter, OutputStream out) {
+    public void write(AuditLog.Actor actor, User reader, Register register, ReportFormat format, ReportFilter requested,
+                      OutputStream out) {
+        ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
         ReportHeader header = ReportHeader.forRegister(register.title(), Instant.now(), actor.name(), filter.describe(),
                 register.columns());
         try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {

@@ -1,11 +1,54 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.SecurityLevel;
 import java.time.Instant;
+import java.util.List;
+import java.util.stream.Collectors;
 
-/** The filter every register accepts: a time window (from inclusive, to exclusive) and an actor. */
-public record ReportFilter(Instant from, Instant to, String actor) {
+/**
+ * The filter every register accepts: a time window (from inclusive, to exclusive) and an actor,
+ * and the reader's scope, which {@link Registers} sets from the reader's clearance and department.
+ */
+public record ReportFilter(Instant from, Instant to, String actor, AccessPolicy.ReadScope scope) {
 
+    /** Until {@link Registers} confines it to its reader, a filter reads nothing: a forgotten scope must not mean all. */
+    private static final AccessPolicy.ReadScope NOTHING = new AccessPolicy.ReadScope(List.of(), false, null);
+
+    /** The filter as the reader asked for it. */
+    public ReportFilter(Instant from, Instant to, String actor) {
+        this(from, to, actor, NOTHING);
+    }
+
+    public ReportFilter {
+        scope = scope == null ? NOTHING : scope;
+    }
+
+    ReportFilter confinedTo(AccessPolicy.ReadScope readerScope) {
+        return new ReportFilter(from, to, actor, readerScope);
+    }
+
+    /** The filter in words for the document's header and the audit trail, so a reader knows the register is limited to their clearance. */
     String describe() {
-        return "from=" + (from == null ? "-" : from) + " to=" + (to == null ? "-" : to) + " actor=" + (actor == null ? "-" : actor);
+        return "from=" + (from == null ? "-" : from) + " to=" + (to == null ? "-" : to) + " actor=" + (actor == null ? "-" : actor)
+                + " 密级：" + levels() + " 部门：" + departments();
+    }
+
+    private String levels() {
+        if (scope.nothing()) {
+            return "无";
+        }
+        return scope.levels().stream().sorted().map(ReportFilter::levelName).collect(Collectors.joining("、"));
+    }
+
+    private String departments() {
+        if (scope.nothing()) {
+            return "无";
+        }
+        return scope.allDepartments() ? "全部" : scope.department();
+    }
+
+    static String levelName(SecurityLevel level) {
+        return ItemLists.LEVELS.getOrDefault(level, level.name());
     }
 }

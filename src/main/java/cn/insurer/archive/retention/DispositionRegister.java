@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.report.Register;
 import cn.insurer.archive.report.RegisterQuery;
 import cn.insurer.archive.report.ReportColumn;
@@ -15,6 +16,21 @@ public abstract class DispositionRegister implements Register {
 
     /** The outcome of the dossiers this register lists. */
     protected abstract String outcome();
+
+    /**
+     * A disposed dossier's security level, for confining the register to the reader's clearance. The
+     * register keeps the rows of dossiers whose own row is gone and its tombstone does not record the
+     * level, so it is read from the dossier while it exists, then from the audit event of its
+     * creation (the level never changes and the audit trail is never pruned). A dossier whose level
+     * cannot be found counts as the highest level: only a reader cleared for everything sees it.
+     */
+    static String levelOf(String dossierId) {
+        return "coalesce((select d.security_level from dossier d where d.id = " + dossierId + "), "
+                + "(select a.details ->> 'securityLevel' from audit_event a where a.target = 'dossier:' || " + dossierId
+                + " and a.action = 'DOSSIER_CREATED' order by a.seq limit 1), '" + HIGHEST.name() + "')";
+    }
+
+    private static final SecurityLevel HIGHEST = SecurityLevel.values()[SecurityLevel.values().length - 1];
 
     @Override
     public List<ReportColumn> columns() {
@@ -33,6 +49,7 @@ public abstract class DispositionRegister implements Register {
                 + "where e.outcome = ?", outcome())
                 .within("b.executed_at", filter)
                 .by("b.executed_by", filter)
+                .readable(levelOf("e.dossier_id"), "e.department", filter)
                 .stream(connection, " order by b.executed_at, b.id, e.archival_code, e.business_key", row -> List.of(row.getString(1),
                         RegisterQuery.text(row.getString(2)), row.getString(3), row.getString(4), Integer.toString(row.getInt(5)),
                         RegisterQuery.text(row.getString(6)), RegisterQuery.text(row.getString(7)), RegisterQuery.text(row.getString(8)),

@@ -42,6 +42,9 @@ public class HoldRegister implements Register {
                 + "where true")
                 .within("h.placed_at", filter)
                 .by("h.placed_by", filter)
+                // A hold outlives the dossiers it held: a destroyed one is judged by its tombstone.
+                .readable(DispositionRegister.levelOf("hd.dossier_id"), "coalesce(d.department, "
+                        + "(select e.department from disposition_dossier e where e.dossier_id = hd.dossier_id limit 1))", filter)
                 .stream(connection, " order by h.placed_at, h.id, hd.dossier_id", row -> List.of(row.getString(1), row.getString(2),
                         "ACTIVE".equals(row.getString(3)) ? "冻结中" : "已解除", row.getString(4), RegisterQuery.text(row.getString(5)),
                         row.getString(6), RegisterQuery.time(row, 7), RegisterQuery.text(row.getString(8)), RegisterQuery.time(row, 9),

@@ -1,6 +1,7 @@
 package cn.insurer.archive.retention;
 
 import cn.insurer.archive.report.Register;
+import cn.insurer.archive.report.RegisterQuery;
 import cn.insurer.archive.report.ReportColumn;
 import cn.insurer.archive.report.ReportFilter;
 import cn.insurer.archive.report.RowSink;
@@ -9,8 +10,6 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.Date;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.LocalDate;
@@ -45,23 +44,17 @@ public class RetentionDueRegister implements Register {
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
         LocalDate before = filter.to() != null ? filter.to().atZone(ZoneOffset.UTC).toLocalDate() : LocalDate.now(clock).plusDays(1);
-        try (PreparedStatement select = connection.prepareStatement("select d.archival_code, d.type, d.business_key, d.title, "
+        new RegisterQuery("select d.archival_code, d.type, d.business_key, d.title, "
                 + "d.department, r.rule_id, r.policy_version, r.trigger_event, r.trigger_date, r.disposition_date, "
                 + "(select string_agg(h.case_reference, ' ' order by h.placed_at) from legal_hold_dossier hd "
                 + "join legal_hold h on h.id = hd.hold_id where hd.dossier_id = d.id and h.status = 'ACTIVE') "
                 + "from dossier_retention r join dossier d on d.id = r.dossier_id "
-                + "where r.state = 'SCHEDULED' and r.disposition_date < ? order by r.disposition_date, r.dossier_id")) {
-            select.setDate(1, Date.valueOf(before));
-            select.setFetchSize(1000);
-            try (ResultSet row = select.executeQuery()) {
-                while (row.next()) {
-                    sink.row(List.of(text(row.getString(1)), "CLAIM".equals(row.getString(2)) ? "理赔" : "承保",
-                            row.getString(3), row.getString(4), row.getString(5), row.getString(6), row.getString(7),
-                            TriggerNames.trigger(row.getString(8)), text(row.getString(9)), text(row.getString(10)),
-                            text(row.getString(11))));
-                }
-            }
-        }
+                + "where r.state = 'SCHEDULED' and r.disposition_date < ?", Date.valueOf(before))
+                .readable("d.security_level", "d.department", filter)
+                .stream(connection, " order by r.disposition_date, r.dossier_id", row -> List.of(text(row.getString(1)),
+                        "CLAIM".equals(row.getString(2)) ? "理赔" : "承保", row.getString(3), row.getString(4), row.getString(5),
+                        row.getString(6), row.getString(7), TriggerNames.trigger(row.getString(8)), text(row.getString(9)),
+                        text(row.getString(10)), text(row.getString(11))), sink);
     }
 
     static String text(String value) {

@@ -151,7 +151,7 @@ public class DeskFiles extends HttpServlet {
         }
         AuditLog.Actor who = currentUser.actor();
         attachment(response, format.mediaType(), name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + format.extension());
-        registers.write(who, register, format, new ReportFilter(null, null, null), response.getOutputStream());
+        registers.write(who, currentUser.get(), register, format, new ReportFilter(null, null, null), response.getOutputStream());
     }
 
     private void certificate(UUID id, HttpServletResponse response) throws IOException {
