@@ -21,13 +21,15 @@ public abstract class DispositionRegister implements Register {
      * A disposed dossier's security level, for confining the register to the reader's clearance. The
      * register keeps the rows of dossiers whose own row is gone and its tombstone does not record the
      * level, so it is read from the dossier while it exists, then from the audit event of its
-     * creation (the level never changes and the audit trail is never pruned). A dossier whose level
+     * creation (the level never changes and the audit trail is never pruned; its details are read
+     * as text, as the column holds the exact text the hash chain covers). A dossier whose level
      * cannot be found counts as the highest level: only a reader cleared for everything sees it.
      */
     static String levelOf(String dossierId) {
         return "coalesce((select d.security_level from dossier d where d.id = " + dossierId + "), "
-                + "(select a.details ->> 'securityLevel' from audit_event a where a.target = 'dossier:' || " + dossierId
-                + " and a.action = 'DOSSIER_CREATED' order by a.seq limit 1), '" + HIGHEST.name() + "')";
+                + "(select substring(a.details from '\"securityLevel\"\\s*:\\s*\"([A-Z]+)\"') from audit_event a "
+                + "where a.target = 'dossier:' || " + dossierId + " and a.action = 'DOSSIER_CREATED' order by a.seq limit 1), "
+                + "'" + HIGHEST.name() + "')";
     }
 
     private static final SecurityLevel HIGHEST = SecurityLevel.values()[SecurityLevel.values().length - 1];

@@ -33,6 +33,7 @@ class RegisterAccessIT extends ServerTestBase {
     private static ApiClient lowManager;
     private static ApiClient lowAuditor;
     private static ApiClient highManager;
+    private static ApiClient secondManager;
     private static ApiClient highAuditor;
     private static ApiClient borrower;
 
@@ -49,6 +50,7 @@ class RegisterAccessIT extends ServerTestBase {
         lowManager = Users.create("gmanager", "INTERNAL", "档案室", "ARCHIVE_MANAGER");
         lowAuditor = Users.create("gauditor", "INTERNAL", "稽核部", "AUDITOR");
         highManager = Users.create("gmanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+        secondManager = Users.create("gmanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
         highAuditor = Users.create("gauditor", "SECRET", "稽核部", "AUDITOR");
         borrower = Users.create("gadjuster", "INTERNAL", "理赔部", "ADJUSTER");
 
@@ -141,6 +143,29 @@ class RegisterAccessIT extends ServerTestBase {
         List<String> secrets = List.of(dueSecret.get(1), dueSecret.get(2));
         hidden("holds", secrets);
         shown("holds", secrets);
+    }
+
+    /** The dossier's own row is gone after destruction; its level is still known from its creation. */
+    @Test
+    void theDestructionRegisterKeepsADestroyedSecretDossierFromLowerClearances() {
+        String doomed = duePolicy("SECRET");
+        JsonNode dossier = clerk.get("/api/dossiers/" + doomed).json();
+        List<String> secrets = List.of(dossier.get("title").asText(), dossier.get("businessKey").asText());
+        ApiClient.Reply proposed = highManager.post("/api/dispositions", Map.of("dossierIds", List.of(doomed), "action", "DESTROY",
+                "appraisal", "经鉴定，该保单档案已超过保管期限，同意销毁。"));
+        assertEquals(201, proposed.status(), proposed::toString);
+        String batch = proposed.json().get("id").asText();
+        ApiClient.Reply first = secondManager.post("/api/dispositions/" + batch + "/approve", "");
+        assertEquals(200, first.status(), first::toString);
+        ApiClient.Reply second = highAuditor.post("/api/dispositions/" + batch + "/approve", "");
+        assertEquals(200, second.status(), second::toString);
+        ApiClient.Reply executed = highManager.post("/api/dispositions/" + batch + "/execute", "");
+        assertEquals(200, executed.status(), executed::toString);
+        assertEquals("DESTROYED", executed.json().get("dossiers").get(0).get("outcome").asText());
+        assertEquals(0, Database.query("select id from dossier where id = ?::uuid", doomed).size());
+
+        hidden("destruction-register", secrets);
+        shown("destruction-register", secrets);
     }
 
     @Test
