@@ -18,18 +18,14 @@ public abstract class DispositionRegister implements Register {
     protected abstract String outcome();
 
     /**
-     * A disposed dossier's security level, for confining the register to the reader's clearance. The
-     * register keeps the rows of dossiers whose own row is gone and its tombstone does not record the
-     * level, so it is read from the dossier while it exists, then from the audit event of its
-     * creation (the level never changes and the audit trail is never pruned; its details are read
-     * as text, as the column holds the exact text the hash chain covers). A dossier whose level
-     * cannot be found counts as the highest level: only a reader cleared for everything sees it.
+     * A disposition member's security level, for confining the register to the reader's clearance,
+     * by the rule batches are handled by (Dispositions.highestLevel): the dossier's level while it
+     * exists, then the level recorded on its member row (the highest of the dossier and its items),
+     * and the highest of all for members recorded before the level was kept.
      */
-    static String levelOf(String dossierId) {
-        return "coalesce((select d.security_level from dossier d where d.id = " + dossierId + "), "
-                + "(select substring(a.details from '\"securityLevel\"\\s*:\\s*\"([A-Z]+)\"') from audit_event a "
-                + "where a.target = 'dossier:' || " + dossierId + " and a.action = 'DOSSIER_CREATED' order by a.seq limit 1), "
-                + "'" + HIGHEST.name() + "')";
+    static String levelOf(String dossierId, String recordedLevel) {
+        return "coalesce((select d.security_level from dossier d where d.id = " + dossierId + "), " + recordedLevel
+                + ", '" + HIGHEST.name() + "')";
     }
 
     private static final SecurityLevel HIGHEST = SecurityLevel.values()[SecurityLevel.values().length - 1];
@@ -51,7 +47,7 @@ public abstract class DispositionRegister implements Register {
                 + "where e.outcome = ?", outcome())
                 .within("b.executed_at", filter)
                 .by("b.executed_by", filter)
-                .readable(levelOf("e.dossier_id"), "e.department", filter)
+                .readable(levelOf("e.dossier_id", "e.security_level"), "e.department", filter)
                 .stream(connection, " order by b.executed_at, b.id, e.archival_code, e.business_key", row -> List.of(row.getString(1),
                         RegisterQuery.text(row.getString(2)), row.getString(3), row.getString(4), Integer.toString(row.getInt(5)),
                         RegisterQuery.text(row.getString(6)), RegisterQuery.text(row.getString(7)), RegisterQuery.text(row.getString(8)),

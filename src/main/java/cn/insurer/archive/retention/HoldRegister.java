@@ -43,7 +43,8 @@ public class HoldRegister implements Register {
                 .within("h.placed_at", filter)
                 .by("h.placed_by", filter)
                 // A hold outlives the dossiers it held: a destroyed one is judged by its tombstone.
-                .readable(DispositionRegister.levelOf("hd.dossier_id"), "coalesce(d.department, "
+                .readable(DispositionRegister.levelOf("hd.dossier_id", "(select e.security_level from disposition_dossier e "
+                        + "where e.dossier_id = hd.dossier_id and e.outcome in ('DESTROYED', 'TRANSFERRED') limit 1)"), "coalesce(d.department, "
                         + "(select e.department from disposition_dossier e where e.dossier_id = hd.dossier_id limit 1))", filter)
                 .stream(connection, " order by h.placed_at, h.id, hd.dossier_id", row -> List.of(row.getString(1), row.getString(2),
                         "ACTIVE".equals(row.getString(3)) ? "冻结中" : "已解除", row.getString(4), RegisterQuery.text(row.getString(5)),
