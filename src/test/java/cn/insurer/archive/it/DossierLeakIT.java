@@ -411,6 +411,37 @@ class DossierLeakIT extends ServerTestBase {
         return LocalDate.now(ZoneOffset.UTC);
     }
 
+    // ---- Variants of finding 8 and of dates that start clocks: a duplicate names no restricted item; no document date in the future
+
+    @Test
+    void aDuplicateOfARestrictedItemIsRefusedWithoutNamingIt() {
+        ApiClient internalClerk = Users.create("ldup", "INTERNAL", ARCHIVE, "CLERK");
+        String dossier = claim("INTERNAL");
+        String secretTitle = "密件" + System.nanoTime();
+        String bytes = "同一份文件 " + dossier;
+        String secret = upload(clerk, dossier, bytes, "a.txt",
+                Map.of("title", secretTitle, "documentType", "OTHER", "securityLevel", "SECRET")).get("id").asText();
+        ApiClient.Reply again = internalClerk.upload(dossier, bytes.getBytes(StandardCharsets.UTF_8), "b.txt",
+                Map.of("title", "再次上传", "documentType", "OTHER"));
+        JsonAssert.problem(again, 409);
+        assertFalse(again.text().contains(secretTitle) || again.text().contains(secret), again::toString);
+        ApiClient.Reply seen = clerk.upload(dossier, bytes.getBytes(StandardCharsets.UTF_8), "c.txt",
+                Map.of("title", "再次上传", "documentType", "OTHER"));
+        JsonAssert.problem(seen, 409);
+        assertTrue(seen.text().contains(secretTitle), "one who may see the item is told which it is: " + seen);
+    }
+
+    @Test
+    void aDocumentDateInTheFutureIsRefused() {
+        String dossier = claim("INTERNAL");
+        ApiClient.Reply future = clerk.upload(dossier, ("凭证 " + dossier).getBytes(StandardCharsets.UTF_8), "v.txt",
+                Map.of("title", "付款凭证", "documentType", "OTHER", "documentDate", today().plusDays(1).toString()));
+        JsonAssert.problem(future, 422);
+        assertTrue(future.text().contains("documentDate"), future::toString);
+        assertEquals(201, clerk.upload(dossier, ("凭证 " + dossier).getBytes(StandardCharsets.UTF_8), "v.txt",
+                Map.of("title", "付款凭证", "documentType", "OTHER", "documentDate", today().toString())).status());
+    }
+
     private static String claim(String level) {
         return Dossiers.create(clerk, Dossiers.claim("车险", CLAIMS, level)).get("id").asText();
     }

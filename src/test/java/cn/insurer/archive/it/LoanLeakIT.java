@@ -201,6 +201,30 @@ class LoanLeakIT extends ServerTestBase {
 
     // ---- helpers
 
+    // ---- A variant of finding 3: nobody in the chain lets out what they could not read themselves
+
+    @Test
+    void anApproverNotClearedForTheLoansLevelCannotApproveIt() {
+        ApiClient lowHead = Users.create("head", "INTERNAL", OWNER, "DEPARTMENT_HEAD");
+        ApiClient lowManager = Users.create("manager", "INTERNAL", "档案室", "ARCHIVE_MANAGER");
+        String dossier = dossier("SECRET");
+        upload(dossier, marker("机密") + " 调查报告", "SECRET");
+        JsonNode loan = request(dossier, null, "VIEW", 5);
+        assertEquals("SECRET", loan.get("securityLevel").asText(), loan::toString);
+        ApiClient.Reply refused = decide(lowHead, loan, "approve", "同意");
+        JsonAssert.problem(refused, 403);
+        assertFalse(refused.text().contains("DEPARTMENT_HEAD"), refused::toString);
+        assertEquals("REQUESTED", borrower.get("/api/loans/" + loan.get("id").asText()).json().get("status").asText());
+        assertEquals(200, decide(head, loan, "approve", "同意").status());
+        JsonAssert.problem(decide(lowManager, loan, "approve", "同意"), 403);
+        assertEquals("REQUESTED", borrower.get("/api/loans/" + loan.get("id").asText()).json().get("status").asText(),
+                "the archive manager's step still waits for one cleared for SECRET");
+        JsonNode denied = auditor.get(ApiClient.query("/api/audit", Map.of("actor", lowManager.username(), "action", "ACCESS_DENIED")))
+                .json().get("events");
+        assertTrue(denied.size() >= 1, denied::toString);
+        assertEquals("ACTIVE", decide(manager, loan, "approve", "同意").json().get("status").asText());
+    }
+
     private static String marker(String word) {
         return word + (100000 + RANDOM.nextInt(899999));
     }
