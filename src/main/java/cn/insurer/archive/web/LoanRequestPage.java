@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.loan.Lending;
@@ -54,10 +54,7 @@ public class LoanRequestPage implements Serializable {
 
     public String submit() {
         try {
-            User user = currentUser.get();
-            if (user.hasRole(Role.ADMIN) && user.roles().size() == 1) {
-                throw currentUser.deny("loan.request", null);
-            }
+            User user = currentUser.require(Permission.LOAN_REQUEST);
             UUID dossierId = id(dossier, "problem.dossier.unknown");
             List<UUID> items = item == null || item.isBlank() ? null : List.of(id(item, "problem.item.unknown"));
             Loan loan = lending.request(currentUser.actor(), user, new Lending.Request(dossierId, items, purpose, kind, days));
