@@ -43,6 +43,9 @@ public class LoanResource {
     private static final Set<String> STATUSES = Set.of("REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED");
 
     @Inject
+    cn.insurer.archive.access.AccessPolicy access;
+
+    @Inject
     java.time.Clock clock;
 
     @Inject
@@ -143,7 +146,7 @@ public class LoanResource {
     public Response slip(@PathParam("id") String id) {
         Loan loan = visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.slip");
         Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
-        return Response.ok(slips.render(loan, dossier), "application/pdf")
+        return Response.ok(slips.render(loan, dossier, loan.activatedAt() != null || access.canRead(currentUser.get(), dossier)), "application/pdf")
                 .header("Content-Disposition", "inline; filename=\"" + loan.number() + ".pdf\"")
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")

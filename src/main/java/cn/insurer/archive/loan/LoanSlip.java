@@ -31,17 +31,23 @@ public class LoanSlip {
     @Inject
     ArchiveSettings settings;
 
-    public byte[] render(Loan loan, Dossier dossier) {
+    /**
+     * The slip as the viewer may see it: the dossier's numbers once the loan was approved or for one
+     * who may read the dossier; before that only its title, as search shows it. A borrower waiting
+     * for approval learns no more of the dossier than they knew when they asked for it.
+     */
+    public byte[] render(Loan loan, Dossier dossier, boolean dossierFacts) {
         List<String[]> fields = new ArrayList<>();
         fields.add(new String[] {"借阅单号", loan.number()});
         fields.add(new String[] {"借阅人", loan.borrower()});
         fields.add(new String[] {"案卷题名", dossier.title()});
-        fields.add(new String[] {"档号", dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()});
-        fields.add(new String[] {"业务编号", dossier.businessKey()});
+        String withheld = "（借阅生效后显示）";
+        fields.add(new String[] {"档号", !dossierFacts ? withheld : dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()});
+        fields.add(new String[] {"业务编号", dossierFacts ? dossier.businessKey() : withheld});
         fields.add(new String[] {"借阅范围", loan.itemIds().isEmpty()
                 ? "整卷：申请时卷内已有的 " + loan.coveredItemIds().size() + " 件（之后归入的文件不在借阅范围内，须另行申请）"
                 : loan.itemIds().size() + " 件"});
-        fields.add(new String[] {"密级", loan.securityLevel().name()});
+        fields.add(new String[] {"密级", loan.securityLevel().chineseName()});
         fields.add(new String[] {"借阅方式", KINDS.get(loan.kind())});
         fields.add(new String[] {"借阅用途", loan.purpose()});
         fields.add(new String[] {"借阅期限", loan.days() + " 天"});

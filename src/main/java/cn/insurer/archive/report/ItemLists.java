@@ -37,8 +37,6 @@ public class ItemLists {
             new ReportColumn("题名", 34), new ReportColumn("日期", 10), new ReportColumn("页数", 5),
             new ReportColumn("密级", 6), new ReportColumn("备注", 14));
 
-    static final Map<SecurityLevel, String> LEVELS = Map.of(SecurityLevel.PUBLIC, "公开",
-            SecurityLevel.INTERNAL, "内部", SecurityLevel.CONFIDENTIAL, "秘密", SecurityLevel.SECRET, "机密");
 
     /** The title of a row the reader may not see: the paper list is printed in Chinese, like its columns. */
     static final String RESTRICTED = "受限文件";
@@ -106,7 +104,7 @@ public class ItemLists {
         return List.of(Integer.toString(item.itemNumber()), dossier.department(), item.title(),
                 item.documentDate() == null ? "" : item.documentDate().toString(),
                 item.pages() == null ? "" : item.pages().toString(),
-                LEVELS.getOrDefault(item.securityLevel(), item.securityLevel().name()), remarks);
+                item.securityLevel().chineseName(), remarks);
     }
 
     /** That a document is filed at this place in the list, and nothing of what it is. */

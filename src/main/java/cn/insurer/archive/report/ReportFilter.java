@@ -49,6 +49,6 @@ public record ReportFilter(Instant from, Instant to, String actor, AccessPolicy.
     }
 
     static String levelName(SecurityLevel level) {
-        return ItemLists.LEVELS.getOrDefault(level, level.name());
+        return level.chineseName();
     }
 }
