@@ -211,6 +211,10 @@ class LoanLeakIT extends ServerTestBase {
         upload(dossier, marker("机密") + " 调查报告", "SECRET");
         JsonNode loan = request(dossier, null, "VIEW", 5);
         assertEquals("SECRET", loan.get("securityLevel").asText(), loan::toString);
+        String businessKey = clerk.get("/api/dossiers/" + dossier).json().get("businessKey").asText();
+        String waiting = slipText(borrower, loan);
+        assertFalse(waiting.contains(businessKey), "a waiting borrower's slip names no number of the dossier: " + waiting);
+        assertTrue(waiting.contains("机密") && !waiting.contains("SECRET"), waiting);
         ApiClient.Reply refused = decide(lowHead, loan, "approve", "同意");
         JsonAssert.problem(refused, 403);
         assertFalse(refused.text().contains("DEPARTMENT_HEAD"), refused::toString);
@@ -223,6 +227,17 @@ class LoanLeakIT extends ServerTestBase {
                 .json().get("events");
         assertTrue(denied.size() >= 1, denied::toString);
         assertEquals("ACTIVE", decide(manager, loan, "approve", "同意").json().get("status").asText());
+        assertTrue(slipText(borrower, loan).contains(businessKey), "once approved the slip names the dossier");
+    }
+
+    private static String slipText(ApiClient who, JsonNode loan) {
+        ApiClient.Reply slip = who.get("/api/loans/" + loan.get("id").asText() + "/slip");
+        assertEquals(200, slip.status(), slip::toString);
+        try (PDDocument document = Loader.loadPDF(slip.body())) {
+            return new PDFTextStripper().getText(document);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     private static String marker(String word) {
