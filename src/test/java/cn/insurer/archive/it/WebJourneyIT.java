@@ -247,7 +247,7 @@ class WebJourneyIT extends ServerTestBase {
 
             browser.signIn(clerk);
             browser.go("/ui/audit.xhtml");
-            assertTrue(browser.awaitText("无权执行此操作").contains("我的工作台"), "a clerk is sent home from the audit trail");
+            assertTrue(browser.awaitText("您无权查看审计日志").contains("我的工作台"), "a clerk is sent home from the audit trail, told in words what was refused");
             browser.click(By.id("header:lang-en"));
             assertTrue(browser.awaitText("My desk").contains("Open dossiers"));
         }
