@@ -150,6 +150,10 @@ public class Lending {
         }
         Role needed = loan.nextApprover().orElseThrow();
         String refusal = refusal(approver, loan);
+        if (refusal == null && approve && !access.isClearedFor(approver, loan.securityLevel())) {
+            // Nobody lets out what they could not read themselves; turning a request down lets nothing out.
+            refusal = NOT_CLEARED + loan.securityLevel();
+        }
         if (refusal != null) {
             throw refusals.refuse(actor, operation, target(loan), refusal, refusal.startsWith(NOT_CLEARED)
                     ? ProblemException.forbidden("problem.loan.not.cleared")
@@ -200,10 +204,6 @@ public class Lending {
         }
         if (loan.decisions().stream().anyMatch(decision -> decision.approver().equals(approver.username()))) {
             return "already approved an earlier step";
-        }
-        if (!access.isClearedFor(approver, loan.securityLevel())) {
-            // Nobody lets out what they could not read themselves.
-            return NOT_CLEARED + loan.securityLevel();
         }
         return null;
     }

@@ -31,7 +31,7 @@ class LoanIT extends ServerTestBase {
     static void aConfidentialClaim() {
         clerk = Users.create("clerk", "SECRET", "档案室", "CLERK");
         borrower = Users.create("adjuster", "INTERNAL", "理赔部", "ADJUSTER");
-        head = Users.create("head", "INTERNAL", "理赔部", "DEPARTMENT_HEAD");
+        head = Users.create("head", "SECRET", "理赔部", "DEPARTMENT_HEAD");
         otherHead = Users.create("head", "SECRET", "承保部", "DEPARTMENT_HEAD");
         manager = Users.create("manager", "SECRET", "档案室", "ARCHIVE_MANAGER");
         dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "CONFIDENTIAL")).get("id").asText();
