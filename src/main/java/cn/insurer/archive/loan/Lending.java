@@ -36,7 +36,6 @@ public class Lending {
     private static final int MAX_PURPOSE = 1000;
     private static final String REQUEST = "loan.request";
     private static final String RETURN = "loan.return";
-    private static final String NOT_CLEARED = "not cleared for ";
 
     /** The application's clock: loans start, fall due and expire on the same time as everything else. */
     @Inject
@@ -150,14 +149,14 @@ public class Lending {
         }
         Role needed = loan.nextApprover().orElseThrow();
         String refusal = refusal(approver, loan);
-        if (refusal == null && approve && !access.isClearedFor(approver, loan.securityLevel())) {
-            // Nobody lets out what they could not read themselves; turning a request down lets nothing out.
-            refusal = NOT_CLEARED + loan.securityLevel();
-        }
         if (refusal != null) {
-            throw refusals.refuse(actor, operation, target(loan), refusal, refusal.startsWith(NOT_CLEARED)
-                    ? ProblemException.forbidden("problem.loan.not.cleared")
-                    : ProblemException.forbidden("problem.loan.not.your.step", new Messages.Role(needed.name())));
+            throw refusals.refuse(actor, operation, target(loan), refusal,
+                    ProblemException.forbidden("problem.loan.not.your.step", new Messages.Role(needed.name())));
+        }
+        if (approve && !access.isClearedFor(approver, loan.securityLevel())) {
+            // Nobody lets out what they could not read themselves; turning a request down lets nothing out.
+            throw refusals.refuse(actor, operation, target(loan), "not cleared for " + loan.securityLevel(),
+                    ProblemException.forbidden("problem.loan.not.cleared"));
         }
         if (comment == null || comment.isBlank()) {
             throw refusals.refuse(actor, operation, target(loan), "no comment",

@@ -146,22 +146,11 @@ class DispositionAccessIT extends ServerTestBase {
         assertFalse(text.contains(title), text);
     }
 
-    /** The audit events of one actor, action and target, newest first. */
     private static JsonNode audited(ApiClient actor, String action, String target) {
-        ApiClient.Reply reply = auditor.get(ApiClient.query("/api/audit", Map.of("actor", actor.username(), "action", action,
-                "target", target)));
-        assertEquals(200, reply.status(), reply::toString);
-        return reply.json().get("events");
+        return AuditQueries.audited(auditor, actor, action, target);
     }
 
     private static void assertDenied(ApiClient actor, String target, String operation) {
-        JsonNode events = audited(actor, "ACCESS_DENIED", target);
-        for (JsonNode event : events) {
-            if (operation.equals(event.get("details").path("operation").asText())) {
-                assertEquals("DENIED", event.get("outcome").asText());
-                return;
-            }
-        }
-        throw new AssertionError("no ACCESS_DENIED of " + operation + " on " + target + " by " + actor.username() + ": " + events);
+        AuditQueries.assertDenied(auditor, actor, target, operation);
     }
 }
