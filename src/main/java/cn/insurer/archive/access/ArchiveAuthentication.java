@@ -2,8 +2,8 @@ package cn.insurer.archive.access;
 
 import cn.insurer.archive.access.oidc.OidcException;
 import cn.insurer.archive.access.oidc.OidcLogin;
-import cn.insurer.archive.api.Messages;
-import cn.insurer.archive.api.ProblemResponses;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemDocument;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.platform.SecurityHeaders;
@@ -287,8 +287,8 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
         try {
             response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
             response.setHeader("WWW-Authenticate", "Basic realm=\"archive\", charset=\"UTF-8\"");
-            response.setContentType(ProblemResponses.PROBLEM_JSON + ";charset=UTF-8");
-            response.getOutputStream().write(ProblemResponses.json(401, "unauthorized", locale, key)
+            response.setContentType(ProblemDocument.MEDIA_TYPE + ";charset=UTF-8");
+            response.getOutputStream().write(ProblemDocument.json(401, "unauthorized", locale, key)
                     .getBytes(StandardCharsets.UTF_8));
             finish(response);
         } catch (IOException e) {
@@ -304,8 +304,8 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
         try {
             response.setStatus(TOO_MANY_REQUESTS);
             response.setHeader("Retry-After", Long.toString(Math.max(1, lock.retryAfterSeconds())));
-            response.setContentType(ProblemResponses.PROBLEM_JSON + ";charset=UTF-8");
-            response.getOutputStream().write(ProblemResponses.json(TOO_MANY_REQUESTS, "too-many-sign-in-failures", locale,
+            response.setContentType(ProblemDocument.MEDIA_TYPE + ";charset=UTF-8");
+            response.getOutputStream().write(ProblemDocument.json(TOO_MANY_REQUESTS, "too-many-sign-in-failures", locale,
                     "problem.auth.locked", lock.minutes(), untilText(lock)).getBytes(StandardCharsets.UTF_8));
             finish(response);
         } catch (IOException e) {

@@ -1,6 +1,6 @@
 package cn.insurer.archive.access;
 
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.RequestScoped;
@@ -33,10 +33,10 @@ public class CurrentUser {
         if (user == null) {
             Principal principal = security.getCallerPrincipal();
             if (principal == null) {
-                throw new ProblemException(401, "unauthorized", "problem.auth.required", null, null, null);
+                throw ProblemException.unauthenticated("problem.auth.required");
             }
             user = users.find(principal.getName()).filter(User::enabled)
-                    .orElseThrow(() -> new ProblemException(401, "unauthorized", "problem.auth.failed", null, null, null));
+                    .orElseThrow(() -> ProblemException.unauthenticated("problem.auth.failed"));
         }
         return user;
     }

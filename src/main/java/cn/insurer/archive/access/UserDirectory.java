@@ -1,7 +1,7 @@
 package cn.insurer.archive.access;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;

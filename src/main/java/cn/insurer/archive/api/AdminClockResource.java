@@ -1,5 +1,7 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.audit.AuditLog;

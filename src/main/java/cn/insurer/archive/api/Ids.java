@@ -1,5 +1,7 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import java.util.List;
 import java.util.UUID;
 

@@ -1,5 +1,7 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.UploadStaging;
 import jakarta.servlet.http.HttpServletRequest;

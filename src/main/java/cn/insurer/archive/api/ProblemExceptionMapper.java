@@ -1,5 +1,7 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;

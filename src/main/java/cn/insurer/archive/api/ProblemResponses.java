@@ -1,5 +1,9 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemDocument;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import java.util.ArrayList;
@@ -12,14 +16,30 @@ import java.util.Map;
 public final class ProblemResponses {
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
-    public static final String TYPE_BASE = "https://archive.insurer.cn/problems/";
+    public static final String TYPE_BASE = ProblemDocument.TYPE_BASE;
 
     private ProblemResponses() {
     }
 
+    /** The HTTP status that answers a kind of problem. */
+    public static int status(ProblemException.Kind kind) {
+        return switch (kind) {
+            case BAD_REQUEST -> 400;
+            case UNAUTHENTICATED -> 401;
+            case FORBIDDEN -> 403;
+            case NOT_FOUND -> 404;
+            case CONFLICT -> 409;
+            case TOO_LARGE -> 413;
+            case UNSUPPORTED_MEDIA_TYPE -> 415;
+            case INVALID -> 422;
+            case UNAVAILABLE -> 503;
+        };
+    }
+
     public static Response of(ProblemException problem, Locale locale, String instance) {
-        Map<String, Object> body = body(problem.status(), problem.type(),
-                Messages.get(locale, "problem.title." + problem.status()),
+        int status = status(problem.kind());
+        Map<String, Object> body = body(status, problem.type(),
+                Messages.get(locale, "problem.title." + status),
                 Messages.get(locale, problem.messageKey(), problem.args()), instance);
         if (!problem.errors().isEmpty()) {
             List<Map<String, String>> errors = new ArrayList<>();
@@ -32,7 +52,7 @@ public final class ProblemResponses {
             body.put("errors", errors);
         }
         problem.extensions().forEach(body::putIfAbsent);
-        return Response.status(problem.status()).type(PROBLEM_JSON).entity(body).build();
+        return Response.status(status).type(PROBLEM_JSON).entity(body).build();
     }
 
     public static Response of(int status, String type, Locale locale, String detailKey, String instance, Object... args) {
@@ -40,12 +60,6 @@ public final class ProblemResponses {
                 .entity(body(status, type, Messages.get(locale, "problem.title." + status),
                         Messages.get(locale, detailKey, args), instance))
                 .build();
-    }
-
-    /** The same body as text, for places outside JAX-RS (servlet filters, authentication). */
-    public static String json(int status, String type, Locale locale, String detailKey, Object... args) {
-        return "{\"type\":\"" + TYPE_BASE + type + "\",\"title\":\"" + escape(Messages.get(locale, "problem.title." + status))
-                + "\",\"status\":" + status + ",\"detail\":\"" + escape(Messages.get(locale, detailKey, args)) + "\"}";
     }
 
     private static Map<String, Object> body(int status, String type, String title, String detail, String instance) {
@@ -58,26 +72,5 @@ public final class ProblemResponses {
             body.put("instance", instance);
         }
         return body;
-    }
-
-    private static String escape(String text) {
-        StringBuilder out = new StringBuilder(text.length() + 8);
-        for (char c : text.toCharArray()) {
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.toString();
     }
 }

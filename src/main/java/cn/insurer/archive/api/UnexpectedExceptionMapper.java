@@ -1,5 +1,7 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.storage.ObjectStoreException;
 import cn.insurer.archive.storage.UploadTooLargeException;
 import jakarta.ejb.EJBException;

@@ -1,9 +1,11 @@
 package cn.insurer.archive.custody;
 
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.ExtractionState;
+import cn.insurer.archive.storage.ContentHash;
+import cn.insurer.archive.storage.StoredObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -37,6 +39,9 @@ public class CustodyChecks {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    StoredObjects storedObjects;
 
     @Inject
     AuditLog audit;
@@ -158,8 +163,7 @@ public class CustodyChecks {
                 .getResultList().isEmpty()) {
             return false;
         }
-        em.createNativeQuery("delete from stored_object s where s.sha256 = ?1 and not exists (select 1 from item i where i.sha256 = s.sha256)")
-                .setParameter(1, sha256).executeUpdate();
+        storedObjects.forget(new ContentHash(sha256));
         insert(checkId, new Finding(FindingKind.ORPHAN_COLLECTED, null, null, key, null, Long.toString(size)));
         audit.record(AuditLog.Actor.SYSTEM, CustodyAuditActions.CUSTODY_ORPHAN_COLLECTED, "object:" + key, Outcome.SUCCESS,
                 Map.of("checkId", checkId.toString(), "size", size));
@@ -169,7 +173,7 @@ public class CustodyChecks {
     /** An upload of the same bytes after the release registers the content anew; then it must stay. */
     @Transactional
     public boolean unclaimed(String sha256) {
-        return em.createNativeQuery("select 1 from stored_object where sha256 = ?1").setParameter(1, sha256).getResultList().isEmpty();
+        return !storedObjects.registered(new ContentHash(sha256));
     }
 
     @Transactional

@@ -2,7 +2,7 @@ package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.SecurityLevel;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.persistence.Column;
 import jakarta.persistence.Entity;
 import jakarta.persistence.EnumType;

@@ -1,8 +1,8 @@
 package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.SecurityLevel;
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.ApplicationScoped;

@@ -1,6 +1,6 @@
 package cn.insurer.archive.dossier;
 
-import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.problem.FieldError;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;

@@ -5,7 +5,7 @@ import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;

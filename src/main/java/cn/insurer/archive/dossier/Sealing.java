@@ -2,7 +2,7 @@ package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -58,8 +58,8 @@ public class Sealing {
                 .filter(type -> !dossier.documentTypes().contains(type)).toList();
         String reason = exceptionReason == null || exceptionReason.isBlank() ? null : exceptionReason.trim();
         if (!missing.isEmpty() && (reason == null || !Permission.DOSSIER_SEAL_INCOMPLETE.grantedTo(user))) {
-            throw new ProblemException(422, "incomplete", "problem.dossier.incomplete", new Object[] {String.join(", ", missing)},
-                    null, Map.of("missing", missing));
+            throw ProblemException.invalid("incomplete", Map.of("missing", missing), "problem.dossier.incomplete",
+                    String.join(", ", missing));
         }
         int year = archivalYear(dossier);
         FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
@@ -96,8 +96,8 @@ public class Sealing {
         if (dossier.type() == DossierType.CLAIM) {
             Optional<LocalDate> closed = events(dossier.id()).stream().filter(e -> e.event() == BusinessEvent.CLAIM_CLOSED)
                     .map(DossierEvent::date).reduce((first, last) -> last);
-            return closed.orElseThrow(() -> new ProblemException(422, "claim-open", "problem.claim.not.closed", null, null,
-                    Map.of("missing", List.of("CLAIM_CLOSED")))).getYear();
+            return closed.orElseThrow(() -> ProblemException.invalid("claim-open",
+                    Map.of("missing", List.of("CLAIM_CLOSED")), "problem.claim.not.closed")).getYear();
         }
         return dossier.businessYear();
     }

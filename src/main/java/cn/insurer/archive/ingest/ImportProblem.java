@@ -1,8 +1,8 @@
 package cn.insurer.archive.ingest;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.Messages;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import java.util.Locale;
 import java.util.stream.Collectors;
 

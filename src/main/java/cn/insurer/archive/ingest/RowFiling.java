@@ -2,8 +2,8 @@ package cn.insurer.archive.ingest;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.Messages;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;

@@ -2,7 +2,7 @@ package cn.insurer.archive.ingest;
 
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.access.UserRepository;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierType;

@@ -1,8 +1,8 @@
 package cn.insurer.archive.ingest;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.ItemMetadataPart;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.dossier.ItemMetadataPart;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.DossierType;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;

@@ -63,7 +63,8 @@ public class JpaLoanRepository implements LoanRepository {
             parameters.put("borrower", query.borrower());
         }
         if (query.department() != null) {
-            conditions.add("l.dossierId in (select d.id from Dossier d where d.department = :department)");
+            conditions.add("(l.dossierId in (select d.id from Dossier d where d.department = :department) "
+                    + "or l.dossierDepartment = :department)");
             parameters.put("department", query.department());
         }
         LoanVisibility.Viewer viewer = query.visibleTo();
@@ -74,7 +75,8 @@ public class JpaLoanRepository implements LoanRepository {
                 parameters.put("viewer", viewer.username());
             }
             if (viewer.department() != null) {
-                sees.add("l.dossierId in (select v.id from Dossier v where v.department = :viewerDepartment)");
+                sees.add("(l.dossierId in (select v.id from Dossier v where v.department = :viewerDepartment) "
+                        + "or l.dossierDepartment = :viewerDepartment)");
                 parameters.put("viewerDepartment", viewer.department());
             }
             conditions.add(sees.isEmpty() ? "1 = 0" : "(" + String.join(" or ", sees) + ")");

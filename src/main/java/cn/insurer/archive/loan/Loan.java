@@ -3,7 +3,7 @@ package cn.insurer.archive.loan;
 import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.persistence.CascadeType;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
@@ -99,6 +99,20 @@ public class Loan {
     @Column(name = "ended_at")
     private Instant endedAt;
 
+    /** The dossier as it stood when it was destroyed: the loan and its register line outlive it. */
+    @Column(name = "dossier_title")
+    private String dossierTitle;
+
+    @Column(name = "dossier_archival_code")
+    private String dossierArchivalCode;
+
+    @Enumerated(EnumType.STRING)
+    @Column(name = "dossier_security_level")
+    private SecurityLevel dossierSecurityLevel;
+
+    @Column(name = "dossier_department")
+    private String dossierDepartment;
+
     @Version
     private long version;
 
@@ -160,6 +174,25 @@ public class Loan {
     void expire(Instant now) {
         status = LoanStatus.EXPIRED;
         endedAt = now;
+    }
+
+    /**
+     * The dossier was destroyed: the loan keeps its description, and one still waiting or running
+     * ends, since nothing is left to lend.
+     */
+    void dossierDestroyed(String title, String archivalCode, SecurityLevel level, String department, Instant now) {
+        dossierTitle = title;
+        dossierArchivalCode = archivalCode;
+        dossierSecurityLevel = level;
+        dossierDepartment = department;
+        if (status == LoanStatus.REQUESTED || status == LoanStatus.ACTIVE) {
+            expire(now);
+        }
+    }
+
+    /** The destroyed dossier's department, or null while the dossier exists (ask it then). */
+    public String destroyedDossierDepartment() {
+        return dossierDepartment;
     }
 
     /** Active and not yet due: the only state in which a loan lets anyone read anything. */

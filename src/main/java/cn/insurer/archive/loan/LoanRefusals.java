@@ -1,7 +1,7 @@
 package cn.insurer.archive.loan;
 
 import cn.insurer.archive.access.AccessAuditActions;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -26,8 +26,8 @@ public class LoanRefusals {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("operation", operation);
         details.put("reason", reason);
-        details.put("status", answer.status());
-        audit.recordSeparately(actor, answer.status() == 403 ? AccessAuditActions.ACCESS_DENIED : LoanAuditActions.LOAN_REFUSED,
+        details.put("kind", answer.kind().name());
+        audit.recordSeparately(actor, answer.kind() == ProblemException.Kind.FORBIDDEN ? AccessAuditActions.ACCESS_DENIED : LoanAuditActions.LOAN_REFUSED,
                 target, Outcome.DENIED, details);
         return answer;
     }

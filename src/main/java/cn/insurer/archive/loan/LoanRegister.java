@@ -40,15 +40,16 @@ public class LoanRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        new RegisterQuery("select l.number, l.borrower, d.title, d.archival_code, l.kind, l.purpose, "
+        new RegisterQuery("select l.number, l.borrower, coalesce(d.title, l.dossier_title), coalesce(d.archival_code, l.dossier_archival_code), l.kind, l.purpose, "
                 + "l.security_level, l.status, l.requested_at, l.due_at, l.ended_at, "
                 + "(select string_agg(x.approver || (case when x.approved then ' 同意：' else ' 驳回：' end) || x.comment, '；' order by x.step) "
                 + "from loan_decision x where x.loan_id = l.id) "
-                + "from loan l join dossier d on d.id = l.dossier_id where true")
+                + "from loan l left join dossier d on d.id = l.dossier_id where true")
                 .within("l.requested_at", filter)
                 .by("l.borrower", filter)
-                // The dossier's level, not the loan's: the row shows the dossier's title and code.
-                .readable("d.security_level", "d.department", filter)
+                // The dossier's level, not the loan's: the row shows the dossier's title and code, as
+                // recorded on the loan once the dossier is destroyed.
+                .readable("coalesce(d.security_level, l.dossier_security_level)", "coalesce(d.department, l.dossier_department)", filter)
                 .stream(connection, " order by l.requested_at, l.number", row -> List.of(row.getString(1), row.getString(2),
                         row.getString(3), RegisterQuery.text(row.getString(4)), KINDS.getOrDefault(row.getString(5), row.getString(5)),
                         row.getString(6), row.getString(7), STATUSES.getOrDefault(row.getString(8), row.getString(8)),

@@ -2,7 +2,7 @@ package cn.insurer.archive.loan;
 
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
@@ -62,7 +62,7 @@ public class LoanVisibility {
     }
 
     String owningDepartment(Loan loan) {
-        return dossiers.find(loan.dossierId()).map(Dossier::department).orElse(null);
+        return dossiers.find(loan.dossierId()).map(Dossier::department).orElse(loan.destroyedDossierDepartment());
     }
 
     /**

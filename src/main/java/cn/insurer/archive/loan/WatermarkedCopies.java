@@ -1,7 +1,7 @@
 package cn.insurer.archive.loan;
 
 import cn.insurer.archive.access.Grant;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.report.ChineseFont;
@@ -89,7 +89,7 @@ public class WatermarkedCopies {
             }
             // The parser's words (class names, temporary paths) are for the log, not for the borrower.
             LOG.log(java.util.logging.Level.WARNING, "No watermarked copy of item " + item.id() + " could be made", e);
-            throw new ProblemException(422, "copy-unreadable", "problem.copy.unreadable", new Object[0], null, null);
+            throw ProblemException.invalid("copy-unreadable", null, "problem.copy.unreadable");
         } finally {
             delete(original);
         }

@@ -2,7 +2,7 @@ package cn.insurer.archive.retention;
 
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;

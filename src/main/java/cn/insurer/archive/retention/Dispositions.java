@@ -6,13 +6,14 @@ import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.Purging;
 import cn.insurer.archive.dossier.Sealing;
 import cn.insurer.archive.config.ArchiveSettings;
 import java.io.IOException;
@@ -21,6 +22,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ObjectStore;
+import cn.insurer.archive.storage.StoredObjects;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
@@ -77,6 +79,12 @@ public class Dispositions {
 
     @Inject
     Sealing sealing;
+
+    @Inject
+    Purging purging;
+
+    @Inject
+    StoredObjects storedObjects;
 
     @Inject
     ArchiveSettings settings;
@@ -254,10 +262,10 @@ public class Dispositions {
         if (!execution.changed().isEmpty()) {
             throw contentChanged(execution.changed());
         }
-        for (String hash : execution.unreferenced()) {
+        for (ContentHash hash : execution.unreferenced()) {
             try {
-                if (self.stillUnreferenced(hash)) {
-                    objectStore.remove(new ContentHash(hash));
+                if (!storedObjects.registered(hash)) {
+                    objectStore.remove(hash);
                 }
             } catch (RuntimeException e) {
                 LOG.severe("Destroyed content " + hash + " of batch " + id + " could not be removed from the object store: " + e);
@@ -270,7 +278,7 @@ public class Dispositions {
      * What an execution left: the content hashes no remaining item refers to, or, when a dossier's
      * content changed since the signatures, nothing done and the batch sent back.
      */
-    public record Execution(Set<String> unreferenced, List<DispositionEntry> changed) {
+    public record Execution(Set<ContentHash> unreferenced, List<DispositionEntry> changed) {
     }
 
     @Transactional
@@ -311,7 +319,7 @@ public class Dispositions {
             String key = "transfers/" + batch.id() + ".zip";
             batch.packaged(key, storePackage(batch, today, eligible, key));
         }
-        Set<String> unreferenced = new LinkedHashSet<>();
+        Set<ContentHash> unreferenced = new LinkedHashSet<>();
         List<UUID> disposed = new ArrayList<>();
         for (int i = 0; i < eligible.size(); i++) {
             DispositionEntry entry = eligibleEntries.get(i);
@@ -373,33 +381,9 @@ public class Dispositions {
                 Map.of("batch", batch.id().toString(), "reason", reason));
     }
 
-    /** Deletes the dossier's rows and returns the content hashes that no other item refers to any more. */
-    @SuppressWarnings("unchecked")
-    private List<String> destroy(UUID dossierId) {
-        em.flush();
-        List<String> hashes = em.createNativeQuery("select distinct sha256 from item where dossier_id = ?1")
-                .setParameter(1, dossierId).getResultList();
-        em.createNativeQuery("delete from item_text where item_id in (select id from item where dossier_id = ?1)")
-                .setParameter(1, dossierId).executeUpdate();
-        em.createNativeQuery("delete from item where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
-        em.createNativeQuery("delete from dossier_event where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
-        em.createNativeQuery("delete from dossier_retention where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
-        em.createNativeQuery("delete from dossier where id = ?1").setParameter(1, dossierId).executeUpdate();
-        List<String> unreferenced = new ArrayList<>();
-        for (String hash : hashes) {
-            int removed = em.createNativeQuery("delete from stored_object s where s.sha256 = ?1 "
-                    + "and not exists (select 1 from item i where i.sha256 = s.sha256)").setParameter(1, hash).executeUpdate();
-            if (removed == 1) {
-                unreferenced.add(hash);
-            }
-        }
-        return unreferenced;
-    }
-
-    /** Same bytes uploaded again after the destruction committed register themselves anew and must stay. */
-    @Transactional
-    public boolean stillUnreferenced(String hash) {
-        return em.createNativeQuery("select 1 from stored_object where sha256 = ?1").setParameter(1, hash).getResultList().isEmpty();
+    /** Destroys the dossier (through its owner) and returns the content no other item refers to any more. */
+    private List<ContentHash> destroy(UUID dossierId) {
+        return purging.purge(dossierId);
     }
 
     @Transactional

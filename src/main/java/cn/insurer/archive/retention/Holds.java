@@ -2,8 +2,8 @@ package cn.insurer.archive.retention;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Dossier;

@@ -1,6 +1,6 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;

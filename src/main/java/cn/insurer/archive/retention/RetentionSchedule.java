@@ -4,6 +4,7 @@ import cn.insurer.archive.access.ProtectedRecord;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
+import cn.insurer.archive.dossier.DossierPurged;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.Item;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -62,11 +63,18 @@ public class RetentionSchedule {
     void onChange(@Observes DossierChanged change) {
         Dossier dossier = em.find(Dossier.class, change.dossierId());
         if (dossier == null) {
-            em.createNativeQuery("delete from dossier_retention where dossier_id = ?1").setParameter(1, change.dossierId())
-                    .executeUpdate();
+            forget(change.dossierId());
             return;
         }
         store(dossier.id(), decide(dossier));
+    }
+
+    void onPurge(@Observes DossierPurged purged) {
+        forget(purged.dossierId());
+    }
+
+    private void forget(UUID dossierId) {
+        em.createNativeQuery("delete from dossier_retention where dossier_id = ?1").setParameter(1, dossierId).executeUpdate();
     }
 
     private void store(UUID dossierId, RetentionDecision decision) {

@@ -4,7 +4,7 @@ import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Grants;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Reading;

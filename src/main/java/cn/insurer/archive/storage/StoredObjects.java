@@ -22,4 +22,20 @@ public class StoredObjects {
                 .setParameter(3, Instant.now())
                 .executeUpdate();
     }
+
+    /**
+     * Drops the registration of content that nothing refers to any more; the caller has checked that.
+     * Returns whether it was registered, so that only the one who dropped it removes the object.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public boolean forget(ContentHash hash) {
+        return em.createNativeQuery("delete from stored_object where sha256 = ?1").setParameter(1, hash.hex()).executeUpdate() == 1;
+    }
+
+    /** Whether the content is registered: the same bytes uploaded again after they were forgotten register anew. */
+    @Transactional
+    public boolean registered(ContentHash hash) {
+        return !em.createNativeQuery("select 1 from stored_object where sha256 = ?1").setParameter(1, hash.hex())
+                .getResultList().isEmpty();
+    }
 }

@@ -2,7 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;

@@ -5,8 +5,8 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
-import cn.insurer.archive.api.Messages;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
@@ -93,7 +93,7 @@ public class DeskFiles extends HttpServlet {
         } catch (ProblemException problem) {
             if (!response.isCommitted()) {
                 response.reset();
-                response.setStatus(problem.status());
+                response.setStatus(cn.insurer.archive.api.ProblemResponses.status(problem.kind()));
                 response.setContentType("text/plain;charset=UTF-8");
                 response.getWriter().write(Messages.get(language.getLocale(), problem.messageKey(), problem.args()));
             }

@@ -2,7 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.ingest.ImportProblem;
 import cn.insurer.archive.ingest.ImportRequests;

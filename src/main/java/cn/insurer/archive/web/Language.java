@@ -1,6 +1,6 @@
 package cn.insurer.archive.web;
 
-import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.problem.Messages;
 import jakarta.enterprise.context.SessionScoped;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Named;

@@ -3,7 +3,7 @@ package cn.insurer.archive.web;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.loan.Lending;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanKind;

@@ -1,8 +1,8 @@
 package cn.insurer.archive.web;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.Messages;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;

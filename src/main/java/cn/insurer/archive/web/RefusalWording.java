@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.dossier.SchemaRule;
 import java.text.MessageFormat;
 import java.util.HashMap;

@@ -4,7 +4,7 @@ import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Holds;

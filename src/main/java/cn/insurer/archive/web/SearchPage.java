@@ -1,7 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.search.SearchRequest;
 import cn.insurer.archive.search.Searching;
 import jakarta.faces.view.ViewScoped;

@@ -3,8 +3,8 @@ package cn.insurer.archive.dossier;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import cn.insurer.archive.api.FieldError;
-import cn.insurer.archive.api.Messages;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.Messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 import java.util.Locale;

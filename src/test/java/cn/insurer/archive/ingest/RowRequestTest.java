@@ -3,7 +3,7 @@ package cn.insurer.archive.ingest;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
-import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.DossierType;
 import java.util.LinkedHashMap;
 import java.util.Map;

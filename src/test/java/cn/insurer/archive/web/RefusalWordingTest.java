@@ -2,7 +2,7 @@ package cn.insurer.archive.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import cn.insurer.archive.api.FieldError;
+import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.SchemaRule;
 import java.util.List;

@@ -1,4 +1,4 @@
-package cn.insurer.archive.api;
+package cn.insurer.archive.problem;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;

@@ -1,4 +1,4 @@
-package cn.insurer.archive.api;
+package cn.insurer.archive.problem;
 
 import java.text.MessageFormat;
 import java.util.List;

@@ -1,6 +1,11 @@
-package cn.insurer.archive.api;
+package cn.insurer.archive.dossier;
 
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.JsonBodies;
+import cn.insurer.archive.problem.ProblemException;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
