@@ -69,7 +69,11 @@ record Ranking(boolean restBelow, int longQuery, float share, float bigrams, flo
             return null;
         }
         List<Query> exclusions = new ArrayList<>();
-        parser.leaves(text, ArchiveFields.CONTENT_WORDS, exclusions);
+        // The words as the user typed them, names and terms such as 家财险 or 已结案 whole: one of
+        // them alone leaves nothing to relax, and relaxing it into its characters would find noise.
+        if (parser.leaves(text, ArchiveFields.CONTENT_WORDS, exclusions).stream().filter(leaf -> !isNumber(leaf)).count() < 2) {
+            return null;
+        }
         List<Query> words = parser.words(text, ArchiveFields.CONTENT_WORDS);
         List<Query> numbers = words.stream().filter(Ranking::isNumber).toList();
         List<Query> plainWords = words.stream().filter(leaf -> !isNumber(leaf)).toList();
