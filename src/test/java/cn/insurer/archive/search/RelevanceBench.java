@@ -87,11 +87,7 @@ class RelevanceBench {
             new Choice("  without the bigram field", new Ranking(true, 6, 0.25f, 0f, 0.5f, 2f, 1.2f, 0.75f)),
             new Choice("  without proximity", new Ranking(true, 6, 0.25f, 1f, 0f, 2f, 1.2f, 0.75f)),
             new Choice("  bigrams weighed 2", new Ranking(true, 6, 0.25f, 2f, 0.5f, 2f, 1.2f, 0.75f)),
-            new Choice("  proximity 1", new Ranking(true, 6, 0.25f, 1f, 1f, 2f, 1.2f, 0.75f)),
-            new Choice("  half the words of long queries", new Ranking(true, 6, 0.5f, 1f, 0.5f, 2f, 1.2f, 0.75f)),
-            new Choice("  no title boost", new Ranking(true, 6, 0.25f, 1f, 0.5f, 0f, 1.2f, 0.75f)),
-            new Choice("  BM25 k1 1.5 b 0.9", new Ranking(true, 6, 0.25f, 1f, 0.5f, 2f, 1.5f, 0.9f)),
-            new Choice("  BM25 k1 0.9 b 0.5", new Ranking(true, 6, 0.25f, 1f, 0.5f, 2f, 0.9f, 0.5f)));
+            new Choice("  proximity 1", new Ranking(true, 6, 0.25f, 1f, 1f, 2f, 1.2f, 0.75f)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
