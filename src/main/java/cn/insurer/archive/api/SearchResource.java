@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
@@ -60,8 +61,27 @@ public class SearchResource {
         }
     }
 
+    /**
+     * The page's hits grouped under their dossiers, in the order of each dossier's best hit: the
+     * dossier's title, business date and amount, its own hit when its metadata matched, and its
+     * matching items. A restricted dossier is its title alone, like its hit.
+     */
+    public record GroupView(UUID dossierId, String title, LocalDate date, BigDecimal amount, boolean restricted,
+                            HitView dossier, List<HitView> items) {
+
+        static GroupView of(Searching.DossierGroup group) {
+            if (group.restricted()) {
+                return new GroupView(group.dossierId(), group.heading().title(), null, null, true, null, List.of());
+            }
+            return new GroupView(group.dossierId(), group.heading().title(), group.heading().date(),
+                    group.heading().amount(), false, group.dossierHit() == null ? null : HitView.of(group.dossierHit()),
+                    group.items().stream().map(HitView::of).toList());
+        }
+    }
+
+    /** {@code hits} keeps the flat ranked list; {@code groups} shows the same page by dossier. */
     public record SearchView(long total, int page, int size, List<HitView> hits,
-                             Map<String, Map<String, Long>> facets) {
+                             Map<String, Map<String, Long>> facets, List<GroupView> groups) {
     }
 
     public record RebuildView(String state, long total, long done, String started, String finished, String failure,
@@ -107,7 +127,8 @@ public class SearchResource {
                 levelValues, fromDate, toDate, pageNumber, pageSize, order);
         Searching.Results result = searching.search(currentUser.actor(), currentUser.get(), request);
         return new SearchView(result.total(), request.page(), request.size(),
-                result.hits().stream().map(HitView::of).toList(), result.facets());
+                result.hits().stream().map(HitView::of).toList(), result.facets(),
+                result.groups().stream().map(GroupView::of).toList());
     }
 
     @POST

@@ -24,6 +24,10 @@ final class ArchiveFields {
     static final String SECURITY_LEVEL = "securityLevel";
     static final String STATUS = "status";
     static final String ARCHIVAL_CODE = "archivalCode";
+    /** The dossier's title on every document of it, for grouping hits under their dossier. */
+    static final String DOSSIER_TITLE = "dossierTitle";
+    /** The dossier's claimed amount as a plain decimal, on every document of it. */
+    static final String AMOUNT = "amount";
     static final String YEAR = "year";
     /** For personal data past its purpose: the epoch day from which only a loan opens it. */
     static final String LOAN_ONLY_FROM = "loanOnlyFrom";

@@ -28,6 +28,7 @@ import org.apache.lucene.search.Sort;
 import org.apache.lucene.search.SortField;
 import org.apache.lucene.search.TermInSetQuery;
 import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.search.similarities.Similarity;
 import org.apache.lucene.store.Directory;
 import org.apache.lucene.store.FSDirectory;
 import org.apache.lucene.util.BytesRef;
@@ -74,16 +75,18 @@ public final class ArchiveIndex implements Closeable {
     static final Sort SORT = new Sort(new SortField(ArchiveFields.DEPARTMENT, SortField.Type.STRING));
 
     private ArchiveIndex(Path dir) throws IOException {
-        this(dir, new ArchiveAnalyzers(), false);
+        this(dir, new ArchiveAnalyzers(), false, Ranking.SHIPPED.similarity());
     }
 
     /** @param replace whether to start empty over what the directory holds, which it deletes at the first commit */
-    private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers, boolean replace) throws IOException {
+    private ArchiveIndex(Path dir, ArchiveAnalyzers openedAnalyzers, boolean replace, Similarity similarity)
+            throws IOException {
         Directory openedDirectory = FSDirectory.open(dir);
         IndexWriter openedWriter = null;
         ExecutorService pool = segmentSearchPool();
         try {
             IndexWriterConfig config = new IndexWriterConfig(openedAnalyzers.perField())
+                    .setSimilarity(similarity)
                     .setOpenMode(replace ? IndexWriterConfig.OpenMode.CREATE : IndexWriterConfig.OpenMode.CREATE_OR_APPEND)
                     .setIndexSort(SORT)
                     // Closing must not make changes durable under a position they did not reach.
@@ -96,6 +99,7 @@ public final class ArchiveIndex implements Closeable {
                 @Override
                 public IndexSearcher newSearcher(IndexReader reader, IndexReader previousReader) {
                     IndexSearcher searcher = pool == null ? new IndexSearcher(reader) : new IndexSearcher(reader, pool);
+                    searcher.setSimilarity(similarity);
                     // Reading scopes are cached per segment by ScopeCache. Lucene's query cache would
                     // also cache a frequent query's matches, by walking all of them in every segment,
                     // which confining the query to a scope's span is there to avoid.
@@ -143,11 +147,16 @@ public final class ArchiveIndex implements Closeable {
      * analyses against each other; takes ownership of {@code analyzers}.
      */
     static ArchiveIndex create(Path dir, ArchiveAnalyzers analyzers) throws IOException {
+        return create(dir, analyzers, Ranking.SHIPPED.similarity());
+    }
+
+    /** As {@link #create(Path, ArchiveAnalyzers)}, scoring with {@code similarity}. */
+    static ArchiveIndex create(Path dir, ArchiveAnalyzers analyzers, Similarity similarity) throws IOException {
         Files.createDirectories(dir);
         if (!IndexRecovery.isEmpty(dir)) {
             throw new IOException(dir + " is not empty");
         }
-        return new ArchiveIndex(dir, analyzers, false);
+        return new ArchiveIndex(dir, analyzers, false, similarity);
     }
 
     /** Opens the index in {@code dir}, verifying it by opening every segment. */
@@ -179,7 +188,7 @@ public final class ArchiveIndex implements Closeable {
                 Optional<String> unsorted = IndexRecovery.otherSort(dir, SORT);
                 if (unsorted.isPresent()) {
                     // A writer cannot change the order of existing segments: start over, and rebuild.
-                    return new OpenResult(new ArchiveIndex(dir, new ArchiveAnalyzers(), true), OpenResult.Status.OUTDATED,
+                    return new OpenResult(new ArchiveIndex(dir, new ArchiveAnalyzers(), true, Ranking.SHIPPED.similarity()), OpenResult.Status.OUTDATED,
                             null, unsorted.get() + ", this is mapping version " + DocumentMapper.VERSION
                                     + " sorted by " + SORT + "; replaced by an empty index");
                 }

@@ -37,20 +37,17 @@ public final class ArchiveSearcher {
     private final UserQueryParser parser;
     private final HitHighlighter highlighter;
     private final SimilarDossiers similar;
-    private final Relaxation relaxation;
+    private final Ranking ranking;
     private final FacetLabels facetLabels = new FacetLabels();
     private final ScopeCache scopes = new ScopeCache();
 
-    /** Lifts documents with every word above any that only have most of them. */
-    private static final float STRICT_BOOST = 1000f;
-
     public ArchiveSearcher(ArchiveIndex index) {
-        this(index, Relaxation.SHIPPED);
+        this(index, Ranking.SHIPPED);
     }
 
-    ArchiveSearcher(ArchiveIndex index, Relaxation relaxation) {
+    ArchiveSearcher(ArchiveIndex index, Ranking ranking) {
         this.index = index;
-        this.relaxation = relaxation;
+        this.ranking = ranking;
         this.parser = new UserQueryParser(index.analyzers());
         this.highlighter = new HitHighlighter(index.analyzers().perField());
         this.similar = new SimilarDossiers(index.analyzers().perField());
@@ -71,8 +68,8 @@ public final class ArchiveSearcher {
 
     /**
      * As {@link #search(SearchRequest, Predicate)}, confined to a reading scope: totals and facets
-     * count nothing else. When requiring every word finds too little, the search runs again with
-     * most words sufficing ({@link Relaxation}); documents with every word still rank first.
+     * count nothing else. Documents with every word rank first, those with enough of them below
+     * ({@link Ranking}).
      */
     public SearchResult search(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
         try {
@@ -84,18 +81,19 @@ public final class ArchiveSearcher {
 
     private SearchResult run(SearchRequest request, ReadingScope scope, Predicate<Hit> highlightAllowed) throws IOException {
         UserQueryParser.Text typed = parser.text(request.q());
-        Query text = parser.parse(typed);
+        Query every = parser.parse(typed);
+        Query some = ranking.some(parser, typed);
         IndexSearcher searcher = index.acquire();
         try {
-            Collected collected = collect(searcher, text, request, scope);
-            if (collected.counts().total() < relaxation.below()) {
-                Query relaxed = parser.parseRelaxed(typed, relaxation.fraction());
-                if (relaxed != null) {
-                    text = new BooleanQuery.Builder()
-                            .add(new BoostQuery(text, STRICT_BOOST), Occur.SHOULD)
-                            .add(relaxed, Occur.SHOULD)
-                            .build();
-                    collected = collect(searcher, text, request, scope);
+            Collected collected;
+            if (some == null) {
+                collected = collect(searcher, every, request, scope);
+            } else if (ranking.restBelow()) {
+                collected = collect(searcher, Ranking.tiered(every, some), request, scope);
+            } else {
+                collected = collect(searcher, every, request, scope);
+                if (collected.counts().total() == 0) {
+                    collected = collect(searcher, Ranking.tiered(every, some), request, scope);
                 }
             }
             TopFieldDocs docs = collected.docs();

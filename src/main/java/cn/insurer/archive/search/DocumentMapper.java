@@ -28,7 +28,7 @@ import org.apache.lucene.util.BytesRef;
 final class DocumentMapper {
 
     /** The version of the mapping below; recorded with every commit of the index. */
-    static final int VERSION = 3;
+    static final int VERSION = 4;
 
     /** Offsets in the postings let the highlighter work without re-analysing stored text. */
     private static final FieldType HIGHLIGHTABLE = highlightable();
@@ -104,6 +104,11 @@ final class DocumentMapper {
         keyword(doc, ArchiveFields.DEPARTMENT, dossier.department());
         keyword(doc, ArchiveFields.STATUS, dossier.status());
         keyword(doc, ArchiveFields.YEAR, Integer.toString(dossier.year()));
+        // What a hit's dossier heading shows, read with the hit instead of a second lookup.
+        doc.add(new BinaryDocValuesField(ArchiveFields.DOSSIER_TITLE, new BytesRef(orEmpty(dossier.title()))));
+        if (dossier.claimAmount() != null) {
+            doc.add(new BinaryDocValuesField(ArchiveFields.AMOUNT, new BytesRef(dossier.claimAmount().toPlainString())));
+        }
         if (dossier.archivalCode() != null) {
             doc.add(new BinaryDocValuesField(ArchiveFields.ARCHIVAL_CODE, new BytesRef(dossier.archivalCode())));
         }

@@ -11,6 +11,7 @@ import java.util.UUID;
  * @param score         relevance; NaN is never returned, but scores compare only within one search
  * @param highlights    matched text in context, HTML-escaped, matches wrapped in {@code <em>};
  *                      empty unless the caller allowed highlighting for this hit
+ * @param dossier       the dossier's own title, business date and amount, for showing hits under it
  */
 public record Hit(
         UUID dossierId,
@@ -21,7 +22,17 @@ public record Hit(
         String securityLevel,
         String department,
         float score,
-        List<String> highlights) {
+        List<String> highlights,
+        DossierHeading dossier) {
+
+    /**
+     * What heads a dossier's group of hits.
+     *
+     * @param date   the business date (loss date); null when the dossier has none
+     * @param amount the claimed amount; null when the dossier has none
+     */
+    public record DossierHeading(String title, java.time.LocalDate date, java.math.BigDecimal amount) {
+    }
 
     public Hit {
         highlights = highlights == null ? List.of() : List.copyOf(highlights);
@@ -33,6 +44,6 @@ public record Hit(
 
     Hit withHighlights(List<String> fragments) {
         return new Hit(dossierId, itemId, title, archivalCode, productLine, securityLevel, department, score,
-                fragments);
+                fragments, dossier);
     }
 }

@@ -1,6 +1,8 @@
 package cn.insurer.archive.search;
 
 import java.io.IOException;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
@@ -11,6 +13,7 @@ import org.apache.lucene.index.DocValues;
 import org.apache.lucene.index.IndexReader;
 import org.apache.lucene.index.LeafReader;
 import org.apache.lucene.index.LeafReaderContext;
+import org.apache.lucene.index.NumericDocValues;
 import org.apache.lucene.index.ReaderUtil;
 import org.apache.lucene.index.SortedDocValues;
 import org.apache.lucene.search.ScoreDoc;
@@ -56,6 +59,9 @@ final class HitFields {
         private final SortedDocValues department;
         private final BinaryDocValues title;
         private final BinaryDocValues archivalCode;
+        private final BinaryDocValues dossierTitle;
+        private final BinaryDocValues amount;
+        private final NumericDocValues date;
 
         Leaf(LeafReaderContext context) throws IOException {
             this.context = context;
@@ -68,6 +74,9 @@ final class HitFields {
             department = DocValues.getSorted(reader, ArchiveFields.DEPARTMENT);
             title = DocValues.getBinary(reader, ArchiveFields.TITLE);
             archivalCode = DocValues.getBinary(reader, ArchiveFields.ARCHIVAL_CODE);
+            dossierTitle = DocValues.getBinary(reader, ArchiveFields.DOSSIER_TITLE);
+            amount = DocValues.getBinary(reader, ArchiveFields.AMOUNT);
+            date = DocValues.getNumeric(reader, ArchiveFields.DATE);
         }
 
         Hit hit(int doc, float score) throws IOException {
@@ -81,7 +90,10 @@ final class HitFields {
                     value(securityLevel, doc),
                     value(department, doc),
                     score,
-                    List.of());
+                    List.of(),
+                    new Hit.DossierHeading(value(dossierTitle, doc),
+                            date.advanceExact(doc) ? LocalDate.ofEpochDay(date.longValue()) : null,
+                            amount.advanceExact(doc) ? new BigDecimal(amount.binaryValue().utf8ToString()) : null));
         }
 
         private static String value(SortedDocValues values, int doc) throws IOException {

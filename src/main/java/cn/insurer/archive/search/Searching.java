@@ -48,6 +48,43 @@ public class Searching {
     }
 
     public record Results(long total, List<ShownHit> hits, Map<String, Map<String, Long>> facets) {
+
+        /**
+         * The page's hits under their dossiers, each dossier where its best hit ranks: what the
+         * adjuster sees as one case with the matching documents beneath. A dossier shown only by
+         * title keeps only its title, as its hit does.
+         */
+        public List<DossierGroup> groups() {
+            Map<UUID, List<ShownHit>> byDossier = new LinkedHashMap<>();
+            for (ShownHit shown : hits) {
+                byDossier.computeIfAbsent(shown.hit().dossierId(), id -> new ArrayList<>()).add(shown);
+            }
+            List<DossierGroup> groups = new ArrayList<>(byDossier.size());
+            byDossier.forEach((dossierId, shown) -> groups.add(DossierGroup.of(dossierId, shown)));
+            return groups;
+        }
+    }
+
+    /**
+     * One dossier of a page of results.
+     *
+     * @param heading       the dossier's title, date and amount; for a restricted dossier its title alone
+     * @param dossierHit    the dossier's own hit, when its title or metadata matched; null otherwise
+     * @param items         the dossier's matching items, best first
+     */
+    public record DossierGroup(UUID dossierId, boolean restricted, Hit.DossierHeading heading, Hit dossierHit,
+                               List<Hit> items) {
+
+        static DossierGroup of(UUID dossierId, List<ShownHit> shown) {
+            Hit first = shown.get(0).hit();
+            if (shown.get(0).restricted()) {
+                return new DossierGroup(dossierId, true, new Hit.DossierHeading(first.title(), null, null), null, List.of());
+            }
+            List<Hit> readable = shown.stream().filter(hit -> !hit.restricted()).map(ShownHit::hit).toList();
+            Hit dossierHit = readable.stream().filter(hit -> !hit.isItem()).findFirst().orElse(null);
+            List<Hit> items = readable.stream().filter(Hit::isItem).toList();
+            return new DossierGroup(dossierId, false, first.dossier(), dossierHit, items);
+        }
     }
 
     public record Similar(List<Hit> hits, List<String> sharedTerms) {

@@ -24,7 +24,6 @@ import org.apache.lucene.search.MatchAllDocsQuery;
 import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.PhraseQuery;
 import org.apache.lucene.search.Query;
-import org.apache.lucene.search.QueryVisitor;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.util.QueryBuilder;
 
@@ -126,41 +125,47 @@ final class UserQueryParser {
     }
 
     /**
-     * The words of {@code text} as alternatives, of which at least {@code fraction} (and at least
-     * one) must occur: for a second pass when requiring every word found too little, as with a
-     * pasted title whose words do not all occur in its page. Names and other runs the segmenter
-     * splits into single characters stay whole; numbers and exclusions stay as they are. Null when
-     * the text has fewer than two words besides numbers, which relaxing cannot loosen.
+     * The leaves (terms and phrases) of {@code text} parsed for {@code field}, its exclusions moved
+     * to {@code exclusions}: the words {@link Ranking} weighs one by one. Names and other runs the
+     * segmenter splits into single characters stay whole, as phrases.
      */
-    Query parseRelaxed(Text text, float fraction) {
-        if (text.isBlank() || !analysis.usesWords()) {
-            return null;
-        }
+    List<Query> leaves(Text text, String field, List<Query> exclusions) {
         List<Query> leaves = new ArrayList<>();
-        List<Query> exclusions = new ArrayList<>();
-        flatten(text.field(ArchiveFields.CONTENT_WORDS), leaves, exclusions);
-        // Numbers (policy and claim numbers, years, plates) say precisely what is meant: never dropped.
-        List<Query> numbers = leaves.stream().filter(UserQueryParser::hasDigit).toList();
-        List<Query> words = leaves.stream().filter(leaf -> !hasDigit(leaf)).toList();
-        if (words.size() < 2) {
-            return null;
+        if (!text.isBlank()) {
+            flatten(text.field(field), leaves, exclusions);
         }
-        BooleanQuery.Builder enough = new BooleanQuery.Builder();
-        words.forEach(word -> enough.add(word, Occur.SHOULD));
-        numbers.forEach(number -> enough.add(number, Occur.MUST));
-        enough.setMinimumNumberShouldMatch(Math.max(1, (int) Math.ceil(words.size() * fraction)));
-        BooleanQuery.Builder root = new BooleanQuery.Builder().add(enough.build(), Occur.MUST);
-        List<Query> titleWords = new ArrayList<>();
-        flatten(text.field(ArchiveFields.TITLE_WORDS), titleWords, new ArrayList<>());
-        titleWords.forEach(word -> root.add(new BoostQuery(word, TITLE_BOOST), Occur.SHOULD));
-        exclusions.forEach(exclusion -> root.add(exclusion, Occur.MUST_NOT));
-        return root.build();
+        return leaves;
     }
 
-    private static boolean hasDigit(Query leaf) {
-        Set<Term> terms = new HashSet<>();
-        leaf.visit(QueryVisitor.termCollector(terms));
-        return terms.stream().anyMatch(term -> term.text().chars().anyMatch(Character::isDigit));
+    /**
+     * The plain words of {@code text} ({@link PlainWords}, every alternative's required words) as
+     * single terms of {@code field}, to be weighed one by one: Chinese runs fall apart into their
+     * words or bigrams, while quoted phrases and Latin runs (CL-2025-000042) stay phrases.
+     * Syntax is not parsed, so nothing here reaches beyond the words on {@code field}.
+     */
+    List<Query> words(Text text, String field) {
+        List<Query> words = new ArrayList<>();
+        if (text.isBlank()) {
+            return words;
+        }
+        Set<String> seen = new HashSet<>();
+        for (PlainWords.Alternative alternative : PlainWords.of(text.typed)) {
+            for (PlainWords.Chunk chunk : alternative.required()) {
+                if (chunk.quoted() || !containsCjk(chunk.text())) {
+                    Query phrase = this.words.createPhraseQuery(field, chunk.text());
+                    Query plain = phrase == null ? null : plain(phrase, field);
+                    if (plain != null && seen.add(plain.toString())) {
+                        words.add(plain);
+                    }
+                    continue;
+                }
+                Query any = this.words.createBooleanQuery(field, chunk.text(), Occur.SHOULD);
+                List<Query> terms = new ArrayList<>();
+                flatten(any == null ? null : plain(any, field), terms, new ArrayList<>());
+                terms.stream().filter(term -> seen.add(term.toString())).forEach(words::add);
+            }
+        }
+        return words;
     }
 
     /**

@@ -2,12 +2,15 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.problem.ProblemException;
+import cn.insurer.archive.search.Hit;
 import cn.insurer.archive.search.SearchRequest;
 import cn.insurer.archive.search.Searching;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
+import java.math.BigDecimal;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,7 +21,11 @@ import java.util.UUID;
 
 /**
  * 检索: one box, facets as filters to click on and off, highlights, paging and sort, through the
- * same Searching as the API. A restricted hit shows its title and an offer to borrow, nothing else.
+ * same Searching as the API. Hits are shown under their dossiers (title, date, amount, then the
+ * matching documents). Everything that makes a search is in the page's address (q, type,
+ * productLine, department, securityLevel, sort, page), so a search can be bookmarked, shared and
+ * reached again with Back; the links on the page are plain links to other addresses. A restricted
+ * hit shows its title and an offer to borrow, nothing else.
  */
 @Named
 @ViewScoped
@@ -26,7 +33,7 @@ public class SearchPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int PAGE_SIZE = 10;
-    /** The facets in the order the page shows them; the names are the index's facet fields. */
+    /** The facets in the order the page shows them; the names are the index's facet fields and the address's parameters. */
     private static final List<String> FACETS = List.of("type", "productLine", "department", "securityLevel");
 
     @Inject
@@ -42,51 +49,49 @@ public class SearchPage implements Serializable {
     UiText text;
 
     private String q;
+    private String sortParameter;
+    private String pageParameter;
+    private final Map<String, String> filterParameters = new LinkedHashMap<>();
     private SearchRequest.Order sort = SearchRequest.Order.RELEVANCE;
     private int page;
-    private final Map<String, Set<String>> filters = new LinkedHashMap<>();
     private long total;
-    private List<Shown> hits;
+    private List<Group> groups;
     private List<Facet> facets = List.of();
 
-    public record Shown(UUID dossierId, UUID itemId, String title, String archivalCode, String productLine,
-                        List<String> highlights, boolean restricted) implements Serializable {
+    /** A dossier of the page with its matching documents; a restricted one is its title alone. */
+    public record Group(UUID dossierId, String title, LocalDate date, BigDecimal amount, String archivalCode,
+                        String productLine, List<String> highlights, List<Item> items, boolean restricted)
+            implements Serializable {
     }
 
-    public record FacetValue(String value, long count, boolean selected) implements Serializable {
+    public record Item(UUID itemId, String title, List<String> highlights) implements Serializable {
+    }
+
+    public record FacetValue(String value, long count, boolean selected, String toggled) implements Serializable {
     }
 
     public record Facet(String name, List<FacetValue> values) implements Serializable {
     }
 
-    public void search() {
-        page = 0;
-        run();
-    }
-
-    public void toggle(String facet, String value) {
-        Set<String> selected = filters.computeIfAbsent(facet, name -> new LinkedHashSet<>());
-        if (!selected.remove(value)) {
-            selected.add(value);
-        }
-        page = 0;
-        run();
-    }
-
-    public void goTo(int newPage) {
-        page = Math.max(0, newPage);
-        run();
-    }
-
-    public void sortBy(String order) {
-        // The desk's own buttons send the order; anything else keeps the current one.
+    /** Runs the search the address describes; an address without a query shows the empty box. */
+    public void load() {
         for (SearchRequest.Order known : SearchRequest.Order.values()) {
-            if (known.name().equals(order)) {
+            if (known.name().equals(sortParameter)) {
                 sort = known;
             }
         }
-        page = 0;
+        page = pageNumber(pageParameter);
+        if (q == null || q.isBlank()) {
+            return;
+        }
         run();
+    }
+
+    /** The box's button: the search's own address, so that it lands in the history. */
+    public String search() {
+        page = 0;
+        pageParameter = null;
+        return "/ui/search?faces-redirect=true&includeViewParams=true";
     }
 
     private void run() {
@@ -95,20 +100,38 @@ public class SearchPage implements Serializable {
                     selected("securityLevel"), null, null, page, PAGE_SIZE, sort);
             Searching.Results results = searching.search(currentUser.actor(), currentUser.get(), request);
             total = results.total();
-            List<Shown> shown = new ArrayList<>();
-            for (Searching.ShownHit hit : results.hits()) {
-                shown.add(hit.restricted()
-                        ? new Shown(hit.hit().dossierId(), null, hit.hit().title(), null, null, List.of(), true)
-                        : new Shown(hit.hit().dossierId(), hit.hit().itemId(), hit.hit().title(), hit.hit().archivalCode(),
-                                hit.hit().productLine(), hit.hit().highlights(), false));
+            List<Group> shown = new ArrayList<>();
+            for (Searching.DossierGroup group : results.groups()) {
+                shown.add(group(group));
             }
-            hits = shown;
+            groups = shown;
             facets = facetsOf(results.facets());
-        } catch (IllegalArgumentException tooLong) {
-            // The desk fixes page and size, so only the query's length can be out of bounds here.
-            notices.problem(ProblemException.badRequest("problem.search.too.long", SearchRequest.MAX_QUERY_LENGTH));
+        } catch (IllegalArgumentException outOfBounds) {
+            // The address can carry any query and page: a query too long or a page too deep.
+            notices.problem(q.length() > SearchRequest.MAX_QUERY_LENGTH
+                    ? ProblemException.badRequest("problem.search.too.long", SearchRequest.MAX_QUERY_LENGTH)
+                    : ProblemException.badRequest("validation.search.window", SearchRequest.MAX_WINDOW));
         } catch (ProblemException problem) {
             notices.problem(problem);
+        }
+    }
+
+    private static Group group(Searching.DossierGroup group) {
+        if (group.restricted()) {
+            return new Group(group.dossierId(), group.heading().title(), null, null, null, null, List.of(), List.of(), true);
+        }
+        Hit any = group.dossierHit() != null ? group.dossierHit() : group.items().get(0);
+        List<Item> items = group.items().stream().map(item -> new Item(item.itemId(), item.title(), item.highlights())).toList();
+        return new Group(group.dossierId(), group.heading().title(), group.heading().date(), group.heading().amount(),
+                any.archivalCode(), any.productLine(),
+                group.dossierHit() == null ? List.of() : group.dossierHit().highlights(), items, false);
+    }
+
+    private static int pageNumber(String value) {
+        try {
+            return value == null || value.isBlank() ? 0 : Math.max(0, Integer.parseInt(value.strip()));
+        } catch (NumberFormatException notANumber) {
+            return 0;
         }
     }
 
@@ -117,10 +140,10 @@ public class SearchPage implements Serializable {
         for (String name : FACETS) {
             Map<String, Long> counts = counted.getOrDefault(name, Map.of());
             List<FacetValue> values = new ArrayList<>();
-            counts.forEach((value, count) -> values.add(new FacetValue(value, count, selected(name).contains(value))));
+            counts.forEach((value, count) -> values.add(facetValue(name, value, count)));
             for (String value : selected(name)) {
                 if (!counts.containsKey(value)) {
-                    values.add(new FacetValue(value, 0, true));
+                    values.add(facetValue(name, value, 0));
                 }
             }
             if (!values.isEmpty()) {
@@ -130,8 +153,27 @@ public class SearchPage implements Serializable {
         return result;
     }
 
+    /** The value with the facet's parameter as it is once the value is clicked: added or taken away. */
+    private FacetValue facetValue(String name, String value, long count) {
+        Set<String> toggled = new LinkedHashSet<>(selected(name));
+        boolean selected = !toggled.add(value);
+        if (selected) {
+            toggled.remove(value);
+        }
+        return new FacetValue(value, count, selected, String.join(",", toggled));
+    }
+
     private Set<String> selected(String facet) {
-        return filters.getOrDefault(facet, Set.of());
+        String joined = filterParameters.get(facet);
+        Set<String> values = new LinkedHashSet<>();
+        if (joined != null) {
+            for (String value : joined.split(",")) {
+                if (!value.isBlank()) {
+                    values.add(value.strip());
+                }
+            }
+        }
+        return values;
     }
 
     public String getTotalText() {
@@ -143,7 +185,7 @@ public class SearchPage implements Serializable {
     }
 
     public boolean isSearched() {
-        return hits != null;
+        return groups != null;
     }
 
     public String getQ() {
@@ -154,8 +196,26 @@ public class SearchPage implements Serializable {
         this.q = q;
     }
 
+    /** The order as the address carries it; absent for relevance, the default. */
     public String getSort() {
-        return sort.name();
+        return sort == SearchRequest.Order.RELEVANCE ? null : sort.name();
+    }
+
+    public void setSort(String sort) {
+        this.sortParameter = sort;
+    }
+
+    public boolean isSortedByDate() {
+        return sort == SearchRequest.Order.DATE_DESC;
+    }
+
+    /** The page as the address carries it; absent for the first. */
+    public String getPageParameter() {
+        return page == 0 ? null : Integer.toString(page);
+    }
+
+    public void setPageParameter(String page) {
+        this.pageParameter = page;
     }
 
     public int getPage() {
@@ -166,8 +226,13 @@ public class SearchPage implements Serializable {
         return total;
     }
 
-    public List<Shown> getHits() {
-        return hits;
+    /** The filters by facet name, as the address carries them (values joined by commas). */
+    public Map<String, String> getFilters() {
+        return filterParameters;
+    }
+
+    public List<Group> getGroups() {
+        return groups;
     }
 
     public List<Facet> getFacets() {

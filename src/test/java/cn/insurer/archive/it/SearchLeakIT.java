@@ -67,6 +67,11 @@ class SearchLeakIT extends ServerTestBase {
         assertEquals(secretDossier, hit.get("dossierId").asText());
         assertTrue(hit.get("restricted").asBoolean());
         assertFalse(hit.has("highlights") || hit.has("itemId") || hit.has("archivalCode"), hit::toString);
+        JsonNode group = result.get("groups").get(0);
+        assertEquals(secretDossier, group.get("dossierId").asText());
+        assertTrue(group.get("restricted").asBoolean());
+        assertFalse(group.has("date") || group.has("amount") || group.has("dossier") || !group.get("items").isEmpty(),
+                "a restricted dossier is grouped by its title alone: " + group);
         assertFalse(result.toString().contains(insured), result::toString);
     }
 

@@ -89,6 +89,23 @@ class SearchPipelineIT extends ServerTestBase {
     }
 
     @Test
+    void hitsAreGroupedUnderTheirDossierWithItsTitleDateAndAmount() {
+        JsonNode result = Await.until(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
+                r -> itemHits(r).stream().filter(itemIds::contains).count() >= 2);
+        JsonNode group = result.get("groups").get(0);
+        assertEquals(dossierId, group.get("dossierId").asText(), result::toString);
+        assertFalse(group.get("restricted").asBoolean());
+        assertTrue(group.get("title").asText().contains("理赔案卷"), group::toString);
+        assertEquals("2025-06-18", group.get("date").asText());
+        assertEquals(0, new java.math.BigDecimal("12800.00").compareTo(group.get("amount").decimalValue()), group::toString);
+        Set<String> grouped = new HashSet<>();
+        group.get("items").forEach(item -> grouped.add(item.get("itemId").asText()));
+        Set<String> ours = new HashSet<>(itemHits(result));
+        ours.retainAll(itemIds);
+        assertTrue(ours.size() >= 2 && grouped.equals(ours), "the dossier's matching items are beneath it: " + result);
+    }
+
+    @Test
     void filtersNarrowAndOtherDepartmentsSeeNothing() {
         Await.until(() -> adjuster.get(ApiClient.query("/api/search", Map.of("q", marker))).json(),
                 r -> itemHits(r).size() == 2);

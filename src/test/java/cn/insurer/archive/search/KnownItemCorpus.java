@@ -65,9 +65,33 @@ final class KnownItemCorpus {
                 }
             }
         }
+        return unambiguous(all);
+    }
+
+    private static List<KnownItem> unambiguous(List<KnownItem> all) {
         Map<String, Integer> counts = new HashMap<>();
         all.forEach(item -> counts.merge(item.query(), 1, Integer::sum));
         return all.stream().filter(item -> counts.get(item.query()) == 1).toList();
+    }
+
+    /**
+     * Each section of the DocBook HTML manuals in {@code dirs} ({@code *.zh-cn.html}, as Debian ships
+     * its translated manuals: the FAQ, the New Maintainers' Guide), as {@link #referenceSections} reads
+     * the Debian Reference; titles that occur more than once are dropped as ambiguous.
+     */
+    static List<KnownItem> docBook(List<Path> dirs) throws IOException {
+        List<KnownItem> all = new ArrayList<>();
+        for (Path dir : dirs) {
+            if (!Files.isDirectory(dir)) {
+                continue;
+            }
+            try (Stream<Path> files = Files.list(dir)) {
+                for (Path file : files.filter(f -> f.getFileName().toString().endsWith(".zh-cn.html")).sorted().toList()) {
+                    all.addAll(referenceSections(dir.getFileName() + "/" + file.getFileName(), Files.readString(file)));
+                }
+            }
+        }
+        return unambiguous(all);
     }
 
     /** The NAME section's description (after {@code \-}) as the query, everything after that section as the text. */
