@@ -2,6 +2,8 @@ package cn.insurer.archive.access;
 
 import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.insurer.archive.platform.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
@@ -28,6 +30,11 @@ public class AdminBootstrap {
 
     @Inject
     ArchiveSettings settings;
+
+    @Transactional
+    void onPreparing(@Observes Startup.Preparing preparing) {
+        createAdminIfNoUsers();
+    }
 
     @Transactional
     public void createAdminIfNoUsers() {

@@ -8,7 +8,6 @@ import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
-import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.storage.ObjectStore;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.StoredObjects;
@@ -47,7 +46,7 @@ public class Filing {
     AuditLog audit;
 
     @Inject
-    Holds holds;
+    HoldCheck holds;
 
     @Inject
     ChangeGuard guard;

@@ -124,6 +124,22 @@ public class Item implements ProtectedRecord {
         finish(ExtractionState.UNSUPPORTED, reason);
     }
 
+    /** A worker took the item for extraction until {@code until}; a lease that runs out puts it back in the queue. */
+    void leased(Instant until) {
+        extractionState = ExtractionState.RUNNING;
+        extractionAttempts++;
+        extractionLeaseUntil = until;
+    }
+
+    /** The worker gave the item back after a failure of ours (object store down), not of the file: that try does not count. */
+    void released() {
+        if (extractionState == ExtractionState.RUNNING) {
+            extractionState = ExtractionState.PENDING;
+            extractionLeaseUntil = null;
+            extractionAttempts = Math.max(extractionAttempts - 1, 0);
+        }
+    }
+
     /** Puts a failed or unsupported item back into the queue (a clerk's retry). */
     public void retryExtraction() {
         extractionState = ExtractionState.PENDING;

@@ -1,5 +1,6 @@
 package cn.insurer.archive.extraction;
 
+import cn.insurer.archive.dossier.ItemExtractions;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.platform.Startup;
@@ -90,7 +91,7 @@ public class ExtractionWorkers {
         Duration lease = Duration.ofSeconds(settings.extractionTimeoutSeconds() + 120L);
         while (running) {
             try {
-                Optional<ExtractionQueue.Claim> claim = queue.claimNext(lease);
+                Optional<ItemExtractions.Claim> claim = queue.claimNext(lease);
                 if (claim.isPresent()) {
                     extract(claim.get());
                 } else {
@@ -110,7 +111,7 @@ public class ExtractionWorkers {
         }
     }
 
-    private void extract(ExtractionQueue.Claim claim) throws InterruptedException {
+    private void extract(ItemExtractions.Claim claim) throws InterruptedException {
         Path input = workDir.resolve("in-" + claim.itemId());
         ExtractionOutcome outcome = null;
         try {

@@ -1,9 +1,6 @@
 package cn.insurer.archive.platform;
 
-import cn.insurer.archive.extraction.ExtractionWorkers;
-import cn.insurer.archive.search.SearchIndex;
-import cn.insurer.archive.storage.ObjectStore;
-import jakarta.annotation.Resource;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
 import jakarta.json.JsonArrayBuilder;
@@ -13,28 +10,24 @@ import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.sql.Connection;
-import java.sql.SQLException;
-import javax.sql.DataSource;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import org.eclipse.microprofile.health.HealthCheck;
+import org.eclipse.microprofile.health.HealthCheckResponse;
+import org.eclipse.microprofile.health.Readiness;
 
 /**
- * {@code /health} (and {@code /health/ready}): database, object store and index, each with its own
- * status; 503 when any is down. {@code /health/live} only says the process answers.
+ * {@code /health} (and {@code /health/ready}): every readiness check the packages declare (database,
+ * object store, index, extraction …), each with its own status; 503 when any is down.
+ * {@code /health/live} only says the process answers.
  */
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {
 
-    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
-    DataSource dataSource;
-
     @Inject
-    ObjectStore objectStore;
-
-    @Inject
-    SearchIndex index;
-
-    @Inject
-    ExtractionWorkers extraction;
+    @Readiness
+    Instance<HealthCheck> readiness;
 
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
@@ -42,21 +35,12 @@ public class HealthServlet extends HttpServlet {
         JsonArrayBuilder checks = Json.createArrayBuilder();
         boolean up = true;
         if (!liveOnly) {
-            boolean database = database();
-            checks.add(check("database", database));
-            boolean store = objectStore.reachable();
-            checks.add(check("objectStore", store));
-            boolean searchIndex = index.healthy();
-            JsonObjectBuilder indexCheck = check("index", searchIndex);
-            if (searchIndex) {
-                indexCheck.add("data", Json.createObjectBuilder()
-                        .add("position", index.position())
-                        .add("documents", index.documents())
-                        .add("rebuilding", index.rebuildProgress().map(p -> p.finished() == null).orElse(false)));
+            List<HealthCheckResponse> answers = readiness.stream().map(HealthServlet::call)
+                    .sorted(Comparator.comparing(HealthCheckResponse::getName)).toList();
+            for (HealthCheckResponse answer : answers) {
+                checks.add(entry(answer));
+                up &= answer.getStatus() == HealthCheckResponse.Status.UP;
             }
-            checks.add(indexCheck);
-            checks.add(check("extraction", extraction.running()));
-            up = database && store && searchIndex;
         }
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json;charset=UTF-8");
@@ -67,15 +51,30 @@ public class HealthServlet extends HttpServlet {
                 .build().toString());
     }
 
-    private boolean database() {
-        try (Connection connection = dataSource.getConnection()) {
-            return connection.isValid(2);
-        } catch (SQLException e) {
-            return false;
+    /** A check that fails outright is down, named by its class. */
+    private static HealthCheckResponse call(HealthCheck check) {
+        try {
+            return check.call();
+        } catch (RuntimeException e) {
+            return new HealthCheckResponse(check.getClass().getSimpleName(), HealthCheckResponse.Status.DOWN, java.util.Optional.empty());
         }
     }
 
-    private static JsonObjectBuilder check(String name, boolean up) {
-        return Json.createObjectBuilder().add("name", name).add("status", up ? "UP" : "DOWN");
+    private static JsonObjectBuilder entry(HealthCheckResponse answer) {
+        JsonObjectBuilder entry = Json.createObjectBuilder().add("name", answer.getName()).add("status", answer.getStatus().name());
+        answer.getData().filter(data -> !data.isEmpty()).ifPresent(data -> {
+            JsonObjectBuilder values = Json.createObjectBuilder();
+            for (Map.Entry<String, Object> value : data.entrySet()) {
+                if (value.getValue() instanceof Boolean flag) {
+                    values.add(value.getKey(), flag);
+                } else if (value.getValue() instanceof Number number) {
+                    values.add(value.getKey(), number.longValue());
+                } else {
+                    values.add(value.getKey(), String.valueOf(value.getValue()));
+                }
+            }
+            entry.add("data", values);
+        });
+        return entry;
     }
 }

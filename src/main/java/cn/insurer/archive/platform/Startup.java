@@ -1,16 +1,14 @@
 package cn.insurer.archive.platform;
 
-import cn.insurer.archive.access.AdminBootstrap;
-import cn.insurer.archive.audit.migration.V3__ChainEarlierAuditEvents;
 import cn.insurer.archive.config.ArchiveSettings;
-import cn.insurer.archive.retention.RetentionRules;
-import cn.insurer.archive.storage.ObjectStore;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.ejb.Singleton;
 import jakarta.ejb.TransactionAttribute;
 import jakarta.ejb.TransactionAttributeType;
 import jakarta.enterprise.event.Event;
+import jakarta.enterprise.inject.Any;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManagerFactory;
 import jakarta.persistence.PersistenceUnit;
@@ -18,12 +16,15 @@ import java.util.Map;
 import java.util.logging.Logger;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.flywaydb.core.api.migration.JavaMigration;
 import org.hibernate.engine.spi.SessionFactoryImplementor;
 
 /**
- * Brings the application up in order: schema migrations, then Hibernate's validation of the
- * mapping against the migrated schema (it never generates), the bucket, the bootstrap admin, and
- * finally the background work (extraction, indexing) that observes {@link Started}.
+ * Brings the application up in order: schema migrations (SQL, and the Java migrations the features
+ * provide as beans), then Hibernate's validation of the mapping against the migrated schema (it
+ * never generates), then each feature's own preparation ({@link Preparing}: policy files, the
+ * bucket, the bootstrap admin), and finally the background work that observes {@link Started}.
+ * It knows no feature: they observe these events.
  */
 @Singleton
 @jakarta.ejb.Startup
@@ -39,16 +40,14 @@ public class Startup {
     EntityManagerFactory emf;
 
     @Inject
-    ObjectStore objectStore;
-
-    @Inject
     ArchiveSettings settings;
 
     @Inject
-    AdminBootstrap adminBootstrap;
+    @Any
+    Instance<JavaMigration> javaMigrations;
 
     @Inject
-    RetentionRules retentionRules;
+    Event<Preparing> preparing;
 
     @Inject
     Event<Started> started;
@@ -57,7 +56,7 @@ public class Startup {
     void start() {
         var flyway = Flyway.configure()
                 .locations("classpath:archive-config/db")
-                .javaMigrations(new V3__ChainEarlierAuditEvents())
+                .javaMigrations(javaMigrations.stream().toArray(JavaMigration[]::new))
                 .placeholders(Map.of("appUser", settings.dbUser()));
         var result = flyway.dataSource(migrationDataSource).load().migrate();
         if (settings.dbMigrationUser().isEmpty()) {
@@ -67,10 +66,15 @@ public class Startup {
         LOG.info("Database schema at version " + result.targetSchemaVersion + " (" + result.migrationsExecuted
                 + " migrations applied now)");
         emf.unwrap(SessionFactoryImplementor.class).getSchemaManager().validateMappedObjects();
-        LOG.info("Retention policies valid: " + retentionRules.rules().size() + " rules");
-        objectStore.ensureBucket();
-        adminBootstrap.createAdminIfNoUsers();
+        preparing.fire(new Preparing());
         started.fire(new Started());
+    }
+
+    /**
+     * Fired once the schema is migrated and validated, before anything runs: each feature readies
+     * its part, and an observer that fails stops the deployment.
+     */
+    public record Preparing() {
     }
 
     /** Fired once the schema, the bucket and the users are ready. */

@@ -8,6 +8,7 @@ import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
+import cn.insurer.archive.dossier.HoldCheck;
 import cn.insurer.archive.search.SearchRequest;
 import cn.insurer.archive.search.Searching;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -29,7 +30,7 @@ import java.util.UUID;
  * so a hold and a destruction of the same dossier cannot pass each other unseen.
  */
 @ApplicationScoped
-public class Holds {
+public class Holds implements HoldCheck {
 
     @PersistenceContext
     EntityManager em;
@@ -154,6 +155,7 @@ public class Holds {
      * case references and reasons are for readers of holds, and a clerk filing or an import's error
      * report would otherwise carry them to anyone.
      */
+    @Override
     public void requireNotHeld(UUID dossierId) {
         List<LegalHold> holds = activeOn(dossierId);
         if (!holds.isEmpty()) {

@@ -1,7 +1,9 @@
 package cn.insurer.archive.retention;
 
 import jakarta.annotation.PostConstruct;
+import cn.insurer.archive.platform.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
@@ -22,6 +24,8 @@ import java.util.Optional;
  */
 @ApplicationScoped
 public class RetentionRules {
+
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(RetentionRules.class.getName());
 
     static final String LOCATION = "/archive-config/retention-policies/";
 
@@ -62,6 +66,11 @@ public class RetentionRules {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** Loading the policy files (above) is what checks them: an invalid file stops the deployment here. */
+    void onPreparing(@Observes Startup.Preparing preparing) {
+        LOG.info("Retention policies valid: " + rules.size() + " rules");
     }
 
     public List<RetentionRule> rules() {

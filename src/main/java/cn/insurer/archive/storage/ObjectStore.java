@@ -18,6 +18,8 @@ import jakarta.annotation.PreDestroy;
 import java.time.Duration;
 import okhttp3.OkHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.insurer.archive.platform.Startup;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
 import java.io.InputStream;
@@ -101,6 +103,10 @@ public class ObjectStore {
         } catch (Exception e) {
             throw new ObjectStoreException("cannot set retention on " + hash, e);
         }
+    }
+
+    void onPreparing(@Observes Startup.Preparing preparing) {
+        ensureBucket();
     }
 
     public void ensureBucket() {

@@ -8,6 +8,7 @@ import java.sql.Statement;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import jakarta.enterprise.context.Dependent;
 import org.flywaydb.core.api.migration.BaseJavaMigration;
 import org.flywaydb.core.api.migration.Context;
 
@@ -15,6 +16,8 @@ import org.flywaydb.core.api.migration.Context;
  * Links the events written before the trail was a chain into it, in their original order, so that
  * the chain starts at sequence 1 and covers everything. Runs once, before the trail is locked.
  */
+// Dependent: found by the start-up as a bean, and unproxied, since Flyway reads the version from the class name.
+@Dependent
 public class V3__ChainEarlierAuditEvents extends BaseJavaMigration {
 
     @Override

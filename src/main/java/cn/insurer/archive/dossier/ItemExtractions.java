@@ -1,0 +1,113 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.storage.ContentHash;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
+import jakarta.inject.Inject;
+import jakarta.persistence.EntityManager;
+import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.Transactional;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+/**
+ * The extraction state of items, kept on the item table, which serves as the work queue: PENDING
+ * items wait, a worker claims one by leasing it (RUNNING), and a lease that runs out (the server
+ * died mid-extraction) puts it back. The transitions themselves are {@link Item}'s.
+ */
+@ApplicationScoped
+public class ItemExtractions {
+
+    @PersistenceContext
+    EntityManager em;
+
+    @Inject
+    Event<DossierChanged> changes;
+
+    /** An item leased to a worker: what to fetch and how it was named. */
+    public record Claim(UUID itemId, ContentHash hash, String fileName) {
+    }
+
+    /**
+     * Leases the oldest waiting item (or one whose lease ran out) until {@code now + lease}. An item
+     * already tried {@code maxAttempts} times, each time taking the server down with it, fails instead.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Claim> claimNext(Instant now, java.time.Duration lease, int maxAttempts) {
+        while (true) {
+            @SuppressWarnings("unchecked")
+            List<UUID> ids = em.createNativeQuery("select id from item where extraction_state = ?1 "
+                            + "or (extraction_state = ?2 and extraction_lease_until < ?3) "
+                            + "order by created_at limit 1 for update skip locked")
+                    .setParameter(1, ExtractionState.PENDING.name())
+                    .setParameter(2, ExtractionState.RUNNING.name())
+                    .setParameter(3, now)
+                    .getResultList();
+            if (ids.isEmpty()) {
+                return Optional.empty();
+            }
+            Item item = em.find(Item.class, ids.get(0));
+            if (item.extractionAttempts() >= maxAttempts) {
+                item.extractionFailed("extraction was interrupted " + item.extractionAttempts() + " times; retry it by hand");
+                changes.fire(new DossierChanged(item.dossier().id(), item.id()));
+                continue;
+            }
+            item.leased(now.plus(lease));
+            return Optional.of(new Claim(item.id(), new ContentHash(item.sha256().trim()), item.fileName()));
+        }
+    }
+
+    /** Stores the text with the item's new state; empty when the item is gone (destroyed meanwhile). */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Item> extracted(UUID itemId, String text, boolean truncated, Integer pages, String mediaType) {
+        Item item = em.find(Item.class, itemId);
+        if (item == null) {
+            return Optional.empty();
+        }
+        ItemText stored = em.find(ItemText.class, itemId);
+        if (stored == null) {
+            em.persist(new ItemText(itemId, text, truncated));
+        } else {
+            stored.replace(text, truncated);
+        }
+        item.extracted(pages, mediaType);
+        return finished(item);
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Item> unsupported(UUID itemId, String reason) {
+        return Optional.ofNullable(em.find(Item.class, itemId)).flatMap(item -> {
+            item.extractionUnsupported(reason);
+            return finished(item);
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Optional<Item> failed(UUID itemId, String reason) {
+        return Optional.ofNullable(em.find(Item.class, itemId)).flatMap(item -> {
+            item.extractionFailed(reason);
+            return finished(item);
+        });
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public void release(UUID itemId) {
+        Item item = em.find(Item.class, itemId);
+        if (item != null) {
+            item.released();
+        }
+    }
+
+    @Transactional(Transactional.TxType.MANDATORY)
+    public long backlog() {
+        return em.createQuery("select count(i) from Item i where i.extractionState in :waiting", Long.class)
+                .setParameter("waiting", List.of(ExtractionState.PENDING, ExtractionState.RUNNING)).getSingleResult();
+    }
+
+    private Optional<Item> finished(Item item) {
+        changes.fire(new DossierChanged(item.dossier().id(), item.id()));
+        return Optional.of(item);
+    }
+}
