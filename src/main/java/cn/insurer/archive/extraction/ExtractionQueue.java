@@ -2,6 +2,7 @@ package cn.insurer.archive.extraction;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.Item;
@@ -39,6 +40,9 @@ public class ExtractionQueue {
 
     @Inject
     Event<DossierChanged> changes;
+
+    @Inject
+    ArchiveSettings settings;
 
     public record Claim(UUID itemId, ContentHash hash, String fileName) {
     }
@@ -97,6 +101,8 @@ public class ExtractionQueue {
         details.put("reason", item.extractionReason());
         details.put("characters", outcome.characters());
         details.put("pages", outcome.pages());
+        // With several nodes on one queue, which one did the work.
+        details.put("node", settings.nodeName());
         audit.record(AuditLog.Actor.SYSTEM, DossierAuditActions.EXTRACTION_FINISHED, "item:" + itemId,
                 outcome.status() == ExtractionStatus.DONE ? Outcome.SUCCESS : Outcome.FAILED, details);
         changes.fire(new DossierChanged(item.dossier().id(), itemId));
