@@ -34,10 +34,10 @@ import java.util.logging.Logger;
  * trusting the nodes' clocks; it writes nothing and needs no table. The connection is not borrowed
  * from the pool because a pooled connection goes back to the pool on close with its session, and
  * the lock with it, still alive. The holder re-checks every few seconds that its session still holds
- * the lock (after a database restart it does not) and stops leading the moment it cannot tell; a job
- * asks {@link #leads()} at each tick, so at worst one poll interval separates a lost session from
- * the jobs stopping. Every job works from committed state, so the next leader carries on where the
- * last one stopped.
+ * the lock (after a database restart it does not) and stops leading the moment it cannot tell; a
+ * job asks {@link #leads()}, which asks the database again, before each run, so a node whose
+ * session was cut does not start a job while the other already leads. Every job works from
+ * committed state, so the next leader carries on where the last one stopped.
  */
 @ApplicationScoped
 public class Leadership {
@@ -68,8 +68,21 @@ public class Leadership {
         periodic = scheduler.scheduleWithFixedDelay(this::poll, 0, every, TimeUnit.SECONDS);
     }
 
-    /** Whether this node runs the periodic jobs now. */
-    public boolean leads() {
+    /**
+     * Whether this node runs the periodic jobs now, asked of the database rather than remembered, so
+     * a node whose session was cut since the last poll learns it before it starts a job.
+     */
+    public synchronized boolean leads() {
+        if (!leading) {
+            return false;
+        }
+        try {
+            if (!holds()) {
+                lose("the database no longer holds this node's lock");
+            }
+        } catch (SQLException | RuntimeException e) {
+            lose("the database cannot be reached: " + e.getMessage());
+        }
         return leading;
     }
 
