@@ -11,6 +11,7 @@ import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.search.SearchRequest;
 import cn.insurer.archive.search.Searching;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -48,6 +49,9 @@ public class Holds {
 
     @Inject
     Searching searching;
+
+    @Inject
+    Event<Changed> changed;
 
     /** A saved search as a hold's scope: its query text and optional filters. */
     public record SearchScope(String q, Set<String> types, Set<String> productLines) {
@@ -99,6 +103,7 @@ public class Holds {
         details.put("dossiers", ids.stream().map(UUID::toString).toList());
         details.put("search", hold.scopeQuery());
         audit.record(actor, RetentionAuditActions.HOLD_PLACED, target(hold.id()), Outcome.SUCCESS, details);
+        changed.fire(new Changed(ids));
         return hold;
     }
 
@@ -127,6 +132,7 @@ public class Holds {
         details.put("caseReference", hold.caseReference());
         details.put("comment", hold.releaseComment());
         audit.record(actor, RetentionAuditActions.HOLD_RELEASED, target(id), Outcome.SUCCESS, details);
+        changed.fire(new Changed(Set.copyOf(hold.dossierIds())));
         return hold;
     }
 
@@ -159,6 +165,10 @@ public class Holds {
         if (!holds.isEmpty()) {
             throw ProblemException.conflict(Map.of("holdCount", holds.size()), "problem.dossier.held");
         }
+    }
+
+    /** Fired when a hold is placed or released, for the object store's legal holds on the dossiers' content. */
+    public record Changed(Set<UUID> dossierIds) {
     }
 
     static String target(UUID holdId) {

@@ -35,6 +35,10 @@ final class StandaloneServer {
         log = work.resolve("server.out");
         this.heap = heap;
         copy(home.resolve("standalone").resolve("configuration"), base.resolve("configuration"));
+        // While Arquillian has the WAR deployed in the provisioned server, its configuration names that
+        // deployment, whose content stays behind in that server's folder: this one scans its own.
+        Path configuration = base.resolve("configuration").resolve("standalone.xml");
+        Files.writeString(configuration, Files.readString(configuration).replaceAll("(?s)\\s*<deployments>.*?</deployments>", ""));
         Files.createDirectories(base.resolve("deployments"));
         Files.copy(Path.of(System.getProperty("archive.war", "target/archive.war")), base.resolve("deployments").resolve("archive.war"));
         int offset = TestEnvironment.freeOffset();
