@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -151,76 +150,30 @@ class ImportCrashIT {
         }
     }
 
-    /** A WildFly of its own: the provisioned server's configuration copied, the built WAR in its deployments. */
+    /** A WildFly of its own on this test's database and bucket, with a bulk clerk's view of the API. */
     private static final class Server {
 
-        private final Path base;
-        private final Path log;
-        private final List<String> command = new ArrayList<>();
+        private final StandaloneServer server;
         private final String adminPassword = TestEnvironment.random(16);
-        private final int httpPort;
-        private Process process;
 
         Server(Path work, String dbUrl, String dbPassword, String ownerPassword, int s3Port, String accessKey, String secretKey)
                 throws IOException {
-            Path home = Path.of(System.getProperty("jboss.home", "target/server")).toAbsolutePath();
-            base = work.resolve("standalone");
-            log = work.resolve("server.out");
-            copy(home.resolve("standalone").resolve("configuration"), base.resolve("configuration"));
-            Files.createDirectories(base.resolve("deployments"));
-            Files.copy(Path.of(System.getProperty("archive.war", "target/archive.war")), base.resolve("deployments").resolve("archive.war"));
-            int offset = TestEnvironment.freeOffset();
-            httpPort = 8080 + offset;
-            command.addAll(List.of(home.resolve("bin").resolve("standalone.sh").toString(),
-                    "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
+            server = new StandaloneServer(work, List.of(
                     "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=archive_it", "-Darchive.db.password=" + dbPassword,
                     "-Darchive.db.migration.user=archive_it_owner", "-Darchive.db.migration.password=" + ownerPassword,
                     "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=" + accessKey,
                     "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-crash",
                     "-Darchive.data.dir=" + work.resolve("data"), "-Darchive.admin.password=" + adminPassword,
-                    "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"));
+                    "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"), "1g");
         }
 
         void start() throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
-            builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-            // The Chinese analyzer's dictionaries deserialize beyond WildFly's default filter, as in TestEnvironment.
-            builder.environment().put("JDK_SERIAL_FILTER", "maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000");
-            process = builder.start();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("WildFly exited; see " + log);
-                }
-                try {
-                    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("WildFly did not become ready within 3 minutes; see " + log);
+            server.start();
         }
 
         /** SIGKILL to the server JVM and everything it started, as a power cut would. */
         void kill() throws InterruptedException {
-            if (process == null) {
-                return;
-            }
-            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-            all.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            for (ProcessHandle handle : all) {
-                handle.onExit().join();
-            }
-            process.waitFor();
-            process = null;
+            server.kill();
         }
 
         /** Each clerk's password, derived from the name without containing it, as the password policy asks. */
@@ -266,26 +219,11 @@ class ImportCrashIT {
         }
 
         private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + httpPort + path);
+            return server.uri(path);
         }
 
         private static String basic(String user, String password) {
             return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static void copy(Path from, Path to) throws IOException {
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path file : files.toList()) {
-                    Path target = to.resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
         }
     }
 }
