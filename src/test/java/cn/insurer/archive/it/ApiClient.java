@@ -38,11 +38,6 @@ public final class ApiClient {
         this.port = port;
     }
 
-    /** The port of the server this client talks to. */
-    public int port() {
-        return port == 0 ? Integer.parseInt(System.getProperty("it.http.port")) : port;
-    }
-
     /** The same user, talking to another server on this machine (a second node). */
     public ApiClient on(int otherPort) {
         return new ApiClient(authorization, username, otherPort);

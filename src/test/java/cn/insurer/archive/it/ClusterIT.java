@@ -53,16 +53,17 @@ class ClusterIT extends ServerTestBase {
     static void startSecondNode() throws Exception {
         Path work = Files.createTempDirectory(Files.createDirectories(Path.of(System.getProperty("archive.it.dir", "target/it"))), "node-b-");
         List<String> properties = new ArrayList<>();
-        // Node A's settings, except what is the node's own: ports, data folder, heap, name.
+        // Node A's settings, except what is the node's own: ports, data folder, name.
         for (String argument : System.getProperty("it.jvm.args").split(" ")) {
             if (argument.startsWith("-D") && !argument.startsWith("-Djboss.socket.binding.port-offset=")
                     && !argument.startsWith("-Darchive.data.dir=")) {
                 properties.add(argument);
             }
         }
-        properties.addAll(List.of("-Darchive.data.dir=" + work.resolve("data"), "-Darchive.node.name=" + NODE_B,
-                "-Djboss.node.name=" + NODE_B));
-        nodeB = new StandaloneServer(work, properties, "1g");
+        properties.addAll(List.of("-Darchive.node.name=" + NODE_B, "-Djboss.node.name=" + NODE_B));
+        nodeB = new StandaloneServer(work, new StandaloneServer.Storage(System.getProperty("it.db.url"),
+                System.getProperty("it.db.app.password"), System.getProperty("it.db.owner.password"), System.getProperty("it.s3.endpoint"),
+                System.getProperty("it.s3.access.key"), System.getProperty("it.s3.secret.key"), "archive-it"), properties);
         Instant begin = Instant.now();
         nodeB.start();
         figure("node B started in " + seconds(Duration.between(begin, Instant.now())));

@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,10 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -41,8 +32,6 @@ class ImportCrashIT {
     /** 5,000 files by default; {@code -Dit.crash.files=N} for a quicker look on a busy machine. */
     private static final int DOSSIERS = Integer.getInteger("it.crash.files", 5000) / FILES_PER_DOSSIER;
     private static final int FILES = DOSSIERS * FILES_PER_DOSSIER;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<String> timings = new ArrayList<>();
 
@@ -59,21 +48,23 @@ class ImportCrashIT {
         Process s3proxy = TestEnvironment.startS3Proxy(work, s3Port, accessKey, TestEnvironment.random(24));
         String secretKey = Files.readAllLines(work.resolve("s3proxy.properties")).stream()
                 .filter(line -> line.startsWith("s3proxy.credential=")).findFirst().orElseThrow().substring(19);
-        Server server = new Server(work, dbUrl, dbPassword, ownerPassword, s3Port, accessKey, secretKey);
+        StandaloneServer server = new StandaloneServer(work, new StandaloneServer.Storage(dbUrl, dbPassword, ownerPassword,
+                "http://127.0.0.1:" + s3Port, accessKey, secretKey, "archive-crash"));
         try {
             Instant begin = Instant.now();
             server.start();
             mark("server up", begin);
-            String clerk = server.createClerk();
+            String clerk = Users.unique("bulk");
+            server.createUser(clerk, password(clerk), "CONFIDENTIAL", "理赔部", "CLERK");
             String marker = "crash" + TestEnvironment.random(4);
             // Only the files' text holds this word, all letters so the analyzers keep it whole (the claim
             // numbers hold the marker), so each hit is one item.
             String word = "rt" + TestEnvironment.random(5).chars().mapToObj(c -> String.valueOf((char) ('g' + Character.digit(c, 16))))
                     .collect(java.util.stream.Collectors.joining());
             Instant posted = Instant.now();
-            String id = server.post(clerk, "/api/imports", "application/zip", packageOf(marker, word)).get("id").asText();
+            String id = server.post(clerk, password(clerk), "/api/imports", "application/zip", packageOf(marker, word), 202).get("id").asText();
 
-            JsonNode before = server.await(clerk, "/api/imports/" + id, view -> view.get("done").asInt() >= FILES / 10,
+            JsonNode before = server.await(clerk, password(clerk), "/api/imports/" + id, view -> view.get("done").asInt() >= FILES / 10,
                     Duration.ofMinutes(10));
             server.kill();
             int doneBeforeKill = before.get("done").asInt();
@@ -83,7 +74,7 @@ class ImportCrashIT {
             Instant restarted = Instant.now();
             server.start();
             mark("server up again", restarted);
-            JsonNode after = server.await(clerk, "/api/imports/" + id, view -> "COMPLETED".equals(view.get("status").asText()),
+            JsonNode after = server.await(clerk, password(clerk), "/api/imports/" + id, view -> "COMPLETED".equals(view.get("status").asText()),
                     Duration.ofMinutes(20));
             mark("import completed (" + after.get("rate").asDouble() + " rows/s overall)", posted);
             assertEquals(FILES, after.get("total").asInt(), after::toString);
@@ -107,7 +98,7 @@ class ImportCrashIT {
             try (Stream<Path> objects = Files.walk(work.resolve("s3").resolve("archive-crash").resolve("sha256"))) {
                 assertEquals(FILES, objects.filter(Files::isRegularFile).count(), "objects in the bucket");
             }
-            JsonNode searched = server.await(clerk, "/api/search?size=1&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8),
+            JsonNode searched = server.await(clerk, password(clerk), "/api/search?size=1&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8),
                     result -> result.get("total").asInt() >= FILES, Duration.ofMinutes(20));
             mark("all indexed", posted);
             assertEquals(FILES, searched.get("total").asInt(), searched::toString);
@@ -150,80 +141,8 @@ class ImportCrashIT {
         }
     }
 
-    /** A WildFly of its own on this test's database and bucket, with a bulk clerk's view of the API. */
-    private static final class Server {
-
-        private final StandaloneServer server;
-        private final String adminPassword = TestEnvironment.random(16);
-
-        Server(Path work, String dbUrl, String dbPassword, String ownerPassword, int s3Port, String accessKey, String secretKey)
-                throws IOException {
-            server = new StandaloneServer(work, List.of(
-                    "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=archive_it", "-Darchive.db.password=" + dbPassword,
-                    "-Darchive.db.migration.user=archive_it_owner", "-Darchive.db.migration.password=" + ownerPassword,
-                    "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=" + accessKey,
-                    "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-crash",
-                    "-Darchive.data.dir=" + work.resolve("data"), "-Darchive.admin.password=" + adminPassword,
-                    "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"), "1g");
-        }
-
-        void start() throws IOException, InterruptedException {
-            server.start();
-        }
-
-        /** SIGKILL to the server JVM and everything it started, as a power cut would. */
-        void kill() throws InterruptedException {
-            server.kill();
-        }
-
-        /** Each clerk's password, derived from the name without containing it, as the password policy asks. */
-        private static String password(String username) {
-            return "Pw-" + String.format("%08x", username.hashCode()) + "-bulk-clerk";
-        }
-
-        String createClerk() throws IOException, InterruptedException {
-            String username = Users.unique("bulk");
-            String body = JSON.writeValueAsString(Map.of("username", username, "password", password(username),
-                    "displayName", "批量导入", "clearance", "CONFIDENTIAL", "department", "理赔部", "roles", List.of("CLERK")));
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(uri("/api/users")).header("Authorization", basic("admin", adminPassword))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-            assertEquals(201, reply.statusCode(), reply::body);
-            return username;
-        }
-
-        JsonNode post(String user, String path, String contentType, byte[] body) throws IOException, InterruptedException {
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password(user)))
-                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-            assertEquals(202, reply.statusCode(), reply::body);
-            return JSON.readTree(reply.body());
-        }
-
-        JsonNode await(String user, String path, Predicate<JsonNode> done, Duration patience) throws Exception {
-            Instant deadline = Instant.now().plus(patience);
-            JsonNode last = null;
-            while (Instant.now().isBefore(deadline)) {
-                HttpResponse<String> reply = send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password(user))).GET());
-                if (reply.statusCode() == 200) {
-                    last = JSON.readTree(reply.body());
-                    if (done.test(last)) {
-                        return last;
-                    }
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("not reached within " + patience + "; last answer: " + last);
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private URI uri(String path) {
-            return server.uri(path);
-        }
-
-        private static String basic(String user, String password) {
-            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
+    /** Each clerk's password, derived from the name without containing it, as the password policy asks. */
+    private static String password(String username) {
+        return "Pw-" + String.format("%08x", username.hashCode()) + "-bulk-clerk";
     }
 }

@@ -52,22 +52,15 @@ class ObjectLockIT {
         String dbUrl = TestEnvironment.PG_URL.substring(0, TestEnvironment.PG_URL.lastIndexOf('/') + 1) + database;
         int s3Port = TestEnvironment.freePort();
         Process s3mock = startS3Mock(work, s3Port);
-        String adminPassword = "Adm-" + TestEnvironment.random(8) + "-lock";
-        StandaloneServer server = new StandaloneServer(work, List.of(
-                "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=archive_it", "-Darchive.db.password=" + dbPassword,
-                "-Darchive.db.migration.user=archive_it_owner", "-Darchive.db.migration.password=" + ownerPassword,
-                "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=lock",
-                "-Darchive.s3.secret.key=lock-secret", "-Darchive.s3.bucket=" + BUCKET,
-                "-Darchive.data.dir=" + work.resolve("data"), "-Darchive.admin.password=" + adminPassword,
-                "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"), "1g");
+        StandaloneServer server = new StandaloneServer(work, new StandaloneServer.Storage(dbUrl, dbPassword, ownerPassword,
+                "http://127.0.0.1:" + s3Port, "lock", "lock-secret", BUCKET));
         try {
             MinioClient store = MinioClient.builder().endpoint("http://127.0.0.1:" + s3Port).credentials("lock", "lock-secret").build();
             // Production buckets are made with object lock by the platform (deploy/minio); so is this one.
             store.makeBucket(MakeBucketArgs.builder().bucket(BUCKET).objectLock(true).build());
             server.start();
-            ApiClient admin = ApiClient.as("admin", adminPassword).on(server.httpPort());
-            ApiClient clerk = user(admin, "clerk", "CONFIDENTIAL", "CLERK");
-            ApiClient manager = user(admin, "manager", "SECRET", "ARCHIVE_MANAGER");
+            ApiClient clerk = user(server, "clerk", "CONFIDENTIAL", "CLERK");
+            ApiClient manager = user(server, "manager", "SECRET", "ARCHIVE_MANAGER");
 
             String id = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL").put("lossDate", "2024-03-02"))
                     .get("id").asText();
@@ -132,15 +125,11 @@ class ObjectLockIT {
         }
     }
 
-    private static ApiClient user(ApiClient admin, String prefix, String clearance, String role) {
+    private static ApiClient user(StandaloneServer server, String prefix, String clearance, String role) throws Exception {
         String username = Users.unique(prefix);
         String password = "pw-" + Users.unique("secret");
-        ObjectNode body = ApiClient.object().put("username", username).put("password", password)
-                .put("displayName", "测试用户 " + username).put("clearance", clearance).put("department", "理赔部");
-        body.putArray("roles").add(role);
-        ApiClient.Reply reply = admin.post("/api/users", body);
-        assertEquals(201, reply.status(), reply::toString);
-        return ApiClient.as(username, password).on(admin.port());
+        server.createUser(username, password, clearance, "理赔部", role);
+        return ApiClient.as(username, password).on(server.httpPort());
     }
 
     private static Retention retention(MinioClient store, String object) {
