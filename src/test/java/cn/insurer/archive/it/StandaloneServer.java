@@ -93,7 +93,7 @@ final class StandaloneServer {
         // The Chinese analyzer's dictionaries deserialize beyond WildFly's default filter, as in TestEnvironment.
         builder.environment().put("JDK_SERIAL_FILTER", "maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000");
         process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("WildFly exited; see " + log);
@@ -109,7 +109,7 @@ final class StandaloneServer {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("WildFly did not become ready within 4 minutes; see " + log);
+        throw new IllegalStateException("WildFly did not become ready within 8 minutes; see " + log);
     }
 
     /** SIGKILL to the server JVM and everything it started, as a power cut would. */
