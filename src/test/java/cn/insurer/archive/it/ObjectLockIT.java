@@ -166,7 +166,7 @@ class ObjectLockIT {
                 jar.toString(), "--com.adobe.testing.s3mock.httpPort=" + port, "--server.port=" + TestEnvironment.freePort(),
                 "--com.adobe.testing.s3mock.store.root=" + work.resolve("s3mock"))
                 .redirectErrorStream(true).redirectOutput(work.resolve("s3mock.log").toFile()).start();
-        Instant deadline = Instant.now().plus(Duration.ofSeconds(90));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(5));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IOException("S3Mock exited; see " + work.resolve("s3mock.log"));
