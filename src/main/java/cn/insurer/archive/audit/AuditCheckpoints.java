@@ -1,5 +1,6 @@
 package cn.insurer.archive.audit;
 
+import cn.insurer.archive.cluster.Leadership;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.platform.Startup;
 import cn.insurer.archive.storage.ObjectStore;
@@ -42,6 +43,9 @@ public class AuditCheckpoints {
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource dataSource;
 
+    @Inject
+    Leadership leadership;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -51,6 +55,9 @@ public class AuditCheckpoints {
     void start(@Observes Startup.Started started) {
         int every = settings.auditCheckpointSeconds();
         periodic = scheduler.scheduleWithFixedDelay(() -> {
+            if (!leadership.leads()) {
+                return;
+            }
             try {
                 write();
             } catch (RuntimeException e) {

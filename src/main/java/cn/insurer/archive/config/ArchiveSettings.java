@@ -396,4 +396,39 @@ public class ArchiveSettings {
     public String oidcScopes() {
         return oidcScopes.contains("openid") ? oidcScopes : "openid " + oidcScopes;
     }
+    @Inject
+    @ConfigProperty(name = "archive.db.url", defaultValue = "jdbc:postgresql://127.0.0.1:5432/archive")
+    String dbUrl;
+
+    @Inject
+    @ConfigProperty(name = "archive.db.password", defaultValue = "not-configured")
+    String dbPassword;
+
+    @Inject
+    @ConfigProperty(name = "archive.node.name")
+    Optional<String> nodeName;
+
+    @Inject
+    @ConfigProperty(name = "archive.leader.poll.seconds", defaultValue = "3")
+    int leaderPollSeconds;
+
+    /** The same database the server's data source points at, for the one connection held outside the pool. */
+    public String dbUrl() {
+        return dbUrl;
+    }
+
+    public String dbPassword() {
+        return dbPassword;
+    }
+
+    /** This node's name in the audit trail and the database's session list; by default the host name. */
+    public String nodeName() {
+        return nodeName.map(String::trim).filter(name -> !name.isEmpty())
+                .orElseGet(() -> System.getProperty("jboss.node.name", "archive"));
+    }
+
+    /** How often a node checks that it still leads, or tries to lead; a dead leader is replaced within this. */
+    public int leaderPollSeconds() {
+        return Math.max(1, leaderPollSeconds);
+    }
 }

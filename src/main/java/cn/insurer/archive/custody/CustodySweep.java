@@ -1,6 +1,7 @@
 package cn.insurer.archive.custody;
 
 import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.cluster.Leadership;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -13,15 +14,18 @@ import java.time.Duration;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZonedDateTime;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Starts custody checks: on demand, every night, and again after a restart for a sweep the server
- * stopped in the middle of (it carries on from its last committed object).
+ * Starts custody checks: on demand, every night on the node that leads, and again on the node that
+ * takes over leadership for a sweep a stopped or killed node left in the middle (it carries on from
+ * its last committed object).
  */
 @ApplicationScoped
 public class CustodySweep {
@@ -32,10 +36,15 @@ public class CustodySweep {
     @Inject
     CustodyChecks checks;
 
+    @Inject
+    Leadership leadership;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
     private ScheduledFuture<?> nightly;
+    /** Checks this process started, which it never launches a second time. */
+    private final Set<UUID> launched = ConcurrentHashMap.newKeySet();
 
     /** Starts a sweep, or answers the one already running. */
     public CustodyChecks.Opened start(AuditLog.Actor actor) {
@@ -47,13 +56,15 @@ public class CustodySweep {
     }
 
     void schedule(@Observes Startup.Started started) {
-        checks.running().ifPresent(this::launch);
         ZonedDateTime now = ZonedDateTime.now();
         ZonedDateTime next = ZonedDateTime.of(LocalDate.now(), NIGHTLY, now.getZone());
         if (!next.isAfter(now)) {
             next = next.plusDays(1);
         }
         nightly = scheduler.scheduleAtFixedRate(() -> {
+            if (!leadership.leads()) {
+                return;
+            }
             try {
                 start(AuditLog.Actor.SYSTEM);
             } catch (RuntimeException e) {
@@ -62,7 +73,13 @@ public class CustodySweep {
         }, Duration.between(now, next).toSeconds(), TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);
     }
 
+    /** A sweep left running by a stopped or killed leader carries on, on the node that leads now. */
+    void resume(@Observes Leadership.Taken taken) {
+        checks.running().filter(id -> !launched.contains(id)).ifPresent(this::launch);
+    }
+
     private void launch(UUID checkId) {
+        launched.add(checkId);
         try {
             BatchRuntime.getJobOperator().start(CustodyJob.NAME, CustodyJob.parameters(checkId));
         } catch (RuntimeException e) {

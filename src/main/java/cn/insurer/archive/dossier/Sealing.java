@@ -42,7 +42,7 @@ public class Sealing {
     Event<DossierChanged> changes;
 
     @Inject
-    Event<SealedContentLock.DossierSealed> sealedEvents;
+    Event<DossierSealed> sealedEvents;
 
     @PersistenceContext
     EntityManager em;
@@ -76,7 +76,7 @@ public class Sealing {
         details.put("exceptionReason", missing.isEmpty() ? null : reason);
         audit.record(actor, DossierAuditActions.DOSSIER_SEALED, Filing.target(id), Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(id, null));
-        sealedEvents.fire(new SealedContentLock.DossierSealed(code,
+        sealedEvents.fire(new DossierSealed(id, code,
                 dossier.items().stream().map(Item::contentHash).distinct().toList(), retentionYears(recordClass.retentionCode())));
         return dossier;
     }

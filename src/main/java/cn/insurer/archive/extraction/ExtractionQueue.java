@@ -2,6 +2,7 @@ package cn.insurer.archive.extraction;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.ItemExtractions;
@@ -34,6 +35,9 @@ public class ExtractionQueue {
     @Inject
     Clock clock;
 
+    @Inject
+    ArchiveSettings settings;
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<ItemExtractions.Claim> claimNext(Duration lease) {
         return items.claimNext(clock.instant(), lease, MAX_ATTEMPTS);
@@ -54,6 +58,8 @@ public class ExtractionQueue {
             details.put("reason", item.extractionReason());
             details.put("characters", outcome.characters());
             details.put("pages", outcome.pages());
+            // With several nodes on one queue, which one did the work.
+            details.put("node", settings.nodeName());
             audit.record(AuditLog.Actor.SYSTEM, DossierAuditActions.EXTRACTION_FINISHED, "item:" + itemId,
                     outcome.status() == ExtractionStatus.DONE ? Outcome.SUCCESS : Outcome.FAILED, details);
         });

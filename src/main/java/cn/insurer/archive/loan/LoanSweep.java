@@ -2,6 +2,7 @@ package cn.insurer.archive.loan;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.cluster.Leadership;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -51,6 +52,9 @@ public class LoanSweep {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    Leadership leadership;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -58,6 +62,9 @@ public class LoanSweep {
 
     void start(@Observes Startup.Started started) {
         periodic = scheduler.scheduleWithFixedDelay(() -> {
+            if (!leadership.leads()) {
+                return;
+            }
             try {
                 self.sweep();
                 mailer.deliver();

@@ -31,6 +31,10 @@ public class DestructionCertificates {
         if (batch.status() != Disposition.Status.EXECUTED || batch.action() != Disposition.Action.DESTROY) {
             throw ProblemException.conflict("problem.disposition.not.executed", batch.status());
         }
+        long kept = dispositions.keptInStore(batchId);
+        if (kept > 0) {
+            throw ProblemException.conflict("problem.disposition.content.kept", kept);
+        }
         if (!Files.isReadable(settings.pdfFont())) {
             throw ProblemException.unavailable("problem.report.font.missing");
         }

@@ -269,9 +269,29 @@ public class Dispositions {
                 }
             } catch (RuntimeException e) {
                 LOG.severe("Destroyed content " + hash + " of batch " + id + " could not be removed from the object store: " + e);
+                self.keptInStore(actor, id, hash, String.valueOf(e.getMessage()));
             }
         }
         return self.find(id);
+    }
+
+    /** Bytes the store refused to delete: listed with the batch, which then gets no destruction certificate. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public void keptInStore(AuditLog.Actor actor, UUID batchId, String hash, String reason) {
+        String shortReason = reason.length() > 500 ? reason.substring(0, 500) : reason;
+        em.createNativeQuery("insert into disposition_kept_content (disposition_id, sha256, reason, recorded_at) "
+                        + "values (?1, ?2, ?3, ?4) on conflict do nothing")
+                .setParameter(1, batchId).setParameter(2, hash).setParameter(3, shortReason)
+                .setParameter(4, java.sql.Timestamp.from(clock.instant())).executeUpdate();
+        audit.record(actor, RetentionAuditActions.DESTROYED_CONTENT_KEPT, target(batchId), Outcome.FAILED,
+                Map.of("sha256", hash, "reason", shortReason));
+    }
+
+    /** How many of the batch's objects the store still keeps. */
+    @Transactional
+    public long keptInStore(UUID batchId) {
+        return ((Number) em.createNativeQuery("select count(*) from disposition_kept_content where disposition_id = ?1")
+                .setParameter(1, batchId).getSingleResult()).longValue();
     }
 
     /**

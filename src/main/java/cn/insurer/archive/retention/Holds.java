@@ -12,6 +12,7 @@ import cn.insurer.archive.dossier.HoldCheck;
 import cn.insurer.archive.search.SearchRequest;
 import cn.insurer.archive.search.Searching;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -49,6 +50,9 @@ public class Holds implements HoldCheck {
 
     @Inject
     Searching searching;
+
+    @Inject
+    Event<Changed> changed;
 
     /** A saved search as a hold's scope: its query text and optional filters. */
     public record SearchScope(String q, Set<String> types, Set<String> productLines) {
@@ -100,6 +104,7 @@ public class Holds implements HoldCheck {
         details.put("dossiers", ids.stream().map(UUID::toString).toList());
         details.put("search", hold.scopeQuery());
         audit.record(actor, RetentionAuditActions.HOLD_PLACED, target(hold.id()), Outcome.SUCCESS, details);
+        changed.fire(new Changed(ids));
         return hold;
     }
 
@@ -128,6 +133,7 @@ public class Holds implements HoldCheck {
         details.put("caseReference", hold.caseReference());
         details.put("comment", hold.releaseComment());
         audit.record(actor, RetentionAuditActions.HOLD_RELEASED, target(id), Outcome.SUCCESS, details);
+        changed.fire(new Changed(Set.copyOf(hold.dossierIds())));
         return hold;
     }
 
@@ -161,6 +167,10 @@ public class Holds implements HoldCheck {
         if (!holds.isEmpty()) {
             throw ProblemException.conflict(Map.of("holdCount", holds.size()), "problem.dossier.held");
         }
+    }
+
+    /** Fired when a hold is placed or released, for the object store's legal holds on the dossiers' content. */
+    public record Changed(Set<UUID> dossierIds) {
     }
 
     static String target(UUID holdId) {

@@ -11,6 +11,7 @@ public enum RetentionAuditActions implements AuditAction {
     DISPOSITION_RETURNED,
     DISPOSITION_EXECUTED,
     DOSSIER_DESTROYED,
+    DESTROYED_CONTENT_KEPT,
     DOSSIER_TRANSFERRED,
     DISPOSITION_SKIPPED,
     /** A transfer package was handed out: every original and item description of its dossiers was read. */

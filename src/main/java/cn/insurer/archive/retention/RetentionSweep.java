@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.cluster.Leadership;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -24,12 +25,16 @@ public class RetentionSweep {
     private static final Logger LOG = Logger.getLogger(RetentionSweep.class.getName());
     private static final int BATCH = 500;
     private static final Duration INTERVAL = Duration.ofDays(1);
+    private static final Duration LEADERSHIP_CHECK = Duration.ofSeconds(10);
 
     @Resource
     ManagedThreadFactory threadFactory;
 
     @Inject
     RetentionSchedule schedule;
+
+    @Inject
+    Leadership leadership;
 
     private volatile boolean running;
     private Thread worker;
@@ -42,15 +47,26 @@ public class RetentionSweep {
         worker.start();
     }
 
+    /**
+     * Sweeps once a day on the node that leads; a node that has just taken over sweeps at once, which
+     * only repeats work already up to date (decisions under the deployed policies are skipped).
+     */
     private void loop() {
+        // Monotonic time: this paces the loop, it dates nothing.
+        Long lastSwept = null;
         while (running) {
-            try {
-                sweep();
-            } catch (RuntimeException e) {
-                LOG.log(Level.WARNING, "Retention sweep failed; it runs again tomorrow", e);
+            if (leadership.leads() && (lastSwept == null || System.nanoTime() - lastSwept > INTERVAL.toNanos())) {
+                lastSwept = System.nanoTime();
+                try {
+                    sweep();
+                } catch (RuntimeException e) {
+                    LOG.log(Level.WARNING, "Retention sweep failed; it runs again tomorrow", e);
+                }
+            } else if (!leadership.leads()) {
+                lastSwept = null;
             }
             try {
-                Thread.sleep(INTERVAL.toMillis());
+                Thread.sleep(LEADERSHIP_CHECK.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;

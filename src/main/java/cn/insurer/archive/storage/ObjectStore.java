@@ -92,14 +92,24 @@ public class ObjectStore {
         return known;
     }
 
-    /** Puts a governance-mode retention on an object so that nobody deletes or overwrites it before the date. */
-    public void retainUntil(ContentHash hash, java.time.ZonedDateTime until) {
+    /**
+     * Keeps an object (governance-mode retention) at least until the date: a later date extends the
+     * lock, an earlier one leaves it as it is, since shortening it would need a governance bypass,
+     * which the archive never uses. Content is shared by hash, so the longest claim on it wins.
+     */
+    public void retainAtLeastUntil(ContentHash hash, java.time.ZonedDateTime until) {
         try {
+            java.time.ZonedDateTime current = retainedUntil(hash);
+            if (current != null && !current.isBefore(until)) {
+                return;
+            }
             client.setObjectRetention(io.minio.SetObjectRetentionArgs.builder()
                     .bucket(bucket)
                     .object(hash.objectKey())
                     .config(new io.minio.messages.Retention(io.minio.messages.RetentionMode.GOVERNANCE, until))
                     .build());
+        } catch (ObjectStoreException e) {
+            throw e;
         } catch (Exception e) {
             throw new ObjectStoreException("cannot set retention on " + hash, e);
         }
@@ -107,6 +117,34 @@ public class ObjectStore {
 
     void onPreparing(@Observes Startup.Preparing preparing) {
         ensureBucket();
+    }
+
+    private java.time.ZonedDateTime retainedUntil(ContentHash hash) {
+        try {
+            io.minio.messages.Retention retention = client.getObjectRetention(io.minio.GetObjectRetentionArgs.builder()
+                    .bucket(bucket).object(hash.objectKey()).build());
+            return retention == null ? null : retention.retainUntilDate();
+        } catch (ErrorResponseException e) {
+            if ("NoSuchObjectLockConfiguration".equals(e.errorResponse().code())) {
+                return null;
+            }
+            throw new ObjectStoreException("cannot read the retention of " + hash, e);
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read the retention of " + hash, e);
+        }
+    }
+
+    /** Sets or clears the object's S3 legal hold, which keeps it whatever its retention date says. */
+    public void legalHold(ContentHash hash, boolean held) {
+        try {
+            if (held) {
+                client.enableObjectLegalHold(io.minio.EnableObjectLegalHoldArgs.builder().bucket(bucket).object(hash.objectKey()).build());
+            } else {
+                client.disableObjectLegalHold(io.minio.DisableObjectLegalHoldArgs.builder().bucket(bucket).object(hash.objectKey()).build());
+            }
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot " + (held ? "set" : "clear") + " the legal hold on " + hash, e);
+        }
     }
 
     public void ensureBucket() {

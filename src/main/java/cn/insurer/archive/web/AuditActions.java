@@ -3,6 +3,7 @@ package cn.insurer.archive.web;
 import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.audit.AuditAction;
 import cn.insurer.archive.audit.AuditAuditActions;
+import cn.insurer.archive.cluster.ClusterAuditActions;
 import cn.insurer.archive.custody.CustodyAuditActions;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.ingest.ImportAuditActions;
@@ -24,7 +25,7 @@ final class AuditActions {
     static final List<String> CODES = Stream.of(AccessAuditActions.values(), AuditAuditActions.values(),
                     DossierAuditActions.values(), ImportAuditActions.values(), SearchAuditActions.values(),
                     LoanAuditActions.values(), RetentionAuditActions.values(), CustodyAuditActions.values(),
-                    ReportAuditActions.values())
+                    ReportAuditActions.values(), ClusterAuditActions.values())
             .flatMap(Arrays::stream).map(AuditAction::code).toList();
 
     private AuditActions() {

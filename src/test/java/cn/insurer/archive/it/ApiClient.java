@@ -29,10 +29,18 @@ public final class ApiClient {
 
     private final String authorization;
     private final String username;
+    /** Another server's port, or 0 for the server the tests deploy into. */
+    private final int port;
 
-    private ApiClient(String authorization, String username) {
+    private ApiClient(String authorization, String username, int port) {
         this.authorization = authorization;
         this.username = username;
+        this.port = port;
+    }
+
+    /** The same user, talking to another server on this machine (a second node). */
+    public ApiClient on(int otherPort) {
+        return new ApiClient(authorization, username, otherPort);
     }
 
     public String username() {
@@ -41,10 +49,10 @@ public final class ApiClient {
 
     public static ApiClient as(String username, String password) {
         if (username == null) {
-            return new ApiClient(null, null);
+            return new ApiClient(null, null, 0);
         }
         return new ApiClient("Basic " + Base64.getEncoder().encodeToString(
-                (username + ":" + password).getBytes(StandardCharsets.UTF_8)), username);
+                (username + ":" + password).getBytes(StandardCharsets.UTF_8)), username, 0);
     }
 
     public static URI uri(String path) {
@@ -133,7 +141,8 @@ public final class ApiClient {
     }
 
     public HttpRequest.Builder builder(String path) {
-        HttpRequest.Builder builder = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofMinutes(5));
+        URI target = port == 0 ? uri(path) : URI.create("http://127.0.0.1:" + port + path);
+        HttpRequest.Builder builder = HttpRequest.newBuilder(target).timeout(Duration.ofMinutes(5));
         if (authorization != null) {
             builder.header("Authorization", authorization);
         }

@@ -44,6 +44,11 @@ final class StandaloneServer {
     private Process process;
 
     StandaloneServer(Path work, Storage storage) throws IOException {
+        this(work, storage, List.of());
+    }
+
+    /** With further system properties, which come after (and so override) the ones above. */
+    StandaloneServer(Path work, Storage storage, List<String> properties) throws IOException {
         Path home = Path.of(System.getProperty("jboss.home", "target/server")).toAbsolutePath();
         Path base = work.resolve("standalone");
         log = work.resolve("server.out");
@@ -64,6 +69,16 @@ final class StandaloneServer {
                 "-Darchive.s3.secret.key=" + storage.secretKey(), "-Darchive.s3.bucket=" + storage.bucket(),
                 "-Darchive.data.dir=" + work.resolve("data"), "-Darchive.admin.password=" + adminPassword,
                 "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"));
+        command.addAll(properties);
+    }
+
+    int httpPort() {
+        return httpPort;
+    }
+
+    /** The server's console output, appended to across restarts. */
+    Path log() {
+        return log;
     }
 
     String adminPassword() {
@@ -78,7 +93,7 @@ final class StandaloneServer {
         // The Chinese analyzer's dictionaries deserialize beyond WildFly's default filter, as in TestEnvironment.
         builder.environment().put("JDK_SERIAL_FILTER", "maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000");
         process = builder.start();
-        Instant deadline = Instant.now().plus(Duration.ofMinutes(4));
+        Instant deadline = Instant.now().plus(Duration.ofMinutes(8));
         while (Instant.now().isBefore(deadline)) {
             if (!process.isAlive()) {
                 throw new IllegalStateException("WildFly exited; see " + log);
@@ -94,7 +109,7 @@ final class StandaloneServer {
             }
             Thread.sleep(500);
         }
-        throw new IllegalStateException("WildFly did not become ready within 4 minutes; see " + log);
+        throw new IllegalStateException("WildFly did not become ready within 8 minutes; see " + log);
     }
 
     /** SIGKILL to the server JVM and everything it started, as a power cut would. */
