@@ -22,8 +22,12 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Moves the application clock for tests; refused unless the server runs with an adjustable clock. */
+@Tag(name = "administration")
 @Path("/admin/clock")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -48,6 +52,9 @@ public class AdminClockResource {
     }
 
     @GET
+    @Operation(operationId = "readSystemClock", summary = "系统时钟 · System clock",
+            description = "系统时间及测试环境的偏移天数。需要 ADMIN。\n\n" + "The archive's time and, on test systems, its offset in days. Needs ADMIN.")
+    @APIResponse(responseCode = "200", description = "时钟 · The clock")
     public ClockView get() {
         currentUser.require(Permission.CLOCK_READ);
         return view();
@@ -56,6 +63,11 @@ public class AdminClockResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "shiftSystemClock", summary = "调整系统时钟 · Shift the system clock",
+            description = "仅测试环境可用：将时钟前移若干天，用于验证保管期限。需要 ADMIN。\n\n" + "Test systems only: moves the clock by some days, to try retention. Needs ADMIN.")
+    @APIResponse(responseCode = "200", description = "时钟 · The clock")
+    @APIResponse(responseCode = "409", description = "本系统不允许调整时钟 · This system's clock cannot be shifted")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public ClockView shift(ClockBody body) {
         currentUser.require(Permission.CLOCK_SHIFT);
         if (body == null || body.offsetDays() == null) {

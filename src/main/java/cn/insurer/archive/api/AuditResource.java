@@ -22,7 +22,13 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "audit")
 @Path("/audit")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -36,6 +42,7 @@ public class AuditResource {
     @Inject
     AuditTrail trail;
 
+    @Schema(name = "AuditEvent")
     public record EventView(long seq, Instant at, String actor, String action, String target, String outcome,
                             String clientAddress, JsonValue details, String previousHash, String hash) {
 
@@ -53,10 +60,16 @@ public class AuditResource {
     }
 
     @GET
-    public EventPage search(@QueryParam("actor") String actor, @QueryParam("action") String action,
-                            @QueryParam("target") String target, @QueryParam("from") String from,
-                            @QueryParam("to") String to, @QueryParam("page") Integer page,
-                            @QueryParam("size") Integer size) {
+    @Operation(operationId = "searchAuditTrail", summary = "查询审计日志 · Search the audit trail",
+            description = "按操作人、动作、对象与时间查询审计事件，分页。需要 AUDITOR。\n\n" + "Audit events by actor, action, target and time, paged. Needs AUDITOR.")
+    @APIResponse(responseCode = "200", description = "审计事件 · The events")
+    public EventPage search(@Parameter(description = "操作人 · Actor") @QueryParam("actor") String actor,
+                            @Parameter(description = "动作 · Action") @QueryParam("action") String action,
+                            @Parameter(description = "对象 · Target") @QueryParam("target") String target,
+                            @Parameter(description = "起始时间或日期 · From instant or date") @QueryParam("from") String from,
+                            @Parameter(description = "截止时间或日期 · To instant or date") @QueryParam("to") String to,
+                            @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
+                            @Parameter(description = "每页条数 · Page size") @QueryParam("size") Integer size) {
         currentUser.require(Permission.AUDIT_READ);
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? 50 : size;
@@ -70,6 +83,9 @@ public class AuditResource {
 
     @GET
     @Path("verify")
+    @Operation(operationId = "verifyAuditChain", summary = "校验审计链 · Verify the audit chain",
+            description = "校验审计日志的哈希链是否完整。需要 AUDITOR。\n\n" + "Checks that the audit trail's hash chain is unbroken. Needs AUDITOR.")
+    @APIResponse(responseCode = "200", description = "校验结果 · The verification")
     public ChainVerification verify() {
         currentUser.require(Permission.AUDIT_VERIFY);
         return trail.verify(currentUser.actor());

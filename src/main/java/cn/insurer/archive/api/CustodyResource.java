@@ -23,8 +23,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** Custody checks (四性检测) for the archive manager; auditors may look at them. */
+@Tag(name = "custody")
 @Path("/custody")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -41,6 +48,7 @@ public class CustodyResource {
     @Inject
     CustodyChecks checks;
 
+    @Schema(name = "CustodyCheckStarted")
     public record Started(UUID id, boolean alreadyRunning) {
     }
 
@@ -62,6 +70,10 @@ public class CustodyResource {
 
     @POST
     @Path("checks")
+    @Operation(operationId = "startCustodyCheck", summary = "开始保管核查 · Start a custody check",
+            description = "核对对象存储中每份内容的哈希（后台进行）；已在进行时返回该次核查。需要 ARCHIVE_MANAGER。\n\n" + "Checks the hash of every stored object, in the background; one already running is returned. Needs ARCHIVE_MANAGER.")
+    @APIResponse(responseCode = "202", description = "已开始 · Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Started.class)))
     public Response start() {
         currentUser.require(Permission.CUSTODY_CHECK);
         var opened = sweep.start(currentUser.actor());
@@ -72,7 +84,10 @@ public class CustodyResource {
 
     @GET
     @Path("checks/{id}")
-    public CheckView check(@PathParam("id") String id) {
+    @Operation(operationId = "custodyCheckResult", summary = "保管核查结果 · Custody check result",
+            description = "核查进度与发现的问题。\n\n" + "The check's progress and findings.")
+    @APIResponse(responseCode = "200", description = "核查 · The check")
+    public CheckView check(@Parameter(description = "核查或告警标识 · The check's or alert's id (UUID)") @PathParam("id") String id) {
         currentUser.require(Permission.CUSTODY_CHECK_READ);
         UUID checkId = Ids.parse(id);
         CustodyCheck check = checks.find(checkId).orElseThrow(() -> ProblemException.notFound("problem.custody.check.unknown", checkId));
@@ -85,6 +100,9 @@ public class CustodyResource {
 
     @GET
     @Path("alerts")
+    @Operation(operationId = "listCustodyAlerts", summary = "保管告警 · Custody alerts",
+            description = "未确认的保管告警。\n\n" + "The custody alerts.")
+    @APIResponse(responseCode = "200", description = "告警 · The alerts")
     public List<CustodyAlert> alerts() {
         currentUser.require(Permission.CUSTODY_ALERTS);
         return checks.alerts();
@@ -92,7 +110,11 @@ public class CustodyResource {
 
     @POST
     @Path("alerts/{id}/acknowledge")
-    public CustodyAlert acknowledge(@PathParam("id") String id) {
+    @Operation(operationId = "acknowledgeCustodyAlert", summary = "确认保管告警 · Acknowledge a custody alert",
+            description = "确认告警。\n\n" + "Acknowledges the alert.")
+    @APIResponse(responseCode = "200", description = "告警 · The alert")
+    @APIResponse(responseCode = "409", description = "已确认 · Already acknowledged")
+    public CustodyAlert acknowledge(@Parameter(description = "核查或告警标识 · The check's or alert's id (UUID)") @PathParam("id") String id) {
         currentUser.require(Permission.CUSTODY_ALERT_ACKNOWLEDGE);
         return checks.acknowledge(currentUser.actor(), Ids.parse(id));
     }

@@ -28,8 +28,18 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** 鉴定销毁: disposition batches, their two signatures, execution and the destruction certificate. */
+@Tag(name = "retention")
 @Path("/dispositions")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -80,6 +90,16 @@ public class DispositionResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "proposeDisposition", summary = "提出销毁或移交 · Propose a disposition",
+            description = "对到期卷宗提出销毁或移交批次（PROPOSED）；未到期或在保全中的卷宗 409。需要 ARCHIVE_MANAGER。\n\n" + "Proposes a destruction or transfer batch of due dossiers (PROPOSED); a dossier not yet due or on hold is a 409. Needs ARCHIVE_MANAGER.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ProposalBody.class),
+            examples = @ExampleObject(name = "destroy", summary = "销毁两卷到期理赔档案 · Destroy two due claim dossiers", value = """
+                    {"dossierIds": ["3f2b8c1e-5d4a-4c6b-9a0e-2f1d7c8b9a10", "8d0c6a2f-1b3e-4f5a-9c7d-6e5f4a3b2c1d"], "action": "DESTROY", "appraisal": "保管期限已满，经鉴定无继续保存价值"}""")))
+    @APIResponse(responseCode = "201", description = "已提出 · Proposed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DispositionView.class)))
+    @APIResponse(responseCode = "404", description = "卷宗不存在 · Unknown dossier")
+    @APIResponse(responseCode = "409", description = "卷宗未到期或在保全中 · A dossier is not yet due, or on hold")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public Response propose(ProposalBody body) {
         User user = currentUser.require(Permission.DISPOSITION_PROPOSE);
         if (body == null) {
@@ -93,6 +113,9 @@ public class DispositionResource {
 
     @GET
     @Transactional
+    @Operation(operationId = "listDispositions", summary = "销毁批次列表 · List dispositions",
+            description = "全部销毁与移交批次。\n\n" + "Every destruction and transfer batch.")
+    @APIResponse(responseCode = "200", description = "批次 · The batches")
     public DispositionList list() {
         User user = currentUser.require(Permission.DISPOSITION_LIST);
         List<DispositionView> views = dispositions.list(user).stream().map(DispositionView::of).toList();
@@ -102,7 +125,10 @@ public class DispositionResource {
     @GET
     @Path("{id}")
     @Transactional
-    public DispositionView get(@PathParam("id") String id) {
+    @Operation(operationId = "readDisposition", summary = "查看销毁批次 · Read a disposition",
+            description = "批次及每卷的结果。\n\n" + "The batch with each dossier's outcome.")
+    @APIResponse(responseCode = "200", description = "批次 · The batch")
+    public DispositionView get(@Parameter(description = "销毁批次标识 · The batch's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_READ);
         return DispositionView.of(dispositions.find(currentUser.actor(), user, Ids.parse(id), Permission.DISPOSITION_READ));
     }
@@ -110,7 +136,11 @@ public class DispositionResource {
     @POST
     @Path("{id}/approve")
     @Transactional
-    public DispositionView approve(@PathParam("id") String id) {
+    @Operation(operationId = "approveDisposition", summary = "批准销毁批次 · Approve a disposition",
+            description = "先由档案管理员、再由审计员批准（两人不同）。\n\n" + "First by ARCHIVE_MANAGER, then by AUDITOR (two different people).")
+    @APIResponse(responseCode = "200", description = "批次 · The batch")
+    @APIResponse(responseCode = "409", description = "批次状态不允许 · The batch's state does not allow it")
+    public DispositionView approve(@Parameter(description = "销毁批次标识 · The batch's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_APPROVE);
         return DispositionView.of(dispositions.approve(currentUser.actor(), user, Ids.parse(id)));
     }
@@ -118,7 +148,11 @@ public class DispositionResource {
     /** Not transactional itself: the records commit before the objects they named are removed. */
     @POST
     @Path("{id}/execute")
-    public DispositionView execute(@PathParam("id") String id) {
+    @Operation(operationId = "executeDisposition", summary = "执行销毁批次 · Execute a disposition",
+            description = "重新检查保全后执行；EXECUTED 并给出每卷结果。\n\n" + "Re-checks holds and executes; EXECUTED with each dossier's outcome.")
+    @APIResponse(responseCode = "200", description = "批次 · The batch")
+    @APIResponse(responseCode = "409", description = "批次未获批准 · The batch is not approved")
+    public DispositionView execute(@Parameter(description = "销毁批次标识 · The batch's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_EXECUTE);
         return DispositionView.of(dispositions.execute(currentUser.actor(), user, Ids.parse(id)));
     }
@@ -128,7 +162,12 @@ public class DispositionResource {
     @Path("{id}/package")
     @Produces({"application/zip", "application/problem+json"})
     @Transactional
-    public Response transferPackage(@PathParam("id") String id) {
+    @Operation(operationId = "transferPackage", summary = "移交包 · Transfer package",
+            description = "移交批次执行后的移交包（ZIP）。\n\n" + "The transfer package of an executed transfer batch (ZIP).")
+    @APIResponse(responseCode = "200", description = "移交包 · The package",
+            content = @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "409", description = "没有移交包 · No package")
+    public Response transferPackage(@Parameter(description = "销毁批次标识 · The batch's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_PACKAGE);
         Disposition batch = dispositions.takePackage(currentUser.actor(), user, Ids.parse(id));
         String key = batch.packageKey();
@@ -146,7 +185,12 @@ public class DispositionResource {
     @Path("{id}/certificate")
     @Produces({"application/pdf", "application/problem+json"})
     @Transactional
-    public Response certificate(@PathParam("id") String id) {
+    @Operation(operationId = "destructionCertificate", summary = "销毁证明 · Destruction certificate",
+            description = "已执行销毁批次的销毁证明（PDF）。\n\n" + "The destruction certificate of an executed batch (PDF).")
+    @APIResponse(responseCode = "200", description = "销毁证明 · The certificate",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "409", description = "批次未执行 · The batch is not executed")
+    public Response certificate(@Parameter(description = "销毁批次标识 · The batch's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.DISPOSITION_CERTIFICATE);
         UUID batchId = Ids.parse(id);
         byte[] pdf = certificates.render(currentUser.actor(), user, batchId);

@@ -52,7 +52,19 @@ import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
 import java.util.List;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Encoding;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "dossiers")
 @Path("/dossiers")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -114,6 +126,33 @@ public class DossierResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "fileDossier", summary = "立卷 · File a dossier",
+            description = "新建承保或理赔卷宗，状态为 OPEN；metadata 按险种的 JSON Schema 校验（422）；业务键已存在时 409。需要 CLERK。\n\n"
+                    + "Opens an underwriting or claim dossier (status OPEN); metadata is checked against the type's JSON Schema (422); "
+                    + "an existing business key is a 409. Needs CLERK.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"type", "productLine", "title", "department", "securityLevel"},
+                    properties = {
+                        @SchemaProperty(name = "type", enumeration = {"UNDERWRITING", "CLAIM"}, description = "承保或理赔 · Underwriting or claim"),
+                        @SchemaProperty(name = "businessKey", type = SchemaType.STRING, description = "业务键；缺省时取保单号或赔案号 · Business key; defaults to the policy or claim number"),
+                        @SchemaProperty(name = "productLine", type = SchemaType.STRING, description = "险种 · Product line"),
+                        @SchemaProperty(name = "title", type = SchemaType.STRING, description = "题名 · Title"),
+                        @SchemaProperty(name = "department", type = SchemaType.STRING, description = "归属部门 · Owning department"),
+                        @SchemaProperty(name = "securityLevel", enumeration = {"PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET"}, description = "密级 · Security level"),
+                        @SchemaProperty(name = "policyNumber", type = SchemaType.STRING, description = "保单号 · Policy number"),
+                        @SchemaProperty(name = "claimNumber", type = SchemaType.STRING, description = "赔案号 · Claim number"),
+                        @SchemaProperty(name = "insured", type = SchemaType.STRING, description = "被保险人 · Insured"),
+                        @SchemaProperty(name = "policyStart", type = SchemaType.STRING, format = "date", description = "保险起期 · Policy start"),
+                        @SchemaProperty(name = "policyEnd", type = SchemaType.STRING, format = "date", description = "保险止期 · Policy end"),
+                        @SchemaProperty(name = "lossDate", type = SchemaType.STRING, format = "date", description = "出险日期 · Loss date"),
+                        @SchemaProperty(name = "claimAmount", type = SchemaType.STRING, pattern = "^\\d+(\\.\\d{1,2})?$", description = "索赔金额（两位小数的字符串） · Claim amount, a string with two decimals"),
+                        @SchemaProperty(name = "metadata", type = SchemaType.OBJECT, description = "按险种 JSON Schema 校验的业务元数据 · Business metadata, checked against the type's JSON Schema")}),
+            examples = @ExampleObject(name = "claim", summary = "车险理赔卷宗 · A motor claim dossier", value = """
+                    {"type": "CLAIM", "claimNumber": "CL2025060012", "policyNumber": "PDAA202531010000000123", "productLine": "车险", "title": "张伟 车险 理赔案卷 CL2025060012", "department": "理赔部", "securityLevel": "INTERNAL", "insured": "张伟", "lossDate": "2025-06-18", "claimAmount": "12800.00", "metadata": {"lossCause": "交通事故", "vehiclePlate": "沪A12345"}}""")))
+    @APIResponse(responseCode = "201", description = "已立卷 · Filed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DossierView.class)))
+    @APIResponse(responseCode = "409", description = "业务键已存在 · The business key exists")
+    @APIResponse(responseCode = "422", description = "元数据或字段违反规则 · Metadata or a field breaks a rule")
     public Response create(String body) {
         User user = currentUser.require(Permission.DOSSIER_CREATE);
         DossierForm.Parsed parsed = form.parse(JsonBodies.parse(body), Messages.choose(headers.getAcceptableLanguages()));
@@ -125,7 +164,11 @@ public class DossierResource {
     @GET
     @Path("{id}")
     @Transactional
-    public DossierView get(@PathParam("id") String id) {
+    @Operation(operationId = "readDossier", summary = "查看卷宗 · Read a dossier",
+            description = "卷宗及其卷内目录、业务事件与保管期限；调用者无权查看的文件只显示为受限行。\n\n"
+                    + "The dossier with its item list, business events and retention; items the caller may not see are restricted lines.")
+    @APIResponse(responseCode = "200", description = "卷宗 · The dossier")
+    public DossierView get(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id) {
         Dossier dossier = reading.dossier(currentUser.actor(), currentUser.get(), Ids.parse(id));
         return withRetention(dossier);
     }
@@ -137,7 +180,12 @@ public class DossierResource {
     @GET
     @Path("{id}/similar")
     @Transactional
-    public SimilarView similar(@PathParam("id") String id, @QueryParam("size") String size) {
+    @Operation(operationId = "similarDossiers", summary = "相似案卷 · Similar dossiers",
+            description = "调用者可读的、文本与本卷相似的卷宗及共有词语（先例参考）。\n\n"
+                    + "Dossiers the caller may read whose text resembles this one, with the words they share (precedents).")
+    @APIResponse(responseCode = "200", description = "相似卷宗 · Similar dossiers")
+    public SimilarView similar(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id,
+                              @Parameter(description = "最多几条，1–200，默认 10 · How many, 1 to 200, default 10", schema = @Schema(type = SchemaType.INTEGER, minimum = "1", maximum = "200")) @QueryParam("size") String size) {
         int count;
         try {
             count = size == null || size.isBlank() ? 10 : Integer.parseInt(size.strip());
@@ -162,7 +210,17 @@ public class DossierResource {
     @POST
     @Path("{id}/seal")
     @Transactional
-    public DossierView seal(@PathParam("id") String id, String body) {
+    @Operation(operationId = "sealDossier", summary = "归档封卷 · Seal a dossier",
+            description = "检查齐全性后封卷并赋予档号；缺件时 422 并列出 missing；档案管理员可给出 exceptionReason 例外归档。\n\n"
+                    + "Checks completeness, seals the dossier and assigns its archival code; 422 with `missing` when incomplete; "
+                    + "the archive manager may seal anyway with an exceptionReason.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            properties = @SchemaProperty(name = "exceptionReason", type = SchemaType.STRING, description = "例外归档理由 · Why it is sealed although incomplete"))))
+    @APIResponse(responseCode = "200", description = "已封卷，含档号 · Sealed, with its archival code",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DossierView.class)))
+    @APIResponse(responseCode = "409", description = "已封卷或在诉讼保全中 · Already sealed, or on hold")
+    @APIResponse(responseCode = "422", description = "卷宗不齐全（missing 列出缺少的文件类型） · Incomplete (`missing` lists the document types)")
+    public DossierView seal(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, String body) {
         User user = currentUser.require(Permission.DOSSIER_SEAL);
         String reason = null;
         if (body != null && !body.isBlank()) {
@@ -177,7 +235,15 @@ public class DossierResource {
     @Path("{id}/events")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public Response event(@PathParam("id") String id, EventBody body) {
+    @Operation(operationId = "recordBusinessEvent", summary = "登记业务事件 · Record a business event",
+            description = "登记启动保管期限的业务事件（如结案、退保）；更改已登记事件的日期需档案管理员并给出 reason。\n\n"
+                    + "Records a business event that starts retention clocks (claim closed, policy terminated...); moving the date "
+                    + "of a recorded event needs the archive manager and a reason.")
+    @APIResponse(responseCode = "201", description = "已登记 · Recorded",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DossierView.EventView.class)))
+    @APIResponse(responseCode = "409", description = "与已登记事件或卷宗状态冲突 · Conflicts with a recorded event or the dossier's state")
+    @APIResponse(responseCode = "422", description = "事件或日期违反规则 · The event or date breaks a rule")
+    public Response event(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, EventBody body) {
         User user = currentUser.require(Permission.DOSSIER_EVENT);
         EventBody asked = body == null ? new EventBody(null, null, null) : body;
         DossierEvent recorded = businessEvents.record(currentUser.actor(), user, Ids.parse(id), asked.event(), asked.date(),
@@ -190,7 +256,15 @@ public class DossierResource {
     @Path("{id}/item-list")
     @Produces({"application/pdf", "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", "text/csv",
             "application/problem+json", MediaType.APPLICATION_JSON})
-    public Response itemList(@PathParam("id") String id, @QueryParam("format") String format) {
+    @Operation(operationId = "itemList", summary = "卷内目录 · Item list",
+            description = "卷内目录，可打印的 PDF（默认）、XLSX 或 CSV。\n\nThe item list as a printable PDF (the default), XLSX or CSV.")
+    @APIResponse(responseCode = "200", description = "卷内目录文件 · The item list", content = {
+        @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
+    @APIResponse(responseCode = "503", description = "缺少中文字体，无法生成 PDF · No Chinese font to render the PDF")
+    public Response itemList(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id,
+                             @Parameter(description = "pdf（默认）、xlsx 或 csv · pdf (the default), xlsx or csv", schema = @Schema(enumeration = {"pdf", "xlsx", "csv"})) @QueryParam("format") String format) {
         ReportFormat listFormat;
         try {
             listFormat = format == null || format.isBlank() ? ReportFormat.PDF : ReportFormat.parse(format);
@@ -212,7 +286,16 @@ public class DossierResource {
     @Path("{id}/location")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public DossierView locate(@PathParam("id") String id, String body) {
+    @Operation(operationId = "locatePaperOriginal", summary = "登记纸质原件位置 · Record where the paper original is",
+            description = "库房、架、盒三项均必填。\n\nRoom, shelf and box, each required.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"room", "shelf", "box"}, properties = {
+                @SchemaProperty(name = "room", type = SchemaType.STRING, description = "库房 · Room"),
+                @SchemaProperty(name = "shelf", type = SchemaType.STRING, description = "架 · Shelf"),
+                @SchemaProperty(name = "box", type = SchemaType.STRING, description = "盒 · Box")})))
+    @APIResponse(responseCode = "200", description = "卷宗 · The dossier")
+    @APIResponse(responseCode = "422", description = "缺少位置项 · A part is missing")
+    public DossierView locate(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, String body) {
         User user = currentUser.require(Permission.DOSSIER_LOCATION);
         JsonNode json = JsonBodies.parse(body);
         if (!json.isObject()) {
@@ -231,9 +314,14 @@ public class DossierResource {
 
     @GET
     @Transactional
-    public DossierPage list(@QueryParam("businessKey") String businessKey, @QueryParam("type") String type,
-                            @QueryParam("status") String status, @QueryParam("page") Integer page,
-                            @QueryParam("size") Integer size) {
+    @Operation(operationId = "listDossiers", summary = "卷宗列表 · List dossiers",
+            description = "调用者可见范围内的卷宗，分页。\n\nThe dossiers within the caller's reach, paged.")
+    @APIResponse(responseCode = "200", description = "一页卷宗 · A page of dossiers")
+    public DossierPage list(@Parameter(description = "业务键（保单号或赔案号） · Business key (policy or claim number)") @QueryParam("businessKey") String businessKey,
+                            @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM"})) @QueryParam("type") String type,
+                            @Parameter(description = "卷宗状态 · Dossier status", schema = @Schema(enumeration = {"OPEN", "SEALED"})) @QueryParam("status") String status,
+                            @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
+                            @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;
         if (pageNumber < 0 || pageSize < 1 || pageSize > MAX_PAGE_SIZE) {
@@ -250,7 +338,23 @@ public class DossierResource {
     @POST
     @Path("{id}/items")
     @Consumes(MediaType.MULTIPART_FORM_DATA)
-    public Response upload(@PathParam("id") String id, @Context HttpServletRequest request) {
+    @Operation(operationId = "uploadItem", summary = "上传卷内文件 · Upload an item",
+            description = "multipart/form-data：file 为文件，metadata 为 JSON。已封卷 409；超出大小 413；同一卷宗内相同内容再次上传 409 并指出已有文件。\n\n"
+                    + "multipart/form-data: part `file` holds the bytes, part `metadata` the JSON. 409 when sealed; 413 over the size "
+                    + "limit; identical bytes twice in one dossier are a 409 naming the existing item.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"file", "metadata"}, properties = {
+                @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary", description = "文件内容 · The file"),
+                @SchemaProperty(name = "metadata", implementation = ItemMetadataPart.class, description = "文件的著录信息 · The item's description")}),
+            encoding = @Encoding(name = "metadata", contentType = MediaType.APPLICATION_JSON),
+            examples = @ExampleObject(name = "metadata", summary = "metadata 部分 · The metadata part", value = """
+                    {"metadata": {"title": "机动车事故责任认定书", "documentType": "ACCIDENT_REPORT", "documentDate": "2025-06-19", "securityLevel": "INTERNAL"}}""")))
+    @APIResponse(responseCode = "201", description = "已上传 · Filed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+    @APIResponse(responseCode = "409", description = "已封卷，或相同内容已在卷内 · Sealed, or the same bytes are already filed")
+    @APIResponse(responseCode = "413", description = "超出大小限制 · Over the size limit")
+    @APIResponse(responseCode = "422", description = "元数据违反规则 · The metadata breaks a rule")
+    public Response upload(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, @Context HttpServletRequest request) {
         User user = currentUser.require(Permission.ITEM_UPLOAD);
         UUID dossierId = Ids.parse(id);
         filing.checkCanFile(currentUser.actor(), user, dossierId, null);

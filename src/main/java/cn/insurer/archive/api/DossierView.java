@@ -16,6 +16,7 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A dossier as the API shows it, with its item list (卷内目录). */
 public record DossierView(UUID id, DossierType type, String businessKey, String productLine, String title,
@@ -27,6 +28,7 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                           Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events) {
 
     /** A business event as shown with its dossier. */
+    @Schema(name = "DossierEvent")
     public record EventView(UUID id, BusinessEvent event, LocalDate date, String recordedBy, Instant recordedAt) {
 
         public static EventView of(DossierEvent event) {

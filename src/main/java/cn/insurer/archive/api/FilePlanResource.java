@@ -12,8 +12,12 @@ import jakarta.ws.rs.core.MediaType;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** The file plan and the completeness rules, for clerks filling in dossiers and for integrations. */
+@Tag(name = "administration")
 @Path("/file-plan")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -30,6 +34,9 @@ public class FilePlanResource {
     }
 
     @GET
+    @Operation(operationId = "readFilePlan", summary = "分类方案 · File plan",
+            description = "全宗号、类目与档号规则。\n\n" + "The fonds code, categories and record classes.")
+    @APIResponse(responseCode = "200", description = "分类方案 · The file plan")
     public FilePlanView get() {
         currentUser.get();
         Map<String, List<String>> required = new LinkedHashMap<>();

@@ -24,8 +24,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /** 冻结: legal holds by case reference; placing and releasing is the archive manager's. */
+@Tag(name = "retention")
 @Path("/holds")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -63,6 +72,15 @@ public class HoldResource {
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
+    @Operation(operationId = "placeLegalHold", summary = "设置诉讼保全 · Place a legal hold",
+            description = "冻结所列卷宗（或检索条件命中的卷宗）的销毁。需要 ARCHIVE_MANAGER。\n\n" + "Stops the disposition of the listed dossiers (or those a search finds). Needs ARCHIVE_MANAGER.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldBody.class),
+            examples = @ExampleObject(name = "hold", value = """
+                    {"reason": "诉讼保全", "caseReference": "(2025)沪0115民初12345号", "dossierIds": ["3f2b8c1e-5d4a-4c6b-9a0e-2f1d7c8b9a10"]}""")))
+    @APIResponse(responseCode = "201", description = "已设置 · Placed",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
+    @APIResponse(responseCode = "404", description = "卷宗不存在 · Unknown dossier")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public Response place(HoldBody body) {
         User user = currentUser.require(Permission.HOLD_PLACE);
         if (body == null) {
@@ -81,14 +99,22 @@ public class HoldResource {
     @Path("{id}/release")
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
-    public HoldView release(@PathParam("id") String id, ReleaseBody body) {
+    @Operation(operationId = "releaseLegalHold", summary = "解除诉讼保全 · Release a legal hold",
+            description = "解除保全并说明理由。\n\n" + "Releases the hold, with a comment.")
+    @APIResponse(responseCode = "200", description = "保全 · The hold")
+    @APIResponse(responseCode = "409", description = "已解除 · Already released")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
+    public HoldView release(@Parameter(description = "保全标识 · The hold's id (UUID)") @PathParam("id") String id, ReleaseBody body) {
         currentUser.require(Permission.HOLD_RELEASE);
         return HoldView.of(holds.release(currentUser.actor(), Ids.parse(id), body == null ? null : body.comment()));
     }
 
     @GET
     @Transactional
-    public HoldList list(@QueryParam("status") String status) {
+    @Operation(operationId = "listLegalHolds", summary = "诉讼保全列表 · List legal holds",
+            description = "全部或某一状态的保全。\n\n" + "Every hold, or those in one status.")
+    @APIResponse(responseCode = "200", description = "保全 · The holds")
+    public HoldList list(@Parameter(description = "保全状态 · Hold status", schema = @Schema(enumeration = {"ACTIVE", "RELEASED"})) @QueryParam("status") String status) {
         currentUser.require(Permission.HOLD_LIST);
         List<HoldView> views = holds.list(Ids.enumValue(LegalHold.Status.class, "status", status)).stream().map(HoldView::of).toList();
         return new HoldList(views.size(), views);
@@ -97,7 +123,10 @@ public class HoldResource {
     @GET
     @Path("{id}")
     @Transactional
-    public HoldView get(@PathParam("id") String id) {
+    @Operation(operationId = "readLegalHold", summary = "查看诉讼保全 · Read a legal hold",
+            description = "保全及其卷宗。\n\n" + "The hold with its dossiers.")
+    @APIResponse(responseCode = "200", description = "保全 · The hold")
+    public HoldView get(@Parameter(description = "保全标识 · The hold's id (UUID)") @PathParam("id") String id) {
         currentUser.require(Permission.HOLD_READ);
         return HoldView.of(holds.find(Ids.parse(id)));
     }

@@ -39,11 +39,21 @@ import org.apache.commons.fileupload2.core.FileItemInput;
 import org.apache.commons.fileupload2.core.FileItemInputIterator;
 import org.apache.commons.fileupload2.core.FileUploadException;
 import org.apache.commons.fileupload2.jakarta.servlet6.JakartaServletFileUpload;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
 /**
  * Bulk import (CLERK): a ZIP with its manifest, sent as the body or as the multipart part
  * {@code file}, or a server folder under an allowed root; progress and the error report.
  */
+@Tag(name = "imports")
 @Path("/imports")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -71,6 +81,7 @@ public class ImportResource {
     @Context
     HttpHeaders headers;
 
+    @Schema(name = "ImportStarted")
     public record Started(UUID id) {
     }
 
@@ -85,6 +96,18 @@ public class ImportResource {
 
     @POST
     @Consumes({"application/zip", "application/x-zip-compressed", MediaType.APPLICATION_OCTET_STREAM})
+    @Operation(operationId = "startBulkImport", summary = "批量导入 · Start a bulk import",
+            description = "上传含 manifest.csv 的 ZIP（直接上传或 multipart 的 file 部分），或指定服务器上允许的文件夹（JSON）；返回 202 与导入标识。同一 ZIP 重复发送不会重复导入。需要 CLERK。\n\n" + "Uploads a ZIP holding manifest.csv (as the body, or the multipart part `file`), or names an allowed server folder (JSON); 202 with the import's id. Sending the same ZIP again imports nothing twice. Needs CLERK.")
+    @RequestBody(required = true, content = {
+        @Content(mediaType = "application/zip", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = MediaType.MULTIPART_FORM_DATA, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "file",
+                properties = @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary", description = "ZIP 包 · The ZIP"))),
+        @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT, requiredProperties = "folder",
+                properties = @SchemaProperty(name = "folder", type = SchemaType.STRING, description = "服务器上允许导入的文件夹 · An allowed folder on the server")))})
+    @APIResponse(responseCode = "202", description = "已开始 · Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = Started.class)))
+    @APIResponse(responseCode = "413", description = "超出大小限制 · Over the size limit")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public Response uploadZip(@Context HttpServletRequest request) {
         currentUser.require(Permission.IMPORT_START);
         try (InputStream in = request.getInputStream()) {
@@ -96,6 +119,8 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.MULTIPART_FORM_DATA)
+    // One operation in the document: the ZIP body's, whose request body lists this form too.
+    @Operation(hidden = true)
     public Response uploadMultipart(@Context HttpServletRequest request) {
         currentUser.require(Permission.IMPORT_START);
         StagedFile zip = null;
@@ -127,6 +152,8 @@ public class ImportResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    // One operation in the document: the ZIP body's, whose request body lists this form too.
+    @Operation(hidden = true)
     public Response importFolder(String body) {
         currentUser.require(Permission.IMPORT_START);
         JsonNode json = JsonBodies.parse(body);
@@ -143,7 +170,10 @@ public class ImportResource {
 
     @GET
     @Path("{id}")
-    public ImportView get(@PathParam("id") String id) {
+    @Operation(operationId = "importProgress", summary = "导入进度 · Import progress",
+            description = "导入的状态、总数、完成数、失败数与错误。\n\n" + "The import's status, totals and errors.")
+    @APIResponse(responseCode = "200", description = "导入 · The import")
+    public ImportView get(@Parameter(description = "导入标识 · The import's id (UUID)") @PathParam("id") String id) {
         ImportRun run = visible(id);
         Locale locale = Messages.choose(headers.getAcceptableLanguages());
         Instant now = Instant.now();
@@ -160,7 +190,11 @@ public class ImportResource {
     @GET
     @Path("{id}/errors")
     @Produces({"text/csv", "application/problem+json"})
-    public Response errors(@PathParam("id") String id) {
+    @Operation(operationId = "importErrorReport", summary = "导入错误报告 · Import error report",
+            description = "导入错误的 CSV 报告。\n\n" + "The import's errors as CSV.")
+    @APIResponse(responseCode = "200", description = "错误报告 · The report",
+            content = @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)))
+    public Response errors(@Parameter(description = "导入标识 · The import's id (UUID)") @PathParam("id") String id) {
         ImportRun run = visible(id);
         Locale locale = Messages.choose(headers.getAcceptableLanguages());
         return Response.ok(requests.errorReport(run, locale), "text/csv; charset=UTF-8")

@@ -25,7 +25,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.io.InputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "dossiers")
 @Path("/items")
 @RequestScoped
 public class ItemResource {
@@ -49,13 +57,21 @@ public class ItemResource {
     @Path("{id}")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    public ItemView get(@PathParam("id") String id) {
+    @Operation(operationId = "readItem", summary = "查看卷内文件 · Read an item",
+            description = "文件的著录信息（不含内容）。\n\n" + "The item's description, without its content.")
+    @APIResponse(responseCode = "200", description = "文件 · The item")
+    public ItemView get(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id) {
         return ItemView.of(reading.item(currentUser.actor(), currentUser.get(), Ids.parse(id)));
     }
 
     @GET
     @Path("{id}/content")
-    public Response content(@PathParam("id") String id, @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    @Operation(operationId = "downloadContent", summary = "下载文件内容 · Download an item's content",
+            description = "原始字节（ETag 为 sha256）；持复制借阅的借阅人得到加水印的 PDF 副本。记入审计。\n\n" + "The original bytes (ETag is the sha256); a borrower with a copy loan gets the watermarked PDF copy. Audited.")
+    @APIResponse(responseCode = "200", description = "文件内容 · The content",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "304", description = "内容未变（If-None-Match） · Unchanged (If-None-Match)")
+    public Response content(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, @Parameter(description = "已有内容的 ETag · ETag of a copy already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
         if (read.loan().isPresent()) {
             return copyUnderLoan(read);
@@ -97,7 +113,12 @@ public class ItemResource {
     @Path("{id}/extraction/retry")
     @Produces(MediaType.APPLICATION_JSON)
     @Transactional
-    public ItemView retryExtraction(@PathParam("id") String id) {
+    @Operation(operationId = "retryTextExtraction", summary = "重新抽取文本 · Retry text extraction",
+            description = "对抽取失败的文件重新排队抽取。\n\n" + "Queues the item's text extraction again.")
+    @APIResponse(responseCode = "200", description = "文件 · The item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+    @APIResponse(responseCode = "409", description = "文件状态不允许重试 · The item's state allows no retry")
+    public ItemView retryExtraction(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.ITEM_EXTRACTION_RETRY);
         return ItemView.of(filing.retryExtraction(currentUser.actor(), user, Ids.parse(id)));
     }
@@ -105,7 +126,11 @@ public class ItemResource {
     @GET
     @Path("{id}/text")
     @Produces(MediaType.TEXT_PLAIN + ";charset=UTF-8")
-    public String text(@PathParam("id") String id) {
+    @Operation(operationId = "readExtractedText", summary = "读取抽取文本 · Read the extracted text",
+            description = "文件抽取出的文本。记入审计。\n\n" + "The item's extracted text. Audited.")
+    @APIResponse(responseCode = "200", description = "文本 · The text",
+            content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+    public String text(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id) {
         return reading.textRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
     }
 }

@@ -35,7 +35,17 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "loans")
 @Path("/loans")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -109,6 +119,15 @@ public class LoanResource {
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "requestLoan", summary = "申请借阅 · Request a loan",
+            description = "申请借阅整卷或其中文件（查阅、复制或借出原件），按审批链等待审批；状态 REQUESTED。\n\n"
+                    + "Asks to borrow a dossier or some of its items (view, copy or the paper original); the approval chain decides. Status REQUESTED.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanBody.class),
+            examples = @ExampleObject(name = "view", summary = "查阅整卷 7 天 · View a whole dossier for 7 days", value = """
+                    {"dossierId": "3f2b8c1e-5d4a-4c6b-9a0e-2f1d7c8b9a10", "purpose": "类似案件参考", "kind": "VIEW", "days": 7}""")))
+    @APIResponse(responseCode = "201", description = "已申请 · Requested", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "404", description = "卷宗不存在或调用者无权得知 · Unknown dossier, or not known to the caller")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public Response request(LoanBody body) {
         User user = currentUser.require(Permission.LOAN_REQUEST);
         if (body == null) {
@@ -126,6 +145,10 @@ public class LoanResource {
     /** Runs the loan sweep now (it also runs every minute): expiries, overdue reminders, mail. */
     @POST
     @Path("sweep")
+    @Operation(operationId = "runLoanSweep", summary = "执行借阅巡检 · Run the loan sweep",
+            description = "立即执行到期、逾期提醒与邮件发送（平时每分钟执行）。需要档案管理员。\n\n"
+                    + "Runs expiries, overdue reminders and mail now (it also runs every minute). Needs ARCHIVE_MANAGER.")
+    @APIResponse(responseCode = "200", description = "巡检结果 · What the sweep did")
     public SweepView sweep() {
         currentUser.require(Permission.LOAN_SWEEP);
         sweep.sweep();
@@ -136,7 +159,11 @@ public class LoanResource {
     @GET
     @Path("{id}")
     @Transactional
-    public LoanView get(@PathParam("id") String id) {
+    @Operation(operationId = "readLoan", summary = "查看借阅 · Read a loan",
+            description = "借阅人、其部门负责人、档案管理员、审计员与档案员可见。\n\n"
+                    + "Visible to the borrower, their department head, the archive manager, auditors and clerks.")
+    @APIResponse(responseCode = "200", description = "借阅 · The loan")
+    public LoanView get(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id) {
         return LoanView.of(visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.read"), clock.instant());
     }
 
@@ -145,7 +172,11 @@ public class LoanResource {
     @Path("{id}/slip")
     @Produces("application/pdf")
     @Transactional
-    public Response slip(@PathParam("id") String id) {
+    @Operation(operationId = "loanSlip", summary = "借阅单 · Loan slip",
+            description = "可打印的借阅单（PDF）。\n\nThe printable loan slip (PDF).")
+    @APIResponse(responseCode = "200", description = "借阅单 · The slip",
+            content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    public Response slip(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id) {
         Loan loan = visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.slip");
         Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
         return Response.ok(slips.render(loan, dossier, loan.activatedAt() != null || access.canRead(currentUser.get(), dossier)), "application/pdf")
@@ -158,7 +189,16 @@ public class LoanResource {
     @POST
     @Path("{id}/approve")
     @Consumes(MediaType.APPLICATION_JSON)
-    public LoanView approve(@PathParam("id") String id, CommentBody body) {
+    @Operation(operationId = "approveLoan", summary = "批准借阅 · Approve a loan",
+            description = "由审批链下一位审批人批准；他人 403，已决定 409；不能批准自己的借阅。\n\n"
+                    + "By the approver the chain needs next; anyone else gets 403, a decided loan 409; nobody approves their own loan.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentBody.class),
+            examples = @ExampleObject(name = "approve", value = """
+                    {"comment": "同意，限阅览室查阅"}""")))
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "409", description = "已决定 · Already decided")
+    @APIResponse(responseCode = "422", description = "缺少意见等违反规则 · Breaks a rule, such as a missing comment")
+    public LoanView approve(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id, CommentBody body) {
         return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), true,
                 body == null ? null : body.comment()), clock.instant());
     }
@@ -166,14 +206,25 @@ public class LoanResource {
     @POST
     @Path("{id}/reject")
     @Consumes(MediaType.APPLICATION_JSON)
-    public LoanView reject(@PathParam("id") String id, CommentBody body) {
+    @Operation(operationId = "rejectLoan", summary = "驳回借阅 · Reject a loan",
+            description = "由审批链下一位审批人驳回；他人 403，已决定 409。\n\n"
+                    + "By the approver the chain needs next; anyone else gets 403, a decided loan 409.")
+    @RequestBody(content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CommentBody.class)))
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "409", description = "已决定 · Already decided")
+    @APIResponse(responseCode = "422", description = "缺少意见等违反规则 · Breaks a rule, such as a missing comment")
+    public LoanView reject(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id, CommentBody body) {
         return LoanView.of(lending.decide(currentUser.actor(), currentUser.get(), Ids.parse(id), false,
                 body == null ? null : body.comment()), clock.instant());
     }
 
     @POST
     @Path("{id}/return")
-    public LoanView giveBack(@PathParam("id") String id) {
+    @Operation(operationId = "returnLoan", summary = "归还 · Return a loan",
+            description = "结束在借的借阅。\n\nEnds an active loan.")
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "409", description = "借阅不在借 · The loan is not active")
+    public LoanView giveBack(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id) {
         return LoanView.of(lending.giveBack(currentUser.actor(), currentUser.get(), Ids.parse(id)), clock.instant());
     }
 
@@ -184,8 +235,15 @@ public class LoanResource {
      */
     @GET
     @Transactional
-    public LoanPage list(@QueryParam("status") String status, @QueryParam("mine") Boolean mine,
-                         @QueryParam("page") Integer page, @QueryParam("size") Integer size) {
+    @Operation(operationId = "listLoans", summary = "借阅列表 · List loans",
+            description = "调用者可见的借阅：自己的、部门负责人看本部门卷宗的、档案管理员、审计员与档案员看全部；mine=true 仅自己的。\n\n"
+                    + "The loans the caller may see: their own, their department's for a department head, all for the archive "
+                    + "manager, auditors and clerks; mine=true only their own.")
+    @APIResponse(responseCode = "200", description = "一页借阅 · A page of loans")
+    public LoanPage list(@Parameter(description = "借阅状态 · Loan status", schema = @Schema(enumeration = {"REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED"})) @QueryParam("status") String status,
+                         @Parameter(description = "仅本人的借阅 · Only the caller's own loans") @QueryParam("mine") Boolean mine,
+                         @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
+                         @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {
         User user = currentUser.get();
         int pageNumber = page == null ? 0 : page;
         int pageSize = size == null ? 20 : size;

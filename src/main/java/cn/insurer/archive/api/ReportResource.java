@@ -21,7 +21,15 @@ import jakarta.ws.rs.core.StreamingOutput;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "audit")
 @Path("/reports")
 @RequestScoped
 public class ReportResource {
@@ -34,9 +42,18 @@ public class ReportResource {
 
     @GET
     @Path("{name}")
-    public Response download(@PathParam("name") String name, @QueryParam("format") String format,
-                             @QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("actor") String actor) {
+    @Operation(operationId = "downloadReport", summary = "下载报表 · Download a report",
+            description = "retention-due、destruction-register、loan-register、access-log 或 holds，格式 csv、xlsx 或 pdf。\n\n" + "retention-due, destruction-register, loan-register, access-log or holds, as csv, xlsx or pdf.")
+    @APIResponse(responseCode = "200", description = "报表 · The report", content = {
+        @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING)),
+        @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
+        @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
+    @APIResponse(responseCode = "503", description = "缺少中文字体，无法生成 PDF · No Chinese font to render the PDF")
+    public Response download(@Parameter(description = "报表名 · Report name", schema = @Schema(enumeration = {"retention-due", "destruction-register", "loan-register", "access-log", "holds"})) @PathParam("name") String name,
+                             @Parameter(description = "格式 · Format", schema = @Schema(enumeration = {"csv", "xlsx", "pdf"})) @QueryParam("format") String format,
+                             @Parameter(description = "起始日期 · From date") @QueryParam("from") String from,
+                             @Parameter(description = "截止日期 · To date") @QueryParam("to") String to,
+                             @Parameter(description = "操作人（access-log） · Actor (access-log)") @QueryParam("actor") String actor) {
         Register register = registers.find(name).orElse(null);
         currentUser.requireAnyRole("report." + name,
                 register == null ? new Role[] {Role.AUDITOR} : register.readers().toArray(Role[]::new));

@@ -22,7 +22,14 @@ import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "retention")
 @Path("/retention")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -66,6 +73,9 @@ public class RetentionResource {
 
     @GET
     @Path("rules")
+    @Operation(operationId = "retentionRules", summary = "保管期限规则 · Retention rules",
+            description = "已加载的保管期限规则及其依据。\n\n" + "The loaded retention rules with their basis.")
+    @APIResponse(responseCode = "200", description = "规则 · The rules")
     public RulesView rules() {
         currentUser.require(Permission.RETENTION_RULES);
         List<RuleView> views = rules.rules().stream().map(RuleView::of).toList();
@@ -76,7 +86,10 @@ public class RetentionResource {
     @GET
     @Path("due")
     @Transactional
-    public DueView due(@QueryParam("before") String before) {
+    @Operation(operationId = "dueDossiers", summary = "到期卷宗 · Due dossiers",
+            description = "处置日期早于给定日期的卷宗，标出保全。\n\n" + "Dossiers whose disposition date falls before the date, holds marked.")
+    @APIResponse(responseCode = "200", description = "到期卷宗 · The due dossiers")
+    public DueView due(@Parameter(description = "截止日期 · The date", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("before") String before) {
         User user = currentUser.require(Permission.RETENTION_DUE);
         LocalDate day;
         try {

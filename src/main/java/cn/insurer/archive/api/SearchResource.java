@@ -31,7 +31,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.stream.Collectors;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "search")
 @Path("/")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -95,13 +103,19 @@ public class SearchResource {
      */
     @GET
     @Path("search")
-    public SearchView search(@QueryParam("q") String q, @QueryParam("type") List<String> types,
-                             @QueryParam("productLine") List<String> productLines,
-                             @QueryParam("department") List<String> departments,
-                             @QueryParam("securityLevel") List<String> securityLevels,
-                             @QueryParam("from") String from, @QueryParam("to") String to,
-                             @QueryParam("page") String page, @QueryParam("size") String size,
-                             @QueryParam("sort") String sort) {
+    @Operation(operationId = "search", summary = "全文检索 · Search",
+            description = "在调用者可见范围内检索卷宗与文件，带分面；无权全文阅读的命中只给出卷宗标识与题名（restricted=true）。\n\n" + "Searches the dossiers and items within the caller's reach, with facets; hits the caller may not read in full only give the dossier id and title (restricted=true).")
+    @APIResponse(responseCode = "200", description = "检索结果 · The hits")
+    public SearchView search(@Parameter(description = "检索词 · Search terms") @QueryParam("q") String q,
+                             @Parameter(description = "卷宗类型，可多个 · Dossier types, repeatable") @QueryParam("type") List<String> types,
+                             @Parameter(description = "险种，可多个 · Product lines, repeatable") @QueryParam("productLine") List<String> productLines,
+                             @Parameter(description = "部门，可多个 · Departments, repeatable") @QueryParam("department") List<String> departments,
+                             @Parameter(description = "密级，可多个 · Security levels, repeatable") @QueryParam("securityLevel") List<String> securityLevels,
+                             @Parameter(description = "起始日期（含） · From date, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("from") String from,
+                             @Parameter(description = "截止日期（含） · To date, inclusive", schema = @Schema(type = SchemaType.STRING, format = "date")) @QueryParam("to") String to,
+                             @Parameter(description = "页码，从 0 开始 · Page number, from 0", schema = @Schema(type = SchemaType.INTEGER, minimum = "0")) @QueryParam("page") String page,
+                             @Parameter(description = "每页条数 · Page size", schema = @Schema(type = SchemaType.INTEGER, minimum = "1")) @QueryParam("size") String size,
+                             @Parameter(description = "排序：相关度（默认）或日期 · Order: relevance (the default) or date") @QueryParam("sort") String sort) {
         List<FieldError> errors = new ArrayList<>();
         String query = q == null ? "" : q.strip();
         if (query.length() > SearchRequest.MAX_QUERY_LENGTH) {
@@ -133,6 +147,10 @@ public class SearchResource {
 
     @POST
     @Path("admin/index/rebuild")
+    @Operation(operationId = "rebuildIndex", summary = "重建索引 · Rebuild the index",
+            description = "从数据库重建检索索引（后台进行）。需要 ADMIN。\n\n" + "Rebuilds the search index from the database, in the background. Needs ADMIN.")
+    @APIResponse(responseCode = "202", description = "已开始 · Started",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RebuildView.class)))
     public Response rebuild() {
         currentUser.require(Permission.INDEX_REBUILD);
         index.requestRebuild();
@@ -141,6 +159,9 @@ public class SearchResource {
 
     @GET
     @Path("admin/index")
+    @Operation(operationId = "indexState", summary = "索引状态 · Index state",
+            description = "索引重建的进度与索引位置。需要 ADMIN。\n\n" + "Progress of an index rebuild, and the index position. Needs ADMIN.")
+    @APIResponse(responseCode = "200", description = "状态 · The state")
     public RebuildView progress() {
         currentUser.require(Permission.INDEX_STATUS);
         return index.rebuildProgress()

@@ -24,7 +24,14 @@ import jakarta.ws.rs.core.UriBuilder;
 import java.time.Instant;
 import java.util.Set;
 import java.util.TreeSet;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 
+@Tag(name = "administration")
 @Path("/users")
 @RequestScoped
 @Produces(MediaType.APPLICATION_JSON)
@@ -50,6 +57,12 @@ public class UserResource {
     }
 
     @POST
+    @Operation(operationId = "createUser", summary = "新建用户 · Create a user",
+            description = "新建本地用户（不返回密码）；用户名已存在时 409。需要 ADMIN。\n\n" + "Creates a local user (no password back); 409 when the username exists. Needs ADMIN.")
+    @APIResponse(responseCode = "201", description = "已创建 · Created",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = UserView.class)))
+    @APIResponse(responseCode = "409", description = "用户名已存在 · The username exists")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public Response create(UserDirectory.NewUser body) {
         currentUser.require(Permission.USER_CREATE);
         if (body == null) {
@@ -63,7 +76,10 @@ public class UserResource {
     @GET
     @Path("{username}")
     @Transactional
-    public UserView get(@PathParam("username") String username) {
+    @Operation(operationId = "readUser", summary = "查看用户 · Read a user",
+            description = "需要 ADMIN。\n\n" + "Needs ADMIN.")
+    @APIResponse(responseCode = "200", description = "用户 · The user")
+    public UserView get(@Parameter(description = "用户名 · Username") @PathParam("username") String username) {
         if (!currentUser.get().username().equals(username)) {
             currentUser.require(Permission.USER_READ);
         }
@@ -73,7 +89,11 @@ public class UserResource {
 
     @PATCH
     @Path("{username}")
-    public UserView change(@PathParam("username") String username, UserDirectory.UserChange body) {
+    @Operation(operationId = "changeUser", summary = "修改用户 · Change a user",
+            description = "修改角色、密级、部门或启用状态；任何人不能改自己的角色或密级（403）。需要 ADMIN。\n\n" + "Changes roles, clearance, department or enabled; nobody changes their own roles or clearance (403). Needs ADMIN.")
+    @APIResponse(responseCode = "200", description = "用户 · The user")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
+    public UserView change(@Parameter(description = "用户名 · Username") @PathParam("username") String username, UserDirectory.UserChange body) {
         currentUser.require(Permission.USER_CHANGE);
         if (body == null) {
             throw ProblemException.badRequest("problem.body.required");

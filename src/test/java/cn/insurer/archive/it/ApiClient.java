@@ -70,22 +70,25 @@ public final class ApiClient {
     }
 
     public Reply post(String path, Object json) {
-        return send(builder(path).header("Content-Type", "application/json")
-                .POST(HttpRequest.BodyPublishers.ofString(text(json))));
+        return sendJson("POST", path, json);
     }
 
     public Reply put(String path, Object json) {
-        return send(builder(path).header("Content-Type", "application/json")
-                .PUT(HttpRequest.BodyPublishers.ofString(text(json))));
+        return sendJson("PUT", path, json);
     }
 
     public Reply patch(String path, Object json) {
+        return sendJson("PATCH", path, json);
+    }
+
+    private Reply sendJson(String method, String path, Object json) {
+        byte[] body = text(json).getBytes(StandardCharsets.UTF_8);
         return send(builder(path).header("Content-Type", "application/json")
-                .method("PATCH", HttpRequest.BodyPublishers.ofString(text(json))));
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)), body);
     }
 
     public Reply postRaw(String path, String contentType, byte[] body) {
-        return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
+        return send(builder(path).header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)), body);
     }
 
     /** Uploads a file with its metadata part, streaming the file from disk. */
@@ -129,9 +132,17 @@ public final class ApiClient {
     }
 
     public Reply send(HttpRequest.Builder builder) {
+        return send(builder, null);
+    }
+
+    /** Sends, and holds the exchange against the served OpenAPI document ({@link ContractCheck}). */
+    private Reply send(HttpRequest.Builder builder, byte[] body) {
         try {
-            HttpResponse<byte[]> response = HTTP.send(builder.build(), HttpResponse.BodyHandlers.ofByteArray());
-            return new Reply(response.statusCode(), response.headers().map(), response.body());
+            HttpRequest request = builder.build();
+            HttpResponse<byte[]> response = HTTP.send(request, HttpResponse.BodyHandlers.ofByteArray());
+            Reply reply = new Reply(response.statusCode(), response.headers().map(), response.body());
+            ContractCheck.verify(request.method(), request.uri(), request.headers().firstValue("Content-Type").orElse(null), body, reply);
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {

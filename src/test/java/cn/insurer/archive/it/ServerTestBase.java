@@ -1,11 +1,16 @@
 package cn.insurer.archive.it;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
 import java.io.File;
+import java.util.List;
 import org.jboss.arquillian.container.test.api.Deployment;
 import org.jboss.arquillian.container.test.api.RunAsClient;
 import org.jboss.arquillian.junit5.ArquillianExtension;
 import org.jboss.shrinkwrap.api.ShrinkWrap;
 import org.jboss.shrinkwrap.api.spec.WebArchive;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
@@ -20,6 +25,24 @@ public abstract class ServerTestBase {
     public static WebArchive archive() {
         return ShrinkWrap.createFromZipFile(WebArchive.class,
                 new File(System.getProperty("archive.war", "target/archive.war")));
+    }
+
+    /** Every exchange the test had with /api through {@link ApiClient} is one the served OpenAPI document describes. */
+    @AfterEach
+    void exchangesFollowTheContract() {
+        assertContract();
+    }
+
+    /** The same for what a class's last steps (and its @AfterAll) exchanged. */
+    @AfterAll
+    static void lastExchangesFollowTheContract() {
+        assertContract();
+    }
+
+    private static void assertContract() {
+        List<String> departures = ContractCheck.drain();
+        assertEquals(List.of(), departures, "exchanges that depart from /openapi (fix the document, not the behaviour):\n  "
+                + String.join("\n  ", departures));
     }
 
     protected static ApiClient admin() {
