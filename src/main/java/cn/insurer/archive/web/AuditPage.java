@@ -6,6 +6,7 @@ import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
+import cn.insurer.archive.dossier.DossierLookup;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -30,6 +31,9 @@ public class AuditPage implements Serializable {
     AuditTrail trail;
 
     @Inject
+    DossierLookup lookup;
+
+    @Inject
     Notices notices;
 
     @Inject
@@ -43,6 +47,7 @@ public class AuditPage implements Serializable {
     private int page;
     private long total;
     private List<Event> events;
+    private boolean opened;
     private ChainVerification verification;
 
     /** One row: codes as recorded, names in the desk's language beside them. */
@@ -69,13 +74,26 @@ public class AuditPage implements Serializable {
         try {
             currentUser.require(Permission.AUDIT_READ);
             AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
-                    blank(target), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
+                    targets(), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
             total = result.total();
             events = result.events().stream().map(this::event).toList();
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
+    }
+
+    /**
+     * What the auditor typed in the target box: a dossier by any number people know it by, or a
+     * target as the trail records it ({@code user:…}, {@code loan:…}).
+     */
+    private List<String> targets() {
+        String typed = blank(target);
+        if (typed == null) {
+            return List.of();
+        }
+        List<String> dossiers = lookup.find(currentUser.get(), typed).stream().map(dossier -> "dossier:" + dossier.id()).toList();
+        return dossiers.isEmpty() ? List.of(typed) : dossiers;
     }
 
     public void verify() {
@@ -154,7 +172,12 @@ public class AuditPage implements Serializable {
         return total;
     }
 
+    /** The trail opens on its latest events rather than on an empty page waiting for 查询. */
     public List<Event> getEvents() {
+        if (events == null && !opened) {
+            opened = true;
+            run();
+        }
         return events;
     }
 

@@ -5,6 +5,8 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.api.ProblemException;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Holds;
@@ -46,6 +48,9 @@ public class RetentionPage implements Serializable {
 
     @Inject
     Holds holds;
+
+    @Inject
+    DossierLookup lookup;
 
     @Inject
     Dispositions dispositions;
@@ -105,13 +110,11 @@ public class RetentionPage implements Serializable {
             User user = currentUser.require(Permission.HOLD_PLACE);
             List<UUID> ids = new ArrayList<>();
             for (String part : holdDossiers == null ? new String[0] : holdDossiers.split("[\\s,，]+")) {
-                if (!part.isBlank()) {
-                    try {
-                        ids.add(UUID.fromString(part.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw ProblemException.notFound("problem.dossier.unknown", part.trim());
-                    }
+                List<Dossier> named = part.isBlank() ? List.of() : lookup.find(user, part);
+                if (!part.isBlank() && named.isEmpty()) {
+                    throw ProblemException.notFound("problem.dossier.unknown", part.trim());
                 }
+                named.forEach(dossier -> ids.add(dossier.id()));
             }
             LegalHold hold = holds.place(currentUser.actor(), user, caseReference, reason, ids, null);
             notices.info("retention.hold.placed", hold.caseReference());

@@ -36,7 +36,10 @@ public final class Browser implements AutoCloseable {
             .resolve("screenshots");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final Dimension PHONE = new Dimension(390, 844);
+
     private final ChromeDriver driver;
+    private boolean phone;
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
@@ -174,17 +177,83 @@ public final class Browser implements AutoCloseable {
         return b.getX() - (a.getX() + a.getWidth());
     }
 
+    /** Lays the page out as a 390×844 phone does (a mobile viewport, not a shrunken window). */
+    public void phone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", PHONE.getWidth(),
+                "height", PHONE.getHeight(), "deviceScaleFactor", 1, "mobile", true));
+        phone = true;
+    }
+
+    /** Back to the desktop's window. */
+    public void desktop() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        phone = false;
+    }
+
+    /** Whether nothing on the page reaches past the right edge, so the page never scrolls sideways. */
+    public boolean fitsWidth() {
+        return (Boolean) driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;");
+    }
+
+    /** What reaches past the right edge, to name in a failure. */
+    public String overflowing() {
+        return String.valueOf(driver.executeScript("""
+                var out = [];
+                document.querySelectorAll('body *').forEach(function (e) {
+                  var r = e.getBoundingClientRect();
+                  if (r.right > window.innerWidth + 0.5 && r.width > 0 && out.length < 5) {
+                    out.push(e.tagName + '#' + e.id + '.' + e.className + ' right=' + Math.round(r.right));
+                  }
+                });
+                return out.join(' | ');
+                """));
+    }
+
     public ChromeDriver driver() {
         return driver;
     }
 
+    /**
+     * Saves the page as a desktop shows it and as a phone shows it ({@code name-phone.png}), and
+     * fails when the phone has to scroll the page sideways: every screen the journeys pass
+     * through is held to a phone's width.
+     */
     public Path screenshot(String name) {
+        if (phone) {
+            return shot(name);
+        }
+        Path desktopShot = shot(name);
+        phone();
+        try {
+            awaitAjax();
+            if (!fitsWidth()) {
+                shot(name + "-phone");
+                throw new AssertionError(name + " scrolls sideways on a phone: " + overflowing());
+            }
+            shot(name + "-phone");
+        } finally {
+            desktop();
+        }
+        return desktopShot;
+    }
+
+    private Path shot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
-            // The whole page, not just the window: grow the window to the page's height for the shot.
-            Dimension window = driver.manage().window().getSize();
+            // The whole page, not just the window: grow the window (or the phone) to the page's height for the shot.
             long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+            if (phone) {
+                driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", PHONE.getWidth(),
+                        "height", (int) Math.max(PHONE.getHeight(), height), "deviceScaleFactor", 1, "mobile", true));
+                try {
+                    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    phone();
+                }
+                return target;
+            }
+            Dimension window = driver.manage().window().getSize();
             driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), height + 120)));
             try {
                 Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
