@@ -6,6 +6,7 @@ import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.dossier.DossierLookup;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -13,7 +14,6 @@ import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** 审计: the trail searched by actor, action, target and day; the hash chain verified on request. */
@@ -32,6 +32,9 @@ public class AuditPage implements Serializable {
 
     @Inject
     DossierLookup lookup;
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     Notices notices;
@@ -74,8 +77,8 @@ public class AuditPage implements Serializable {
         try {
             currentUser.require(Permission.AUDIT_READ);
             AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
-                    targets(), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
+                    targets(), from == null ? null : from.atStartOfDay(times.zone()).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(times.zone()).toInstant(), page, PAGE_SIZE));
             total = result.total();
             events = result.events().stream().map(this::event).toList();
         } catch (ProblemException problem) {
@@ -108,7 +111,31 @@ public class AuditPage implements Serializable {
     private Event event(AuditEvent event) {
         return new Event(event.seq(), event.at(), event.actor(), event.action(), AuditActions.name(text, event.action()),
                 event.target(), event.outcome().name(), text.get("audit.outcome." + event.outcome().name()),
-                AuditDetails.of(event.details()), event.hash());
+                worded(AuditDetails.of(event.details())), event.hash());
+    }
+
+    /** Details as people read them: a bundled name for each key, role and level names for their codes. */
+    private List<AuditDetails.Detail> worded(List<AuditDetails.Detail> details) {
+        return details.stream().map(detail -> new AuditDetails.Detail(word("audit.detail.", detail.key()),
+                values(detail.key(), detail.shown()), values(detail.key(), detail.full()))).toList();
+    }
+
+    private String values(String key, String value) {
+        String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel") ? "level."
+                : key.equals("kind") ? "loan.kind." : null;
+        if (prefix == null) {
+            return value;
+        }
+        return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
+                .collect(java.util.stream.Collectors.joining("、"));
+    }
+
+    private String word(String prefix, String code) {
+        if (code.isEmpty()) {
+            return code;
+        }
+        String word = text.get(prefix + code);
+        return word.equals(prefix + code) ? code : word;
     }
 
     /** In the order the features declare them, so related actions stay together. */

@@ -151,7 +151,7 @@ public class RetentionPage implements Serializable {
                 // The API names the batch by its id for clients to look up; people get the reference the batch list shows.
                 notices.error("retention.batch.alreadyProposed", problem.args()[0], BatchReference.of(problem.args()[1]));
             } else {
-                notices.problem(problem);
+                notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
             }
         }
     }

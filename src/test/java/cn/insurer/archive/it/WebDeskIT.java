@@ -83,7 +83,7 @@ class WebDeskIT extends ServerTestBase {
             HttpResponse<byte[]> icon = browser.download(Browser.url("/favicon.ico"));
             assertEquals(200, icon.statusCode());
             browser.signIn(manager);
-            String href = browser.find(By.cssSelector("link[rel='icon']")).getAttribute("href");
+            String href = browser.driver().findElement(By.cssSelector("link[rel='icon']")).getAttribute("href");
             HttpResponse<byte[]> svg = browser.download(href);
             assertEquals(200, svg.statusCode(), href);
             assertTrue(svg.headers().firstValue("Content-Type").orElse("").startsWith("image/svg+xml"), svg.headers()::toString);

@@ -76,7 +76,7 @@ class WebRetentionIT extends ServerTestBase {
 
             browser.click(By.id("retention:tabs:propose"));
             String refused = browser.awaitText("鉴定意见：必填");
-            assertTrue(refused.contains("案卷：必填"), refused);
+            assertTrue(refused.contains("请勾选案卷"), refused);
 
             browser.click(choice(first));
             browser.click(choice(second));
