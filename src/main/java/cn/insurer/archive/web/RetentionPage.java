@@ -11,6 +11,8 @@ import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
+import cn.insurer.archive.retention.RetentionRule;
+import cn.insurer.archive.retention.RetentionRules;
 import cn.insurer.archive.retention.RetentionSchedule;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -51,6 +53,12 @@ public class RetentionPage implements Serializable {
 
     @Inject
     DossierLookup lookup;
+
+    @Inject
+    RetentionRules rules;
+
+    @Inject
+    Language language;
 
     @Inject
     Dispositions dispositions;
@@ -154,6 +162,24 @@ public class RetentionPage implements Serializable {
                 notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
             }
         }
+    }
+
+    /**
+     * A rule as the policy file names it for people ("保险期间一年以内的保单及理赔档案"), in the
+     * desk's language: the policy writes its names as "中文 / English".
+     */
+    public String ruleName(String ruleId) {
+        return rules.rule(ruleId).map(RetentionRule::name).map(name -> {
+            int slash = name.indexOf(" / ");
+            return slash < 0 ? name : language.isEnglish() ? name.substring(slash + 3) : name.substring(0, slash);
+        }).orElse(ruleId);
+    }
+
+    /** Ticks every due dossier that may be chosen (those under no hold), or clears them when all are ticked. */
+    public void chooseAll() {
+        List<UUID> choosable = getDue().stream().filter(row -> !row.held()).map(RetentionSchedule.Due::dossierId).toList();
+        boolean all = !choosable.isEmpty() && choosable.stream().allMatch(id -> Boolean.TRUE.equals(chosen.get(id)));
+        choosable.forEach(id -> chosen.put(id, !all));
     }
 
     public List<Disposition.Action> getProposalActions() {

@@ -141,6 +141,13 @@ class WebDeskIT extends ServerTestBase {
             browser.driver().findElement(By.cssSelector("#upload input[type='file']")).sendKeys(file.toString());
             browser.await(d -> d.findElements(By.cssSelector("#dossier\\:item-table_data tr[data-ri]")).size() == 1);
             browser.awaitAjax();
+            WebElement print = browser.find(By.cssSelector("a.desk-item-list-pdf"));
+            assertEquals("_blank", print.getAttribute("target"));
+            HttpResponse<byte[]> list = browser.download(print.getAttribute("href"));
+            assertEquals(200, list.statusCode());
+            String disposition = list.headers().firstValue("Content-Disposition").orElse("");
+            assertTrue(disposition.startsWith("inline") && disposition.contains("filename*=UTF-8''%E5%8D%B7%E5%86%85%E7%9B%AE%E5%BD%95-"),
+                    "the 卷内目录 opens to print, named in words: " + disposition);
         }
         JsonNode items = clerk.api().get("/api/dossiers/" + id).json().get("items");
         assertEquals(1, items.size(), items::toString);

@@ -74,6 +74,14 @@ class WebRetentionIT extends ServerTestBase {
             assertEquals("到期鉴定", due.findElement(By.cssSelector(".desk-due-action")).getText());
             assertEquals("—", due.findElement(By.cssSelector(".desk-archival-code")).getText(), "an unsealed dossier has no archival code yet");
 
+            String rule = due.findElement(By.cssSelector(".desk-rule")).getText();
+            assertFalse(rule.isBlank() || rule.matches(".*[A-Z]{2,}-.*"), "the rule is named in words, not by its id: " + rule);
+            assertTrue(due.findElement(By.cssSelector("a.desk-due-dossier")).getAttribute("href").contains("id=" + first));
+            browser.click(By.id("retention:tabs:due:choose-all"));
+            browser.await(d -> d.findElement(choice(first)).isSelected() && d.findElement(choice(second)).isSelected());
+            browser.click(By.id("retention:tabs:due:choose-all"));
+            browser.await(d -> !d.findElement(choice(first)).isSelected() && !d.findElement(choice(second)).isSelected());
+
             browser.click(By.id("retention:tabs:propose"));
             String refused = browser.awaitText("鉴定意见：必填");
             assertTrue(refused.contains("请勾选案卷"), refused);
