@@ -8,6 +8,7 @@ import cn.insurer.archive.api.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.retention.Disposition;
+import cn.insurer.archive.retention.DispositionEntry;
 import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
@@ -78,7 +79,7 @@ public class RetentionPage implements Serializable {
     private String appraisal;
 
     public record Batch(UUID id, String reference, String action, String status, String appraisal, String proposedBy,
-                        Instant proposedAt, int dossiers, boolean certificate) implements Serializable {
+                        Instant proposedAt, int dossiers, boolean certificate, List<String> labels) implements Serializable {
     }
 
     public record Hold(UUID id, String caseReference, String reason, String placedBy, Instant placedAt, int dossiers)
@@ -110,7 +111,8 @@ public class RetentionPage implements Serializable {
         return dispositions.list(user).stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
                 batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
-                batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY)).toList();
+                batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY,
+                batch.entries().stream().map(DispositionEntry::label).toList())).toList();
     }
 
     public void placeHold() {

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
@@ -47,12 +48,13 @@ class WebDeskIT extends ServerTestBase {
                 assertTrue(browser.fitsWidth(), "the inbox fits the screen: " + browser.overflowing());
                 WebElement row = browser.find(By.xpath("//textarea[@data-loan='" + loan + "']/ancestor::tr[1]"));
                 String shown = row.getText();
-                for (String context : java.util.List.of(other, "内部", purpose, dossier.get("title").asText(), "测试用户 " + borrower.username())) {
+                for (String context : List.of(other, "内部", purpose, dossier.get("title").asText(), "测试用户 " + borrower.username())) {
                     assertTrue(shown.contains(context), context + " in " + shown);
                 }
                 assertTrue(browser.find(By.cssSelector("a.desk-inbox-dossier[data-loan='" + loan + "']")).getAttribute("href")
                         .contains("/ui/dossier.xhtml?id=" + dossier.get("id").asText()), "the approver can open the dossier");
                 assertTrue(browser.find(By.cssSelector("button.desk-approve[data-loan='" + loan + "']")).isDisplayed());
+                assertEquals(List.of(), browser.accessibility(), "no serious or critical accessibility violations");
                 browser.screenshot(phone ? "30-inbox-phone-only" : "30-inbox-desktop-only");
             }
             browser.phone();
@@ -94,6 +96,7 @@ class WebDeskIT extends ServerTestBase {
             assertEquals(404, browser.download(Browser.url("/ui/no-such-page.xhtml")).statusCode());
             assertEquals(404, browser.download(Browser.url("/no-such-file.txt")).statusCode());
             browser.find(By.id("error-home"));
+            assertEquals(List.of(), browser.accessibility(), "no serious or critical accessibility violations");
             browser.screenshot("31-not-found");
 
             browser.go("/ui/retention.xhtml");

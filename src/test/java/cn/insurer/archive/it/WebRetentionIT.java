@@ -109,8 +109,14 @@ class WebRetentionIT extends ServerTestBase {
             browser.click(By.linkText("处置批次"));
             String batches = browser.awaitText("待档案管理员审批");
             assertTrue(batches.contains(appraisal), batches);
-            WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[title='" + batchId + "']"));
+            WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[data-batch='" + batchId + "']"));
             assertEquals(reference, shown.getText(), "the batch list shows the reference the message named");
+            String listed = shown.findElement(By.xpath("ancestor::tr[1]")).findElement(By.cssSelector(".desk-batch-dossiers")).getText();
+            for (String dossier : List.of(first, second)) {
+                String key = clerk.get("/api/dossiers/" + dossier).json().get("businessKey").asText();
+                assertTrue(listed.contains(key), "the batch lists its dossiers: " + key + " in " + listed);
+            }
+            assertFalse(batches.contains(batchId), "no internal id on the page");
             browser.screenshot("21-disposition-proposed");
         }
 
