@@ -4,14 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,10 +16,7 @@ import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
@@ -42,8 +32,6 @@ class ImportCrashIT {
     /** 5,000 files by default; {@code -Dit.crash.files=N} for a quicker look on a busy machine. */
     private static final int DOSSIERS = Integer.getInteger("it.crash.files", 5000) / FILES_PER_DOSSIER;
     private static final int FILES = DOSSIERS * FILES_PER_DOSSIER;
-    private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     private final List<String> timings = new ArrayList<>();
 
@@ -60,21 +48,23 @@ class ImportCrashIT {
         Process s3proxy = TestEnvironment.startS3Proxy(work, s3Port, accessKey, TestEnvironment.random(24));
         String secretKey = Files.readAllLines(work.resolve("s3proxy.properties")).stream()
                 .filter(line -> line.startsWith("s3proxy.credential=")).findFirst().orElseThrow().substring(19);
-        Server server = new Server(work, dbUrl, dbPassword, ownerPassword, s3Port, accessKey, secretKey);
+        StandaloneServer server = new StandaloneServer(work, new StandaloneServer.Storage(dbUrl, dbPassword, ownerPassword,
+                "http://127.0.0.1:" + s3Port, accessKey, secretKey, "archive-crash"));
         try {
             Instant begin = Instant.now();
             server.start();
             mark("server up", begin);
-            String clerk = server.createClerk();
+            String clerk = Users.unique("bulk");
+            server.createUser(clerk, password(clerk), "CONFIDENTIAL", "理赔部", "CLERK");
             String marker = "crash" + TestEnvironment.random(4);
             // Only the files' text holds this word, all letters so the analyzers keep it whole (the claim
             // numbers hold the marker), so each hit is one item.
             String word = "rt" + TestEnvironment.random(5).chars().mapToObj(c -> String.valueOf((char) ('g' + Character.digit(c, 16))))
                     .collect(java.util.stream.Collectors.joining());
             Instant posted = Instant.now();
-            String id = server.post(clerk, "/api/imports", "application/zip", packageOf(marker, word)).get("id").asText();
+            String id = server.post(clerk, password(clerk), "/api/imports", "application/zip", packageOf(marker, word), 202).get("id").asText();
 
-            JsonNode before = server.await(clerk, "/api/imports/" + id, view -> view.get("done").asInt() >= FILES / 10,
+            JsonNode before = server.await(clerk, password(clerk), "/api/imports/" + id, view -> view.get("done").asInt() >= FILES / 10,
                     Duration.ofMinutes(10));
             server.kill();
             int doneBeforeKill = before.get("done").asInt();
@@ -84,7 +74,7 @@ class ImportCrashIT {
             Instant restarted = Instant.now();
             server.start();
             mark("server up again", restarted);
-            JsonNode after = server.await(clerk, "/api/imports/" + id, view -> "COMPLETED".equals(view.get("status").asText()),
+            JsonNode after = server.await(clerk, password(clerk), "/api/imports/" + id, view -> "COMPLETED".equals(view.get("status").asText()),
                     Duration.ofMinutes(20));
             mark("import completed (" + after.get("rate").asDouble() + " rows/s overall)", posted);
             assertEquals(FILES, after.get("total").asInt(), after::toString);
@@ -108,7 +98,7 @@ class ImportCrashIT {
             try (Stream<Path> objects = Files.walk(work.resolve("s3").resolve("archive-crash").resolve("sha256"))) {
                 assertEquals(FILES, objects.filter(Files::isRegularFile).count(), "objects in the bucket");
             }
-            JsonNode searched = server.await(clerk, "/api/search?size=1&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8),
+            JsonNode searched = server.await(clerk, password(clerk), "/api/search?size=1&q=" + URLEncoder.encode(word, StandardCharsets.UTF_8),
                     result -> result.get("total").asInt() >= FILES, Duration.ofMinutes(20));
             mark("all indexed", posted);
             assertEquals(FILES, searched.get("total").asInt(), searched::toString);
@@ -151,141 +141,8 @@ class ImportCrashIT {
         }
     }
 
-    /** A WildFly of its own: the provisioned server's configuration copied, the built WAR in its deployments. */
-    private static final class Server {
-
-        private final Path base;
-        private final Path log;
-        private final List<String> command = new ArrayList<>();
-        private final String adminPassword = TestEnvironment.random(16);
-        private final int httpPort;
-        private Process process;
-
-        Server(Path work, String dbUrl, String dbPassword, String ownerPassword, int s3Port, String accessKey, String secretKey)
-                throws IOException {
-            Path home = Path.of(System.getProperty("jboss.home", "target/server")).toAbsolutePath();
-            base = work.resolve("standalone");
-            log = work.resolve("server.out");
-            copy(home.resolve("standalone").resolve("configuration"), base.resolve("configuration"));
-            Files.createDirectories(base.resolve("deployments"));
-            Files.copy(Path.of(System.getProperty("archive.war", "target/archive.war")), base.resolve("deployments").resolve("archive.war"));
-            int offset = TestEnvironment.freeOffset();
-            httpPort = 8080 + offset;
-            command.addAll(List.of(home.resolve("bin").resolve("standalone.sh").toString(),
-                    "-Djboss.server.base.dir=" + base, "-Djboss.socket.binding.port-offset=" + offset,
-                    "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=archive_it", "-Darchive.db.password=" + dbPassword,
-                    "-Darchive.db.migration.user=archive_it_owner", "-Darchive.db.migration.password=" + ownerPassword,
-                    "-Darchive.s3.endpoint=http://127.0.0.1:" + s3Port, "-Darchive.s3.access.key=" + accessKey,
-                    "-Darchive.s3.secret.key=" + secretKey, "-Darchive.s3.bucket=archive-crash",
-                    "-Darchive.data.dir=" + work.resolve("data"), "-Darchive.admin.password=" + adminPassword,
-                    "-Darchive.ocr.enabled=false", "-Darchive.audit.checkpoint.seconds=86400"));
-        }
-
-        void start() throws IOException, InterruptedException {
-            ProcessBuilder builder = new ProcessBuilder(command).redirectErrorStream(true)
-                    .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()));
-            builder.environment().put("JAVA_OPTS", "-Xms128m -Xmx1g -Djava.net.preferIPv4Stack=true -Djava.awt.headless=true");
-            builder.environment().put("LAUNCH_JBOSS_IN_BACKGROUND", "true");
-            // The Chinese analyzer's dictionaries deserialize beyond WildFly's default filter, as in TestEnvironment.
-            builder.environment().put("JDK_SERIAL_FILTER", "maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000");
-            process = builder.start();
-            Instant deadline = Instant.now().plus(Duration.ofMinutes(3));
-            while (Instant.now().isBefore(deadline)) {
-                if (!process.isAlive()) {
-                    throw new IllegalStateException("WildFly exited; see " + log);
-                }
-                try {
-                    HttpResponse<String> health = HTTP.send(HttpRequest.newBuilder(uri("/health")).timeout(Duration.ofSeconds(5)).build(),
-                            HttpResponse.BodyHandlers.ofString());
-                    if (health.statusCode() == 200) {
-                        return;
-                    }
-                } catch (IOException notYet) {
-                    // not listening yet
-                }
-                Thread.sleep(500);
-            }
-            throw new IllegalStateException("WildFly did not become ready within 3 minutes; see " + log);
-        }
-
-        /** SIGKILL to the server JVM and everything it started, as a power cut would. */
-        void kill() throws InterruptedException {
-            if (process == null) {
-                return;
-            }
-            List<ProcessHandle> all = new ArrayList<>(process.descendants().toList());
-            all.forEach(ProcessHandle::destroyForcibly);
-            process.destroyForcibly();
-            for (ProcessHandle handle : all) {
-                handle.onExit().join();
-            }
-            process.waitFor();
-            process = null;
-        }
-
-        /** Each clerk's password, derived from the name without containing it, as the password policy asks. */
-        private static String password(String username) {
-            return "Pw-" + String.format("%08x", username.hashCode()) + "-bulk-clerk";
-        }
-
-        String createClerk() throws IOException, InterruptedException {
-            String username = Users.unique("bulk");
-            String body = JSON.writeValueAsString(Map.of("username", username, "password", password(username),
-                    "displayName", "批量导入", "clearance", "CONFIDENTIAL", "department", "理赔部", "roles", List.of("CLERK")));
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(uri("/api/users")).header("Authorization", basic("admin", adminPassword))
-                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)));
-            assertEquals(201, reply.statusCode(), reply::body);
-            return username;
-        }
-
-        JsonNode post(String user, String path, String contentType, byte[] body) throws IOException, InterruptedException {
-            HttpResponse<String> reply = send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password(user)))
-                    .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofByteArray(body)));
-            assertEquals(202, reply.statusCode(), reply::body);
-            return JSON.readTree(reply.body());
-        }
-
-        JsonNode await(String user, String path, Predicate<JsonNode> done, Duration patience) throws Exception {
-            Instant deadline = Instant.now().plus(patience);
-            JsonNode last = null;
-            while (Instant.now().isBefore(deadline)) {
-                HttpResponse<String> reply = send(HttpRequest.newBuilder(uri(path)).header("Authorization", basic(user, password(user))).GET());
-                if (reply.statusCode() == 200) {
-                    last = JSON.readTree(reply.body());
-                    if (done.test(last)) {
-                        return last;
-                    }
-                }
-                Thread.sleep(250);
-            }
-            throw new AssertionError("not reached within " + patience + "; last answer: " + last);
-        }
-
-        private HttpResponse<String> send(HttpRequest.Builder request) throws IOException, InterruptedException {
-            return HTTP.send(request.timeout(Duration.ofMinutes(2)).build(), HttpResponse.BodyHandlers.ofString());
-        }
-
-        private URI uri(String path) {
-            return URI.create("http://127.0.0.1:" + httpPort + path);
-        }
-
-        private static String basic(String user, String password) {
-            return "Basic " + Base64.getEncoder().encodeToString((user + ":" + password).getBytes(StandardCharsets.UTF_8));
-        }
-
-        private static void copy(Path from, Path to) throws IOException {
-            try (Stream<Path> files = Files.walk(from)) {
-                for (Path file : files.toList()) {
-                    Path target = to.resolve(from.relativize(file).toString());
-                    if (Files.isDirectory(file)) {
-                        Files.createDirectories(target);
-                    } else {
-                        Files.copy(file, target);
-                    }
-                }
-            } catch (UncheckedIOException e) {
-                throw e.getCause();
-            }
-        }
+    /** Each clerk's password, derived from the name without containing it, as the password policy asks. */
+    private static String password(String username) {
+        return "Pw-" + String.format("%08x", username.hashCode()) + "-bulk-clerk";
     }
 }
