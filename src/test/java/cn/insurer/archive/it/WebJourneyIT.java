@@ -161,6 +161,8 @@ class WebJourneyIT extends ServerTestBase {
             assertTrue(borrowed.contains("报案记录"), borrowed);
             browser.click(By.cssSelector("a.desk-view"));
             WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
+            browser.await(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "return document.getElementById('dossier:viewer').getBoundingClientRect().top;")).doubleValue() < 200);
             String shownName = viewer.getAttribute("src").substring(viewer.getAttribute("src").lastIndexOf('/') + 1);
             assertEquals("报案记录.pdf", java.net.URLDecoder.decode(shownName, StandardCharsets.UTF_8),
                     "the viewer's address ends in the file's name, which the PDF viewer shows as its title");
