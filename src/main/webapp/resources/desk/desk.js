@@ -26,3 +26,18 @@
   document.addEventListener('input', corrected, true);
   document.addEventListener('change', corrected, true);
 })();
+
+/*
+ * On a narrow screen the menu folds behind the header's button; the page's body carries the state
+ * so the stylesheet alone decides what shows.
+ */
+(function () {
+  document.addEventListener('click', function (event) {
+    var toggle = event.target.closest && event.target.closest('.desk-menu-toggle');
+    if (!toggle) {
+      return;
+    }
+    var open = document.body.classList.toggle('desk-menu-open');
+    toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
+  });
+})();

@@ -34,7 +34,12 @@ public class AuditTrail {
     @Inject
     AuditLog audit;
 
-    public record Filter(String actor, String action, String target, Instant from, Instant to, int page, int size) {
+    /** Events of any of the targets, when there are any; a dossier's 保单号 can name several. */
+    public record Filter(String actor, String action, List<String> targets, Instant from, Instant to, int page, int size) {
+
+        public Filter(String actor, String action, String target, Instant from, Instant to, int page, int size) {
+            this(actor, action, target == null ? List.of() : List.of(target), from, to, page, size);
+        }
     }
 
     public record Page(long total, List<AuditEvent> events) {
@@ -52,9 +57,9 @@ public class AuditTrail {
             conditions.add("e.action = :action");
             parameters.put("action", filter.action());
         }
-        if (filter.target() != null) {
-            conditions.add("e.target = :target");
-            parameters.put("target", filter.target());
+        if (!filter.targets().isEmpty()) {
+            conditions.add("e.target in :targets");
+            parameters.put("targets", filter.targets());
         }
         if (filter.from() != null) {
             conditions.add("e.at >= :from");

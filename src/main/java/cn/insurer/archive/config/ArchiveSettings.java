@@ -26,6 +26,10 @@ public class ArchiveSettings {
     String serverHome;
 
     @Inject
+    @ConfigProperty(name = "archive.time.zone", defaultValue = "Asia/Shanghai")
+    String timeZone;
+
+    @Inject
     @ConfigProperty(name = "archive.db.user", defaultValue = "archive")
     String dbUser;
 
@@ -285,6 +289,11 @@ public class ArchiveSettings {
     /** Days after a claim closes during which its personal data stays readable by standing. */
     public int piplGraceDays() {
         return piplGraceDays;
+    }
+
+    /** The one zone every page and generated document states its times in. */
+    public java.time.ZoneId timeZone() {
+        return java.time.ZoneId.of(timeZone);
     }
 
     /** A TrueType collection with Chinese glyphs, embedded in generated PDFs. */

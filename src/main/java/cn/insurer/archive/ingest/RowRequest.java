@@ -4,12 +4,11 @@ import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.dossier.ItemMetadataPart;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.LedgerValues;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * A manifest row read as the two requests a clerk would otherwise send by hand: the dossier (used
@@ -20,7 +19,6 @@ import java.util.regex.Pattern;
 record RowRequest(DossierType type, String businessKey, ObjectNode dossier, ItemMetadataPart item, String fileName) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Pattern DATE = Pattern.compile("^(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?$");
     private static final Map<String, String> TYPES = Map.of("理赔", "CLAIM", "理赔案卷", "CLAIM", "承保", "UNDERWRITING",
             "承保案卷", "UNDERWRITING");
     private static final Map<String, String> LEVELS = Map.of("公开", "PUBLIC", "内部", "INTERNAL", "秘密", "CONFIDENTIAL",
@@ -124,18 +122,11 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
     }
 
     static String date(String value) {
-        if (value == null) {
-            return null;
-        }
-        Matcher matcher = DATE.matcher(value.trim());
-        if (!matcher.matches()) {
-            return value;
-        }
-        return String.format("%s-%02d-%02d", matcher.group(1), Integer.parseInt(matcher.group(2)), Integer.parseInt(matcher.group(3)));
+        return LedgerValues.date(value);
     }
 
     static String money(String value) {
-        return value == null ? null : value.replaceAll("[,，¥￥元\\s]", "");
+        return LedgerValues.money(value);
     }
 
     private static void put(ObjectNode node, String field, String value) {

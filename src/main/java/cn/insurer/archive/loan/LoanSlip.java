@@ -1,6 +1,7 @@
 package cn.insurer.archive.loan;
 
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.report.ChineseFont;
 import cn.insurer.archive.dossier.Dossier;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -24,12 +25,14 @@ import org.apache.pdfbox.pdmodel.font.PDType0Font;
 @ApplicationScoped
 public class LoanSlip {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
     private static final Map<LoanKind, String> KINDS = Map.of(LoanKind.VIEW, "在线查阅", LoanKind.COPY, "复制（水印件）",
             LoanKind.ORIGINAL, "调阅纸质原件");
 
     @Inject
     ArchiveSettings settings;
+
+    @Inject
+    ShownTimes times;
 
     /**
      * The slip as the viewer may see it: the dossier's numbers once the loan was approved or for one
@@ -113,7 +116,7 @@ public class LoanSlip {
         return lines;
     }
 
-    private static String format(Instant instant) {
-        return instant == null ? "—" : TIME.format(instant);
+    private String format(Instant instant) {
+        return instant == null ? "—" : times.format(instant);
     }
 }

@@ -3,6 +3,7 @@ package cn.insurer.archive.loan;
 import cn.insurer.archive.access.Grant;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.report.ChineseFont;
 import cn.insurer.archive.storage.ObjectStore;
@@ -40,13 +41,15 @@ public class WatermarkedCopies {
     private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(WatermarkedCopies.class.getName());
 
     private static final Set<String> IMAGES = Set.of("image/jpeg", "image/png", "image/gif", "image/bmp", "image/tiff");
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm").withZone(ZoneId.of("Asia/Shanghai"));
 
     @Inject
     ObjectStore objectStore;
 
     @Inject
     ArchiveSettings settings;
+
+    @Inject
+    ShownTimes times;
 
     public static boolean copyable(String mediaType) {
         String type = mediaType == null ? "" : mediaType.split(";")[0].trim();
@@ -68,7 +71,7 @@ public class WatermarkedCopies {
                 Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
             }
             copy = Files.createTempFile(work, "copy-", ".pdf");
-            String stamp = "借阅人 " + borrower + " · 借阅单号 " + loan.loanNumber() + " · " + TIME.format(at)
+            String stamp = "借阅人 " + borrower + " · 借阅单号 " + loan.loanNumber() + " · " + times.format(at)
                     + " · 仅供借阅使用 For loan use only";
             try (PDDocument document = item.mediaType().startsWith("application/pdf")
                     ? Loader.loadPDF(original.toFile(), null, null, null, IOUtils.createTempFileOnlyStreamCache())

@@ -26,6 +26,8 @@ public final class Messages {
                     shown[i] = operationName(locale, operation.code());
                 } else if (shown[i] instanceof Role role) {
                     shown[i] = bundle(locale).containsKey("role." + role.code()) ? bundle(locale).getString("role." + role.code()) : role.code();
+                } else if (shown[i] instanceof Enum<?> constant) {
+                    shown[i] = enumName(locale, constant);
                 }
             }
             return new MessageFormat(pattern, locale).format(shown);
@@ -53,6 +55,17 @@ public final class Messages {
         public String toString() {
             return code;
         }
+    }
+
+    /**
+     * A constant (a security level, a loan's status) in a message: people read its name (内部,
+     * 审批中) from {@code enum.<Type>.<CONSTANT>}, the type named as in Java ({@code Disposition.Status}).
+     */
+    public static String enumName(Locale locale, Enum<?> constant) {
+        String type = constant.getDeclaringClass().getName();
+        String key = "enum." + type.substring(type.lastIndexOf('.') + 1).replace('$', '.') + "." + constant.name();
+        ResourceBundle bundle = bundle(locale);
+        return bundle.containsKey(key) ? bundle.getString(key) : constant.name();
     }
 
     /** The operation's own name, else that of the family it belongs to (report.holds → report), else a plain "this". */

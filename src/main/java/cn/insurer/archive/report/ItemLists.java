@@ -6,6 +6,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.dossier.ExtractionState;
@@ -18,7 +19,6 @@ import jakarta.transaction.Transactional;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,6 +53,12 @@ public class ItemLists {
     @Inject
     ArchiveSettings settings;
 
+    @Inject
+    ShownTimes times;
+
+    @Inject
+    java.time.Clock clock;
+
     /** Checked before anything is read, so the caller gets a clear error. */
     public boolean canRender(ReportFormat format) {
         return format != ReportFormat.PDF || java.nio.file.Files.isReadable(settings.pdfFont());
@@ -78,14 +84,14 @@ public class ItemLists {
         return out.toByteArray();
     }
 
-    private static List<ReportHeader.Particular> particulars(Dossier dossier, AuditLog.Actor actor) {
+    private List<ReportHeader.Particular> particulars(Dossier dossier, AuditLog.Actor actor) {
         List<ReportHeader.Particular> particulars = new ArrayList<>();
         particulars.add(new ReportHeader.Particular("档号", dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()));
         particulars.add(new ReportHeader.Particular("案卷题名", dossier.title()));
         particulars.add(new ReportHeader.Particular("立卷部门", dossier.department()));
         particulars.add(new ReportHeader.Particular("原件存放位置",
                 dossier.paperLocation().map(PaperLocation::describe).orElse("（未登记）")));
-        particulars.add(new ReportHeader.Particular("生成", Instant.now() + "  " + actor.name()));
+        particulars.add(new ReportHeader.Particular("生成", times.format(clock.instant()) + "  " + actor.name()));
         return particulars;
     }
 
@@ -116,7 +122,7 @@ public class ItemLists {
         return switch (format) {
             case CSV -> new CsvRowSink(out, header);
             case XLSX -> new XlsxRowSink(out, header);
-            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.LIST);
+            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.LIST, times.zone());
         };
     }
 }

@@ -1,6 +1,12 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.config.ShownTimes;
 import java.io.IOException;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.regex.Pattern;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -20,7 +26,10 @@ public final class PdfRowSink implements RowSink {
 
     /** How rows are laid out on the page. */
     public enum Layout {
-        /** Landscape, one line per row, long cells cut with an ellipsis: long registers stay compact. */
+        /**
+         * Landscape and unruled, long free text cut with an ellipsis so long registers stay compact;
+         * a number, code or level too wide for its column wraps instead of losing its end.
+         */
         REGISTER(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()), false),
         /** Portrait, ruled, cells wrapped: a list filed with the dossier must show every word. */
         LIST(PDRectangle.A4, true);
@@ -34,6 +43,9 @@ public final class PdfRowSink implements RowSink {
         }
     }
 
+    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
+    /** Cells up to this long (loan numbers, archival codes, levels, times) are never cut in a register. */
+    private static final int WRAPPED_IN_REGISTER = 40;
     private static final float MARGIN = 36;
     private static final float FONT_SIZE = 8;
     private static final float LINE = 12;
@@ -47,12 +59,14 @@ public final class PdfRowSink implements RowSink {
     private final ChineseFont chinese;
     private final PDType0Font font;
     private final float[] widths;
+    private final DateTimeFormatter times;
     private PDPageContentStream page;
     private float y;
     private int pages;
 
-    public PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile, Layout layout) throws IOException {
+    public PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile, Layout layout, ZoneId zone) throws IOException {
         this.stream = stream;
+        this.times = DateTimeFormatter.ofPattern(ShownTimes.PATTERN).withZone(zone);
         this.header = header;
         this.layout = layout;
         this.size = layout.page;
@@ -114,9 +128,23 @@ public final class PdfRowSink implements RowSink {
         List<List<String>> lines = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
             String cell = i < cells.size() ? cells.get(i) : "";
-            lines.add(layout.ruled ? wrap(cell, widths[i] - 2 * PAD) : List.of(chinese.fit(cell, widths[i] - 2 * PAD, FONT_SIZE)));
+            String shown = shown(cell);
+            lines.add(layout.ruled || shown.length() <= WRAPPED_IN_REGISTER ? wrap(shown, widths[i] - 2 * PAD)
+                    : List.of(chinese.fit(shown, widths[i] - 2 * PAD, FONT_SIZE)));
         }
         return lines;
+    }
+
+    /** A register's ISO instant as people read times, in the archive's zone and to the minute; anything else as it is. */
+    private String shown(String cell) {
+        if (cell != null && INSTANT.matcher(cell).matches()) {
+            try {
+                return times.format(Instant.parse(cell));
+            } catch (DateTimeParseException notAnInstant) {
+                return cell;
+            }
+        }
+        return cell;
     }
 
     /** Writes one row whose top is at {@code y}; baselines sit a little above each line's bottom. */

@@ -5,6 +5,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.config.ShownTimes;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.inject.Instance;
@@ -16,7 +17,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
-import java.time.Instant;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -29,6 +30,12 @@ import javax.sql.DataSource;
  */
 @ApplicationScoped
 public class Registers {
+
+    @Inject
+    ShownTimes times;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Instance<Register> registers;
@@ -67,7 +74,7 @@ public class Registers {
     public void write(AuditLog.Actor actor, User reader, Register register, ReportFormat format, ReportFilter requested,
                       OutputStream out) {
         ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
-        ReportHeader header = ReportHeader.forRegister(register.title(), Instant.now(), actor.name(), filter.describe(),
+        ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), actor.name(), filter.describe(),
                 register.columns());
         try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {
             register.rows(connection, filter, sink);
@@ -87,7 +94,7 @@ public class Registers {
         return switch (format) {
             case CSV -> new CsvRowSink(out, header);
             case XLSX -> new XlsxRowSink(out, header);
-            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.REGISTER);
+            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.REGISTER, times.zone());
         };
     }
 }

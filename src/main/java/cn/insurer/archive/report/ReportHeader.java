@@ -1,6 +1,5 @@
 package cn.insurer.archive.report;
 
-import java.time.Instant;
 import java.util.List;
 
 /**
@@ -13,9 +12,9 @@ public record ReportHeader(String title, List<Particular> particulars, List<Repo
     public record Particular(String label, String value) {
     }
 
-    static ReportHeader forRegister(String title, Instant generatedAt, String generatedBy, String filter,
+    static ReportHeader forRegister(String title, String generatedAt, String generatedBy, String filter,
                                     List<ReportColumn> columns) {
-        return new ReportHeader(title, List.of(new Particular("生成时间", generatedAt.toString()),
+        return new ReportHeader(title, List.of(new Particular("生成时间", generatedAt),
                 new Particular("生成人", generatedBy), new Particular("筛选条件", filter)), columns);
     }
 }

@@ -25,7 +25,6 @@ public final class DestructionCertificate {
     private static final float MARGIN = 48;
     private static final float SIZE = 9;
     private static final float LINE = 14;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneId.of("Asia/Shanghai"));
     private static final float[] COLUMNS = {24, 120, 90, 150, 80, 60};
 
     private final PDDocument document = new PDDocument();
@@ -35,13 +34,16 @@ public final class DestructionCertificate {
     private float y;
     private int pages;
 
-    private DestructionCertificate(Path fontFile) throws IOException {
+    private final DateTimeFormatter times;
+
+    private DestructionCertificate(Path fontFile, DateTimeFormatter times) throws IOException {
+        this.times = times;
         chinese = ChineseFont.embed(document, fontFile);
         font = chinese.font();
     }
 
-    public static void write(Disposition batch, Path fontFile, OutputStream out) throws IOException {
-        DestructionCertificate certificate = new DestructionCertificate(fontFile);
+    public static void write(Disposition batch, Path fontFile, DateTimeFormatter times, OutputStream out) throws IOException {
+        DestructionCertificate certificate = new DestructionCertificate(fontFile, times);
         try {
             certificate.render(batch);
             certificate.page.close();
@@ -142,8 +144,8 @@ public final class DestructionCertificate {
     }
 
 
-    private static String time(Instant at) {
-        return at == null ? "-" : TIME.format(at);
+    private String time(Instant at) {
+        return at == null ? "-" : times.format(at);
     }
 
     private static String nullToDash(String value) {

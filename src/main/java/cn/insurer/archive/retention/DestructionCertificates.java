@@ -6,6 +6,7 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
+import cn.insurer.archive.config.ShownTimes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.ByteArrayOutputStream;
@@ -17,6 +18,9 @@ import java.util.UUID;
 /** 销毁证明 of an executed destruction batch, rendered while its entries can still be loaded. */
 @ApplicationScoped
 public class DestructionCertificates {
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     Dispositions dispositions;
@@ -40,7 +44,7 @@ public class DestructionCertificates {
         }
         ByteArrayOutputStream pdf = new ByteArrayOutputStream();
         try {
-            DestructionCertificate.write(batch, settings.pdfFont(), pdf);
+            DestructionCertificate.write(batch, settings.pdfFont(), times.formatter(), pdf);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

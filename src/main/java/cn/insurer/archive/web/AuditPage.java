@@ -6,13 +6,14 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
+import cn.insurer.archive.config.ShownTimes;
+import cn.insurer.archive.dossier.DossierLookup;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 
 /** 审计: the trail searched by actor, action, target and day; the hash chain verified on request. */
@@ -30,6 +31,12 @@ public class AuditPage implements Serializable {
     AuditTrail trail;
 
     @Inject
+    DossierLookup lookup;
+
+    @Inject
+    ShownTimes times;
+
+    @Inject
     Notices notices;
 
     @Inject
@@ -43,6 +50,7 @@ public class AuditPage implements Serializable {
     private int page;
     private long total;
     private List<Event> events;
+    private boolean opened;
     private ChainVerification verification;
 
     /** One row: codes as recorded, names in the desk's language beside them. */
@@ -69,13 +77,26 @@ public class AuditPage implements Serializable {
         try {
             currentUser.require(Permission.AUDIT_READ);
             AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
-                    blank(target), from == null ? null : from.atStartOfDay(ZoneOffset.UTC).toInstant(),
-                    to == null ? null : to.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant(), page, PAGE_SIZE));
+                    targets(), from == null ? null : from.atStartOfDay(times.zone()).toInstant(),
+                    to == null ? null : to.plusDays(1).atStartOfDay(times.zone()).toInstant(), page, PAGE_SIZE));
             total = result.total();
             events = result.events().stream().map(this::event).toList();
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
+    }
+
+    /**
+     * What the auditor typed in the target box: a dossier by any number people know it by, or a
+     * target as the trail records it ({@code user:…}, {@code loan:…}).
+     */
+    private List<String> targets() {
+        String typed = blank(target);
+        if (typed == null) {
+            return List.of();
+        }
+        List<String> dossiers = lookup.find(currentUser.get(), typed).stream().map(dossier -> "dossier:" + dossier.id()).toList();
+        return dossiers.isEmpty() ? List.of(typed) : dossiers;
     }
 
     public void verify() {
@@ -90,7 +111,31 @@ public class AuditPage implements Serializable {
     private Event event(AuditEvent event) {
         return new Event(event.seq(), event.at(), event.actor(), event.action(), AuditActions.name(text, event.action()),
                 event.target(), event.outcome().name(), text.get("audit.outcome." + event.outcome().name()),
-                AuditDetails.of(event.details()), event.hash());
+                worded(AuditDetails.of(event.details())), event.hash());
+    }
+
+    /** Details as people read them: a bundled name for each key, role and level names for their codes. */
+    private List<AuditDetails.Detail> worded(List<AuditDetails.Detail> details) {
+        return details.stream().map(detail -> new AuditDetails.Detail(word("audit.detail.", detail.key()),
+                values(detail.key(), detail.shown()), values(detail.key(), detail.full()))).toList();
+    }
+
+    private String values(String key, String value) {
+        String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel") ? "level."
+                : key.equals("kind") ? "loan.kind." : null;
+        if (prefix == null) {
+            return value;
+        }
+        return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
+                .collect(java.util.stream.Collectors.joining("、"));
+    }
+
+    private String word(String prefix, String code) {
+        if (code.isEmpty()) {
+            return code;
+        }
+        String word = text.get(prefix + code);
+        return word.equals(prefix + code) ? code : word;
     }
 
     /** In the order the features declare them, so related actions stay together. */
@@ -154,7 +199,12 @@ public class AuditPage implements Serializable {
         return total;
     }
 
+    /** The trail opens on its latest events rather than on an empty page waiting for 查询. */
     public List<Event> getEvents() {
+        if (events == null && !opened) {
+            opened = true;
+            run();
+        }
         return events;
     }
 

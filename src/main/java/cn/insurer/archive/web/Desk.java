@@ -5,6 +5,7 @@ import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.ProblemException;
+import cn.insurer.archive.config.ShownTimes;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
@@ -22,9 +23,6 @@ import java.util.List;
 @RequestScoped
 public class Desk {
 
-    static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss")
-            .withZone(ZoneId.systemDefault());
-
     @Inject
     CurrentUser currentUser;
 
@@ -33,6 +31,9 @@ public class Desk {
 
     @Inject
     Notices notices;
+
+    @Inject
+    ShownTimes times;
 
     public User getUser() {
         return currentUser.get();
@@ -63,9 +64,9 @@ public class Desk {
         }
     }
 
-    /** Times as the desk shows them: to the second, in the server's zone. */
+    /** Times as the desk shows them: to the minute, in the archive's one zone, as its documents do. */
     public String time(Instant instant) {
-        return instant == null ? "" : TIME.format(instant);
+        return times.format(instant);
     }
 
     /** A disposition batch as people refer to it, the same on every page. */

@@ -19,6 +19,7 @@ import cn.insurer.archive.report.ReportFilter;
 import cn.insurer.archive.report.ReportFormat;
 import cn.insurer.archive.report.Registers;
 import cn.insurer.archive.storage.ObjectStore;
+import cn.insurer.archive.dossier.DossierRepository;
 import jakarta.inject.Inject;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
@@ -59,6 +60,9 @@ public class DeskFiles extends HttpServlet {
 
     @Inject
     ItemLists itemLists;
+
+    @Inject
+    DossierRepository dossiers;
 
     @Inject
     Registers registers;
@@ -134,7 +138,9 @@ public class DeskFiles extends HttpServlet {
             throw ProblemException.unavailable("problem.report.font.missing");
         }
         byte[] document = itemLists.render(currentUser.actor(), currentUser.get(), dossierId, format);
-        attachment(response, format.mediaType(), "item-list-" + dossierId + "." + format.extension());
+        // Rendering checked the reader; the name is what the printed list is known by, its 档号 or 业务号.
+        String known = dossiers.find(dossierId).map(d -> d.archivalCode() != null ? d.archivalCode() : d.businessKey()).orElse("");
+        disposition(response, format.mediaType(), "卷内目录-" + known + "." + format.extension(), format == ReportFormat.PDF);
         response.getOutputStream().write(document);
     }
 
@@ -179,6 +185,17 @@ public class DeskFiles extends HttpServlet {
     private static void attachment(HttpServletResponse response, String mediaType, String fileName) {
         response.setContentType(mediaType);
         response.setHeader("Content-Disposition", "attachment; filename=\"" + fileName + "\"");
+    }
+
+    /**
+     * A document named as people know it, in Chinese (RFC 6266 filename* with an ASCII stand-in
+     * for old clients); a PDF to print opens in the browser rather than being saved.
+     */
+    private static void disposition(HttpServletResponse response, String mediaType, String fileName, boolean inline) {
+        response.setContentType(mediaType);
+        String ascii = fileName.replaceAll("[^A-Za-z0-9._-]", "_");
+        response.setHeader("Content-Disposition", (inline ? "inline" : "attachment") + "; filename=\"" + ascii
+                + "\"; filename*=UTF-8''" + encode(fileName));
     }
 
     private static UUID id(String text, String unknownKey) {

@@ -23,6 +23,8 @@ import cn.insurer.archive.storage.UploadTooLargeException;
 import jakarta.faces.context.ExternalContext;
 import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
+import jakarta.faces.component.UIComponent;
+import jakarta.faces.component.UIInput;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -137,7 +139,7 @@ public class DossierPage implements Serializable {
 
     public void upload(FileUploadEvent uploaded) {
         UploadedFile file = uploaded.getFile();
-        if (sheet == null) {
+        if (sheet == null || !tookDocumentDate(uploaded)) {
             return;
         }
         try {
@@ -160,6 +162,25 @@ public class DossierPage implements Serializable {
             throw new UncheckedIOException(e);
         }
         refresh();
+    }
+
+    /**
+     * The upload carries the document date as typed, so a date typed just before files are chosen
+     * or dropped counts even though the field never lost focus. The upload's event comes before
+     * the model is updated, hence the field's own converted value; a date that does not convert
+     * stops the upload with the field's message.
+     */
+    private boolean tookDocumentDate(FileUploadEvent uploaded) {
+        UIComponent field = uploaded.getComponent().findComponent("document-date");
+        if (field instanceof UIInput date) {
+            if (!date.isValid()) {
+                return false;
+            }
+            if (date.isLocalValueSet()) {
+                uploadDocumentDate = (LocalDate) date.getValue();
+            }
+        }
+        return true;
     }
 
     /** Sealing changes what the whole page offers, so it loads afresh. */

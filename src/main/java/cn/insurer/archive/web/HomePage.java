@@ -32,6 +32,7 @@ import java.util.Optional;
 public class HomePage {
 
     private static final int SHOWN = 10;
+    private static final int OPEN_LISTED = 200;
 
     @Inject
     java.time.Clock clock;
@@ -60,8 +61,9 @@ public class HomePage {
     @PersistenceContext
     EntityManager em;
 
+    /** Up to a few pages of them: the list pages through ten at a time, so none is out of reach behind a "more". */
     public List<Dossier> getOpenDossiers() {
-        return dossiers.list(new DossierRepository.DossierQuery(null, null, DossierStatus.OPEN, 0, SHOWN),
+        return dossiers.list(new DossierRepository.DossierQuery(null, null, DossierStatus.OPEN, 0, OPEN_LISTED),
                 access.scopeOf(currentUser.get())).dossiers();
     }
 

@@ -10,6 +10,7 @@ import cn.insurer.archive.ingest.ImportRun;
 import cn.insurer.archive.ingest.Imports;
 import cn.insurer.archive.storage.StagedFile;
 import jakarta.faces.view.ViewScoped;
+import cn.insurer.archive.config.ShownTimes;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.IOException;
@@ -37,6 +38,9 @@ public class ImportPage implements Serializable {
     private static final int ERRORS_SHOWN = 20;
     private static final int RECENT = 10;
     private static final Logger LOG = Logger.getLogger(ImportPage.class.getName());
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     CurrentUser currentUser;
@@ -173,7 +177,7 @@ public class ImportPage implements Serializable {
 
     private List<RecentImport> recentImports() {
         return imports.startedBy(currentUser.get().username(), RECENT).stream()
-                .map(run -> new RecentImport(run.id(), Desk.TIME.format(run.startedAt()), run.status(), run.total(),
+                .map(run -> new RecentImport(run.id(), times.format(run.startedAt()), run.status(), run.total(),
                         run.done(), run.failed()))
                 .toList();
     }

@@ -50,6 +50,12 @@ public class InboxPage implements Serializable {
         return dossiers.find(dossierId).map(Dossier::title).orElse("");
     }
 
+    /** The 档号 people quote, or nothing while the dossier is still open. */
+    @Transactional
+    public String archivalCode(UUID dossierId) {
+        return dossiers.find(dossierId).map(Dossier::archivalCode).orElse("");
+    }
+
     public Map<UUID, String> getComments() {
         return comments;
     }

@@ -7,6 +7,7 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
 import cn.insurer.archive.dossier.DossierType;
+import cn.insurer.archive.dossier.LedgerValues;
 import cn.insurer.archive.dossier.Filing;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
@@ -93,10 +94,19 @@ public class NewDossierPage implements Serializable {
             if (value instanceof Boolean flag) {
                 target.put(name, flag);
             } else {
-                target.put(name, value.toString().trim());
+                target.put(name, asLedgersWriteIt(field.kind(), value.toString().trim()));
             }
         }
         return document;
+    }
+
+    /** 2025/11/3 and ¥18,600 as the import reads them, one parser for both. */
+    private static String asLedgersWriteIt(SchemaFields.Kind kind, String value) {
+        return switch (kind) {
+            case DATE -> LedgerValues.date(value);
+            case MONEY -> LedgerValues.money(value);
+            default -> value;
+        };
     }
 
     /** The summary on top, then each refused field by its label, and beside its input when the form shows it. */

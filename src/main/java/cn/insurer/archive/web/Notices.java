@@ -7,6 +7,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.faces.application.FacesMessage;
 import jakarta.faces.context.FacesContext;
 import jakarta.inject.Inject;
+import java.util.Map;
 
 /**
  * Puts outcomes on the page as messages a clerk understands: refusals in the same words (and
@@ -27,13 +28,36 @@ public class Notices {
 
     /** Field errors go next to the form's inputs when their ids follow the JSON field names. */
     public void problem(String formId, ProblemException problem) {
+        problem(formId, problem, Map.of());
+    }
+
+    /**
+     * As {@link #problem(String, ProblemException)}, with the page's own sentence for a refusal a
+     * field's name does not explain: "dossierIds" required, where the page asks to tick dossiers,
+     * reads 请勾选案卷 rather than 案卷：必填. Keys are {@code field:messageKey}.
+     */
+    public void problem(String formId, ProblemException problem, Map<String, String> sentences) {
         summary(problem);
         for (FieldError error : problem.errors()) {
+            String sentence = sentences.get(error.field() + ":" + error.messageKey());
+            if (sentence != null) {
+                error(sentence);
+                continue;
+            }
             String message = Messages.get(language.getLocale(), error.messageKey(), error.args());
-            String label = text.get("field." + error.field());
-            field(formId == null ? null : formId + ":" + error.field().replace('.', '_'),
-                    label.startsWith("field.") ? error.field() : label, message);
+            field(formId == null ? null : formId + ":" + error.field().replace('.', '_'), label(error.field()), message);
         }
+    }
+
+    /** A field as people call it; a field without a bundled name is called by its last word's bundled name, else "此项". */
+    String label(String field) {
+        String label = text.get("field." + field);
+        if (!label.startsWith("field.")) {
+            return label;
+        }
+        String last = field.substring(field.lastIndexOf('.') + 1);
+        String shorter = text.get("field." + last);
+        return shorter.startsWith("field.") ? text.get("field.unknown") : shorter;
     }
 
     /** The refusal's one sentence at the top of the page. */

@@ -5,10 +5,15 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.ProblemException;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.retention.Disposition;
+import cn.insurer.archive.retention.DispositionEntry;
 import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
+import cn.insurer.archive.retention.RetentionRule;
+import cn.insurer.archive.retention.RetentionRules;
 import cn.insurer.archive.retention.RetentionSchedule;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -48,6 +53,15 @@ public class RetentionPage implements Serializable {
     Holds holds;
 
     @Inject
+    DossierLookup lookup;
+
+    @Inject
+    RetentionRules rules;
+
+    @Inject
+    Language language;
+
+    @Inject
     Dispositions dispositions;
 
     @Inject
@@ -65,7 +79,7 @@ public class RetentionPage implements Serializable {
     private String appraisal;
 
     public record Batch(UUID id, String reference, String action, String status, String appraisal, String proposedBy,
-                        Instant proposedAt, int dossiers, boolean certificate) implements Serializable {
+                        Instant proposedAt, int dossiers, boolean certificate, List<String> labels) implements Serializable {
     }
 
     public record Hold(UUID id, String caseReference, String reason, String placedBy, Instant placedAt, int dossiers)
@@ -97,7 +111,8 @@ public class RetentionPage implements Serializable {
         return dispositions.list(user).stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
                 batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
-                batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY)).toList();
+                batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY,
+                batch.entries().stream().map(DispositionEntry::label).toList())).toList();
     }
 
     public void placeHold() {
@@ -105,13 +120,11 @@ public class RetentionPage implements Serializable {
             User user = currentUser.require(Permission.HOLD_PLACE);
             List<UUID> ids = new ArrayList<>();
             for (String part : holdDossiers == null ? new String[0] : holdDossiers.split("[\\s,，]+")) {
-                if (!part.isBlank()) {
-                    try {
-                        ids.add(UUID.fromString(part.trim()));
-                    } catch (IllegalArgumentException e) {
-                        throw ProblemException.notFound("problem.dossier.unknown", part.trim());
-                    }
+                List<Dossier> named = part.isBlank() ? List.of() : lookup.find(user, part);
+                if (!part.isBlank() && named.isEmpty()) {
+                    throw ProblemException.notFound("problem.dossier.unknown", part.trim());
                 }
+                named.forEach(dossier -> ids.add(dossier.id()));
             }
             LegalHold hold = holds.place(currentUser.actor(), user, caseReference, reason, ids, null);
             notices.info("retention.hold.placed", hold.caseReference());
@@ -148,9 +161,27 @@ public class RetentionPage implements Serializable {
                 // The API names the batch by its id for clients to look up; people get the reference the batch list shows.
                 notices.error("retention.batch.alreadyProposed", problem.args()[0], BatchReference.of(problem.args()[1]));
             } else {
-                notices.problem(problem);
+                notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
             }
         }
+    }
+
+    /**
+     * A rule as the policy file names it for people ("保险期间一年以内的保单及理赔档案"), in the
+     * desk's language: the policy writes its names as "中文 / English".
+     */
+    public String ruleName(String ruleId) {
+        return rules.rule(ruleId).map(RetentionRule::name).map(name -> {
+            int slash = name.indexOf(" / ");
+            return slash < 0 ? name : language.isEnglish() ? name.substring(slash + 3) : name.substring(0, slash);
+        }).orElse(ruleId);
+    }
+
+    /** Ticks every due dossier that may be chosen (those under no hold), or clears them when all are ticked. */
+    public void chooseAll() {
+        List<UUID> choosable = getDue().stream().filter(row -> !row.held()).map(RetentionSchedule.Due::dossierId).toList();
+        boolean all = !choosable.isEmpty() && choosable.stream().allMatch(id -> Boolean.TRUE.equals(chosen.get(id)));
+        choosable.forEach(id -> chosen.put(id, !all));
     }
 
     public List<Disposition.Action> getProposalActions() {

@@ -20,6 +20,7 @@ public class UserNames {
     UserRepository users;
 
     private final Map<String, String> names = new HashMap<>();
+    private final Map<String, String> departments = new HashMap<>();
 
     /** The display name, or the username itself for an account that has none or no longer exists. */
     public String of(String username) {
@@ -28,5 +29,14 @@ public class UserNames {
         }
         return names.computeIfAbsent(username, name -> users.find(name).map(User::displayName)
                 .filter(display -> !display.isBlank()).orElse(name));
+    }
+
+    /** The person's department, for an approver weighing who asks; empty for an account without one. */
+    public String departmentOf(String username) {
+        if (username == null) {
+            return "";
+        }
+        return departments.computeIfAbsent(username, name -> users.find(name).map(User::department)
+                .filter(department -> department != null).orElse(""));
     }
 }

@@ -36,7 +36,14 @@ public final class Browser implements AutoCloseable {
             .resolve("screenshots");
     private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
+    private static final Dimension PHONE = new Dimension(390, 844);
+
     private final ChromeDriver driver;
+    private boolean phone;
+    /** Each page load met, by its time origin: how long it took to load, in milliseconds. */
+    private final java.util.Map<Double, Double> loads = new java.util.LinkedHashMap<>();
+    /** Serious and critical accessibility findings by the screen they were found on. */
+    private final java.util.Map<String, List<String>> findings = new java.util.LinkedHashMap<>();
 
     private Browser(ChromeDriver driver) {
         this.driver = driver;
@@ -174,17 +181,133 @@ public final class Browser implements AutoCloseable {
         return b.getX() - (a.getX() + a.getWidth());
     }
 
+    /** Lays the page out as a 390×844 phone does (a mobile viewport, not a shrunken window). */
+    public void phone() {
+        driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", PHONE.getWidth(),
+                "height", PHONE.getHeight(), "deviceScaleFactor", 1, "mobile", true));
+        phone = true;
+    }
+
+    /** Back to the desktop's window. */
+    public void desktop() {
+        driver.executeCdpCommand("Emulation.clearDeviceMetricsOverride", java.util.Map.of());
+        phone = false;
+    }
+
+    /** Whether nothing on the page reaches past the right edge, so the page never scrolls sideways. */
+    public boolean fitsWidth() {
+        return (Boolean) driver.executeScript("return document.documentElement.scrollWidth <= window.innerWidth;");
+    }
+
+    /** What reaches past the right edge, to name in a failure. */
+    public String overflowing() {
+        return String.valueOf(driver.executeScript("""
+                var out = [];
+                document.querySelectorAll('body *').forEach(function (e) {
+                  var r = e.getBoundingClientRect();
+                  if (r.right > window.innerWidth + 0.5 && r.width > 0 && out.length < 5) {
+                    out.push(e.tagName + '#' + e.id + '.' + e.className + ' right=' + Math.round(r.right));
+                  }
+                });
+                return out.join(' | ');
+                """));
+    }
+
+    /** The page's own load (navigation timing), once per page load however often it is looked at. */
+    private void timing() {
+        List<?> load = (List<?>) driver.executeScript("var n = performance.getEntriesByType('navigation')[0];"
+                + " return n && n.loadEventEnd > 0 ? [performance.timeOrigin, n.loadEventEnd] : null;");
+        if (load != null) {
+            loads.putIfAbsent(((Number) load.get(0)).doubleValue(), ((Number) load.get(1)).doubleValue());
+        }
+    }
+
+    /**
+     * The page's serious and critical accessibility violations as axe-core finds them (WCAG 2 A
+     * and AA rules), one line per rule with the first offending elements.
+     */
+    @SuppressWarnings("unchecked")
+    public List<String> accessibility() {
+        if (!(Boolean) driver.executeScript("return typeof window.axe !== 'undefined';")) {
+            driver.executeScript(AXE.get());
+        }
+        driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(60));
+        List<Object> violations = (List<Object>) driver.executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
+                  .then(function (r) {
+                    done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
+                      .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(' | '); }));
+                  }, function (e) { done(['axe failed: ' + e]); });
+                """);
+        return violations.stream().map(String::valueOf).toList();
+    }
+
+    /** The accessibility findings of every screen shot so far, by screen; empty lists for clean screens. */
+    public java.util.Map<String, List<String>> findings() {
+        return findings;
+    }
+
+    /** The page loads met so far, sorted, in milliseconds. */
+    public List<Double> loadTimes() {
+        return loads.values().stream().sorted().toList();
+    }
+
+    private static final java.util.function.Supplier<String> AXE = () -> {
+        try (java.io.InputStream in = Browser.class.getResourceAsStream("/axe/axe.min.js")) {
+            return new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
+    };
+
     public ChromeDriver driver() {
         return driver;
     }
 
+    /**
+     * Saves the page as a desktop shows it and as a phone shows it ({@code name-phone.png}), and
+     * fails when the phone has to scroll the page sideways: every screen the journeys pass
+     * through is held to a phone's width.
+     */
     public Path screenshot(String name) {
+        timing();
+        findings.put(name, accessibility());
+        if (phone) {
+            return shot(name);
+        }
+        Path desktopShot = shot(name);
+        phone();
+        try {
+            awaitAjax();
+            if (!fitsWidth()) {
+                shot(name + "-phone");
+                throw new AssertionError(name + " scrolls sideways on a phone: " + overflowing());
+            }
+            shot(name + "-phone");
+        } finally {
+            desktop();
+        }
+        return desktopShot;
+    }
+
+    private Path shot(String name) {
         try {
             Files.createDirectories(SCREENSHOTS);
             Path target = SCREENSHOTS.resolve(name + ".png");
-            // The whole page, not just the window: grow the window to the page's height for the shot.
-            Dimension window = driver.manage().window().getSize();
+            // The whole page, not just the window: grow the window (or the phone) to the page's height for the shot.
             long height = (Long) driver.executeScript("return document.documentElement.scrollHeight;");
+            if (phone) {
+                driver.executeCdpCommand("Emulation.setDeviceMetricsOverride", java.util.Map.of("width", PHONE.getWidth(),
+                        "height", (int) Math.max(PHONE.getHeight(), height), "deviceScaleFactor", 1, "mobile", true));
+                try {
+                    Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
+                } finally {
+                    phone();
+                }
+                return target;
+            }
+            Dimension window = driver.manage().window().getSize();
             driver.manage().window().setSize(new Dimension(window.getWidth(), (int) Math.max(window.getHeight(), height + 120)));
             try {
                 Files.copy(driver.getScreenshotAs(OutputType.FILE).toPath(), target, StandardCopyOption.REPLACE_EXISTING);
@@ -197,6 +320,17 @@ public final class Browser implements AutoCloseable {
         }
     }
 
+    /** The first page of a PDF as a picture beside the screenshots, to look at what a reader gets. */
+    public Path savePdfPage(byte[] pdf, String name) throws IOException {
+        Files.createDirectories(SCREENSHOTS);
+        Path target = SCREENSHOTS.resolve(name + ".png");
+        try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(pdf)) {
+            javax.imageio.ImageIO.write(new org.apache.pdfbox.rendering.PDFRenderer(document).renderImageWithDPI(0, 110),
+                    "png", target.toFile());
+        }
+        return target;
+    }
+
     /** Fetches a link the page offers with the browser's own session, as a download would. */
     public HttpResponse<byte[]> download(String href) throws IOException, InterruptedException {
         Cookie session = driver.manage().getCookieNamed("JSESSIONID");
@@ -207,8 +341,22 @@ public final class Browser implements AutoCloseable {
         return HTTP.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
     }
 
+    /**
+     * Prints what the screens met cost and what axe found on them, for the test log: the page loads'
+     * median and 95th percentile, and each screen's serious or critical findings.
+     */
     @Override
     public void close() {
-        driver.quit();
+        try {
+            List<Double> times = loadTimes();
+            if (!times.isEmpty()) {
+                System.out.printf("Page loads: %d, median %.0f ms, p95 %.0f ms, slowest %.0f ms%n", times.size(),
+                        times.get((times.size() - 1) / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1), times.get(times.size() - 1));
+            }
+            findings.forEach((screen, found) -> System.out.println("axe " + screen + ": "
+                    + (found.isEmpty() ? "no serious or critical violations" : String.join(" ; ", found))));
+        } finally {
+            driver.quit();
+        }
     }
 }

@@ -161,6 +161,8 @@ class WebJourneyIT extends ServerTestBase {
             assertTrue(borrowed.contains("报案记录"), borrowed);
             browser.click(By.cssSelector("a.desk-view"));
             WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
+            browser.await(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
+                    "return document.getElementById('dossier:viewer').getBoundingClientRect().top;")).doubleValue() < 200);
             String shownName = viewer.getAttribute("src").substring(viewer.getAttribute("src").lastIndexOf('/') + 1);
             assertEquals("报案记录.pdf", java.net.URLDecoder.decode(shownName, StandardCharsets.UTF_8),
                     "the viewer's address ends in the file's name, which the PDF viewer shows as its title");
@@ -207,7 +209,11 @@ class WebJourneyIT extends ServerTestBase {
             HttpResponse<byte[]> pdf = browser.download(
                     browser.find(By.cssSelector("a[data-report='loan-register-pdf']")).getAttribute("href"));
             assertEquals("application/pdf", pdf.headers().firstValue("Content-Type").orElse(""));
-            assertTrue(pdfText(pdf.body()).contains("借阅登记簿"), "the PDF register has its Chinese heading");
+            String registerText = pdfText(pdf.body());
+            assertTrue(registerText.contains("借阅登记簿"), "the PDF register has its Chinese heading");
+            assertTrue(registerText.replaceAll("\\s+", "").contains(loanNumber), "the register keeps the loan number whole: " + registerText);
+            assertFalse(registerText.matches("(?s).*\\d{2}:\\d{2}:\\d{2}\\.\\d+Z.*"), "no ISO instants in the register: " + registerText);
+            browser.savePdfPage(pdf.body(), "13b-loan-register-pdf");
             browser.go("/ui/retention.xhtml");
             assertTrue(browser.awaitText("到期清单").contains("法律冻结"));
             browser.screenshot("14-retention");
@@ -297,8 +303,12 @@ class WebJourneyIT extends ServerTestBase {
         String claimNumber = Users.unique("CL").toUpperCase();
         Map<String, String> fields = Map.of("claimNumber", claimNumber, "policyNumber", Users.unique("PDAA").toUpperCase(),
                 "productLine", "家财险", "title", title, "department", department, "insured", "王芳",
-                "lossDate", "2025-07-02", "claimAmount", "8600.00", "metadata.lossCause", "水管爆裂",
+                "lossDate", "2025/7/2", "claimAmount", "¥8,600", "metadata.lossCause", "水管爆裂",
                 "metadata.vehiclePlate", "沪A12345");
+        assertEquals("choices-department", browser.find(By.cssSelector("[data-field='department']")).getAttribute("list"));
+        assertFalse(browser.all(By.cssSelector("#choices-department option[value='" + department + "']")).isEmpty(),
+                "the departments people belong to are offered");
+        assertEquals("choices-productLine", browser.find(By.cssSelector("[data-field='productLine']")).getAttribute("list"));
         browser.type(By.cssSelector("[data-field='lossDate']"), "2025-13-45");
         browser.type(By.cssSelector("[data-field='claimAmount']"), "八千六");
         browser.type(By.cssSelector("[data-field='metadata.vehiclePlate']"), "12345");

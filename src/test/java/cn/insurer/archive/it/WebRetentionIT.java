@@ -74,9 +74,17 @@ class WebRetentionIT extends ServerTestBase {
             assertEquals("到期鉴定", due.findElement(By.cssSelector(".desk-due-action")).getText());
             assertEquals("—", due.findElement(By.cssSelector(".desk-archival-code")).getText(), "an unsealed dossier has no archival code yet");
 
+            String rule = due.findElement(By.cssSelector(".desk-rule")).getText();
+            assertFalse(rule.isBlank() || rule.matches(".*[A-Z]{2,}-.*"), "the rule is named in words, not by its id: " + rule);
+            assertTrue(due.findElement(By.cssSelector("a.desk-due-dossier")).getAttribute("href").contains("id=" + first));
+            browser.click(By.id("retention:tabs:due:choose-all"));
+            browser.await(d -> d.findElement(choice(first)).isSelected() && d.findElement(choice(second)).isSelected());
+            browser.click(By.id("retention:tabs:due:choose-all"));
+            browser.await(d -> !d.findElement(choice(first)).isSelected() && !d.findElement(choice(second)).isSelected());
+
             browser.click(By.id("retention:tabs:propose"));
             String refused = browser.awaitText("鉴定意见：必填");
-            assertTrue(refused.contains("案卷：必填"), refused);
+            assertTrue(refused.contains("请勾选案卷"), refused);
 
             browser.click(choice(first));
             browser.click(choice(second));
@@ -101,8 +109,14 @@ class WebRetentionIT extends ServerTestBase {
             browser.click(By.linkText("处置批次"));
             String batches = browser.awaitText("待档案管理员审批");
             assertTrue(batches.contains(appraisal), batches);
-            WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[title='" + batchId + "']"));
+            WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[data-batch='" + batchId + "']"));
             assertEquals(reference, shown.getText(), "the batch list shows the reference the message named");
+            String listed = shown.findElement(By.xpath("ancestor::tr[1]")).findElement(By.cssSelector(".desk-batch-dossiers")).getText();
+            for (String dossier : List.of(first, second)) {
+                String key = clerk.get("/api/dossiers/" + dossier).json().get("businessKey").asText();
+                assertTrue(listed.contains(key), "the batch lists its dossiers: " + key + " in " + listed);
+            }
+            assertFalse(batches.contains(batchId), "no internal id on the page");
             browser.screenshot("21-disposition-proposed");
         }
 

@@ -22,7 +22,7 @@ class PdfRowSinkTest {
         ReportHeader header = new ReportHeader("卷内目录", List.of(new ReportHeader.Particular("档号", "F01-CL·2025-D10-CL-0001")),
                 ItemLists.COLUMNS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        try (PdfRowSink sink = new PdfRowSink(out, header, FONT, layout)) {
+        try (PdfRowSink sink = new PdfRowSink(out, header, FONT, layout, java.time.ZoneId.of("Asia/Shanghai"))) {
             for (List<String> row : rows) {
                 sink.row(row);
             }
@@ -56,6 +56,18 @@ class PdfRowSinkTest {
             assertTrue(second.contains("件号"), second);
             assertTrue(second.contains("…"), second);
             assertEquals(-1, second.indexOf("题名".repeat(100)));
+        }
+    }
+
+    @Test
+    void registersKeepNumbersWholeAndStateTimesInTheArchivesZoneToTheMinute() throws Exception {
+        String code = "F01-CL·2025-D10-HQ-000123456";
+        try (PDDocument document = render(PdfRowSink.Layout.REGISTER,
+                List.of(List.of(code, "理赔部", "题名", "2025-06-18T02:03:04.123456789Z", "1", "内部", "")))) {
+            String text = new PDFTextStripper().getText(document).replaceAll("\\s+", "");
+            assertTrue(text.contains(code), text);
+            assertTrue(text.contains("2025-06-1810:03"), "in Beijing time, to the minute: " + text);
+            assertEquals(-1, text.indexOf("02:03:04"), text);
         }
     }
 }
