@@ -269,7 +269,7 @@ public class Dispositions {
                 }
             } catch (RuntimeException e) {
                 LOG.severe("Destroyed content " + hash + " of batch " + id + " could not be removed from the object store: " + e);
-                self.keptInStore(actor, id, hash, String.valueOf(e.getMessage()));
+                self.keptInStore(actor, id, hash.hex(), String.valueOf(e.getMessage()));
             }
         }
         return self.find(id);
