@@ -50,6 +50,7 @@ class ArchitectureTest {
             Map.entry("dossier_retention", "retention"), Map.entry("legal_hold", "retention"),
             Map.entry("legal_hold_dossier", "retention"), Map.entry("disposition", "retention"),
             Map.entry("disposition_dossier", "retention"),
+            Map.entry("disposition_kept_content", "retention"),
             Map.entry("custody_check", "custody"), Map.entry("custody_finding", "custody"), Map.entry("custody_alert", "custody"),
             Map.entry("loan", "loan"), Map.entry("loan_item", "loan"), Map.entry("loan_covered_item", "loan"),
             Map.entry("loan_decision", "loan"), Map.entry("notification", "loan"),

@@ -1,6 +1,6 @@
 package cn.insurer.archive.audit;
 
-import cn.insurer.archive.cluster.Leadership;
+import cn.insurer.archive.platform.Leader;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.platform.Startup;
 import cn.insurer.archive.storage.ObjectStore;
@@ -44,7 +44,7 @@ public class AuditCheckpoints {
     DataSource dataSource;
 
     @Inject
-    Leadership leadership;
+    Leader leadership;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

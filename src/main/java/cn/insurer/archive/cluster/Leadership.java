@@ -3,6 +3,7 @@ package cn.insurer.archive.cluster;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.config.ArchiveSettings;
+import cn.insurer.archive.platform.Leader;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -40,7 +41,7 @@ import java.util.logging.Logger;
  * committed state, so the next leader carries on where the last one stopped.
  */
 @ApplicationScoped
-public class Leadership {
+public class Leadership implements Leader {
 
     private static final Logger LOG = Logger.getLogger(Leadership.class.getName());
     /** The two keys of the lock: the archive's, and the periodic jobs' within it. */
@@ -72,6 +73,7 @@ public class Leadership {
      * Whether this node runs the periodic jobs now, asked of the database rather than remembered, so
      * a node whose session was cut since the last poll learns it before it starts a job.
      */
+    @Override
     public synchronized boolean leads() {
         if (!leading) {
             return false;

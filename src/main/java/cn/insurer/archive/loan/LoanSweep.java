@@ -2,7 +2,7 @@ package cn.insurer.archive.loan;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
-import cn.insurer.archive.cluster.Leadership;
+import cn.insurer.archive.platform.Leader;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -53,7 +53,7 @@ public class LoanSweep {
     EntityManager em;
 
     @Inject
-    Leadership leadership;
+    Leader leadership;
 
     @Resource
     ManagedScheduledExecutorService scheduler;

@@ -1,6 +1,6 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.cluster.Leadership;
+import cn.insurer.archive.platform.Leader;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -34,7 +34,7 @@ public class RetentionSweep {
     RetentionSchedule schedule;
 
     @Inject
-    Leadership leadership;
+    Leader leadership;
 
     private volatile boolean running;
     private Thread worker;
