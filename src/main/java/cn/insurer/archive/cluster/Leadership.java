@@ -13,28 +13,29 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.util.Map;
-import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import javax.sql.DataSource;
 
 /**
  * Which node runs the periodic jobs (loan sweep, audit checkpoints, custody checks with orphan
  * collection, retention sweep): the one holding a session-level PostgreSQL advisory lock, on a
- * connection of its own opened outside the pool.
+ * connection it keeps to itself for as long as it leads.
  *
  * <p>An advisory lock rather than a lease row: the lock lives exactly as long as the holder's
  * session, so a node killed outright (its socket closed by the kernel) or cut off (the server drops
  * the session, helped by TCP keepalives) frees it at once, without waiting out a lease and without
- * trusting the nodes' clocks; it writes nothing and needs no table. The connection is not borrowed
- * from the pool because a pooled connection goes back to the pool on close with its session, and
- * the lock with it, still alive. The holder re-checks every few seconds that its session still holds
+ * trusting the nodes' clocks; it writes nothing and needs no table. The connection comes from the
+ * server's small non-JTA pool (the one migrations use at start-up, idle afterwards), so the driver
+ * stays the server's own; since a pooled connection outlives its close, giving up leadership ends
+ * the connection's database session itself, and the lock with it. The holder re-checks every few seconds that its session still holds
  * the lock (after a database restart it does not) and stops leading the moment it cannot tell; a
  * job asks {@link #leads()}, which asks the database again, before each run, so a node whose
  * session was cut does not start a job while the other already leads. Every job works from
@@ -50,6 +51,9 @@ public class Leadership implements Leader {
 
     @Inject
     ArchiveSettings settings;
+
+    @Resource(lookup = "java:jboss/datasources/ArchiveMigrationDS")
+    DataSource pool;
 
     @Inject
     AuditLog audit;
@@ -114,19 +118,15 @@ public class Leadership implements Leader {
     }
 
     private Connection connect() throws SQLException {
-        Properties properties = new Properties();
-        properties.setProperty("user", settings.dbUser());
-        properties.setProperty("password", settings.dbPassword());
-        properties.setProperty("ApplicationName", applicationName());
-        properties.setProperty("tcpKeepAlive", "true");
-        properties.setProperty("connectTimeout", "5");
-        properties.setProperty("socketTimeout", Integer.toString(Math.max(5, 2 * settings.leaderPollSeconds())));
+        Connection connection = pool.getConnection();
         try {
-            Class.forName("org.postgresql.Driver");
-        } catch (ClassNotFoundException e) {
-            throw new IllegalStateException("the PostgreSQL driver is not visible to the application", e);
+            connection.setClientInfo("ApplicationName", applicationName());
+            // A lock holder that cannot hear from the database stops leading instead of waiting forever.
+            connection.setNetworkTimeout(Runnable::run, (int) TimeUnit.SECONDS.toMillis(Math.max(5, 2L * settings.leaderPollSeconds())));
+        } catch (SQLException | RuntimeException e) {
+            LOG.log(Level.FINE, "The leadership connection keeps the pool's defaults", e);
         }
-        return DriverManager.getConnection(settings.dbUrl(), properties);
+        return connection;
     }
 
     /** How the database's session list names this node's lock holder, so operators can see who leads. */
@@ -172,8 +172,14 @@ public class Leadership implements Leader {
         }
     }
 
+    /** Ends the database session, which frees the lock, before the connection goes back to the pool. */
     private void closeSession() {
         if (session != null) {
+            try (Statement statement = session.createStatement()) {
+                statement.execute("select pg_terminate_backend(pg_backend_pid())");
+            } catch (SQLException expected) {
+                // the server ends the session while answering; the pool discards the dead connection
+            }
             try {
                 session.close();
             } catch (SQLException ignored) {
