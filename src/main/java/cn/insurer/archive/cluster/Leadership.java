@@ -32,10 +32,11 @@ import javax.sql.DataSource;
  * <p>An advisory lock rather than a lease row: the lock lives exactly as long as the holder's
  * session, so a node killed outright (its socket closed by the kernel) or cut off (the server drops
  * the session, helped by TCP keepalives) frees it at once, without waiting out a lease and without
- * trusting the nodes' clocks; it writes nothing and needs no table. The connection comes from the
- * server's small non-JTA pool (the one migrations use at start-up, idle afterwards), so the driver
- * stays the server's own; since a pooled connection outlives its close, giving up leadership ends
- * the connection's database session itself, and the lock with it. The holder re-checks every few seconds that its session still holds
+ * trusting the nodes' clocks; it writes nothing and needs no table. The connection is borrowed
+ * from the server's pool and kept, so the driver stays the server's own; since a pooled connection
+ * outlives its close, giving up leadership unlocks before the connection goes back (a connection
+ * that cannot be unlocked is a dead one, whose session the database has ended, lock and all, and
+ * which the pool discards). The holder re-checks every few seconds that its session still holds
  * the lock (after a database restart it does not) and stops leading the moment it cannot tell; a
  * job asks {@link #leads()}, which asks the database again, before each run, so a node whose
  * session was cut does not start a job while the other already leads. Every job works from
@@ -52,7 +53,7 @@ public class Leadership implements Leader {
     @Inject
     ArchiveSettings settings;
 
-    @Resource(lookup = "java:jboss/datasources/ArchiveMigrationDS")
+    @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource pool;
 
     @Inject
@@ -172,18 +173,18 @@ public class Leadership implements Leader {
         }
     }
 
-    /** Ends the database session, which frees the lock, before the connection goes back to the pool. */
+    /** Gives the lock back before the connection goes back to the pool. */
     private void closeSession() {
         if (session != null) {
             try (Statement statement = session.createStatement()) {
-                statement.execute("select pg_terminate_backend(pg_backend_pid())");
-            } catch (SQLException expected) {
-                // the server ends the session while answering; the pool discards the dead connection
+                statement.execute("select pg_advisory_unlock_all()");
+            } catch (SQLException e) {
+                LOG.log(Level.FINE, "The leadership session is gone, and its lock with it", e);
             }
             try {
                 session.close();
             } catch (SQLException ignored) {
-                // the session is gone either way, and the lock with it
+                // returned or discarded by the pool either way
             }
             session = null;
         }
