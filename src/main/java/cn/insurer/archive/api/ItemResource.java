@@ -130,6 +130,8 @@ public class ItemResource {
             description = "文件抽取出的文本。记入审计。\n\n" + "The item's extracted text. Audited.")
     @APIResponse(responseCode = "200", description = "文本 · The text",
             content = @Content(mediaType = "text/plain", schema = @Schema(type = SchemaType.STRING)))
+    @APIResponse(responseCode = "409", description = "尚无文本：抽取未完成、失败或不支持该格式 · "
+            + "No text: extraction pending, failed or not supported for the format")
     public String text(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id) {
         return reading.textRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
     }

@@ -13,11 +13,12 @@ import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import java.sql.Connection;
+import java.sql.Driver;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.util.Map;
+import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.logging.Level;
@@ -32,11 +33,11 @@ import javax.sql.DataSource;
  * <p>An advisory lock rather than a lease row: the lock lives exactly as long as the holder's
  * session, so a node killed outright (its socket closed by the kernel) or cut off (the server drops
  * the session, helped by TCP keepalives) frees it at once, without waiting out a lease and without
- * trusting the nodes' clocks; it writes nothing and needs no table. The connection is borrowed
- * from the server's pool and kept, so the driver stays the server's own; since a pooled connection
- * outlives its close, giving up leadership unlocks before the connection goes back (a connection
- * that cannot be unlocked is a dead one, whose session the database has ended, lock and all, and
- * which the pool discards). The holder re-checks every few seconds that its session still holds
+ * trusting the nodes' clocks; it writes nothing and needs no table. The connection is the node's
+ * own, opened with the server's driver but outside its pool: a pooled connection outlives its close,
+ * session and lock with it, and a dead one may be handed out again until the pool's next
+ * validation. The deployment does not see the driver's module (Hibernate would then choose
+ * driver-specific types it cannot load), so the driver is found through a pooled connection. The holder re-checks every few seconds that its session still holds
  * the lock (after a database restart it does not) and stops leading the moment it cannot tell; a
  * job asks {@link #leads()}, which asks the database again, before each run, so a node whose
  * session was cut does not start a job while the other already leads. Every job works from
@@ -67,6 +68,7 @@ public class Leadership implements Leader {
 
     private ScheduledFuture<?> periodic;
     private Connection session;
+    private Driver driver;
     private volatile boolean leading;
 
     void start(@Observes Startup.Started started) {
@@ -119,15 +121,32 @@ public class Leadership implements Leader {
     }
 
     private Connection connect() throws SQLException {
-        Connection connection = pool.getConnection();
-        try {
-            connection.setClientInfo("ApplicationName", applicationName());
-            // A lock holder that cannot hear from the database stops leading instead of waiting forever.
-            connection.setNetworkTimeout(Runnable::run, (int) TimeUnit.SECONDS.toMillis(Math.max(5, 2L * settings.leaderPollSeconds())));
-        } catch (SQLException | RuntimeException e) {
-            LOG.log(Level.FINE, "The leadership connection keeps the pool's defaults", e);
+        Properties properties = new Properties();
+        properties.setProperty("user", settings.dbUser());
+        properties.setProperty("password", settings.dbPassword());
+        properties.setProperty("ApplicationName", applicationName());
+        properties.setProperty("tcpKeepAlive", "true");
+        properties.setProperty("connectTimeout", "5");
+        properties.setProperty("socketTimeout", Integer.toString(Math.max(5, 2 * settings.leaderPollSeconds())));
+        Connection connection = driver().connect(settings.dbUrl(), properties);
+        if (connection == null) {
+            throw new SQLException("the PostgreSQL driver does not take the URL " + settings.dbUrl());
         }
         return connection;
+    }
+
+    /** The server's PostgreSQL driver, loaded from the module that holds the pool's own connections. */
+    private Driver driver() throws SQLException {
+        if (driver == null) {
+            try (Connection pooled = pool.getConnection()) {
+                Object physical = pooled.getClass().getMethod("getUnderlyingConnection").invoke(pooled);
+                Class<?> type = Class.forName("org.postgresql.Driver", true, physical.getClass().getClassLoader());
+                driver = (Driver) type.getDeclaredConstructor().newInstance();
+            } catch (ReflectiveOperationException e) {
+                throw new SQLException("cannot reach the server's PostgreSQL driver", e);
+            }
+        }
+        return driver;
     }
 
     /** How the database's session list names this node's lock holder, so operators can see who leads. */
@@ -173,18 +192,13 @@ public class Leadership implements Leader {
         }
     }
 
-    /** Gives the lock back before the connection goes back to the pool. */
+    /** Ends the session, and the lock with it. */
     private void closeSession() {
         if (session != null) {
-            try (Statement statement = session.createStatement()) {
-                statement.execute("select pg_advisory_unlock_all()");
-            } catch (SQLException e) {
-                LOG.log(Level.FINE, "The leadership session is gone, and its lock with it", e);
-            }
             try {
                 session.close();
             } catch (SQLException ignored) {
-                // returned or discarded by the pool either way
+                // the session is gone either way, and the lock with it
             }
             session = null;
         }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.cluster.Leadership;
 import cn.insurer.archive.platform.Leader;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
@@ -37,6 +38,8 @@ public class RetentionSweep {
     Leader leadership;
 
     private volatile boolean running;
+    /** Set when this node takes the lead, however briefly it was without it. */
+    private volatile boolean justTookOver;
     private Thread worker;
 
     void start(@Observes Startup.Started started) {
@@ -55,7 +58,8 @@ public class RetentionSweep {
         // Monotonic time: this paces the loop, it dates nothing.
         Long lastSwept = null;
         while (running) {
-            if (leadership.leads() && (lastSwept == null || System.nanoTime() - lastSwept > INTERVAL.toNanos())) {
+            if (leadership.leads() && (justTookOver || lastSwept == null || System.nanoTime() - lastSwept > INTERVAL.toNanos())) {
+                justTookOver = false;
                 lastSwept = System.nanoTime();
                 try {
                     sweep();
@@ -72,6 +76,10 @@ public class RetentionSweep {
                 return;
             }
         }
+    }
+
+    void tookOver(@Observes Leadership.Taken taken) {
+        justTookOver = true;
     }
 
     void sweep() {

@@ -109,7 +109,7 @@ class ClusterIT extends ServerTestBase {
                 + " after the last upload");
 
         String targets = items.stream().map(id -> "'item:" + id + "'").collect(Collectors.joining(","));
-        List<Map<String, Object>> perNode = Database.query("select details->>'node' as node, count(*) as extracted, "
+        List<Map<String, Object>> perNode = Database.query("select details::jsonb->>'node' as node, count(*) as extracted, "
                 + "count(distinct target) as items from audit_event where action = 'EXTRACTION_FINISHED' and target in (" + targets
                 + ") group by 1 order by 1");
         figure("extractions per node: " + perNode);
