@@ -64,7 +64,8 @@ public class Holds implements HoldCheck {
     }
 
     /**
-     * Places a hold on explicit dossiers and on every dossier a saved search finds now, as far as
+     * Places a hold on explicit dossiers and on every dossier a saved search finds now with every one
+     * of its words (not what merely shares a word and ranks below), as far as
      * the placer may read. The search's results are fixed at placement, so the hold's scope is what
      * was listed, whatever is filed later.
      */
@@ -113,7 +114,7 @@ public class Holds implements HoldCheck {
         int pages = SearchRequest.MAX_WINDOW / SearchRequest.MAX_SIZE;
         for (int page = 0; page < pages; page++) {
             Searching.Results result = searching.search(actor, user, SearchRequest.builder().q(search.q().trim())
-                    .types(search.types()).productLines(search.productLines()).page(page).size(SearchRequest.MAX_SIZE).build());
+                    .types(search.types()).productLines(search.productLines()).everyWord().page(page).size(SearchRequest.MAX_SIZE).build());
             result.hits().forEach(shown -> found.add(shown.hit().dossierId()));
             if (result.hits().size() < SearchRequest.MAX_SIZE) {
                 break;

@@ -86,7 +86,7 @@ public final class ArchiveSearcher {
         IndexSearcher searcher = index.acquire();
         try {
             Collected collected;
-            if (some == null) {
+            if (some == null || request.everyWord()) {
                 collected = collect(searcher, every, request, scope);
             } else if (ranking.restBelow()) {
                 collected = collect(searcher, Ranking.tiered(every, some), request, scope);

@@ -27,7 +27,18 @@ public record SearchRequest(
         LocalDate to,
         int page,
         int size,
-        Order sort) {
+        Order sort,
+        boolean everyWord) {
+
+    /**
+     * A search as people run it: documents with every word first, the rest below. {@code everyWord}
+     * keeps only the first: for a scope that must not take in what merely shares a word, such as a
+     * legal hold placed on a saved search.
+     */
+    public SearchRequest(String q, Set<String> types, Set<String> productLines, Set<String> departments,
+                         Set<String> securityLevels, LocalDate from, LocalDate to, int page, int size, Order sort) {
+        this(q, types, productLines, departments, securityLevels, from, to, page, size, sort, false);
+    }
 
     public static final int MAX_SIZE = 200;
     /** Deep pages cost memory proportional to their depth; beyond this, narrow the search. */
@@ -89,6 +100,7 @@ public record SearchRequest(
         private int page;
         private int size = 20;
         private Order sort = Order.RELEVANCE;
+        private boolean everyWord;
 
         private Builder() {
         }
@@ -154,13 +166,18 @@ public record SearchRequest(
             return this;
         }
 
+        public Builder everyWord() {
+            this.everyWord = true;
+            return this;
+        }
+
         public Builder sort(Order sort) {
             this.sort = sort;
             return this;
         }
 
         public SearchRequest build() {
-            return new SearchRequest(q, types, productLines, departments, securityLevels, from, to, page, size, sort);
+            return new SearchRequest(q, types, productLines, departments, securityLevels, from, to, page, size, sort, everyWord);
         }
     }
 }
