@@ -72,7 +72,13 @@ public final class Backup {
                 manifest.write(entry.line() + "\n");
             }
         }
+        List<String> damaged = entries.stream().filter(BucketCopy.Entry::damaged).map(BucketCopy.Entry::key).toList();
+        for (String key : damaged) {
+            progress.accept("警告 Warning: 对象 " + key + " 与其名称的 SHA-256 不符，已按原样备份；请运行保管检查 "
+                    + "(object does not hash to its name; copied as found, run a custody check)");
+        }
         summary.setProperty("objects", Integer.toString(entries.size()));
+        summary.setProperty("damagedObjects", Integer.toString(damaged.size()));
         summary.setProperty("objectBytes", Long.toString(entries.stream().mapToLong(BucketCopy.Entry::size).sum()));
         summary.setProperty("finishedAt", clock.instant().toString());
         try (Writer out = Files.newBufferedWriter(dir.resolve(SUMMARY), StandardCharsets.UTF_8)) {
@@ -92,6 +98,10 @@ public final class Backup {
             System.out.printf(Locale.ROOT, "备份完成 Backup written to %s: database %s bytes, %s objects (%s bytes), audit head %s%n",
                     args[0], summary.getProperty("databaseBytes"), summary.getProperty("objects"),
                     summary.getProperty("objectBytes"), summary.getProperty("auditHeadSeq"));
+            if (!"0".equals(summary.getProperty("damagedObjects"))) {
+                System.out.printf(Locale.ROOT, "其中 %s 个对象已损坏（见上）%s of them were already damaged in the bucket (see above)%n",
+                        summary.getProperty("damagedObjects"), summary.getProperty("damagedObjects"));
+            }
         } catch (Exception e) {
             System.err.println("备份失败 Backup failed: " + describe(e));
             System.exit(1);
