@@ -89,14 +89,14 @@ public class BusinessEvents {
         if (event == BusinessEvent.CLAIM_CLOSED) {
             em.flush();
             dossier.purposeEndedOn(sealing.events(id).stream().filter(e -> e.event() == BusinessEvent.CLAIM_CLOSED)
-                    .map(DossierEvent::date).max(LocalDate::compareTo).orElse(date));
+                    .map(DossierEvent::date).max(LocalDate::compareTo).orElse(date), clock.instant());
         }
         changes.fire(new DossierChanged(id, null));
         return result;
     }
 
     private DossierEvent first(AuditLog.Actor actor, Dossier dossier, BusinessEvent event, LocalDate date) {
-        DossierEvent recorded = new DossierEvent(dossier.id(), event, date, actor.name());
+        DossierEvent recorded = new DossierEvent(dossier.id(), event, date, actor.name(), clock.instant());
         em.persist(recorded);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("event", event.name());

@@ -125,7 +125,7 @@ public class Dossier implements ProtectedRecord {
     protected Dossier() {
     }
 
-    public Dossier(DossierFacts facts, String metadataJson, String createdBy) {
+    public Dossier(DossierFacts facts, String metadataJson, String createdBy, Instant at) {
         this.id = UUID.randomUUID();
         this.type = facts.type();
         this.businessKey = facts.businessKey();
@@ -143,7 +143,7 @@ public class Dossier implements ProtectedRecord {
         this.metadata = metadataJson;
         this.status = DossierStatus.OPEN;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = at;
         this.updatedAt = createdAt;
     }
 
@@ -151,7 +151,7 @@ public class Dossier implements ProtectedRecord {
      * Files a new item at the end of the item list. Sealed dossiers take no new content, and the
      * same bytes are filed once per dossier.
      */
-    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler) {
+    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler, Instant at) {
         if (status == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
         }
@@ -166,9 +166,9 @@ public class Dossier implements ProtectedRecord {
                     "problem.item.duplicate", same.get().itemNumber(), same.get().title());
         }
         SecurityLevel level = item.securityLevel() == null ? securityLevel : item.securityLevel();
-        Item filed = new Item(this, items.size() + 1, item, level, filedBy);
+        Item filed = new Item(this, items.size() + 1, item, level, filedBy, at);
         items.add(filed);
-        updatedAt = Instant.now();
+        updatedAt = at;
         return filed;
     }
 
@@ -176,7 +176,7 @@ public class Dossier implements ProtectedRecord {
      * 归档: the dossier becomes a record under its archival code and its content is frozen. An
      * incomplete dossier is sealed only with the archive manager's recorded reason.
      */
-    public void seal(String code, int year, String by, String exceptionReason) {
+    public void seal(String code, int year, String by, String exceptionReason, Instant at) {
         if (status == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
         }
@@ -184,7 +184,7 @@ public class Dossier implements ProtectedRecord {
         archivalCode = code;
         archivalYear = year;
         sealedBy = by;
-        sealedAt = Instant.now();
+        sealedAt = at;
         completenessException = exceptionReason;
         updatedAt = sealedAt;
     }
@@ -193,9 +193,9 @@ public class Dossier implements ProtectedRecord {
      * The claim closed on this day, as recorded or as the archive manager corrected it: from then
      * (plus the configured period) its personal data is loan-only. Only {@link BusinessEvents} sets it.
      */
-    void purposeEndedOn(LocalDate on) {
+    void purposeEndedOn(LocalDate on, Instant at) {
         purposeEndedOn = on;
-        updatedAt = Instant.now();
+        updatedAt = at;
     }
 
     public LocalDate purposeEndedOn() {
@@ -206,11 +206,11 @@ public class Dossier implements ProtectedRecord {
      * Records where the paper original is kept. Allowed on sealed dossiers too: moving the paper
      * changes no archived content.
      */
-    public void locate(PaperLocation location) {
+    public void locate(PaperLocation location, Instant at) {
         paperRoom = location.room();
         paperShelf = location.shelf();
         paperBox = location.box();
-        updatedAt = Instant.now();
+        updatedAt = at;
     }
 
     /** Where the paper original is kept, or empty when nobody has recorded it. */

@@ -38,13 +38,13 @@ public class DossierEvent {
     protected DossierEvent() {
     }
 
-    public DossierEvent(UUID dossierId, BusinessEvent event, LocalDate date, String recordedBy) {
+    public DossierEvent(UUID dossierId, BusinessEvent event, LocalDate date, String recordedBy, Instant at) {
         this.id = UUID.randomUUID();
         this.dossierId = dossierId;
         this.event = event;
         this.date = date;
         this.recordedBy = recordedBy;
-        this.recordedAt = Instant.now();
+        this.recordedAt = at;
     }
 
     void moveTo(LocalDate corrected) {

@@ -15,6 +15,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
@@ -26,6 +27,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Filing {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DossierRepository dossiers;
@@ -68,7 +72,7 @@ public class Filing {
         if (dossiers.findByBusinessKey(facts.type(), facts.businessKey()).isPresent()) {
             throw ProblemException.conflict("problem.dossier.exists", facts.type(), facts.businessKey());
         }
-        Dossier dossier = new Dossier(facts, metadataJson, actor.name());
+        Dossier dossier = new Dossier(facts, metadataJson, actor.name(), clock.instant());
         dossiers.add(dossier);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("type", facts.type().name());
@@ -110,7 +114,7 @@ public class Filing {
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
                 request.personalData()),
-                actor.name(), existing -> access.canSeeItem(user, existing));
+                actor.name(), existing -> access.canSeeItem(user, existing), clock.instant());
         dossiers.add(item);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("itemId", item.id().toString());

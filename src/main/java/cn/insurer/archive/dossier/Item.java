@@ -89,7 +89,7 @@ public class Item implements ProtectedRecord {
     protected Item() {
     }
 
-    Item(Dossier dossier, int itemNumber, NewItem item, SecurityLevel securityLevel, String createdBy) {
+    Item(Dossier dossier, int itemNumber, NewItem item, SecurityLevel securityLevel, String createdBy, Instant at) {
         this.id = UUID.randomUUID();
         this.dossier = dossier;
         this.itemNumber = itemNumber;
@@ -104,7 +104,7 @@ public class Item implements ProtectedRecord {
         this.personalData = item.personalData();
         this.extractionState = ExtractionState.PENDING;
         this.createdBy = createdBy;
-        this.createdAt = Instant.now();
+        this.createdAt = at;
     }
 
     /** Extraction succeeded; the text itself is stored separately. */

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -22,6 +23,9 @@ public class ItemExtractions {
 
     @PersistenceContext
     EntityManager em;
+
+    @Inject
+    Clock clock;
 
     @Inject
     Event<DossierChanged> changes;
@@ -68,9 +72,9 @@ public class ItemExtractions {
         }
         ItemText stored = em.find(ItemText.class, itemId);
         if (stored == null) {
-            em.persist(new ItemText(itemId, text, truncated));
+            em.persist(new ItemText(itemId, text, truncated, clock.instant()));
         } else {
-            stored.replace(text, truncated);
+            stored.replace(text, truncated, clock.instant());
         }
         item.extracted(pages, mediaType);
         return finished(item);

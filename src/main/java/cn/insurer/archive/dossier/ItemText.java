@@ -31,19 +31,19 @@ public class ItemText {
     protected ItemText() {
     }
 
-    public ItemText(UUID itemId, String content, boolean truncated) {
+    public ItemText(UUID itemId, String content, boolean truncated, Instant at) {
         this.itemId = itemId;
         this.content = content;
         this.characters = content.length();
         this.truncated = truncated;
-        this.extractedAt = Instant.now();
+        this.extractedAt = at;
     }
 
-    public void replace(String newContent, boolean newTruncated) {
+    public void replace(String newContent, boolean newTruncated, Instant at) {
         content = newContent;
         characters = newContent.length();
         truncated = newTruncated;
-        extractedAt = Instant.now();
+        extractedAt = at;
     }
 
     public UUID itemId() {

@@ -9,6 +9,7 @@ import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,6 +19,9 @@ import java.util.UUID;
 /** Keeps track of where each dossier's paper original is, so ORIGINAL loans know what to fetch. */
 @ApplicationScoped
 public class PaperOriginals {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DossierRepository dossiers;
@@ -63,7 +67,7 @@ public class PaperOriginals {
         details.put("room", location.room());
         details.put("shelf", location.shelf());
         details.put("box", location.box());
-        dossier.locate(location);
+        dossier.locate(location, clock.instant());
         audit.record(actor, DossierAuditActions.PAPER_LOCATION_RECORDED, Filing.target(id), Outcome.SUCCESS, details);
         dossier.items().forEach(Item::dossier);
         return dossier;

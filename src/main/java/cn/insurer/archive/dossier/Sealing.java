@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -25,6 +26,9 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class Sealing {
+
+    @Inject
+    Clock clock;
 
     @Inject
     DossierRepository dossiers;
@@ -67,7 +71,7 @@ public class Sealing {
         int number = nextNumber(filePlan.fondsCode(), recordClass.category(), year, recordClass.retentionCode(), organisation);
         String code = String.format("%s-%s·%d-%s-%s-%04d", filePlan.fondsCode(), recordClass.category(), year,
                 recordClass.retentionCode(), organisation, number);
-        dossier.seal(code, year, actor.name(), missing.isEmpty() ? null : reason);
+        dossier.seal(code, year, actor.name(), missing.isEmpty() ? null : reason, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("archivalCode", code);
         details.put("archivalYear", year);

@@ -30,7 +30,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.function.BooleanSupplier;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -38,7 +37,6 @@ import org.junit.jupiter.api.Test;
  * and legal holds, where s3proxy ignores them): sealed content retained until the dossier's computed
  * disposition date, and an S3 legal hold on it exactly while the archive's legal hold lasts.
  */
-@Disabled("the dossier's disposition date is read before the retention decision is stored; to be fixed with issue 19")
 class ObjectLockIT {
 
     private static final String BUCKET = "archive-lock";
@@ -64,13 +62,16 @@ class ObjectLockIT {
             ApiClient clerk = user(server, "clerk", "CONFIDENTIAL", "CLERK");
             ApiClient manager = user(server, "manager", "SECRET", "ARCHIVE_MANAGER");
 
-            String id = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL").put("lossDate", "2024-03-02"))
-                    .get("id").asText();
+            // A one-year policy, terminated and its claim closed: every rule covering the claim has
+            // its trigger, so the disposition date is known (a pending one falls back to the period from sealing).
+            String id = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL").put("lossDate", "2024-03-02")
+                    .put("policyStart", "2023-06-01").put("policyEnd", "2024-05-31")).get("id").asText();
             for (String type : MOTOR_CLAIM) {
                 assertEquals(201, clerk.upload(id, (type + " " + id).getBytes(StandardCharsets.UTF_8), type + ".txt",
                         Dossiers.itemMetadata(type, type)).status());
             }
             assertEquals(201, clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "CLAIM_CLOSED", "date", "2024-04-01")).status());
+            assertEquals(201, clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2024-05-31")).status());
             assertEquals(200, clerk.post("/api/dossiers/" + id + "/seal", "").status());
 
             List<String> objects = new ArrayList<>();
@@ -84,6 +85,7 @@ class ObjectLockIT {
                 }
                 try (ResultSet row = statement.executeQuery("select disposition_date from dossier_retention where dossier_id = '" + id + "'")) {
                     assertTrue(row.next());
+                    assertTrue(row.getDate(1) != null, "the sealed claim has a disposition date");
                     disposition = row.getDate(1).toLocalDate();
                 }
             }
@@ -98,6 +100,7 @@ class ObjectLockIT {
                         object + " is kept until the dossier's disposition date");
                 assertFalse(legalHold(store, object), object);
             }
+            assertEquals(LocalDate.of(2029, 5, 31), disposition, "five years from the one-year policy's termination (保险法第八十七条)");
             assertNotEquals(LocalDate.now(ZoneOffset.UTC).plusYears(10), disposition, "not a fixed ten years from sealing");
             System.out.println("ObjectLockIT sealed objects retained (GOVERNANCE) until " + disposition + ", the computed disposition date");
 
