@@ -105,7 +105,7 @@ public class LoanResource {
                            Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt) {
 
         static LoanView of(Loan loan, Instant now) {
-            String status = loan.overdueAt(now) ? "OVERDUE" : loan.status().name();
+            String status = loan.statusAt(now).name();
             return new LoanView(loan.id(), loan.number(), loan.dossierId(), loan.itemIds(), loan.coveredItemIds(),
                     loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status,
                     loan.approvalsNeeded(), loan.nextApprover().orElse(null),

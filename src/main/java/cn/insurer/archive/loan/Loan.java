@@ -204,6 +204,11 @@ public class Loan {
         return status == LoanStatus.ACTIVE && dueAt != null && !dueAt.isAfter(now);
     }
 
+    /** The status as people see it at this instant: an active loan past its due date is overdue. */
+    public LoanStatus statusAt(Instant now) {
+        return overdueAt(now) ? LoanStatus.OVERDUE : status;
+    }
+
     /**
      * Whether the approvers approved this record: the dossier's own entry, or an item the loan was
      * requested for; and in either case no stricter than the level the chain was chosen for.

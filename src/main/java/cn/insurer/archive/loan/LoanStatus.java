@@ -5,5 +5,7 @@ public enum LoanStatus {
     ACTIVE,
     REJECTED,
     RETURNED,
-    EXPIRED
+    EXPIRED,
+    /** Never stored: how an {@link #ACTIVE} loan past its due date is shown and searched for (see {@link Loan#statusAt}). */
+    OVERDUE
 }

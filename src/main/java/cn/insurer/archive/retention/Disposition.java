@@ -1,5 +1,8 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.access.Role;
+import cn.insurer.archive.access.User;
+
 import jakarta.persistence.CollectionTable;
 import jakarta.persistence.Column;
 import jakarta.persistence.ElementCollection;
@@ -95,6 +98,18 @@ public class Disposition {
         this.proposedBy = proposedBy;
         this.proposedAt = at;
         this.status = Status.PROPOSED;
+    }
+
+    /**
+     * The two-signature rule (《会计档案管理办法》 and seed 004: 销毁须经批准并监销): the archive manager
+     * signs first, then an auditor who is not the person who signed first, whatever roles they hold.
+     */
+    public boolean awaitsSignatureOf(User user) {
+        return switch (status) {
+            case PROPOSED -> user.hasRole(Role.ARCHIVE_MANAGER);
+            case MANAGER_APPROVED -> user.hasRole(Role.AUDITOR) && !user.username().equals(managerApprovedBy);
+            default -> false;
+        };
     }
 
     void approveAsManager(String by, Instant at) {

@@ -171,27 +171,23 @@ public class Dispositions {
     public Step sign(AuditLog.Actor actor, User user, UUID id) {
         Disposition batch = lock(id);
         requireHandling(actor, user, batch, Permission.DISPOSITION_APPROVE);
-        String role;
-        if (batch.status() == Disposition.Status.PROPOSED) {
-            if (!user.hasRole(Role.ARCHIVE_MANAGER)) {
+        if (batch.status() != Disposition.Status.PROPOSED && batch.status() != Disposition.Status.MANAGER_APPROVED) {
+            throw ProblemException.conflict("problem.disposition.state", batch.status());
+        }
+        if (!batch.awaitsSignatureOf(user)) {
+            // The rule lives in Disposition; here only which part of it the signer missed.
+            if (batch.status() == Disposition.Status.PROPOSED) {
                 throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "manager.first",
                         ProblemException.conflict("problem.disposition.manager.first"));
             }
-            role = Role.ARCHIVE_MANAGER.name();
-        } else if (batch.status() == Disposition.Status.MANAGER_APPROVED) {
-            // Whoever signed first, whatever roles they also hold, does not sign again.
-            if (actor.name().equals(batch.managerApprovedBy())) {
+            if (user.username().equals(batch.managerApprovedBy())) {
                 throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "same.approver",
                         ProblemException.forbidden("problem.disposition.same.approver", batch.managerApprovedBy()));
             }
-            if (!user.hasRole(Role.AUDITOR)) {
-                throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "auditor.next",
-                        ProblemException.conflict("problem.disposition.auditor.next"));
-            }
-            role = Role.AUDITOR.name();
-        } else {
-            throw ProblemException.conflict("problem.disposition.state", batch.status());
+            throw refused(actor, Permission.DISPOSITION_APPROVE, target(id), "auditor.next",
+                    ProblemException.conflict("problem.disposition.auditor.next"));
         }
+        String role = (batch.status() == Disposition.Status.PROPOSED ? Role.ARCHIVE_MANAGER : Role.AUDITOR).name();
         List<DispositionEntry> changed = sendBackIfChanged(actor, batch, role);
         if (!changed.isEmpty()) {
             return new Step(batch, changed);

@@ -79,6 +79,11 @@ public class HomePage {
         return loans.list(new LoanRepository.Query(currentUser.get().username(), null, null, clock.instant(), 0, SHOWN)).loans();
     }
 
+    /** As the borrower should read it now: an active loan past its due date shows as overdue. */
+    public String statusOf(Loan loan) {
+        return loan.statusAt(clock.instant()).name();
+    }
+
     public List<Loan> getPendingLoans() {
         return inbox.awaitingMe();
     }
@@ -86,11 +91,7 @@ public class HomePage {
     /** Batches waiting for this person's signature: the manager's first, then an auditor's co-signature. */
     public List<Disposition> getPendingDispositions() {
         User user = currentUser.get();
-        return dispositions.list(user).stream()
-                .filter(batch -> (batch.status() == Disposition.Status.PROPOSED && user.hasRole(Role.ARCHIVE_MANAGER))
-                        || (batch.status() == Disposition.Status.MANAGER_APPROVED && user.hasRole(Role.AUDITOR)
-                        && !user.username().equals(batch.managerApprovedBy())))
-                .toList();
+        return dispositions.list(user).stream().filter(batch -> batch.awaitsSignatureOf(user)).toList();
     }
 
     public List<RetentionSchedule.Due> getDue() {
