@@ -3,8 +3,11 @@ package cn.insurer.archive.it;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.insurer.archive.cluster.StickyProxy;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -256,6 +259,51 @@ class ClusterIT extends ServerTestBase {
             return reply.status() == 200 && reply.json().get("total").asInt() >= total;
         }, patience, total + " hits for " + word);
         return Duration.between(begin, Instant.now());
+    }
+
+    /**
+     * The desk through a round-robin proxy with the policy of deploy/proxy/haproxy.cfg (the same one
+     * {@code ./archive run --nodes 2} starts): each browser is pinned to the node that first served
+     * it, so its sign-in postback and its session stay there; desk users land on both nodes; REST
+     * calls, which carry their credentials, are spread request by request.
+     */
+    @Test
+    void theDeskWorksThroughARoundRobinProxyThatPinsEachBrowserToItsNode() throws Exception {
+        try (StickyProxy proxy = new StickyProxy(new InetSocketAddress("127.0.0.1", 0), List.of(
+                new StickyProxy.Node("a", URI.create("http://127.0.0.1:" + System.getProperty("it.http.port") + "/")),
+                new StickyProxy.Node("b", URI.create("http://127.0.0.1:" + nodeB.httpPort() + "/"))))) {
+            Users.Account clerk = Users.account("proxydesk", "CONFIDENTIAL", "理赔部", "CLERK");
+            String dossier = Dossiers.create(clerk.api(), Dossiers.claim("车险", "理赔部", "INTERNAL")).get("id").asText();
+            Map<String, Integer> before = proxy.served();
+            Set<String> landedOn = new TreeSet<>();
+            for (int browser = 0; browser < 4; browser++) {
+                Map<String, Integer> start = proxy.served();
+                DeskSession desk = DeskSession.signIn(clerk, proxy.port());
+                for (String page : List.of("/ui/home.xhtml", "/ui/search.xhtml?q=" + java.net.URLEncoder.encode("车险", StandardCharsets.UTF_8),
+                        "/ui/dossier.xhtml?id=" + dossier)) {
+                    DeskSession.Page answer = desk.get(page);
+                    assertEquals(200, answer.status(), page + " through the proxy: " + answer.location());
+                    assertTrue(!answer.body().contains("id=\"signin\""), page + " answered the sign-in form: the session was lost");
+                }
+                Map<String, Integer> end = proxy.served();
+                List<String> used = end.keySet().stream().filter(node -> !end.get(node).equals(start.get(node))).toList();
+                assertEquals(1, used.size(), "browser " + browser + " was served by " + used);
+                landedOn.add(used.get(0));
+            }
+            assertEquals(Set.of("a", "b"), landedOn, "desk users land on both nodes");
+
+            ApiClient api = clerk.api().on(proxy.port());
+            Map<String, Integer> beforeApi = proxy.served();
+            for (int call = 0; call < 10; call++) {
+                assertEquals(200, api.get("/api/dossiers/" + dossier).status());
+            }
+            Map<String, Integer> afterApi = proxy.served();
+            for (String node : List.of("a", "b")) {
+                assertEquals(5, afterApi.get(node) - beforeApi.get(node), "REST calls alternate: " + beforeApi + " -> " + afterApi);
+            }
+            figure("desk through the sticky proxy: 4 browsers, " + landedOn.size() + " nodes, every page of each from its own node; "
+                    + "10 REST calls spread 5/5; requests per node " + proxy.served() + " (from " + before + ")");
+        }
     }
 
     private static void await(BooleanSupplier done, Duration patience, String what) {

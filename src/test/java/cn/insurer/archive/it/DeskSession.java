@@ -33,16 +33,25 @@ final class DeskSession {
             .connectTimeout(Duration.ofSeconds(10))
             .build();
 
-    private DeskSession() {
+    /** The test server's port, or another address on this machine (a second node, a proxy). */
+    private final String port;
+
+    private DeskSession(String port) {
+        this.port = port;
     }
 
     static DeskSession anonymous() {
-        return new DeskSession();
+        return new DeskSession(System.getProperty("it.http.port"));
     }
 
     /** Signs in through the desk's form; fails the test when the desk does not take the user home. */
     static DeskSession signIn(Users.Account account) {
-        DeskSession session = new DeskSession();
+        return signIn(account, Integer.parseInt(System.getProperty("it.http.port")));
+    }
+
+    /** Signs in through the desk on another port of this machine. */
+    static DeskSession signIn(Users.Account account, int port) {
+        DeskSession session = new DeskSession(String.valueOf(port));
         Page form = session.get("/ui/login.xhtml");
         if (form.status() != 200) {
             throw new AssertionError("the sign-in page answered " + form.status());
@@ -77,7 +86,7 @@ final class DeskSession {
     }
 
     Page get(String path) {
-        return send(HttpRequest.newBuilder(ApiClient.uri(path)).GET());
+        return send(HttpRequest.newBuilder(uri(path)).GET());
     }
 
     /** Follows a redirect the desk answered, within the same session. */
@@ -91,8 +100,12 @@ final class DeskSession {
         String form = fields.entrySet().stream()
                 .map(e -> URLEncoder.encode(e.getKey(), StandardCharsets.UTF_8) + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));
-        return send(HttpRequest.newBuilder(ApiClient.uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
+        return send(HttpRequest.newBuilder(uri(path)).header("Content-Type", "application/x-www-form-urlencoded")
                 .POST(HttpRequest.BodyPublishers.ofString(form)));
+    }
+
+    private java.net.URI uri(String path) {
+        return java.net.URI.create("http://127.0.0.1:" + port + path);
     }
 
     private Page send(HttpRequest.Builder request) {
