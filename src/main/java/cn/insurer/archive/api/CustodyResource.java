@@ -19,6 +19,7 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriBuilder;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -38,6 +39,9 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class CustodyResource {
 
     private static final double MEGABYTE = 1024.0 * 1024.0;
+
+    @Inject
+    Clock clock;
 
     @Inject
     CurrentUser currentUser;
@@ -91,7 +95,7 @@ public class CustodyResource {
         currentUser.require(Permission.CUSTODY_CHECK_READ);
         UUID checkId = Ids.parse(id);
         CustodyCheck check = checks.find(checkId).orElseThrow(() -> ProblemException.notFound("problem.custody.check.unknown", checkId));
-        double seconds = check.seconds();
+        double seconds = check.secondsAt(clock.instant());
         return new CheckView(check.id(), check.status(), check.triggeredBy(), check.startedAt(), check.finishedAt(),
                 check.total(), check.done(), check.bytesRead(), check.done() / seconds, check.bytesRead() / MEGABYTE / seconds,
                 checks.counts(checkId), checks.findings(checkId).stream().map(FindingView::of).toList(),

@@ -8,10 +8,10 @@ import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.json.Json;
 import jakarta.json.JsonObjectBuilder;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
-import java.time.Instant;
 import java.util.HexFormat;
 import java.util.Map;
 import java.util.UUID;
@@ -25,6 +25,9 @@ import java.util.UUID;
 public class CheckSummary extends AbstractBatchlet {
 
     static final String PREFIX = "custody/checks/";
+
+    @Inject
+    Clock clock;
 
     @Inject
     JobContext job;
@@ -46,7 +49,7 @@ public class CheckSummary extends AbstractBatchlet {
                 .add("checkId", checkId.toString())
                 .add("triggeredBy", check.triggeredBy())
                 .add("startedAt", check.startedAt().toString())
-                .add("finishedAt", Instant.now().toString())
+                .add("finishedAt", clock.instant().toString())
                 .add("objects", check.done())
                 .add("bytesRead", check.bytesRead())
                 .add("findings", findings)

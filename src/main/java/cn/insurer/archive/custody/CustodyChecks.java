@@ -12,6 +12,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import org.hibernate.query.NativeQuery;
+import java.time.Clock;
 import java.sql.Timestamp;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -41,6 +42,9 @@ public class CustodyChecks {
     EntityManager em;
 
     @Inject
+    Clock clock;
+
+    @Inject
     StoredObjects storedObjects;
 
     @Inject
@@ -52,7 +56,7 @@ public class CustodyChecks {
         UUID id = UUID.randomUUID();
         int inserted = em.createNativeQuery("insert into custody_check (id, triggered_by, status, started_at, total) "
                         + "select ?1, ?2, 'RUNNING', ?3, (select count(distinct sha256) from item) on conflict do nothing")
-                .setParameter(1, id).setParameter(2, actor.name()).setParameter(3, Instant.now()).executeUpdate();
+                .setParameter(1, id).setParameter(2, actor.name()).setParameter(3, clock.instant()).executeUpdate();
         if (inserted == 0) {
             return new Opened(running().orElseThrow(), false);
         }
@@ -191,7 +195,7 @@ public class CustodyChecks {
         int total = counts.values().stream().mapToInt(Integer::intValue).sum();
         em.createNativeQuery("update custody_check set status = 'COMPLETED', finished_at = ?2, findings = ?3, "
                         + "summary = cast(?4 as jsonb), summary_sha256 = ?5 where id = ?1 and status = 'RUNNING'")
-                .setParameter(1, checkId).setParameter(2, Instant.now()).setParameter(3, total)
+                .setParameter(1, checkId).setParameter(2, clock.instant()).setParameter(3, total)
                 .setParameter(4, summaryJson).setParameter(5, summarySha256).executeUpdate();
         Map<String, Object> details = new LinkedHashMap<>();
         counts.forEach((kind, count) -> details.put(kind.name(), count));
@@ -202,7 +206,7 @@ public class CustodyChecks {
             UUID alert = UUID.randomUUID();
             String summary = describe(counts);
             em.createNativeQuery("insert into custody_alert (id, check_id, raised_at, findings, summary) values (?1, ?2, ?3, ?4, ?5)")
-                    .setParameter(1, alert).setParameter(2, checkId).setParameter(3, Instant.now()).setParameter(4, total)
+                    .setParameter(1, alert).setParameter(2, checkId).setParameter(3, clock.instant()).setParameter(4, total)
                     .setParameter(5, summary).executeUpdate();
             audit.record(AuditLog.Actor.SYSTEM, CustodyAuditActions.CUSTODY_ALERT_RAISED, "custody-alert:" + alert,
                     Outcome.SUCCESS, Map.of("checkId", checkId.toString(), "summary", summary));
@@ -214,7 +218,7 @@ public class CustodyChecks {
         String shortened = reason == null ? "unknown" : reason.length() > 1000 ? reason.substring(0, 1000) : reason;
         int updated = em.createNativeQuery("update custody_check set status = 'FAILED', finished_at = ?2, failure = ?3 "
                         + "where id = ?1 and status = 'RUNNING'")
-                .setParameter(1, checkId).setParameter(2, Instant.now()).setParameter(3, shortened).executeUpdate();
+                .setParameter(1, checkId).setParameter(2, clock.instant()).setParameter(3, shortened).executeUpdate();
         if (updated > 0) {
             audit.record(AuditLog.Actor.SYSTEM, CustodyAuditActions.CUSTODY_CHECK_FAILED, target(checkId), Outcome.FAILED,
                     Map.of("reason", shortened));
@@ -271,7 +275,7 @@ public class CustodyChecks {
                 .orElseThrow(() -> ProblemException.notFound("problem.custody.alert.unknown", alertId));
         int updated = em.createNativeQuery("update custody_alert set acknowledged_by = ?2, acknowledged_at = ?3 "
                         + "where id = ?1 and acknowledged_at is null")
-                .setParameter(1, alertId).setParameter(2, actor.name()).setParameter(3, Instant.now()).executeUpdate();
+                .setParameter(1, alertId).setParameter(2, actor.name()).setParameter(3, clock.instant()).executeUpdate();
         if (updated == 0) {
             throw ProblemException.conflict("problem.custody.alert.acknowledged", alert.acknowledgedBy());
         }
@@ -288,7 +292,7 @@ public class CustodyChecks {
                 .setParameter(3, finding.itemId(), UUID.class).setParameter(4, finding.dossierId(), UUID.class)
                 .setParameter(5, finding.objectKey())
                 .setParameter(6, finding.expected(), String.class).setParameter(7, finding.actual(), String.class)
-                .setParameter(8, Instant.now()).executeUpdate();
+                .setParameter(8, clock.instant()).executeUpdate();
     }
 
     static String describe(Map<FindingKind, Integer> counts) {

@@ -16,8 +16,8 @@ import jakarta.mail.internet.MimeMessage;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.Properties;
@@ -34,6 +34,9 @@ public class NotificationMailer {
 
     private static final Logger LOG = Logger.getLogger(NotificationMailer.class.getName());
     private static final int BATCH = 100;
+
+    @Inject
+    Clock clock;
 
     @Inject
     ArchiveSettings settings;
@@ -57,7 +60,7 @@ public class NotificationMailer {
         for (Notification notification : pending) {
             Optional<String> address = users.find(notification.recipient()).map(User::email).filter(email -> !email.isBlank());
             if (address.isEmpty()) {
-                notification.mailed(Instant.now());
+                notification.mailed(clock.instant());
                 continue;
             }
             try {
@@ -67,7 +70,7 @@ public class NotificationMailer {
                 message.setSubject(notification.subject(), StandardCharsets.UTF_8.name());
                 message.setText(notification.body(), StandardCharsets.UTF_8.name());
                 Transport.send(message);
-                notification.mailed(Instant.now());
+                notification.mailed(clock.instant());
                 sent++;
             } catch (MessagingException e) {
                 LOG.log(Level.WARNING, "Could not mail a notification to " + notification.recipient() + "; it is retried later", e);
