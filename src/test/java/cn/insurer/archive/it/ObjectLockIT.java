@@ -80,7 +80,8 @@ class ObjectLockIT {
                  Statement statement = db.createStatement()) {
                 try (ResultSet rows = statement.executeQuery("select sha256 from item where dossier_id = '" + id + "'")) {
                     while (rows.next()) {
-                        objects.add("sha256/" + rows.getString(1).trim());
+                        String hash = rows.getString(1).trim();
+                        objects.add("sha256/" + hash.substring(0, 2) + "/" + hash);
                     }
                 }
                 try (ResultSet row = statement.executeQuery("select disposition_date from dossier_retention where dossier_id = '" + id + "'")) {
