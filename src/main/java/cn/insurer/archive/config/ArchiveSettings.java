@@ -421,6 +421,10 @@ public class ArchiveSettings {
     @ConfigProperty(name = "archive.leader.poll.seconds", defaultValue = "3")
     int leaderPollSeconds;
 
+    @Inject
+    @ConfigProperty(name = "archive.metrics.allowed")
+    Optional<String> metricsAllowed;
+
     /** The same database the server's data source points at, for the one connection held outside the pool. */
     public String dbUrl() {
         return dbUrl;
@@ -439,5 +443,11 @@ public class ArchiveSettings {
     /** How often a node checks that it still leads, or tries to lead; a dead leader is replaced within this. */
     public int leaderPollSeconds() {
         return Math.max(1, leaderPollSeconds);
+    }
+
+    /** Addresses and CIDR ranges besides loopback that may scrape {@code /metrics}, separated by commas or spaces. */
+    public java.util.List<String> metricsAllowed() {
+        return metricsAllowed.stream().flatMap(list -> java.util.Arrays.stream(list.split("[,\\s]+")))
+                .filter(entry -> !entry.isBlank()).toList();
     }
 }

@@ -4,6 +4,7 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.ExtractionState;
+import cn.insurer.archive.platform.Metrics;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.StoredObjects;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -266,6 +267,27 @@ public class CustodyChecks {
                 .getResultList();
         return rows.stream().map(row -> new CustodyAlert((UUID) row[0], (UUID) row[1], instant(row[2]),
                 ((Number) row[3]).intValue(), (String) row[4], (String) row[5], instant(row[6]))).toList();
+    }
+
+    /**
+     * The findings, by kind, of the newest alert the archive manager has not acknowledged yet (an
+     * alert stays open until then; a later sweep raises its own), every kind present, zero when no
+     * alert is open. One query over the alert and its check's findings, bounded in time for the metrics.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<String, Long> openFindings() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (FindingKind kind : FindingKind.values()) {
+            counts.put(kind.name(), 0L);
+        }
+        @SuppressWarnings("unchecked")
+        List<Object[]> rows = em.createNativeQuery("select kind, count(*) from custody_finding where check_id = "
+                        + "(select check_id from custody_alert where acknowledged_at is null order by raised_at desc limit 1) "
+                        + "group by kind")
+                .setHint(Metrics.QUERY_TIMEOUT_HINT, Metrics.QUERY_TIMEOUT_MILLIS)
+                .getResultList();
+        rows.forEach(row -> counts.put((String) row[0], ((Number) row[1]).longValue()));
+        return counts;
     }
 
     /** The archive manager has seen the alert; it stays listed, marked as acknowledged. */

@@ -58,6 +58,9 @@ public class Filing {
     @Inject
     Event<DossierChanged> changes;
 
+    @Inject
+    Event<ItemFiled> filed;
+
     /** This bean through its proxy, so that the transactional step runs in its own transaction. */
     @Inject
     Filing self;
@@ -124,6 +127,7 @@ public class Filing {
         details.put("size", item.size());
         audit.record(actor, DossierAuditActions.ITEM_UPLOADED, target(dossier.id()), Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(dossier.id(), item.id()));
+        filed.fire(new ItemFiled(dossier.id(), item.id(), item.size()));
         return item;
     }
 

@@ -1,5 +1,6 @@
 package cn.insurer.archive.dossier;
 
+import cn.insurer.archive.platform.Metrics;
 import cn.insurer.archive.storage.ContentHash;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Event;
@@ -9,7 +10,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -108,6 +111,24 @@ public class ItemExtractions {
     public long backlog() {
         return em.createQuery("select count(i) from Item i where i.extractionState in :waiting", Long.class)
                 .setParameter("waiting", List.of(ExtractionState.PENDING, ExtractionState.RUNNING)).getSingleResult();
+    }
+
+    /**
+     * How many items wait (PENDING) and are being extracted (RUNNING), both always present: one
+     * count over the queue's partial index, bounded in time because a metrics scrape waits on it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public Map<ExtractionState, Long> queued() {
+        Map<ExtractionState, Long> counts = new EnumMap<>(ExtractionState.class);
+        counts.put(ExtractionState.PENDING, 0L);
+        counts.put(ExtractionState.RUNNING, 0L);
+        em.createQuery("select i.extractionState, count(i) from Item i where i.extractionState in :waiting "
+                        + "group by i.extractionState", Object[].class)
+                .setParameter("waiting", List.of(ExtractionState.PENDING, ExtractionState.RUNNING))
+                .setHint(Metrics.QUERY_TIMEOUT_HINT, Metrics.QUERY_TIMEOUT_MILLIS)
+                .getResultList()
+                .forEach(row -> counts.put((ExtractionState) row[0], ((Number) row[1]).longValue()));
+        return counts;
     }
 
     private Optional<Item> finished(Item item) {

@@ -75,4 +75,12 @@ public class ExtractionQueue {
     public long backlog() {
         return items.backlog();
     }
+
+    /** Items waiting and being extracted, by state name, for the metrics. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Map<String, Long> queued() {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        items.queued().forEach((state, count) -> counts.put(state.name(), count));
+        return counts;
+    }
 }

@@ -45,6 +45,9 @@ public class ExtractionWorkers {
     @Inject
     ObjectStore objectStore;
 
+    @Inject
+    ExtractionMetrics metrics;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -122,9 +125,11 @@ public class ExtractionWorkers {
             String text = outcome.isDone() && outcome.textFile() != null
                     ? Files.readString(outcome.textFile(), StandardCharsets.UTF_8) : null;
             queue.record(claim.itemId(), outcome, text);
+            metrics.finished(outcome.status());
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not extract item " + claim.itemId() + "; it goes back to the queue", e);
             queue.release(claim.itemId());
+            metrics.requeued();
             pause();
         } finally {
             delete(input);

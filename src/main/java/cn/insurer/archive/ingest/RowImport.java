@@ -50,11 +50,14 @@ public class RowImport {
     @Inject
     ArchiveSettings settings;
 
+    @Inject
+    ImportMetrics metrics;
+
     void importRow(ImportRun run, ImportPackage source, PendingRow row) {
         ImportProblem problem;
         Reservation reservation = new Reservation();
         try {
-            file(run, source, row, reservation);
+            metrics.row(file(run, source, row, reservation));
             return;
         } catch (RowRefused e) {
             problem = e.problem(row.number(), row.path());
@@ -70,6 +73,7 @@ public class RowImport {
             problem = ImportProblem.of(row.number(), row.path(), "import.row.unexpected");
         }
         imports.recordFailure(run.id(), row.number(), problem, reservation.bytes);
+        metrics.row(RowOutcome.FAILED);
     }
 
     /** The bytes this row has claimed against the package's total, given back if the row fails. */
@@ -77,7 +81,7 @@ public class RowImport {
         long bytes;
     }
 
-    private void file(ImportRun run, ImportPackage source, PendingRow row, Reservation reservation) throws IOException {
+    private RowOutcome file(ImportRun run, ImportPackage source, PendingRow row, Reservation reservation) throws IOException {
         User user = users.find(run.startedBy()).filter(User::enabled)
                 .orElseThrow(() -> new RowRefused("import.user.disabled", run.startedBy()));
         RowRequest request = RowRequest.of(row.manifestRow(), documentTypes());
@@ -103,7 +107,7 @@ public class RowImport {
             }
             reservation.bytes = staged.size();
             String mediaType = mediaTypes.detect(staged.path(), request.fileName());
-            rowFiling.file(run, user, new AuditLog.Actor(run.startedBy(), run.requestedFrom()), row, request, staged, mediaType);
+            return rowFiling.file(run, user, new AuditLog.Actor(run.startedBy(), run.requestedFrom()), row, request, staged, mediaType);
         }
     }
 

@@ -1,10 +1,12 @@
 package cn.insurer.archive.loan;
 
+import cn.insurer.archive.platform.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import jakarta.transaction.Transactional;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -46,6 +48,15 @@ public class JpaLoanRepository implements LoanRepository {
     public List<Loan> dueBefore(Instant now) {
         return em.createQuery("select l from Loan l where l.status = :active and l.dueAt <= :now", Loan.class)
                 .setParameter("active", LoanStatus.ACTIVE).setParameter("now", now).getResultList();
+    }
+
+    @Override
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public long pendingApprovals() {
+        return em.createQuery("select count(l) from Loan l where l.status = :requested", Long.class)
+                .setParameter("requested", LoanStatus.REQUESTED)
+                .setHint(Metrics.QUERY_TIMEOUT_HINT, Metrics.QUERY_TIMEOUT_MILLIS)
+                .getSingleResult();
     }
 
     @Override

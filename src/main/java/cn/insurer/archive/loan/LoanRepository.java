@@ -20,6 +20,9 @@ public interface LoanRepository {
 
     String nextNumber(int year);
 
+    /** Loan requests still waiting for a decision, in a transaction of its own and bounded in time. */
+    long pendingApprovals();
+
     Page list(Query query);
 
     /**

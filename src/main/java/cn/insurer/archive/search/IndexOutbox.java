@@ -1,6 +1,7 @@
 package cn.insurer.archive.search;
 
 import cn.insurer.archive.dossier.DossierChanged;
+import cn.insurer.archive.platform.Metrics;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.persistence.EntityManager;
@@ -51,6 +52,16 @@ public class IndexOutbox {
     public long head() {
         Object max = em.createNativeQuery("select coalesce(max(seq), 0) from index_outbox").getSingleResult();
         return ((Number) max).longValue();
+    }
+
+    /** How many entries lie after a position: what a node whose index stands there has yet to apply. */
+    @jakarta.transaction.Transactional(jakarta.transaction.Transactional.TxType.REQUIRES_NEW)
+    public long countAfter(long position) {
+        Object count = em.createNativeQuery("select count(*) from index_outbox where seq > ?1")
+                .setParameter(1, position)
+                .setHint(Metrics.QUERY_TIMEOUT_HINT, Metrics.QUERY_TIMEOUT_MILLIS)
+                .getSingleResult();
+        return ((Number) count).longValue();
     }
 
     public record Entry(long seq, UUID dossierId, UUID itemId) {

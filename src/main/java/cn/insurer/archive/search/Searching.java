@@ -43,6 +43,9 @@ public class Searching {
     @Inject
     Reading reading;
 
+    @Inject
+    SearchMetrics metrics;
+
     /** A hit as the caller may see it: in full, or restricted to its title. */
     public record ShownHit(Hit hit, boolean restricted) {
     }
@@ -97,8 +100,10 @@ public class Searching {
     @Transactional
     public Results search(AuditLog.Actor actor, User user, SearchRequest request) {
         Results results;
+        long started = System.nanoTime();
         try {
             results = find(index.searcher(), access, user, request);
+            metrics.searched(started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (QueryTooComplexException e) {
