@@ -125,7 +125,11 @@ public class ObjectStore {
                     .bucket(bucket).object(hash.objectKey()).build());
             return retention == null ? null : retention.retainUntilDate();
         } catch (ErrorResponseException e) {
-            if ("NoSuchObjectLockConfiguration".equals(e.errorResponse().code())) {
+            // MinIO and S3 say NoSuchObjectLockConfiguration; other stores only answer 404 with another code.
+            // A missing object (NoSuchKey) is an error, not an object without retention.
+            String code = e.errorResponse().code();
+            if ("NoSuchObjectLockConfiguration".equals(code)
+                    || (e.response() != null && e.response().code() == 404 && !"NoSuchKey".equals(code))) {
                 return null;
             }
             throw new ObjectStoreException("cannot read the retention of " + hash, e);
