@@ -77,8 +77,21 @@ final class ContractCheck {
     }
 
     /** The served document, read once per test JVM: every test class deploys the same WAR. */
+    /**
+     * The published copy, which OpenApiDocumentIT keeps equal to what the server serves: read from the
+     * checkout, so exchanges with servers of their own (a second node, a restored archive) are checked
+     * even when no test has started the shared server yet.
+     */
     private static final class Served {
-        static final ContractCheck CHECK = new ContractCheck(ServedContract.tree(ServedContract.yaml()));
+        static final ContractCheck CHECK = new ContractCheck(ServedContract.tree(published()));
+
+        private static String published() {
+            try {
+                return java.nio.file.Files.readString(java.nio.file.Path.of("src", "main", "openapi", "archive-api.yaml"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        }
     }
 
     /**
