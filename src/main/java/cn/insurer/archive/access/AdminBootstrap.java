@@ -38,6 +38,7 @@ public class AdminBootstrap {
 
     @Transactional
     public void createAdminIfNoUsers() {
+        users.lockFirstUser();
         if (users.count() > 0) {
             return;
         }

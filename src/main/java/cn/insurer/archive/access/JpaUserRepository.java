@@ -35,6 +35,12 @@ public class JpaUserRepository implements UserRepository {
     }
 
     @Override
+    public void lockFirstUser() {
+        // The second key beside the leadership lock's (1095910216, 1); released when the transaction ends.
+        em.createNativeQuery("select 1 from (select pg_advisory_xact_lock(1095910216, 2)) locked").getSingleResult();
+    }
+
+    @Override
     public List<User> list(int first, int size) {
         return em.createQuery("select u from User u order by u.username", User.class)
                 .setFirstResult(first).setMaxResults(size).getResultList();

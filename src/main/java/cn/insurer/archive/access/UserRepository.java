@@ -14,6 +14,12 @@ public interface UserRepository {
 
     long count();
 
+    /**
+     * Waits until no other node is creating the first user, for the rest of the transaction: nodes
+     * started together on an empty database must not both create the bootstrap administrator.
+     */
+    void lockFirstUser();
+
     /** Users in name order, for the administrators' list. */
     List<User> list(int first, int size);
 }

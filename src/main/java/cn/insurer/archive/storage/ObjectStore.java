@@ -156,6 +156,12 @@ public class ObjectStore {
             if (!client.bucketExists(BucketExistsArgs.builder().bucket(bucket).build())) {
                 client.makeBucket(MakeBucketArgs.builder().bucket(bucket).build());
             }
+        } catch (ErrorResponseException e) {
+            // Nodes started together on a new store: another one made the bucket first.
+            String code = e.errorResponse().code();
+            if (!"BucketAlreadyOwnedByYou".equals(code) && !"BucketAlreadyExists".equals(code)) {
+                throw new ObjectStoreException("cannot prepare bucket " + bucket + " at " + settings.s3Endpoint(), e);
+            }
         } catch (Exception e) {
             throw new ObjectStoreException("cannot prepare bucket " + bucket + " at " + settings.s3Endpoint(), e);
         }
