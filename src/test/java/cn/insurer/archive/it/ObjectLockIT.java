@@ -151,6 +151,14 @@ class ObjectLockIT {
     private static boolean legalHold(MinioClient store, String object) {
         try {
             return store.isObjectLegalHoldEnabled(IsObjectLegalHoldEnabledArgs.builder().bucket(BUCKET).object(object).build());
+        } catch (io.minio.errors.XmlParserException empty) {
+            // S3Mock answers an object that never had a legal hold with an empty body.
+            return false;
+        } catch (io.minio.errors.ErrorResponseException none) {
+            if (none.response() != null && none.response().code() == 404 && !"NoSuchKey".equals(none.errorResponse().code())) {
+                return false;
+            }
+            throw new IllegalStateException(none);
         } catch (Exception e) {
             throw new IllegalStateException(e);
         }
