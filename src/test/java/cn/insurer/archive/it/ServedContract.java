@@ -21,11 +21,16 @@ final class ServedContract {
     private ServedContract() {
     }
 
-    /** Fetched past {@link ApiClient}, whose answers are themselves checked against this document. */
+    /**
+     * Fetched past {@link ApiClient}, whose answers are themselves checked against this document.
+     * A test that runs only a server of its own names that server's port in
+     * {@code it.contract.http.port}: every server here serves the same WAR, so the same document.
+     */
     static String yaml() {
+        String port = System.getProperty("it.contract.http.port", System.getProperty("it.http.port"));
         try {
             HttpResponse<String> response = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build()
-                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + System.getProperty("it.http.port") + "/openapi"))
+                    .send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/openapi"))
                             .timeout(Duration.ofMinutes(1)).GET().build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (response.statusCode() != 200) {
                 throw new IllegalStateException("/openapi answered " + response.statusCode() + ": " + response.body());
