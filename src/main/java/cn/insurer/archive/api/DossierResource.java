@@ -354,6 +354,7 @@ public class DossierResource {
     @APIResponse(responseCode = "409", description = "已封卷，或相同内容已在卷内 · Sealed, or the same bytes are already filed")
     @APIResponse(responseCode = "413", description = "超出大小限制 · Over the size limit")
     @APIResponse(responseCode = "422", description = "元数据违反规则 · The metadata breaks a rule")
+    @APIResponse(responseCode = "503", description = "对象存储暂不可用，未归档任何内容，稍后重试 · The object store is down; nothing was filed, try again later")
     public Response upload(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, @Context HttpServletRequest request) {
         User user = currentUser.require(Permission.ITEM_UPLOAD);
         UUID dossierId = Ids.parse(id);

@@ -11,9 +11,13 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.logging.Level;
+import java.util.logging.Logger;
 
 /** Builds {@code application/problem+json} answers. */
 public final class ProblemResponses {
+
+    private static final Logger LOG = Logger.getLogger(ProblemResponses.class.getName());
 
     public static final MediaType PROBLEM_JSON = new MediaType("application", "problem+json");
     public static final String TYPE_BASE = ProblemDocument.TYPE_BASE;
@@ -37,6 +41,10 @@ public final class ProblemResponses {
     }
 
     public static Response of(ProblemException problem, Locale locale, String instance) {
+        if (problem.getCause() != null) {
+            // A part underneath failed (the store is down): the caller gets the bundle's words, the operator these.
+            LOG.log(Level.WARNING, problem.getMessage() + " on " + instance + ": " + problem.getCause());
+        }
         int status = status(problem.kind());
         Map<String, Object> body = body(status, problem.type(),
                 Messages.get(locale, "problem.title." + status),

@@ -2,7 +2,6 @@ package cn.insurer.archive.api;
 
 import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.problem.ProblemException;
-import cn.insurer.archive.storage.ObjectStoreException;
 import cn.insurer.archive.storage.UploadTooLargeException;
 import jakarta.ejb.EJBException;
 import jakarta.json.bind.JsonbException;
@@ -48,10 +47,6 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         if (cause instanceof UploadTooLargeException tooLarge) {
             return ProblemResponses.of(ProblemException.tooLarge("problem.upload.too.large", tooLarge.limit()),
                     locale(), path());
-        }
-        if (cause instanceof ObjectStoreException) {
-            LOG.log(Level.WARNING, "Object store failure on " + path(), cause);
-            return problem(503, "storage-unavailable", "problem.storage.unavailable");
         }
         if (cause instanceof NotFoundException) {
             return problem(404, "not-found", "problem.path.unknown");

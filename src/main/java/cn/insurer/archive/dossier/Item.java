@@ -77,6 +77,10 @@ public class Item implements ProtectedRecord {
     @Column(name = "extraction_lease_until")
     private Instant extractionLeaseUntil;
 
+    /** The node holding the lease, so that it can give the item back when it restarts after dying. */
+    @Column(name = "extraction_node")
+    private String extractionNode;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -124,11 +128,24 @@ public class Item implements ProtectedRecord {
         finish(ExtractionState.UNSUPPORTED, reason);
     }
 
-    /** A worker took the item for extraction until {@code until}; a lease that runs out puts it back in the queue. */
-    void leased(Instant until) {
+    /** A worker of {@code node} took the item for extraction until {@code until}; a lease that runs out puts it back in the queue. */
+    void leased(Instant until, String node) {
         extractionState = ExtractionState.RUNNING;
         extractionAttempts++;
         extractionLeaseUntil = until;
+        extractionNode = node;
+    }
+
+    /**
+     * The node holding the lease died and has started again, so nobody works on the item: back to
+     * the queue at once. The try counts, since the document may be what took the server down.
+     */
+    void leaseAbandoned() {
+        if (extractionState == ExtractionState.RUNNING) {
+            extractionState = ExtractionState.PENDING;
+            extractionLeaseUntil = null;
+            extractionNode = null;
+        }
     }
 
     /** The worker gave the item back after a failure of ours (object store down), not of the file: that try does not count. */
@@ -136,6 +153,7 @@ public class Item implements ProtectedRecord {
         if (extractionState == ExtractionState.RUNNING) {
             extractionState = ExtractionState.PENDING;
             extractionLeaseUntil = null;
+            extractionNode = null;
             extractionAttempts = Math.max(extractionAttempts - 1, 0);
         }
     }
@@ -146,6 +164,7 @@ public class Item implements ProtectedRecord {
         extractionAttempts = 0;
         extractionReason = null;
         extractionLeaseUntil = null;
+        extractionNode = null;
     }
 
     private void finish(ExtractionState state, String reason) {
@@ -153,6 +172,7 @@ public class Item implements ProtectedRecord {
         extractionReason = reason == null ? null
                 : reason.length() > MAX_REASON ? reason.substring(0, MAX_REASON) : reason;
         extractionLeaseUntil = null;
+        extractionNode = null;
     }
 
     public UUID id() {

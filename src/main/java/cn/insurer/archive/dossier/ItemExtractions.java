@@ -38,11 +38,11 @@ public class ItemExtractions {
     }
 
     /**
-     * Leases the oldest waiting item (or one whose lease ran out) until {@code now + lease}. An item
-     * already tried {@code maxAttempts} times, each time taking the server down with it, fails instead.
+     * Leases the oldest waiting item (or one whose lease ran out) to {@code node} until {@code now + lease}.
+     * An item already tried {@code maxAttempts} times, each time taking the server down with it, fails instead.
      */
     @Transactional(Transactional.TxType.MANDATORY)
-    public Optional<Claim> claimNext(Instant now, java.time.Duration lease, int maxAttempts) {
+    public Optional<Claim> claimNext(Instant now, java.time.Duration lease, int maxAttempts, String node) {
         while (true) {
             @SuppressWarnings("unchecked")
             List<UUID> ids = em.createNativeQuery("select id from item where extraction_state = ?1 "
@@ -61,7 +61,7 @@ public class ItemExtractions {
                 changes.fire(new DossierChanged(item.dossier().id(), item.id()));
                 continue;
             }
-            item.leased(now.plus(lease));
+            item.leased(now.plus(lease), node);
             return Optional.of(new Claim(item.id(), new ContentHash(item.sha256().trim()), item.fileName()));
         }
     }
@@ -105,6 +105,19 @@ public class ItemExtractions {
         if (item != null) {
             item.released();
         }
+    }
+
+    /**
+     * Gives back the leases {@code node} held when it stopped: called as the node starts, before its
+     * workers run, when nobody can be working on them. Returns how many went back to the queue.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public int releaseLeasesOf(String node) {
+        List<Item> held = em.createQuery("select i from Item i where i.extractionState = :running and i.extractionNode = :node",
+                        Item.class)
+                .setParameter("running", ExtractionState.RUNNING).setParameter("node", node).getResultList();
+        held.forEach(Item::leaseAbandoned);
+        return held.size();
     }
 
     @Transactional(Transactional.TxType.MANDATORY)

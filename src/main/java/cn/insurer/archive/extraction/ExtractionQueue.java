@@ -40,7 +40,16 @@ public class ExtractionQueue {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<ItemExtractions.Claim> claimNext(Duration lease) {
-        return items.claimNext(clock.instant(), lease, MAX_ATTEMPTS);
+        return items.claimNext(clock.instant(), lease, MAX_ATTEMPTS, settings.nodeName());
+    }
+
+    /**
+     * What this node was extracting when it died goes back to the queue as it starts again, rather
+     * than waiting RUNNING until the dead node's leases run out.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public int requeueLeftByThisNode() {
+        return items.releaseLeasesOf(settings.nodeName());
     }
 
     /** Stores the outcome, the text and the outbox entry that gets the text indexed, together. */

@@ -5,6 +5,7 @@ import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.platform.Startup;
 import cn.insurer.archive.storage.ObjectStore;
+import cn.insurer.archive.storage.ObjectStoreException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -20,10 +21,12 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.logging.Level;
 import java.util.logging.Logger;
+import java.util.stream.Stream;
 
 /**
  * Runs extraction in the background: as many threads as extractor processes, each claiming an item,
@@ -69,6 +72,11 @@ public class ExtractionWorkers {
                 .withOcr(settings.ocrEnabled() && DocumentExtractor.tesseractOnPath(), settings.ocrLanguages())
                 .withMaxCharacters(settings.extractionMaxCharacters())
                 .withWorkDir(workDir);
+        removeLeftovers(workDir);
+        int requeued = queue.requeueLeftByThisNode();
+        if (requeued > 0) {
+            LOG.warning(requeued + " item(s) this node was extracting when it stopped went back to the queue");
+        }
         pool = new ExtractorPool(extractor);
         running = true;
         for (int i = 0; i < extractor.workers(); i++) {
@@ -117,25 +125,60 @@ public class ExtractionWorkers {
     private void extract(ItemExtractions.Claim claim) throws InterruptedException {
         Path input = workDir.resolve("in-" + claim.itemId());
         ExtractionOutcome outcome = null;
+        boolean giveBack = false;
         try {
             try (InputStream in = objectStore.open(claim.hash())) {
                 Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
             }
             outcome = pool.extract(input, claim.fileName());
-            String text = outcome.isDone() && outcome.textFile() != null
-                    ? Files.readString(outcome.textFile(), StandardCharsets.UTF_8) : null;
-            queue.record(claim.itemId(), outcome, text);
-            metrics.finished(outcome.status());
+            if (ExtractorProcess.STOPPED.equals(outcome.reason())) {
+                // The child was gone before it had the document (the server stopping, a child killed while idle).
+                LOG.info("Extractor stopped before item " + claim.itemId() + "; it goes back to the queue");
+                giveBack = true;
+            } else {
+                String text = outcome.isDone() && outcome.textFile() != null
+                        ? Files.readString(outcome.textFile(), StandardCharsets.UTF_8) : null;
+                queue.record(claim.itemId(), outcome, text);
+                metrics.finished(outcome.status());
+            }
+        } catch (ObjectStoreException e) {
+            // Said every couple of seconds while the store is down: one line each, without the stack.
+            LOG.warning("Could not fetch item " + claim.itemId() + " from the object store; it goes back to the queue: "
+                    + e.getMessage() + " (" + e.getCause() + ")");
+            giveBack = true;
         } catch (IOException | RuntimeException e) {
             LOG.log(Level.WARNING, "Could not extract item " + claim.itemId() + "; it goes back to the queue", e);
-            queue.release(claim.itemId());
-            metrics.requeued();
-            pause();
+            giveBack = true;
         } finally {
             delete(input);
             if (outcome != null && outcome.textFile() != null) {
                 delete(outcome.textFile());
             }
+        }
+        // Only once its files are gone: another worker may claim the item at once, and uses the same input path.
+        if (giveBack) {
+            queue.release(claim.itemId());
+            metrics.requeued();
+            pause();
+        }
+    }
+
+    /**
+     * Inputs, texts and children's folders a killed server left behind: nothing of this node can be
+     * using them before its workers start, and nobody else works in this node's data folder.
+     */
+    private static void removeLeftovers(Path folder) throws IOException {
+        List<Path> left;
+        try (Stream<Path> entries = Files.list(folder)) {
+            left = entries.toList();
+        }
+        for (Path entry : left) {
+            try (Stream<Path> tree = Files.walk(entry)) {
+                tree.sorted(Comparator.reverseOrder()).forEach(ExtractionWorkers::delete);
+            }
+        }
+        if (!left.isEmpty()) {
+            LOG.info("Removed " + left.size() + " file(s) an earlier run of extraction left in " + folder);
         }
     }
 

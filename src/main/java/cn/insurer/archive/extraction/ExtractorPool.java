@@ -40,7 +40,8 @@ public final class ExtractorPool implements AutoCloseable {
      * @param fileName the document's original name, used for format and charset detection
      * @return the outcome; when {@code DONE} its {@code textFile} is a new file in the work directory that the
      *         caller must delete
-     * @throws IOException          if the input does not exist or the work directory is unusable
+     * @throws IOException          if the input does not exist, the work directory is unusable or no child could be
+     *                              started (the document was not tried, so the caller may try it again later)
      * @throws InterruptedException if interrupted while waiting; a child working on the document is killed
      * @throws IllegalStateException if the pool is closed
      */

@@ -1,5 +1,6 @@
 package cn.insurer.archive.extraction;
 
+import java.io.IOException;
 import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -16,7 +17,11 @@ final class Worker implements AutoCloseable {
         this.childrenStarted = childrenStarted;
     }
 
-    synchronized ExtractionOutcome extract(Path input, String fileName, Path output) throws InterruptedException {
+    /**
+     * @throws IOException if a new child could not be started: the document was never tried, so it is
+     *                     not the document's failure (a busy machine, a child killed while loading)
+     */
+    synchronized ExtractionOutcome extract(Path input, String fileName, Path output) throws IOException, InterruptedException {
         ExtractorProcess current = child;
         if (current == null || current.isStopped()) {
             current = new ExtractorProcess(settings);
@@ -27,6 +32,14 @@ final class Worker implements AutoCloseable {
                 return ExtractionOutcome.failed(ExtractorProcess.STOPPED);
             }
             childrenStarted.incrementAndGet();
+            try {
+                current.start();
+            } catch (IOException e) {
+                current.close();
+                throw e;
+            } catch (IllegalStateException stopped) {
+                return ExtractionOutcome.failed(ExtractorProcess.STOPPED);
+            }
         }
         ExtractionOutcome outcome = current.extract(input, fileName, output);
         if (current.documentsExtracted() >= settings.docsPerChild()) {

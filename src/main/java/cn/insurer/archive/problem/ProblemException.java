@@ -58,6 +58,20 @@ public class ProblemException extends RuntimeException {
         this.extensions = extensions == null ? Map.of() : Map.copyOf(extensions);
     }
 
+    /**
+     * A problem that a failure underneath caused (a store that does not answer): its message and
+     * cause are for the log, the caller gets the message key's words only.
+     */
+    protected ProblemException(Kind kind, String type, String messageKey, String logMessage, Throwable cause) {
+        super(logMessage, cause);
+        this.kind = kind;
+        this.type = type == null ? kind.type() : type;
+        this.messageKey = messageKey;
+        this.args = new Object[0];
+        this.errors = List.of();
+        this.extensions = Map.of();
+    }
+
     public static ProblemException badRequest(String messageKey, Object... args) {
         return new ProblemException(Kind.BAD_REQUEST, null, messageKey, args, null, null);
     }

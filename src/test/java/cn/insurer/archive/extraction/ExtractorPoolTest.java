@@ -210,6 +210,18 @@ class ExtractorPoolTest {
     }
 
     @Test
+    void aChildThatCannotStartIsThePoolsFailureNotTheDocumentsAndTheNextStartIsTriedAfresh() throws Exception {
+        Path work = dir.resolve("nostart");
+        try (ExtractorPool broken = new ExtractorPool(TestDocuments.settings(work).withWorkers(1)
+                .withJavaExecutable(dir.resolve("no-such-java")))) {
+            IOException first = assertThrows(IOException.class, () -> broken.extract(corpus("testPDF.pdf"), "testPDF.pdf"));
+            assertTrue(first.getMessage().startsWith("extractor could not start"), first.getMessage());
+            assertThrows(IOException.class, () -> broken.extract(corpus("testPDF.pdf"), "testPDF.pdf"));
+            assertEquals(2, broken.childrenStarted(), "each document tries a new child");
+        }
+    }
+
+    @Test
     void missingInputIsTheCallersError() {
         assertThrows(NoSuchFileException.class, () -> pool.extract(dir.resolve("absent.pdf"), "absent.pdf"));
     }

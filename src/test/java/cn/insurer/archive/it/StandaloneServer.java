@@ -112,6 +112,11 @@ final class StandaloneServer {
         throw new IllegalStateException("WildFly did not become ready within 8 minutes; see " + log);
     }
 
+    /** The processes the server started (its JVM under the launch script, the extractor children …). */
+    List<ProcessHandle> descendants() {
+        return process == null ? List.of() : process.descendants().toList();
+    }
+
     /** SIGKILL to the server JVM and everything it started, as a power cut would. */
     void kill() throws InterruptedException {
         if (process == null) {

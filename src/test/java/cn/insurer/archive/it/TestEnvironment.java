@@ -155,11 +155,20 @@ public class TestEnvironment implements LauncherSessionListener {
 
     static Process startS3Proxy(Path workDir, int port, String accessKey, String secretKey)
             throws IOException, InterruptedException {
+        return startS3Proxy(workDir, port, accessKey, secretKey, true);
+    }
+
+    /**
+     * An s3proxy over {@code workDir/s3}; {@code fresh} empties that folder first, otherwise the
+     * store comes back with what it held (a restart after an outage).
+     */
+    static Process startS3Proxy(Path workDir, int port, String accessKey, String secretKey, boolean fresh)
+            throws IOException, InterruptedException {
         Path jar = Path.of(System.getProperty("archive.s3proxy.jar", "target/tools/s3proxy.jar"));
         Path base = workDir.resolve("s3");
         // A fresh store for the fresh database: audit checkpoints left by an earlier run would
         // contradict the new chain.
-        if (Files.exists(base)) {
+        if (fresh && Files.exists(base)) {
             try (var paths = Files.walk(base)) {
                 for (Path path : paths.sorted(java.util.Comparator.reverseOrder()).toList()) {
                     Files.delete(path);
@@ -179,7 +188,7 @@ public class TestEnvironment implements LauncherSessionListener {
         Process process = new ProcessBuilder(javaExecutable(), "-Xmx256m", "-jar", jar.toString(),
                 "--properties", properties.toString())
                 .redirectErrorStream(true)
-                .redirectOutput(workDir.resolve("s3proxy.log").toFile())
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(workDir.resolve("s3proxy.log").toFile()))
                 .start();
         Instant deadline = Instant.now().plus(Duration.ofSeconds(60));
         while (Instant.now().isBefore(deadline)) {
