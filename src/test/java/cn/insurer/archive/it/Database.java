@@ -17,7 +17,12 @@ public final class Database {
     }
 
     public static List<Map<String, Object>> query(String sql, Object... parameters) {
-        try (Connection connection = DriverManager.getConnection(System.getProperty("it.db.url"),
+        return queryOn(System.getProperty("it.db.url"), sql, parameters);
+    }
+
+    /** The same, on another database of the test PostgreSQL (a server of the test's own). */
+    public static List<Map<String, Object>> queryOn(String url, String sql, Object... parameters) {
+        try (Connection connection = DriverManager.getConnection(url,
                 System.getProperty("archive.it.pg.user", "postgres"), "");
              PreparedStatement statement = connection.prepareStatement(sql)) {
             for (int i = 0; i < parameters.length; i++) {
