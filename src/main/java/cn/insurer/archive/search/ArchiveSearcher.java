@@ -89,11 +89,11 @@ public final class ArchiveSearcher {
             if (some == null || request.everyWord()) {
                 collected = collect(searcher, every, request, scope);
             } else if (ranking.restBelow()) {
-                collected = collect(searcher, Ranking.tiered(every, some), request, scope);
+                collected = collect(searcher, Ranking.tiered(ranking.every(parser, typed, every), some), request, scope);
             } else {
                 collected = collect(searcher, every, request, scope);
                 if (collected.counts().total() == 0) {
-                    collected = collect(searcher, Ranking.tiered(every, some), request, scope);
+                    collected = collect(searcher, Ranking.tiered(ranking.every(parser, typed, every), some), request, scope);
                 }
             }
             TopFieldDocs docs = collected.docs();

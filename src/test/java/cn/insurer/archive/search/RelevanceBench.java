@@ -83,11 +83,13 @@ class RelevanceBench {
     /** What ships, what shipped before it, and the variants it was chosen from (on corpus A). */
     private static final List<Choice> CHOICES = List.of(
             new Choice("archive, every word only (before)", Ranking.EVERY_WORD_ONLY),
-            new Choice("archive, every word first, the rest below (shipped)", Ranking.SHIPPED),
-            new Choice("  without the bigram field", new Ranking(true, 6, 0.25f, 0f, 0.5f, 2f, 1.2f, 0.75f)),
-            new Choice("  without proximity", new Ranking(true, 6, 0.25f, 1f, 0f, 2f, 1.2f, 0.75f)),
-            new Choice("  bigrams weighed 2", new Ranking(true, 6, 0.25f, 2f, 0.5f, 2f, 1.2f, 0.75f)),
-            new Choice("  proximity 1", new Ranking(true, 6, 0.25f, 1f, 1f, 2f, 1.2f, 0.75f)));
+            new Choice("archive, every word first at any length (previous)", Ranking.PREVIOUS),
+            new Choice("archive, every word first up to two words, lead, k1 2 (shipped)", Ranking.SHIPPED),
+            new Choice("  without the lead", new Ranking(true, 2, 6, 0.25f, 1f, 0.5f, 2f, 0f, 150, 2f, 0.75f)),
+            new Choice("  every word first at any length", new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
+            new Choice("  every word first up to three words", new Ranking(true, 3, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
+            new Choice("  no every-word tier", new Ranking(true, 0, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
+            new Choice("  k1 1.2", new Ranking(true, 2, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.75f)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
@@ -156,7 +158,8 @@ class RelevanceBench {
         Map<String, Double> best = new LinkedHashMap<>();
         Map<String, Double> shipped = new LinkedHashMap<>();
         for (Corpus corpus : TUNING ? corpora.subList(0, 1) : corpora) {
-            for (Bare bare : BARE) {
+            // -Dbench.relevance.bare=false leaves the bare baselines out of a tuning run: they do not change.
+            for (Bare bare : TUNING && !Boolean.parseBoolean(System.getProperty("bench.relevance.bare", "true")) ? List.<Bare>of() : BARE) {
                 for (boolean traditional : new boolean[] {false, true}) {
                     UnaryOperator<String> form = traditional ? toTraditional::transliterate : UnaryOperator.identity();
                     Scores scores = bare(bare, corpus.items(), form);
@@ -186,7 +189,8 @@ class RelevanceBench {
                             ArchiveSearcher searcher = new ArchiveSearcher(index, choice.ranking());
                             for (boolean traditional : TUNING ? new boolean[] {false} : new boolean[] {false, true}) {
                                 UnaryOperator<String> form = traditional ? toTraditional::transliterate : UnaryOperator.identity();
-                                Scores scores = archive(searcher, corpus.items(), answers, form, apiLayout);
+                                Scores scores = archive(searcher, corpus.items(), answers, form, apiLayout,
+                                        choice.name().strip().equals(System.getProperty("bench.relevance.dump")));
                                 if (choice.ranking() == Ranking.SHIPPED) {
                                     shipped.merge(corpus.name() + " " + (traditional ? "traditional" : "simplified"),
                                             scores.mrr(), Math::min);
@@ -288,14 +292,19 @@ class RelevanceBench {
     }
 
     private static Scores archive(ArchiveSearcher searcher, List<KnownItemCorpus.KnownItem> corpus, List<UUID> answers,
-            UnaryOperator<String> form, boolean apiLayout) throws IOException {
+            UnaryOperator<String> form, boolean apiLayout, boolean dump) throws IOException {
         ArchiveSearcher.ReadingScope everything = new ArchiveSearcher.ReadingScope(EVERY_LEVEL, Set.of());
         Tally tally = new Tally();
         for (int i = 0; i < corpus.size(); i++) {
             SearchRequest request = SearchRequest.builder().q(form.apply(corpus.get(i).query())).size(K).build();
             SearchResult result = apiLayout ? searcher.search(request, everything, hit -> false) : searcher.search(request);
             UUID answer = answers.get(i);
-            tally.add(result.hits().stream().map(hit -> answer.equals(hit.itemId())).toList());
+            List<Boolean> top = result.hits().stream().map(hit -> answer.equals(hit.itemId())).toList();
+            if (dump) {
+                // -Dbench.relevance.dump=NAME: each query's rank of its answer, for reading what a ranking misses.
+                System.out.println("DUMP\t" + (top.indexOf(true) + 1) + "\t" + result.total() + "\t" + request.q());
+            }
+            tally.add(top);
         }
         return tally.scores();
     }

@@ -202,7 +202,7 @@ class UserQueryParserTest {
         return terms;
     }
 
-    /** Only boolean combinations of terms and zero-slop phrases on {@code fields}, our own boosts aside. */
+    /** Only boolean combinations of terms, zero-slop phrases and lead words on {@code fields}, our own boosts aside. */
     private static void assertPlain(Query query, Set<String> fields, boolean matchAllAllowed, String typed) {
         if (query instanceof BooleanQuery bool) {
             for (BooleanClause clause : bool.clauses()) {
@@ -217,6 +217,10 @@ class UserQueryParserTest {
             for (Term term : phrase.getTerms()) {
                 assertTrue(fields.contains(term.field()), typed + " → " + query);
             }
+        } else if (query instanceof org.apache.lucene.queries.spans.SpanFirstQuery first
+                && first.getMatch() instanceof org.apache.lucene.queries.spans.SpanTermQuery term) {
+            // The lead: a word of the text among its first positions.
+            assertTrue(fields.contains(term.getTerm().field()), typed + " → " + query);
         } else if (query instanceof MatchAllDocsQuery) {
             // Only exclusions (-定损): everything readable except those; never outside the scope.
             assertTrue(matchAllAllowed, typed + " → " + query);
