@@ -105,7 +105,6 @@ public final class StickyProxy implements AutoCloseable {
                 Node node = order.get(i);
                 try {
                     forward(exchange, node, pinned.filter(node::equals).isEmpty());
-                    served.get(node.name()).incrementAndGet();
                     return;
                 } catch (ConnectException down) {
                     if (!repeatable || i == order.size() - 1) {
@@ -159,6 +158,8 @@ public final class StickyProxy implements AutoCloseable {
                 : length != null ? HttpRequest.BodyPublishers.fromPublisher(HttpRequest.BodyPublishers.ofInputStream(() -> body),
                 Long.parseLong(length)) : HttpRequest.BodyPublishers.ofInputStream(() -> body));
         HttpResponse<InputStream> response = client.send(request.build(), HttpResponse.BodyHandlers.ofInputStream());
+        // Counted before the client can see the answer.
+        served.get(node.name()).incrementAndGet();
         try (InputStream answer = response.body()) {
             Headers out = exchange.getResponseHeaders();
             response.headers().map().forEach((name, values) -> {

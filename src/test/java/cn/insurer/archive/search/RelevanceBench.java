@@ -84,12 +84,12 @@ class RelevanceBench {
     private static final List<Choice> CHOICES = List.of(
             new Choice("archive, every word only (before)", Ranking.EVERY_WORD_ONLY),
             new Choice("archive, every word first at any length (previous)", Ranking.PREVIOUS),
-            new Choice("archive, every word first up to two words, lead, k1 2 (shipped)", Ranking.SHIPPED),
-            new Choice("  without the lead", new Ranking(true, 2, 6, 0.25f, 1f, 0.5f, 2f, 0f, 150, 2f, 0.75f)),
-            new Choice("  every word first at any length", new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
+            new Choice("archive, every word first at any length, lead, k1 2 (shipped)", Ranking.SHIPPED),
+            new Choice("  every word first up to two words", Ranking.SHORT_TIER),
+            new Choice("  without the lead", new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 0f, 150, 2f, 0.75f)),
             new Choice("  every word first up to three words", new Ranking(true, 3, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
             new Choice("  no every-word tier", new Ranking(true, 0, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
-            new Choice("  k1 1.2", new Ranking(true, 2, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.75f)));
+            new Choice("  k1 1.2", new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.75f)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
