@@ -19,20 +19,29 @@ public final class Await {
     }
 
     public static JsonNode until(Supplier<JsonNode> probe, Predicate<JsonNode> done, Duration patience) {
+        return poll(probe, done, patience, Duration.ofMillis(500), "answer");
+    }
+
+    /** Polls every 100 ms, for tests that report how long something took. */
+    public static <T> T within(Supplier<T> probe, Predicate<T> done, Duration patience, String what) {
+        return poll(probe, done, patience, Duration.ofMillis(100), what);
+    }
+
+    private static <T> T poll(Supplier<T> probe, Predicate<T> done, Duration patience, Duration every, String what) {
         Instant deadline = Instant.now().plus(patience);
-        JsonNode last = null;
+        T last = null;
         while (Instant.now().isBefore(deadline)) {
             last = probe.get();
             if (done.test(last)) {
                 return last;
             }
             try {
-                Thread.sleep(500);
+                Thread.sleep(every.toMillis());
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 break;
             }
         }
-        throw new AssertionError("not reached within " + patience + "; last answer: " + last);
+        throw new AssertionError(what + ": not reached within " + patience + "; last: " + last);
     }
 }

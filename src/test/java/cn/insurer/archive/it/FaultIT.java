@@ -506,21 +506,7 @@ class FaultIT {
     }
 
     private static <T> T await(Supplier<T> probe, Predicate<T> done, Duration patience, String what) {
-        Instant deadline = Instant.now().plus(patience);
-        T last = null;
-        while (Instant.now().isBefore(deadline)) {
-            last = probe.get();
-            if (done.test(last)) {
-                return last;
-            }
-            try {
-                Thread.sleep(100);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new AssertionError("interrupted while waiting for " + what);
-            }
-        }
-        throw new AssertionError(what + ": not reached within " + patience + "; last: " + last);
+        return Await.within(probe, done, patience, what);
     }
 
     private static String sha256(byte[] bytes) {
