@@ -93,7 +93,7 @@ class RetentionBench extends ServerTestBase {
             }
             try (PreparedStatement decisions = connection.prepareStatement("insert into dossier_retention (dossier_id, rule_id, "
                     + "policy_version, trigger_event, trigger_date, disposition_date, state, action, rules_digest, computed_at) "
-                    + "select id, 'INS-87-SHORT', 'insurance-business/1', 'POLICY_TERMINATED', policy_end, "
+                    + "select id, 'INS-87-SHORT', 'insurance-business/2', 'POLICY_TERMINATED', policy_end, "
                     + "(policy_end + interval '5 years')::date, 'SCHEDULED', 'REVIEW', 'bench', now() from dossier "
                     + "where business_key like ?")) {
                 decisions.setString(1, prefix + "%");

@@ -10,6 +10,7 @@ import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -47,7 +48,7 @@ class RetentionCalculatorTest {
         RetentionDecision decision = calculator.decide(policy("2014-01-01", "2014-12-31",
                 List.of(event(BusinessEvent.POLICY_TERMINATED, "2014-12-31")), List.of()));
         assertEquals("INS-87-SHORT", decision.ruleId());
-        assertEquals("insurance-business/1", decision.policyVersion());
+        assertEquals("insurance-business/2", decision.policyVersion());
         assertEquals(LocalDate.parse("2014-12-31"), decision.triggerDate());
         assertEquals(LocalDate.parse("2019-12-31"), decision.dispositionDate());
         assertEquals(RetentionDecision.State.SCHEDULED, decision.state());
@@ -104,6 +105,46 @@ class RetentionCalculatorTest {
         RetentionDecision decision = calculator.decide(closed);
         assertEquals("SALES-RECORDING-DISPUTE", decision.ruleId());
         assertEquals(LocalDate.parse("2023-03-15"), decision.dispositionDate());
+    }
+
+    @Test
+    void aClaimUnderDisputeIsNeverDueUntilTheDisputeHasBeenClosedForTwoYears() {
+        List<RetentionSubject.Event> closedLongAgo = List.of(event(BusinessEvent.POLICY_TERMINATED, "2010-12-31"),
+                event(BusinessEvent.CLAIM_CLOSED, "2011-06-30"));
+        RetentionSubject undisputed = claim(closedLongAgo);
+        assertEquals(RetentionDecision.State.SCHEDULED, calculator.decide(undisputed).state());
+
+        List<RetentionSubject.Event> opened = new ArrayList<>(closedLongAgo);
+        opened.add(event(BusinessEvent.DISPUTE_OPENED, "2024-03-01"));
+        RetentionDecision frozen = calculator.decide(claim(opened));
+        assertEquals(RetentionDecision.State.PENDING_TRIGGER, frozen.state());
+        assertEquals("DISPUTE-FREEZE", frozen.ruleId());
+        assertNull(frozen.dispositionDate());
+
+        List<RetentionSubject.Event> closed = new ArrayList<>(opened);
+        closed.add(event(BusinessEvent.DISPUTE_CLOSED, "2025-06-30"));
+        RetentionDecision extended = calculator.decide(claim(closed));
+        assertEquals("DISPUTE-FREEZE", extended.ruleId());
+        assertEquals(LocalDate.parse("2027-06-30"), extended.dispositionDate(), "two years after the dispute ended");
+
+        List<RetentionSubject.Event> reopened = new ArrayList<>(closed);
+        reopened.add(event(BusinessEvent.DISPUTE_OPENED, "2026-01-10"));
+        assertEquals(RetentionDecision.State.PENDING_TRIGGER, calculator.decide(claim(reopened)).state(),
+                "a dispute opened again freezes the dossier again");
+    }
+
+    @Test
+    void aDisputeLongOverDoesNotShortenTheLongerRule() {
+        RetentionDecision decision = calculator.decide(policy("2010-01-01", "2014-12-31", List.of(
+                event(BusinessEvent.POLICY_TERMINATED, "2015-03-01"), event(BusinessEvent.DISPUTE_OPENED, "2015-05-01"),
+                event(BusinessEvent.DISPUTE_CLOSED, "2016-01-15")), List.of()));
+        assertEquals("INS-87-LONG", decision.ruleId());
+        assertEquals(LocalDate.parse("2025-03-01"), decision.dispositionDate());
+    }
+
+    private static RetentionSubject claim(List<RetentionSubject.Event> events) {
+        return new RetentionSubject(DossierType.CLAIM, LocalDate.parse("2010-01-01"), LocalDate.parse("2010-12-31"), null, events,
+                List.of());
     }
 
     @Test
