@@ -42,6 +42,7 @@ public enum Permission {
     HOLD_LIST("hold.list", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     HOLD_READ("hold.read", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     DISPOSITION_PROPOSE("disposition.propose", Role.ARCHIVE_MANAGER),
+    RETENTION_EXTEND("retention.extend", Role.ARCHIVE_MANAGER),
     DISPOSITION_LIST("disposition.list", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     DISPOSITION_READ("disposition.read", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     /** The archive manager signs first, then an auditor: which signature is due is the batch's state. */

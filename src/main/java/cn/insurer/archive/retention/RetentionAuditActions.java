@@ -14,6 +14,8 @@ public enum RetentionAuditActions implements AuditAction {
     DESTROYED_CONTENT_KEPT,
     DOSSIER_TRANSFERRED,
     DISPOSITION_SKIPPED,
+    /** 延长保管: an appraisal kept a dossier until a review date. */
+    RETENTION_EXTENDED,
     /** A transfer package was handed out: every original and item description of its dossiers was read. */
     TRANSFER_PACKAGE_DOWNLOADED,
     CLOCK_SHIFTED;

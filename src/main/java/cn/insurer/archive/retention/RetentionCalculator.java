@@ -51,8 +51,18 @@ public final class RetentionCalculator {
         if (pending.isPresent()) {
             return pending.get().decision(RetentionDecision.State.PENDING_TRIGGER);
         }
-        return candidates.stream().max(Comparator.comparing(Candidate::dispositionDate)).orElseThrow()
+        RetentionDecision scheduled = candidates.stream().max(Comparator.comparing(Candidate::dispositionDate)).orElseThrow()
                 .decision(RetentionDecision.State.SCHEDULED);
+        return keptLonger(scheduled, subject.keptUntil());
+    }
+
+    /** An appraisal's review date delays the disposition; it never brings it forward. */
+    private static RetentionDecision keptLonger(RetentionDecision decision, LocalDate keptUntil) {
+        if (keptUntil == null || !keptUntil.isAfter(decision.dispositionDate())) {
+            return decision;
+        }
+        return new RetentionDecision(decision.ruleId(), decision.policyVersion(), decision.trigger(), decision.triggerDate(),
+                keptUntil, decision.state(), decision.action());
     }
 
     private record Candidate(RetentionRule rule, LocalDate triggerDate, LocalDate dispositionDate) {

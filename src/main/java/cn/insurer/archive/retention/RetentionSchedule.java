@@ -47,8 +47,10 @@ public class RetentionSchedule {
                 .map(e -> new RetentionSubject.Event(e.event(), e.date())).toList();
         List<RetentionSubject.Document> documents = dossier.items().stream().map(RetentionSchedule::document).toList();
         LocalDate sealedOn = dossier.sealedAt() == null ? null : dossier.sealedAt().atZone(ZoneOffset.UTC).toLocalDate();
+        LocalDate keptUntil = em.createQuery("select max(x.reviewDate) from RetentionExtension x where x.dossierId = :id",
+                LocalDate.class).setParameter("id", dossier.id()).getSingleResult();
         return rules.calculator().decide(new RetentionSubject(dossier.type(), dossier.policyStart(), dossier.policyEnd(),
-                sealedOn, events, documents));
+                sealedOn, events, documents, keptUntil));
     }
 
     /**

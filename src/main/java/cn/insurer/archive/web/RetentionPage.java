@@ -10,6 +10,7 @@ import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.DispositionEntry;
 import cn.insurer.archive.retention.Dispositions;
+import cn.insurer.archive.retention.Extensions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
 import cn.insurer.archive.retention.RetentionRule;
@@ -22,6 +23,7 @@ import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -65,6 +67,9 @@ public class RetentionPage implements Serializable {
     Dispositions dispositions;
 
     @Inject
+    Extensions extensions;
+
+    @Inject
     Notices notices;
 
     @Inject
@@ -77,6 +82,7 @@ public class RetentionPage implements Serializable {
     private final Map<UUID, Boolean> chosen = new LinkedHashMap<>();
     private Disposition.Action proposalAction = Disposition.Action.DESTROY;
     private String appraisal;
+    private String reviewDate;
 
     public record Batch(UUID id, String reference, String action, String status, String appraisal, String proposedBy,
                         Instant proposedAt, int dossiers, boolean certificate, List<String> labels) implements Serializable {
@@ -164,6 +170,37 @@ public class RetentionPage implements Serializable {
                 notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
             }
         }
+    }
+
+    /** 延长保管: the ticked dossiers are kept until the review date, with the appraisal as the reason. */
+    public void extend() {
+        try {
+            User user = currentUser.require(Permission.RETENTION_EXTEND);
+            List<UUID> ids = chosen.entrySet().stream().filter(entry -> Boolean.TRUE.equals(entry.getValue()))
+                    .map(Map.Entry::getKey).toList();
+            LocalDate review;
+            try {
+                review = reviewDate == null || reviewDate.isBlank() ? null : LocalDate.parse(reviewDate.trim());
+            } catch (DateTimeParseException e) {
+                notices.error("retention.reviewDate.invalid");
+                return;
+            }
+            List<Extensions.Extended> kept = extensions.extend(currentUser.actor(), user, ids, review, appraisal);
+            notices.info("retention.extended", kept.size(), review);
+            chosen.clear();
+            appraisal = null;
+            reviewDate = null;
+        } catch (ProblemException problem) {
+            notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
+        }
+    }
+
+    public String getReviewDate() {
+        return reviewDate;
+    }
+
+    public void setReviewDate(String reviewDate) {
+        this.reviewDate = reviewDate;
     }
 
     /**

@@ -371,6 +371,7 @@ class EndpointAccessIT extends ServerTestBase {
         // Retention, holds and disposition (API.md: ARCHIVE_MANAGER, AUDITOR; README: holds placed and released by ARCHIVE_MANAGER).
         add(cases, "GET /api/retention/rules", OVERSIGHT, Call.get("/api/retention/rules"));
         add(cases, "GET /api/retention/due", OVERSIGHT, Call.get("/api/retention/due"));
+        add(cases, "POST /api/retention/extensions", MANAGER, Call.json("POST", "/api/retention/extensions", "{}"));
         add(cases, "POST /api/holds", MANAGER, Call.json("POST", "/api/holds", "{}"));
         add(cases, "GET /api/holds", OVERSIGHT, Call.get("/api/holds"));
         add(cases, "GET /api/holds/{id}", OVERSIGHT, Call.get("/api/holds/" + hold));

@@ -95,7 +95,7 @@ class RetentionIT extends ServerTestBase {
     void rulesAreListedWithTheirLegalBasis() {
         ApiClient.Reply reply = auditor.get("/api/retention/rules");
         assertEquals(200, reply.status(), reply::toString);
-        assertEquals(11, reply.json().get("count").asInt());
+        assertEquals(12, reply.json().get("count").asInt());
         JsonNode shortRule = null;
         for (JsonNode rule : reply.json().get("rules")) {
             if (rule.get("id").asText().equals("INS-87-SHORT")) {
@@ -118,7 +118,7 @@ class RetentionIT extends ServerTestBase {
         event(shortPolicy, "POLICY_TERMINATED", "2025-12-31");
         JsonNode scheduled = retention(shortPolicy);
         assertEquals("INS-87-SHORT", scheduled.get("ruleId").asText());
-        assertEquals("insurance-business/1", scheduled.get("policyVersion").asText());
+        assertEquals("insurance-business/2", scheduled.get("policyVersion").asText());
         assertEquals("2025-12-31", scheduled.get("triggerDate").asText());
         assertEquals("2030-12-31", scheduled.get("dispositionDate").asText());
         assertEquals("SCHEDULED", scheduled.get("state").asText());
@@ -166,6 +166,103 @@ class RetentionIT extends ServerTestBase {
         JsonAssert.problem(manager.post("/api/dispositions", Map.of("dossierIds", List.of(notDue), "action", "DESTROY")), 422);
         JsonAssert.problem(clerk.post("/api/dispositions", Map.of("dossierIds", List.of(notDue), "action", "DESTROY",
                 "appraisal", "到期销毁")), 403);
+    }
+
+    /** A claim whose policy ended and which closed long ago, so that it is due today. */
+    private static String dueClaim() {
+        String claim = Dossiers.create(clerk, Dossiers.claim("车险", DEPARTMENT, "INTERNAL").put("lossDate", "2010-05-01"))
+                .get("id").asText();
+        event(claim, "POLICY_TERMINATED", "2010-12-31");
+        event(claim, "CLAIM_CLOSED", "2011-06-30");
+        return claim;
+    }
+
+    private static boolean listedDue(String id) {
+        return manager.get("/api/retention/due").text().contains(id);
+    }
+
+    @Test
+    void aDisputedClaimCannotBeProposedUntilTheDisputeHasBeenOverForTwoYears() {
+        String claim = dueClaim();
+        assertEquals("SCHEDULED", retention(claim).get("state").asText());
+        assertTrue(listedDue(claim));
+
+        event(claim, "DISPUTE_OPENED", "2024-03-01");
+        JsonNode frozen = retention(claim);
+        assertEquals("PENDING_TRIGGER", frozen.get("state").asText(), frozen::toString);
+        assertEquals("DISPUTE-FREEZE", frozen.get("ruleId").asText());
+        assertEquals("DISPUTE_CLOSED", frozen.get("trigger").asText());
+        assertFalse(listedDue(claim), "a dossier under dispute is not in the due list");
+        JsonAssert.problem(manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
+                "appraisal", "到期销毁")), 409);
+        ApiClient.Reply papers = clerk.upload(claim, ("起诉状 " + claim).getBytes(StandardCharsets.UTF_8), "lawsuit.txt",
+                Dossiers.itemMetadata("起诉状", "LAWSUIT_PAPERS"));
+        assertEquals(201, papers.status(), "lawsuit papers still come in while the dispute runs: " + papers);
+
+        event(claim, "DISPUTE_CLOSED", "2025-06-30");
+        JsonNode extended = retention(claim);
+        assertEquals("SCHEDULED", extended.get("state").asText(), extended::toString);
+        assertEquals("DISPUTE-FREEZE", extended.get("ruleId").asText());
+        assertEquals("2027-06-30", extended.get("dispositionDate").asText(), "two years after the dispute ended");
+        JsonAssert.problem(manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
+                "appraisal", "到期销毁")), 409);
+
+        String settledLongAgo = dueClaim();
+        event(settledLongAgo, "DISPUTE_OPENED", "2012-01-10");
+        event(settledLongAgo, "DISPUTE_CLOSED", "2013-02-01");
+        assertEquals("2020-12-31", retention(settledLongAgo).get("dispositionDate").asText(),
+                "a dispute long over leaves the longer rule in force");
+        propose(settledLongAgo);
+    }
+
+    @Test
+    void aDisputeOpenedAfterTheSignaturesKeepsTheClaimFromDestruction() {
+        String claim = dueClaim();
+        String batch = propose(claim);
+        approveTwice(batch);
+        event(claim, "DISPUTE_OPENED", "2026-01-05");
+        ApiClient.Reply executed = manager.post("/api/dispositions/" + batch + "/execute", "");
+        assertEquals(200, executed.status(), executed::toString);
+        JsonNode entry = executed.json().get("dossiers").get(0);
+        assertEquals("SKIPPED", entry.get("outcome").asText(), entry::toString);
+        assertEquals("NOT_DUE", entry.get("reason").asText(), entry::toString);
+        assertEquals(200, clerk.get("/api/dossiers/" + claim).status());
+    }
+
+    @Test
+    void anAppraisalKeepsADossierUntilItsReviewDateButNeverShortensARule() {
+        String claim = dueClaim();
+        String appraisal = "该案涉及再审申请，仍有查考价值，延长保管至复审 " + claim;
+        Map<String, Object> body = Map.of("dossierIds", List.of(claim), "reviewDate", "2031-12-31", "appraisal", appraisal);
+        JsonAssert.problem(clerk.post("/api/retention/extensions", body), 403);
+        JsonAssert.problem(manager.post("/api/retention/extensions", Map.of("dossierIds", List.of(claim), "reviewDate", "2020-01-01",
+                "appraisal", appraisal)), 422);
+        JsonAssert.problem(manager.post("/api/retention/extensions", Map.of("dossierIds", List.of(claim), "reviewDate", "2031-12-31")), 422);
+        JsonAssert.problem(manager.post("/api/retention/extensions", Map.of("dossierIds", List.of(claim), "reviewDate", "明年",
+                "appraisal", appraisal)), 422);
+        assertEquals("2020-12-31", retention(claim).get("dispositionDate").asText(), "refused extensions change nothing");
+
+        ApiClient.Reply kept = manager.post("/api/retention/extensions", body);
+        assertEquals(201, kept.status(), kept::toString);
+        JsonNode entry = kept.json().get("dossiers").get(0);
+        assertEquals("2020-12-31", entry.get("previousDispositionDate").asText());
+        assertEquals("2031-12-31", entry.get("dispositionDate").asText());
+        assertEquals("2031-12-31", retention(claim).get("dispositionDate").asText());
+        assertFalse(listedDue(claim), "kept longer, it is no longer due");
+        JsonAssert.problem(manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
+                "appraisal", "到期销毁")), 409);
+        JsonNode events = AuditQueries.audited(auditor, manager, "RETENTION_EXTENDED", "dossier:" + claim);
+        assertEquals(1, events.size(), events::toString);
+        assertEquals(appraisal, events.get(0).get("details").get("appraisal").asText());
+        assertEquals("2020-12-31", events.get(0).get("details").get("previousDispositionDate").asText());
+
+        String later = policy("2024-01-01", "2025-06-30");
+        event(later, "POLICY_TERMINATED", "2025-06-30");
+        assertEquals("2035-06-30", retention(later).get("dispositionDate").asText());
+        ApiClient.Reply shorter = manager.post("/api/retention/extensions", Map.of("dossierIds", List.of(later), "reviewDate", "2028-01-01",
+                "appraisal", "复审"));
+        assertEquals(201, shorter.status(), shorter::toString);
+        assertEquals("2035-06-30", retention(later).get("dispositionDate").asText(), "an earlier review date never shortens a rule");
     }
 
     @Test

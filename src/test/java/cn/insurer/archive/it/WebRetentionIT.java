@@ -133,4 +133,32 @@ class WebRetentionIT extends ServerTestBase {
                 Map.of("action", "DISPOSITION_PROPOSED", "actor", manager.username()))).json();
         assertEquals(1, proposed.get("total").asInt(), proposed::toString);
     }
+
+    @Test
+    void anArchiveManagerKeepsADueDossierLongerFromTheDueList() {
+        ApiClient clerk = Users.create("wxclerk", "CONFIDENTIAL", DEPARTMENT, "CLERK");
+        Users.Account manager = Users.account("wxmanager", "SECRET", DEPARTMENT, "ARCHIVE_MANAGER");
+        String kept = longDuePolicy(clerk);
+        String appraisal = "经鉴定（" + Users.unique("YC") + "），该卷涉及再审申请，仍有查考价值，延长保管至复审。";
+        try (Browser browser = Browser.open()) {
+            browser.signIn(manager);
+            browser.go("/ui/retention.xhtml");
+            browser.awaitText("复审日期");
+            browser.click(choice(kept));
+            browser.type(By.id("retention:tabs:appraisal"), appraisal);
+            // A date field's typing order follows the browser's locale; the value itself is what a picker sets.
+            browser.driver().executeScript("document.getElementById('retention:tabs:review-date').value = arguments[0];", "2031-12-31");
+            browser.screenshot("22-retention-extension");
+            browser.click(By.id("retention:tabs:extend"));
+            browser.awaitText("已延长保管 1 卷，复审日期 2031-12-31");
+            browser.await(d -> d.findElements(choice(kept)).isEmpty());
+        }
+        JsonNode retention = manager.api().get("/api/dossiers/" + kept).json().get("retention");
+        assertEquals("2031-12-31", retention.get("dispositionDate").asText(), retention::toString);
+        Users.Account auditor = Users.account("wxauditor", "SECRET", "稽核部", "AUDITOR");
+        JsonNode events = auditor.api().get(ApiClient.query("/api/audit",
+                Map.of("action", "RETENTION_EXTENDED", "actor", manager.username()))).json();
+        assertEquals(1, events.get("total").asInt(), events::toString);
+        assertEquals(appraisal, events.get("events").get(0).get("details").get("appraisal").asText());
+    }
 }
