@@ -166,6 +166,8 @@ class WebDeskIT extends ServerTestBase {
         ApiClient clerk = Users.create("wkclerk", "SECRET", "理赔部", "CLERK");
         ApiClient manager = Users.create("wkmanager", "CONFIDENTIAL", "档案室", "ARCHIVE_MANAGER");
         JsonNode dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL"));
+        assertEquals(201, clerk.post("/api/dossiers/" + dossier.get("id").asText() + "/events",
+                Map.of("event", "CLAIM_CLOSED", "date", "2025-08-01")).status());
         ApiClient.Reply sealed = manager.post("/api/dossiers/" + dossier.get("id").asText() + "/seal",
                 Map.of("exceptionReason", "查勘照片由公估公司留存，已附说明"));
         assertEquals(200, sealed.status(), sealed::toString);
