@@ -50,7 +50,10 @@ public class HoldResource {
     public record SearchBody(String q, List<String> types, List<String> productLines) {
     }
 
-    public record HoldBody(String reason, String caseReference, List<String> dossierIds, SearchBody search) {
+    /** The dossiers by id or by any number people know them by: 档号, 业务号, 保单号, 赔案号. */
+    public record HoldBody(String reason, String caseReference,
+                           @Schema(description = "案卷标识或档号、业务号、保单号、赔案号 · Dossier ids, or archival codes, business numbers, policy or claim numbers")
+                           List<String> dossierIds, SearchBody search) {
     }
 
     public record ReleaseBody(String comment) {
@@ -73,24 +76,25 @@ public class HoldResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(operationId = "placeLegalHold", summary = "设置诉讼保全 · Place a legal hold",
-            description = "冻结所列卷宗（或检索条件命中的卷宗）的销毁。需要 ARCHIVE_MANAGER。\n\n" + "Stops the disposition of the listed dossiers (or those a search finds). Needs ARCHIVE_MANAGER.")
+            description = "冻结所列卷宗（或检索条件命中的卷宗）的销毁。卷宗可用标识、档号、业务号、保单号或赔案号指明；一个编号对应多个卷宗时返回 422 并列出可选的档号或业务号。需要 ARCHIVE_MANAGER。\n\n"
+                    + "Stops the disposition of the listed dossiers (or those a search finds). A dossier may be named by its id, archival code, "
+                    + "business number, policy number or claim number; a number naming several dossiers is refused (422) with the choices listed. Needs ARCHIVE_MANAGER.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldBody.class),
             examples = @ExampleObject(name = "hold", value = """
                     {"reason": "诉讼保全", "caseReference": "(2025)沪0115民初12345号", "dossierIds": ["3f2b8c1e-5d4a-4c6b-9a0e-2f1d7c8b9a10"]}""")))
     @APIResponse(responseCode = "201", description = "已设置 · Placed",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = HoldView.class)))
     @APIResponse(responseCode = "404", description = "卷宗不存在 · Unknown dossier")
-    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
+    @APIResponse(responseCode = "422", description = "字段违反规则，或编号对应多个卷宗 · A field breaks a rule, or a number names several dossiers")
     public Response place(HoldBody body) {
         User user = currentUser.require(Permission.HOLD_PLACE);
         if (body == null) {
             throw ProblemException.invalid(List.of(new FieldError("caseReference", "validation.required")));
         }
-        List<UUID> ids = body.dossierIds() == null ? null : body.dossierIds().stream().map(Ids::parse).toList();
         Holds.SearchScope search = body.search() == null ? null : new Holds.SearchScope(body.search().q(),
                 body.search().types() == null ? Set.of() : Set.copyOf(body.search().types()),
                 body.search().productLines() == null ? Set.of() : Set.copyOf(body.search().productLines()));
-        LegalHold hold = holds.place(currentUser.actor(), user, body.caseReference(), body.reason(), ids, search);
+        LegalHold hold = holds.place(currentUser.actor(), user, body.caseReference(), body.reason(), body.dossierIds(), search);
         return Response.created(UriBuilder.fromResource(HoldResource.class).path(hold.id().toString()).build())
                 .entity(HoldView.of(hold)).build();
     }

@@ -2,6 +2,8 @@ package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.User;
+import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -9,7 +11,9 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -17,7 +21,8 @@ import java.util.UUID;
  * A dossier found by the number people know it by: 档号, 业务号, 保单号 or 赔案号 (and the internal id
  * that links carry). One 保单号 names the policy's underwriting dossier and each of its claims, so
  * a reference may find several. Only dossiers the user may read are found: a number the user may
- * not see answers exactly as a number that does not exist.
+ * not see answers exactly as a number that does not exist. Every place where a person names a
+ * dossier (holds, the audit filter, the search box) asks here, so they all accept the same numbers.
  */
 @ApplicationScoped
 public class DossierLookup {
@@ -41,6 +46,51 @@ public class DossierLookup {
                 .ifPresent(found::add);
         return found.stream().filter(dossier -> access.canRead(user, dossier))
                 .sorted(Comparator.comparing(Dossier::createdAt)).toList();
+    }
+
+    /**
+     * The one dossier a reference names, for actions that need exactly one. None the user may read
+     * is "does not exist"; several are refused with the readable ones listed by the number that
+     * names each alone (档号 once sealed, else 业务号), so the user can pick one without guessing.
+     */
+    @Transactional
+    public Dossier one(User user, String reference) {
+        List<Dossier> found = find(user, reference);
+        if (found.isEmpty()) {
+            throw ProblemException.notFound("problem.dossier.unknown", reference == null ? "" : reference.trim());
+        }
+        if (found.size() > 1) {
+            List<Messages.Phrase> choices = found.stream().map(dossier -> new Messages.Phrase("problem.dossier.choice",
+                    uniqueNumber(dossier), dossier.type(), dossier.title())).toList();
+            List<Map<String, Object>> listed = found.stream().map(DossierLookup::choice).toList();
+            throw ProblemException.invalid("ambiguous-reference", Map.of("choices", listed),
+                    "problem.dossier.ambiguous", reference.trim(), choices);
+        }
+        return found.get(0);
+    }
+
+    /** The ids of the dossiers a list of references names, one each, in the order given, without repeats. */
+    @Transactional
+    public List<UUID> ids(User user, List<String> references) {
+        return references.stream().filter(reference -> reference != null && !reference.isBlank())
+                .map(reference -> one(user, reference).id()).distinct().toList();
+    }
+
+    /** 档号 names a sealed dossier alone, 业务号 any dossier alone. */
+    public static String uniqueNumber(Dossier dossier) {
+        return dossier.archivalCode() != null ? dossier.archivalCode() : dossier.businessKey();
+    }
+
+    private static Map<String, Object> choice(Dossier dossier) {
+        Map<String, Object> choice = new LinkedHashMap<>();
+        choice.put("id", dossier.id().toString());
+        choice.put("type", dossier.type().name());
+        choice.put("businessKey", dossier.businessKey());
+        if (dossier.archivalCode() != null) {
+            choice.put("archivalCode", dossier.archivalCode());
+        }
+        choice.put("title", dossier.title());
+        return choice;
     }
 
     private static Optional<UUID> internalId(String number) {

@@ -25,7 +25,7 @@ public record ImportProblem(Integer row, String path, String chinese, String eng
             return detail;
         }
         return detail + " " + problem.errors().stream()
-                .map((FieldError error) -> error.field() + ": " + Messages.get(locale, error.messageKey(), error.args()))
+                .map((FieldError error) -> Messages.fieldProblem(locale, error))
                 .collect(Collectors.joining("; "));
     }
 

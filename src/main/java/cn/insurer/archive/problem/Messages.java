@@ -28,12 +28,38 @@ public final class Messages {
                     shown[i] = bundle(locale).containsKey("role." + role.code()) ? bundle(locale).getString("role." + role.code()) : role.code();
                 } else if (shown[i] instanceof Enum<?> constant) {
                     shown[i] = enumName(locale, constant);
+                } else if (shown[i] instanceof Phrase phrase) {
+                    shown[i] = get(locale, phrase.key(), phrase.args());
+                } else if (shown[i] instanceof List<?> list) {
+                    shown[i] = list.stream().map(element -> element instanceof Phrase phrase
+                            ? get(locale, phrase.key(), phrase.args()) : String.valueOf(element))
+                            .collect(java.util.stream.Collectors.joining(get(locale, "list.separator")));
                 }
             }
             return new MessageFormat(pattern, locale).format(shown);
         } catch (MissingResourceException e) {
             return key;
         }
+    }
+
+    /**
+     * A field as people call it ({@code field.<name>}: 借阅天数, not {@code days}); a nested field
+     * without its own word by its last part's ({@code metadata.lossDate} as 出险日期), else a
+     * plain "this entry". Never the field's code: that is for programs (the API's {@code errors}).
+     */
+    public static String fieldLabel(Locale locale, String field) {
+        ResourceBundle bundle = bundle(locale);
+        String name = field == null ? "" : field;
+        if (bundle.containsKey("field." + name)) {
+            return bundle.getString("field." + name);
+        }
+        String last = "field." + name.substring(name.lastIndexOf('.') + 1);
+        return bundle.containsKey(last) ? bundle.getString(last) : bundle.getString("field.unknown");
+    }
+
+    /** One refused field as one sentence for people: "借阅天数：内部级档案最长借阅 30 天。" */
+    public static String fieldProblem(Locale locale, FieldError error) {
+        return get(locale, "problem.field", fieldLabel(locale, error.field()), get(locale, error.messageKey(), error.args()));
     }
 
     /**
@@ -46,6 +72,13 @@ public final class Messages {
         public String toString() {
             return code;
         }
+    }
+
+    /**
+     * A message inside a message (one choice of several), worded in the same language; a list of
+     * them (or of plain values) reads as one run joined by the language's separator.
+     */
+    public record Phrase(String key, Object... args) {
     }
 
     /** A role (such as {@code DEPARTMENT_HEAD}) in a message: people read its name (部门负责人). */

@@ -6,7 +6,7 @@ import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
-import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.HoldCheck;
 import cn.insurer.archive.search.SearchRequest;
@@ -43,6 +43,9 @@ public class Holds implements HoldCheck {
     AccessPolicy access;
 
     @Inject
+    DossierLookup lookup;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -64,14 +67,16 @@ public class Holds implements HoldCheck {
     }
 
     /**
-     * Places a hold on explicit dossiers and on every dossier a saved search finds now with every one
+     * Places a hold on dossiers named by any number people know them by (档号, 业务号, 保单号,
+     * 赔案号 or the internal id; one dossier each, see {@link DossierLookup#one}) and on every dossier a saved search finds now with every one
      * of its words (not what merely shares a word and ranks below), as far as
      * the placer may read. The search's results are fixed at placement, so the hold's scope is what
      * was listed, whatever is filed later.
      */
     @Transactional
-    public LegalHold place(AuditLog.Actor actor, User user, String caseReference, String reason, List<UUID> dossierIds,
+    public LegalHold place(AuditLog.Actor actor, User user, String caseReference, String reason, List<String> references,
                            SearchScope search) {
+        List<String> named = references == null ? List.of() : references.stream().filter(d -> d != null && !d.isBlank()).toList();
         List<FieldError> errors = new ArrayList<>();
         if (caseReference == null || caseReference.isBlank()) {
             errors.add(new FieldError("caseReference", "validation.required"));
@@ -80,13 +85,13 @@ public class Holds implements HoldCheck {
             errors.add(new FieldError("reason", "validation.required"));
         }
         boolean searched = search != null && search.q() != null && !search.q().isBlank();
-        if ((dossierIds == null || dossierIds.isEmpty()) && !searched) {
+        if (named.isEmpty() && !searched) {
             errors.add(new FieldError("dossierIds", "validation.required"));
         }
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
-        Set<UUID> ids = new LinkedHashSet<>(dossierIds == null ? List.of() : dossierIds);
+        Set<UUID> ids = new LinkedHashSet<>(lookup.ids(user, named));
         if (searched) {
             ids.addAll(found(actor, user, search));
             if (ids.isEmpty()) {

@@ -39,6 +39,16 @@ public class Desk {
         return currentUser.get();
     }
 
+    /** Whether someone is signed in: the error pages show the desk around them for them, a bare page for anyone else. */
+    public boolean isSignedIn() {
+        try {
+            currentUser.get();
+            return true;
+        } catch (ProblemException notSignedIn) {
+            return false;
+        }
+    }
+
     /** Whether the signed-in user's roles grant the named {@link Permission}, for what a page shows. */
     public boolean may(String permission) {
         return currentUser.get().may(Permission.valueOf(permission));

@@ -3,6 +3,7 @@ package cn.insurer.archive.web;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
+import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
@@ -121,7 +122,7 @@ public class NewDossierPage implements Serializable {
         Map<String, String> inputs = FieldInputs.clientIds(FacesContext.getCurrentInstance(), FORM);
         new RefusalWording(text.bundle(), locale).byField(problem.errors(), fields).forEach((name, sentence) -> {
             String label = fields.stream().filter(field -> field.name().equals(name)).findFirst()
-                    .map(field -> field.label(locale)).orElse(name);
+                    .map(field -> field.label(locale)).orElseGet(() -> Messages.fieldLabel(locale, name));
             notices.field(inputs.get(name), label, sentence);
         });
     }

@@ -45,19 +45,9 @@ public class Notices {
                 continue;
             }
             String message = Messages.get(language.getLocale(), error.messageKey(), error.args());
-            field(formId == null ? null : formId + ":" + error.field().replace('.', '_'), label(error.field()), message);
+            field(formId == null ? null : formId + ":" + error.field().replace('.', '_'),
+                    Messages.fieldLabel(language.getLocale(), error.field()), message);
         }
-    }
-
-    /** A field as people call it; a field without a bundled name is called by its last word's bundled name, else "此项". */
-    String label(String field) {
-        String label = text.get("field." + field);
-        if (!label.startsWith("field.")) {
-            return label;
-        }
-        String last = field.substring(field.lastIndexOf('.') + 1);
-        String shorter = text.get("field." + last);
-        return shorter.startsWith("field.") ? text.get("field.unknown") : shorter;
     }
 
     /** The refusal's one sentence at the top of the page. */
@@ -75,7 +65,7 @@ public class Notices {
      */
     public void field(String clientId, String label, String message) {
         FacesContext.getCurrentInstance().addMessage(clientId,
-                new FacesMessage(FacesMessage.SEVERITY_ERROR, text.get("form.field.problem", label, message), message));
+                new FacesMessage(FacesMessage.SEVERITY_ERROR, Messages.get(language.getLocale(), "problem.field", label, message), message));
     }
 
     public void info(String key, Object... args) {

@@ -5,8 +5,6 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.ProblemException;
-import cn.insurer.archive.dossier.Dossier;
-import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.DispositionEntry;
 import cn.insurer.archive.retention.Dispositions;
@@ -24,7 +22,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -53,9 +50,6 @@ public class RetentionPage implements Serializable {
 
     @Inject
     Holds holds;
-
-    @Inject
-    DossierLookup lookup;
 
     @Inject
     RetentionRules rules;
@@ -124,21 +118,14 @@ public class RetentionPage implements Serializable {
     public void placeHold() {
         try {
             User user = currentUser.require(Permission.HOLD_PLACE);
-            List<UUID> ids = new ArrayList<>();
-            for (String part : holdDossiers == null ? new String[0] : holdDossiers.split("[\\s,，]+")) {
-                List<Dossier> named = part.isBlank() ? List.of() : lookup.find(user, part);
-                if (!part.isBlank() && named.isEmpty()) {
-                    throw ProblemException.notFound("problem.dossier.unknown", part.trim());
-                }
-                named.forEach(dossier -> ids.add(dossier.id()));
-            }
-            LegalHold hold = holds.place(currentUser.actor(), user, caseReference, reason, ids, null);
+            List<String> named = holdDossiers == null ? List.of() : List.of(holdDossiers.trim().split("[\\s,，、;；]+"));
+            LegalHold hold = holds.place(currentUser.actor(), user, caseReference, reason, named, null);
             notices.info("retention.hold.placed", hold.caseReference());
             caseReference = null;
             reason = null;
             holdDossiers = null;
         } catch (ProblemException problem) {
-            notices.problem(problem);
+            notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.hold.dossiers.none"));
         }
     }
 

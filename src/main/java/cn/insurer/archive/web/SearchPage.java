@@ -1,6 +1,7 @@
 package cn.insurer.archive.web;
 
 import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.search.Hit;
 import cn.insurer.archive.search.SearchRequest;
@@ -43,6 +44,9 @@ public class SearchPage implements Serializable {
     Searching searching;
 
     @Inject
+    DossierLookup lookup;
+
+    @Inject
     Notices notices;
 
     @Inject
@@ -57,11 +61,16 @@ public class SearchPage implements Serializable {
     private long total;
     private List<Group> groups;
     private List<Facet> facets = List.of();
+    private List<Numbered> numbered = List.of();
 
     /** A dossier of the page with its matching documents; a restricted one is its title alone. */
     public record Group(UUID dossierId, String title, LocalDate date, BigDecimal amount, String archivalCode,
                         String productLine, List<String> highlights, List<Item> items, boolean restricted)
             implements Serializable {
+    }
+
+    /** A dossier the query names by one of its numbers (档号, 业务号, 保单号, 赔案号), shown before the text's hits. */
+    public record Numbered(UUID dossierId, String number, String type, String title) implements Serializable {
     }
 
     public record Item(UUID itemId, String title, List<String> highlights) implements Serializable {
@@ -96,6 +105,8 @@ public class SearchPage implements Serializable {
 
     private void run() {
         try {
+            numbered = lookup.find(currentUser.get(), q).stream().map(dossier -> new Numbered(dossier.id(),
+                    DossierLookup.uniqueNumber(dossier), dossier.type().name(), dossier.title())).toList();
             SearchRequest request = new SearchRequest(q, selected("type"), selected("productLine"), selected("department"),
                     selected("securityLevel"), null, null, page, PAGE_SIZE, sort);
             Searching.Results results = searching.search(currentUser.actor(), currentUser.get(), request);
@@ -233,6 +244,10 @@ public class SearchPage implements Serializable {
 
     public List<Group> getGroups() {
         return groups;
+    }
+
+    public List<Numbered> getNumbered() {
+        return numbered;
     }
 
     public List<Facet> getFacets() {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.WebElement;
 
 /**
@@ -96,6 +97,8 @@ class WebDeskIT extends ServerTestBase {
             assertEquals(404, browser.download(Browser.url("/ui/no-such-page.xhtml")).statusCode());
             assertEquals(404, browser.download(Browser.url("/no-such-file.txt")).statusCode());
             browser.find(By.id("error-home"));
+            assertTrue(browser.find(By.id("desk-menu")).isDisplayed() && browser.find(By.id("header-q")).isDisplayed(),
+                    "a signed-in user gets the 404 inside the desk, with its menu and search box");
             assertEquals(List.of(), browser.accessibility(), "no serious or critical accessibility violations");
             browser.screenshot("31-not-found");
 
@@ -158,21 +161,38 @@ class WebDeskIT extends ServerTestBase {
     }
 
     @Test
-    void theAuditorOpensOnTheLatestEventsAndFindsADossierByItsClaimNumber() {
+    void theAuditorFindsADossierByItsNumbersInTheTrailAndInTheSearchBox() {
         Users.Account auditor = Users.account("wkauditor", "SECRET", "稽核部", "AUDITOR");
         ApiClient clerk = Users.create("wkclerk", "SECRET", "理赔部", "CLERK");
+        ApiClient manager = Users.create("wkmanager", "CONFIDENTIAL", "档案室", "ARCHIVE_MANAGER");
         JsonNode dossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "INTERNAL"));
+        assertEquals(201, clerk.post("/api/dossiers/" + dossier.get("id").asText() + "/events",
+                Map.of("event", "CLAIM_CLOSED", "date", "2025-08-01")).status());
+        ApiClient.Reply sealed = manager.post("/api/dossiers/" + dossier.get("id").asText() + "/seal",
+                Map.of("exceptionReason", "查勘照片由公估公司留存，已附说明"));
+        assertEquals(200, sealed.status(), sealed::toString);
+        String archivalCode = sealed.json().get("archivalCode").asText();
         try (Browser browser = Browser.open()) {
             browser.signIn(auditor);
             browser.go("/ui/audit.xhtml");
             assertTrue(browser.all(By.cssSelector("#audit\\:events tr[data-ri]")).size() > 0, "the trail opens on its latest events");
-            browser.type(By.id("audit:target"), dossier.get("claimNumber").asText());
-            browser.click(By.id("audit:search"));
-            browser.await(d -> d.findElements(By.cssSelector("#audit\\:events .desk-action")).stream()
-                    .anyMatch(action -> "DOSSIER_CREATED".equals(action.getAttribute("data-action"))));
-            Object recorded = Database.query("select count(*) as n from audit_event where target = ?",
-                    "dossier:" + dossier.get("id").asText()).get(0).get("n");
-            assertEquals(String.valueOf(recorded), browser.text(By.id("audit-total")), "the events of that dossier, no others");
+            for (String number : List.of(dossier.get("claimNumber").asText(), archivalCode)) {
+                browser.type(By.id("audit:target"), number);
+                browser.click(By.id("audit:search"));
+                browser.await(d -> d.findElements(By.cssSelector("#audit\\:events .desk-action")).stream()
+                        .anyMatch(action -> "DOSSIER_SEALED".equals(action.getAttribute("data-action"))));
+                Object recorded = Database.query("select count(*) as n from audit_event where target = ?",
+                        "dossier:" + dossier.get("id").asText()).get(0).get("n");
+                assertEquals(String.valueOf(recorded), browser.text(By.id("audit-total")), number + ": the events of that dossier, no others");
+            }
+
+            browser.type(By.id("header-q"), dossier.get("policyNumber").asText() + Keys.ENTER);
+            WebElement found = browser.find(By.cssSelector("#search\\:numbered .desk-numbered-hit[data-dossier='"
+                    + dossier.get("id").asText() + "'] a"));
+            assertTrue(browser.text(By.id("search:numbered")).contains(archivalCode), browser.text(By.id("search:numbered")));
+            found.click();
+            browser.awaitText(archivalCode);
+            assertTrue(browser.driver().getCurrentUrl().contains("/ui/dossier.xhtml?id=" + dossier.get("id").asText()));
         }
     }
 }

@@ -3,9 +3,12 @@ package cn.insurer.archive.web;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.Role;
 import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.Messages;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.DossierStatus;
@@ -16,8 +19,11 @@ import cn.insurer.archive.loan.LoanStatus;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.LegalHold;
 import cn.insurer.archive.retention.RuleAction;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -60,10 +66,11 @@ class DeskWordsTest {
             "facet.", List.of("type", "productLine", "department", "securityLevel"));
     /** The constants messages name as arguments. */
     private static final List<Class<? extends Enum<?>>> MESSAGE_ENUMS = List.of(SecurityLevel.class, LoanStatus.class,
-            Disposition.Action.class, Disposition.Status.class, LegalHold.Status.class);
+            Disposition.Action.class, Disposition.Status.class, LegalHold.Status.class, DossierType.class);
     private static final Pattern PAGE_PREFIX = Pattern.compile("t\\['([a-zA-Z.]+\\.)' \\+= ");
     private static final Pattern JAVA_PREFIX = Pattern.compile("text\\.get\\(\"([a-zA-Z.]+\\.)\" \\+ ");
     private static final Pattern FIELD = Pattern.compile("new FieldError\\(\"([^\"]+)\"");
+    private static final Pattern CHECKED_FIELD = Pattern.compile("\\w\\(\"([\\w.]+)\", [^()]*, errors\\)");
 
     private static ResourceBundle bundle(String name, Locale locale) {
         return ResourceBundle.getBundle(name, locale, ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES));
@@ -108,15 +115,68 @@ class DeskWordsTest {
         assertEquals(List.of(), missing);
     }
 
-    @Test
-    void everyFieldARefusalNamesHasALabelInBothLanguages() {
+    /**
+     * The fields refusals name: literals given to {@code FieldError}, fields checked by helpers that
+     * collect errors ({@code part("room", room, errors)}), the import manifest's columns and the
+     * dossier schemas' own fields.
+     */
+    private static Set<String> refusedFields() {
         Set<String> fields = found(Path.of("src/main/java"), ".java", FIELD);
-        assertTrue(fields.contains("days") && fields.contains("comment"), fields::toString);
-        List<String> missing = new ArrayList<>();
-        for (String field : fields) {
-            UI.stream().filter(bundle -> !bundle.containsKey("field." + field)).forEach(bundle -> missing.add("field." + field));
+        fields.addAll(found(Path.of("src/main/java"), ".java", CHECKED_FIELD));
+        try {
+            for (Field constant : Class.forName("cn.insurer.archive.ingest.ManifestColumns").getDeclaredFields()) {
+                if (Modifier.isStatic(constant.getModifiers()) && constant.getType() == String.class) {
+                    constant.setAccessible(true);
+                    fields.add((String) constant.get(null));
+                }
+            }
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalStateException(e);
         }
-        assertEquals(List.of(), missing);
+        try (Stream<Path> schemas = Files.list(Path.of("schemas/metadata"))) {
+            for (Path schema : schemas.filter(f -> f.toString().endsWith(".json")).toList()) {
+                new ObjectMapper().readTree(schema.toFile()).get("properties").fieldNames().forEachRemaining(fields::add);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return fields;
+    }
+
+    @Test
+    void everyFieldARefusalNamesIsShownByItsWordInBothLanguages() {
+        Set<String> fields = refusedFields();
+        assertTrue(fields.containsAll(List.of("days", "comment", "room", "claimNumber", "itemTitle", "lossDate")), fields::toString);
+        List<String> shown = new ArrayList<>();
+        for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+            String unknown = Messages.fieldLabel(locale, "no.such.field");
+            for (String field : fields) {
+                String sentence = Messages.fieldProblem(locale, new FieldError(field, "validation.required"));
+                String label = Messages.fieldLabel(locale, field);
+                if (label.equals(unknown) || label.equals(field) || !sentence.startsWith(label)) {
+                    shown.add(locale + " " + field + " reads " + sentence);
+                }
+            }
+        }
+        assertEquals(List.of(), shown);
+        assertEquals("借阅天数：内部级档案最长借阅 30 天。", Messages.fieldProblem(Locale.SIMPLIFIED_CHINESE,
+                new FieldError("days", "validation.loan.days.max", 30, SecurityLevel.INTERNAL)));
+    }
+
+    @Test
+    void everyOperationARefusalNamesReadsAsItsOwnWords() {
+        List<String> shown = new ArrayList<>();
+        for (Locale locale : List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH)) {
+            String vague = Messages.get(locale, "problem.forbidden", new Messages.Operation("no.such.operation"));
+            for (Permission permission : Permission.values()) {
+                String sentence = ProblemException.forbidden("problem.forbidden", permission.operation()).args()[0] instanceof Messages.Operation op
+                        ? Messages.get(locale, "problem.forbidden", op) : "not worded";
+                if (sentence.contains(permission.operation()) || sentence.equals(vague) || sentence.matches(".*[a-z]+\\.[a-z]+.*")) {
+                    shown.add(locale + " " + permission.operation() + " reads " + sentence);
+                }
+            }
+        }
+        assertEquals(List.of(), shown);
     }
 
     @Test
