@@ -13,6 +13,7 @@ import cn.insurer.archive.api.ItemUploadParts;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.BusinessEvents;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.PaperOriginals;
@@ -77,6 +78,9 @@ public class DossierResource {
 
     @Inject
     DossierForm form;
+
+    @Inject
+    DossierLookup lookup;
 
     @Inject
     Filing filing;
@@ -158,7 +162,7 @@ public class DossierResource {
         DossierForm.Parsed parsed = form.parse(JsonBodies.parse(body), Messages.choose(headers.getAcceptableLanguages()));
         Dossier dossier = filing.open(currentUser.actor(), user, parsed.facts(), parsed.metadataJson());
         return Response.created(UriBuilder.fromResource(DossierResource.class).path(dossier.id().toString()).build())
-                .entity(DossierView.of(dossier, List.of(), null, item -> access.canSeeItem(user, item))).build();
+                .entity(DossierView.of(dossier, List.of(), null, item -> access.canSeeItem(user, item), lookup.related(user, dossier))).build();
     }
 
     @GET
@@ -303,7 +307,8 @@ public class DossierResource {
         }
         Dossier dossier = paperOriginals.locate(currentUser.actor(), user, Ids.parse(id), locationPart(json, "room"),
                 locationPart(json, "shelf"), locationPart(json, "box"));
-        return DossierView.of(dossier, sealing.events(dossier.id()), null, item -> access.canSeeItem(user, item));
+        return DossierView.of(dossier, sealing.events(dossier.id()), null, item -> access.canSeeItem(user, item),
+                lookup.related(user, dossier));
     }
 
     /** A part given as an object or array is no label; it counts as missing. */
@@ -375,7 +380,7 @@ public class DossierResource {
         User user = currentUser.get();
         return DossierView.of(dossier, sealing.events(dossier.id()),
                 RetentionView.of(retention.decide(dossier), holds.activeOn(dossier.id()), user.may(Permission.HOLD_READ)),
-                item -> access.canSeeItem(user, item));
+                item -> access.canSeeItem(user, item), lookup.related(user, dossier));
     }
 
     private static String blankToNull(String value) {

@@ -25,7 +25,17 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                           LocalDate policyEnd, LocalDate lossDate, String claimAmount, JsonObject metadata,
                           String archivalCode, Integer archivalYear, Instant sealedAt, String sealedBy,
                           String completenessException, PaperLocation paperLocation, Object retention, String createdBy, Instant createdAt,
-                          Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events) {
+                          Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events,
+                          List<RelatedView> related) {
+
+    /** 关联案卷: another dossier of the same policy that the caller may read. */
+    @Schema(name = "RelatedDossier")
+    public record RelatedView(UUID id, DossierType type, String businessKey, String archivalCode, String title) {
+
+        public static RelatedView of(Dossier dossier) {
+            return new RelatedView(dossier.id(), dossier.type(), dossier.businessKey(), dossier.archivalCode(), dossier.title());
+        }
+    }
 
     /** A business event as shown with its dossier. */
     @Schema(name = "DossierEvent")
@@ -40,17 +50,19 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
      * The dossier with every item in its place; the items the caller may not see (the caller's
      * {@code AccessPolicy.canSeeItem}) only as restricted lines, so the count stays true.
      */
-    public static DossierView of(Dossier dossier, List<DossierEvent> events, RetentionView retention, Predicate<Item> mayShow) {
+    public static DossierView of(Dossier dossier, List<DossierEvent> events, RetentionView retention, Predicate<Item> mayShow,
+                                 List<Dossier> related) {
         return build(dossier, dossier.items().stream().map(item -> mayShow.test(item) ? ItemView.of(item) : ItemView.restricted(item))
-                .toList(), events.stream().map(EventView::of).toList(), retention);
+                .toList(), events.stream().map(EventView::of).toList(), retention, related.stream().map(RelatedView::of).toList());
     }
 
     /** Without items and events, for lists. */
     public static DossierView summary(Dossier dossier) {
-        return build(dossier, null, null, null);
+        return build(dossier, null, null, null, null);
     }
 
-    private static DossierView build(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention) {
+    private static DossierView build(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention,
+                                     List<RelatedView> related) {
         JsonObject metadata;
         try (var reader = Json.createReader(new StringReader(dossier.metadataJson()))) {
             metadata = reader.readObject();
@@ -62,6 +74,6 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                 dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), metadata,
                 dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
                 dossier.completenessException(), dossier.paperLocation().orElse(null), retention, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
-                items == null ? dossier.items().size() : items.size(), items, events);
+                items == null ? dossier.items().size() : items.size(), items, events, related);
     }
 }

@@ -27,6 +27,9 @@ import java.util.UUID;
 @ApplicationScoped
 public class DossierLookup {
 
+    /** A policy with more claims than this lists the first ones; the search finds the rest by its 保单号. */
+    static final int MAX_RELATED = 200;
+
     @PersistenceContext
     EntityManager em;
 
@@ -46,6 +49,23 @@ public class DossierLookup {
                 .ifPresent(found::add);
         return found.stream().filter(dossier -> access.canRead(user, dossier))
                 .sorted(Comparator.comparing(Dossier::createdAt)).toList();
+    }
+
+    /**
+     * 关联案卷: the other dossiers of the same policy, as far as the user may read them — for a policy
+     * its claims, for a claim its policy and the policy's other claims. The link is the 保单号 both
+     * carry, so a claim filed before its policy (or imported later) is linked as soon as both exist.
+     */
+    @Transactional
+    public List<Dossier> related(User user, Dossier dossier) {
+        String policyNumber = dossier.policyNumber();
+        if (policyNumber == null || policyNumber.isBlank()) {
+            return List.of();
+        }
+        return em.createQuery("select d from Dossier d where d.policyNumber = :number and d.id <> :id", Dossier.class)
+                .setParameter("number", policyNumber).setParameter("id", dossier.id()).setMaxResults(MAX_RELATED).getResultList()
+                .stream().filter(other -> access.canRead(user, other))
+                .sorted(Comparator.comparing(Dossier::type).thenComparing(Dossier::createdAt)).toList();
     }
 
     /**

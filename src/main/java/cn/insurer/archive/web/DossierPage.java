@@ -54,6 +54,9 @@ public class DossierPage implements Serializable {
     private static final int SIMILAR = 5;
 
     @Inject
+    DossierStanding standings;
+
+    @Inject
     CurrentUser currentUser;
 
     @Inject
@@ -101,6 +104,7 @@ public class DossierPage implements Serializable {
     private String paperRoom;
     private String paperShelf;
     private String paperBox;
+    private DossierStanding.Standing standing;
 
     public record Similar(UUID dossierId, String title, String archivalCode, List<String> highlights) implements Serializable {
     }
@@ -123,12 +127,15 @@ public class DossierPage implements Serializable {
     /** After the user's own upload, seal or event: the same read, unaudited, since nothing new is disclosed. */
     public void refresh() {
         if (sheet != null) {
-            sheet = sheets.reread(currentUser.get(), sheet.facts().id()).orElse(null);
+            UUID dossierId = sheet.facts().id();
+            sheet = sheets.reread(currentUser.get(), dossierId).orElse(null);
+            standing = sheet == null ? null : standings.of(currentUser.get(), dossierId).orElse(null);
         }
     }
 
     private void show(Dossier dossier) {
         sheet = sheets.of(currentUser.get(), dossier);
+        standing = standings.of(currentUser.get(), dossier.id()).orElse(null);
         paperRoom = sheet.facts().paperRoom();
         paperShelf = sheet.facts().paperShelf();
         paperBox = sheet.facts().paperBox();
@@ -285,6 +292,10 @@ public class DossierPage implements Serializable {
 
     public void setId(String id) {
         this.id = id;
+    }
+
+    public DossierStanding.Standing getStanding() {
+        return standing;
     }
 
     public DossierSheet.Sheet getSheet() {

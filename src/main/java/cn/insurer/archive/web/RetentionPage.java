@@ -11,8 +11,6 @@ import cn.insurer.archive.retention.Dispositions;
 import cn.insurer.archive.retention.Extensions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.LegalHold;
-import cn.insurer.archive.retention.RetentionRule;
-import cn.insurer.archive.retention.RetentionRules;
 import cn.insurer.archive.retention.RetentionSchedule;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
@@ -52,16 +50,13 @@ public class RetentionPage implements Serializable {
     Holds holds;
 
     @Inject
-    RetentionRules rules;
-
-    @Inject
-    Language language;
-
-    @Inject
     Dispositions dispositions;
 
     @Inject
     Extensions extensions;
+
+    @Inject
+    RuleNames ruleNames;
 
     @Inject
     Notices notices;
@@ -190,15 +185,9 @@ public class RetentionPage implements Serializable {
         this.reviewDate = reviewDate;
     }
 
-    /**
-     * A rule as the policy file names it for people ("保险期间一年以内的保单及理赔档案"), in the
-     * desk's language: the policy writes its names as "中文 / English".
-     */
+    /** The rule's name in words, as the due list shows it. */
     public String ruleName(String ruleId) {
-        return rules.rule(ruleId).map(RetentionRule::name).map(name -> {
-            int slash = name.indexOf(" / ");
-            return slash < 0 ? name : language.isEnglish() ? name.substring(slash + 3) : name.substring(0, slash);
-        }).orElse(ruleId);
+        return ruleNames.of(ruleId);
     }
 
     /** Ticks every due dossier that may be chosen (those under no hold), or clears them when all are ticked. */

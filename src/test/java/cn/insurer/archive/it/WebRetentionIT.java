@@ -161,4 +161,38 @@ class WebRetentionIT extends ServerTestBase {
         assertEquals(1, events.get("total").asInt(), events::toString);
         assertEquals(appraisal, events.get("events").get(0).get("details").get("appraisal").asText());
     }
+
+    @Test
+    void aDossierPageShowsItsEventsClaimFiguresAndWhereItStandsInRetention() {
+        Users.Account clerk = Users.account("wpclerk", "CONFIDENTIAL", DEPARTMENT, "CLERK");
+        JsonNode created = Dossiers.create(clerk.api(), Dossiers.claim("车险", DEPARTMENT, "INTERNAL").put("lossDate", "2010-05-01"));
+        String claim = created.get("id").asText();
+        JsonNode policy = Dossiers.create(clerk.api(), Dossiers.underwriting("车险", DEPARTMENT)
+                .put("policyNumber", created.get("policyNumber").asText()));
+        for (Map<String, String> event : List.of(Map.of("event", "POLICY_TERMINATED", "date", "2010-12-31"),
+                Map.of("event", "CLAIM_CLOSED", "date", "2011-06-30"), Map.of("event", "DISPUTE_OPENED", "date", "2024-03-01"))) {
+            ApiClient.Reply recorded = clerk.api().post("/api/dossiers/" + claim + "/events", event);
+            assertEquals(201, recorded.status(), recorded::toString);
+        }
+        try (Browser browser = Browser.open()) {
+            browser.signIn(clerk);
+            browser.go("/ui/dossier.xhtml?id=" + claim);
+            browser.awaitText("保管期限");
+            assertEquals("2010-05-01", browser.text(By.id("dossier:loss-date")));
+            assertEquals("¥12800.00", browser.text(By.id("dossier:claim-amount")));
+            assertEquals("发生争议、投诉或诉讼的保单及理赔案卷", browser.text(By.id("dossier:retention-rule")));
+            assertEquals("待起算事件", browser.text(By.id("dossier:retention-state")));
+            assertEquals("争议结束（尚未发生）", browser.text(By.id("dossier:retention-trigger")));
+            assertEquals("—", browser.text(By.id("dossier:retention-date")));
+            List<String> events = browser.all(By.cssSelector(".desk-events tbody tr")).stream().map(WebElement::getText).toList();
+            assertEquals(3, events.size(), events::toString);
+            assertTrue(events.get(2).contains("争议开始") && events.get(2).contains("2024-03-01"), events::toString);
+            assertFalse(browser.pageText().contains("DISPUTE") || browser.pageText().contains("PENDING_TRIGGER"),
+                    "words, not codes: " + browser.pageText());
+            WebElement link = browser.find(By.cssSelector("a.desk-related-dossier"));
+            assertTrue(link.getText().contains(policy.get("businessKey").asText()), link.getText());
+            assertTrue(link.getAttribute("href").contains("id=" + policy.get("id").asText()), link.getAttribute("href"));
+            browser.screenshot("23-dossier-retention");
+        }
+    }
 }

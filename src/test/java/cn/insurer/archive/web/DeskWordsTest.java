@@ -18,7 +18,9 @@ import cn.insurer.archive.loan.LoanKind;
 import cn.insurer.archive.loan.LoanStatus;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.LegalHold;
+import cn.insurer.archive.retention.RetentionDecision;
 import cn.insurer.archive.retention.RuleAction;
+import cn.insurer.archive.retention.Trigger;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -57,6 +59,8 @@ class DeskWordsTest {
             Map.entry("event.", List.of(BusinessEvent.values())),
             Map.entry("extraction.", List.of(ExtractionState.values())),
             Map.entry("role.", List.of(Role.values())),
+            Map.entry("retention.state.", List.of(RetentionDecision.State.values())),
+            Map.entry("retention.trigger.", List.of(Trigger.values())),
             Map.entry("audit.outcome.", List.of(Outcome.values())));
     /** Prefixes naming fixed strings rather than constants of a Java type: the import_run status check, the registers, the search's facets. */
     private static final Map<String, List<String>> PAGE_CODES = Map.of(
