@@ -157,9 +157,31 @@ public class ExtractionWorkers {
         }
         // Only once its files are gone: another worker may claim the item at once, and uses the same input path.
         if (giveBack) {
-            queue.release(claim.itemId());
-            metrics.requeued();
+            giveBack(claim.itemId());
             pause();
+        }
+    }
+
+    /**
+     * Back to the queue even if the database is restarting just now (which may be why the outcome
+     * could not be recorded): otherwise the item would wait RUNNING until its lease ran out.
+     */
+    private void giveBack(java.util.UUID itemId) {
+        java.time.Instant until = java.time.Instant.now().plus(Duration.ofSeconds(settings.extractionTimeoutSeconds()));
+        while (true) {
+            try {
+                queue.release(itemId);
+                metrics.requeued();
+                return;
+            } catch (RuntimeException e) {
+                if (!running || java.time.Instant.now().isAfter(until)) {
+                    // Its lease runs out, or this node's next start gives it back.
+                    LOG.warning("Could not give item " + itemId + " back to the queue: " + e);
+                    return;
+                }
+                LOG.warning("Could not give item " + itemId + " back to the queue yet; trying again shortly: " + e);
+                pause();
+            }
         }
     }
 
