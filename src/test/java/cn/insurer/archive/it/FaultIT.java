@@ -103,8 +103,8 @@ class FaultIT {
         Instant begin = Instant.now();
         server.start();
         figure("own server started in " + seconds(begin));
-        clerk = account("fclerk", "CONFIDENTIAL", "CLERK");
-        auditor = account("faudit", "SECRET", "AUDITOR").api();
+        clerk = server.account("fclerk", "CONFIDENTIAL", "CLERK");
+        auditor = server.account("faudit", "SECRET", "AUDITOR").api();
         anonymous = ApiClient.as(null, null).on(server.httpPort());
     }
 
@@ -358,13 +358,6 @@ class FaultIT {
     }
 
     // --- the server and its store
-
-    private static Users.Account account(String prefix, String clearance, String role) throws Exception {
-        String username = Users.unique(prefix);
-        String password = "pw-" + Users.unique("secret");
-        server.createUser(username, password, clearance, "理赔部", role);
-        return new Users.Account(username, password, ApiClient.as(username, password).on(server.httpPort()));
-    }
 
     private static ApiClient.Reply ready() {
         return anonymous.get("/health/ready");
