@@ -113,7 +113,8 @@ public class ExtractionWorkers {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out of a @Transactional call as a checked RollbackException, which must not end this loop.
                 if (running) {
                     LOG.log(Level.WARNING, "Extraction loop failed; retrying shortly", e);
                     pause();
@@ -146,7 +147,10 @@ public class ExtractionWorkers {
             LOG.warning("Could not fetch item " + claim.itemId() + " from the object store; it goes back to the queue: "
                     + e.getMessage() + " (" + e.getCause() + ")");
             giveBack = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // The outcome's commit too may fail (the database restarting): a checked RollbackException then.
             LOG.log(Level.WARNING, "Could not extract item " + claim.itemId() + "; it goes back to the queue", e);
             giveBack = true;
         } finally {
@@ -173,7 +177,7 @@ public class ExtractionWorkers {
                 queue.release(itemId);
                 metrics.requeued();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
                 if (!running || java.time.Instant.now().isAfter(until)) {
                     // Its lease runs out, or this node's next start gives it back.
                     LOG.warning("Could not give item " + itemId + " back to the queue: " + e);
