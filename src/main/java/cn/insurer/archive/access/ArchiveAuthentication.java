@@ -2,6 +2,7 @@ package cn.insurer.archive.access;
 
 import cn.insurer.archive.access.oidc.OidcException;
 import cn.insurer.archive.access.oidc.OidcLogin;
+import cn.insurer.archive.problem.DatabaseUnavailableException;
 import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.problem.ProblemDocument;
 import cn.insurer.archive.audit.AuditLog;
@@ -237,7 +238,14 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             return unauthorized(request, response, "problem.auth.required");
         }
         String username = supplied.get()[0];
-        Attempt attempt = checkPassword(request, username, supplied.get()[1], path, "basic");
+        Attempt attempt;
+        try {
+            attempt = checkPassword(request, username, supplied.get()[1], path, "basic");
+        } catch (RuntimeException e) {
+            // Users and the throttle live in the database: while it restarts nobody can be checked.
+            DatabaseUnavailableException outage = DatabaseUnavailableException.causing(e).orElseThrow(() -> e);
+            return unavailable(request, response, outage);
+        }
         if (attempt.lock() != null) {
             return locked(request, response, attempt.lock());
         }
@@ -290,6 +298,22 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
             response.setContentType(ProblemDocument.MEDIA_TYPE + ";charset=UTF-8");
             response.getOutputStream().write(ProblemDocument.json(401, "unauthorized", locale, key)
                     .getBytes(StandardCharsets.UTF_8));
+            finish(response);
+        } catch (IOException e) {
+            // The client went away; there is nobody left to tell.
+        }
+        return AuthenticationStatus.SEND_FAILURE;
+    }
+
+    /** 503, as the API answers it when the database fails later in a request; the operator reads the cause in the log. */
+    private static AuthenticationStatus unavailable(HttpServletRequest request, HttpServletResponse response,
+                                                    DatabaseUnavailableException outage) {
+        LOG.warning("Cannot check the sign-in on " + request.getRequestURI() + ": " + outage.getCause());
+        try {
+            response.setStatus(HttpServletResponse.SC_SERVICE_UNAVAILABLE);
+            response.setContentType(ProblemDocument.MEDIA_TYPE + ";charset=UTF-8");
+            response.getOutputStream().write(ProblemDocument.json(HttpServletResponse.SC_SERVICE_UNAVAILABLE, outage.type(),
+                    locale(request), outage.messageKey()).getBytes(StandardCharsets.UTF_8));
             finish(response);
         } catch (IOException e) {
             // The client went away; there is nobody left to tell.

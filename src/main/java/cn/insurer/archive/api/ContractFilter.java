@@ -18,9 +18,9 @@ import org.eclipse.microprofile.openapi.models.responses.APIResponses;
 /**
  * What every operation of the OpenAPI document shares, so that the annotations on each resource
  * method need only say what is particular to it: HTTP Basic sign-in, and the problem+json answers
- * (RFC 9457) that follow from the sign-in, the throttle and the operation's shape (a path id that
- * may name nothing, parameters or a body that may be malformed). An error answer an annotation
- * lists with a description only gets the problem+json content here.
+ * (RFC 9457) that follow from the sign-in, the throttle, the operation's shape (a path id that
+ * may name nothing, parameters or a body that may be malformed) and the database's outage. An error
+ * answer an annotation lists with a description only gets the problem+json content here.
  */
 public class ContractFilter implements OASFilter {
 
@@ -35,7 +35,8 @@ public class ContractFilter implements OASFilter {
             new String[] {"403", "Forbidden", "用户缺少所需角色或密级 · The user lacks the role or clearance"},
             new String[] {"404", "NotFound", "不存在，或调用者无权得知其存在 · Unknown, or not known to the caller"},
             new String[] {"415", "UnsupportedMediaType", "不支持的请求内容类型 · Unsupported request media type"},
-            new String[] {"429", "TooManyRequests", "登录失败次数过多，稍后再试（见 Retry-After） · Too many failed sign-ins; retry after Retry-After"});
+            new String[] {"429", "TooManyRequests", "登录失败次数过多，稍后再试（见 Retry-After） · Too many failed sign-ins; retry after Retry-After"},
+            new String[] {"503", "ServiceUnavailable", "数据库暂不可用（例如正在重启），稍后重试 · The database is down (restarting, say); try again later"});
 
     @Override
     public void filterOpenAPI(OpenAPI openAPI) {
@@ -78,6 +79,8 @@ public class ContractFilter implements OASFilter {
         share(responses, "401");
         share(responses, "403");
         share(responses, "429");
+        // Every operation reads users and writes the audit trail: none works while the database restarts.
+        share(responses, "503");
         if (pathId) {
             share(responses, "404");
         }

@@ -266,7 +266,7 @@ public class DossierResource {
         @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(mediaType = "text/csv", schema = @Schema(type = SchemaType.STRING))})
-    @APIResponse(responseCode = "503", description = "缺少中文字体，无法生成 PDF · No Chinese font to render the PDF")
+    @APIResponse(responseCode = "503", description = "缺少中文字体，无法生成 PDF；或数据库暂不可用 · No Chinese font to render the PDF, or the database is down")
     public Response itemList(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id,
                              @Parameter(description = "pdf（默认）、xlsx 或 csv · pdf (the default), xlsx or csv", schema = @Schema(enumeration = {"pdf", "xlsx", "csv"})) @QueryParam("format") String format) {
         ReportFormat listFormat;
@@ -359,7 +359,7 @@ public class DossierResource {
     @APIResponse(responseCode = "409", description = "已封卷，或相同内容已在卷内 · Sealed, or the same bytes are already filed")
     @APIResponse(responseCode = "413", description = "超出大小限制 · Over the size limit")
     @APIResponse(responseCode = "422", description = "元数据违反规则 · The metadata breaks a rule")
-    @APIResponse(responseCode = "503", description = "对象存储暂不可用，未归档任何内容，稍后重试 · The object store is down; nothing was filed, try again later")
+    @APIResponse(responseCode = "503", description = "对象存储或数据库暂不可用，或接收上传的磁盘已满；未归档任何内容，稍后重试 · The object store or the database is down, or the disk uploads are received on is full; nothing was filed, try again later")
     public Response upload(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, @Context HttpServletRequest request) {
         User user = currentUser.require(Permission.ITEM_UPLOAD);
         UUID dossierId = Ids.parse(id);

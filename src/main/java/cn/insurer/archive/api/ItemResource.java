@@ -71,7 +71,7 @@ public class ItemResource {
     @APIResponse(responseCode = "200", description = "文件内容 · The content",
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "内容未变（If-None-Match） · Unchanged (If-None-Match)")
-    @APIResponse(responseCode = "503", description = "对象存储暂不可用，稍后重试 · The object store is down; try again later")
+    @APIResponse(responseCode = "503", description = "对象存储或数据库暂不可用，稍后重试 · The object store or the database is down; try again later")
     public Response content(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, @Parameter(description = "已有内容的 ETag · ETag of a copy already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
         Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
         if (read.loan().isPresent()) {

@@ -1,5 +1,6 @@
 package cn.insurer.archive.api;
 
+import cn.insurer.archive.problem.DatabaseUnavailableException;
 import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.storage.UploadTooLargeException;
@@ -43,6 +44,11 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Throwable> {
         Throwable cause = unwrap(exception);
         if (cause instanceof ProblemException problem) {
             return ProblemResponses.of(problem, locale(), path());
+        }
+        // A restarted or unreachable database surfaces wrapped by the pool, JPA and the transaction manager.
+        java.util.Optional<DatabaseUnavailableException> outage = DatabaseUnavailableException.causing(exception);
+        if (outage.isPresent()) {
+            return ProblemResponses.of(outage.get(), locale(), path());
         }
         if (cause instanceof UploadTooLargeException tooLarge) {
             return ProblemResponses.of(ProblemException.tooLarge("problem.upload.too.large", tooLarge.limit()),

@@ -60,7 +60,8 @@ public class AuditCheckpoints {
             }
             try {
                 write();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out as a checked RollbackException; escaping, it would cancel every later run.
                 LOG.log(Level.WARNING, "Could not write an audit checkpoint; retrying later", e);
             }
         }, every, every, TimeUnit.SECONDS);

@@ -89,7 +89,7 @@ public class Leadership implements Leader {
             if (!holds()) {
                 lose("the database no longer holds this node's lock");
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
             lose("the database cannot be reached: " + e.getMessage());
         }
         return leading;
@@ -110,7 +110,8 @@ public class Leadership implements Leader {
                 record(ClusterAuditActions.LEADERSHIP_TAKEN, "");
                 taken.fire(new Taken());
             }
-        } catch (SQLException | RuntimeException e) {
+        } catch (Exception e) {
+            // Whatever it is (a checked RollbackException of a failed commit too): escaping, it would end the polling.
             if (leading) {
                 lose("the database cannot be reached: " + e.getMessage());
             } else {
@@ -187,7 +188,8 @@ public class Leadership implements Leader {
         try {
             audit.recordSeparately(AuditLog.Actor.SYSTEM, action, "node:" + settings.nodeName(), Outcome.SUCCESS,
                     reason.isEmpty() ? Map.of("pid", ProcessHandle.current().pid()) : Map.of("pid", ProcessHandle.current().pid(), "reason", reason));
-        } catch (RuntimeException e) {
+        } catch (Exception e) {
+            // Also a failed commit, which comes out as a checked RollbackException.
             LOG.log(Level.WARNING, "Could not record the change of leadership in the audit trail", e);
         }
     }

@@ -67,7 +67,8 @@ public class CustodySweep {
             }
             try {
                 start(AuditLog.Actor.SYSTEM);
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out as a checked RollbackException; escaping, it would cancel every later run.
                 LOG.log(Level.WARNING, "Could not start the nightly custody check", e);
             }
         }, Duration.between(now, next).toSeconds(), TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);

@@ -113,7 +113,8 @@ public class ExtractionWorkers {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out of a @Transactional call as a checked RollbackException, which must not end this loop.
                 if (running) {
                     LOG.log(Level.WARNING, "Extraction loop failed; retrying shortly", e);
                     pause();
@@ -146,7 +147,10 @@ public class ExtractionWorkers {
             LOG.warning("Could not fetch item " + claim.itemId() + " from the object store; it goes back to the queue: "
                     + e.getMessage() + " (" + e.getCause() + ")");
             giveBack = true;
-        } catch (IOException | RuntimeException e) {
+        } catch (InterruptedException e) {
+            throw e;
+        } catch (Exception e) {
+            // The outcome's commit too may fail (the database restarting): a checked RollbackException then.
             LOG.log(Level.WARNING, "Could not extract item " + claim.itemId() + "; it goes back to the queue", e);
             giveBack = true;
         } finally {
@@ -157,9 +161,31 @@ public class ExtractionWorkers {
         }
         // Only once its files are gone: another worker may claim the item at once, and uses the same input path.
         if (giveBack) {
-            queue.release(claim.itemId());
-            metrics.requeued();
+            giveBack(claim.itemId());
             pause();
+        }
+    }
+
+    /**
+     * Back to the queue even if the database is restarting just now (which may be why the outcome
+     * could not be recorded): otherwise the item would wait RUNNING until its lease ran out.
+     */
+    private void giveBack(java.util.UUID itemId) {
+        java.time.Instant until = java.time.Instant.now().plus(Duration.ofSeconds(settings.extractionTimeoutSeconds()));
+        while (true) {
+            try {
+                queue.release(itemId);
+                metrics.requeued();
+                return;
+            } catch (Exception e) {
+                if (!running || java.time.Instant.now().isAfter(until)) {
+                    // Its lease runs out, or this node's next start gives it back.
+                    LOG.warning("Could not give item " + itemId + " back to the queue: " + e);
+                    return;
+                }
+                LOG.warning("Could not give item " + itemId + " back to the queue yet; trying again shortly: " + e);
+                pause();
+            }
         }
     }
 

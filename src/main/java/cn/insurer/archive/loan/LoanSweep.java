@@ -68,7 +68,8 @@ public class LoanSweep {
             try {
                 self.sweep();
                 mailer.deliver();
-            } catch (RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out as a checked RollbackException; escaping, it would cancel every later run.
                 LOG.log(Level.WARNING, "Loan sweep failed; it runs again shortly", e);
             }
         }, 1, 1, TimeUnit.MINUTES);

@@ -63,7 +63,8 @@ public class RetentionSweep {
                 lastSwept = System.nanoTime();
                 try {
                     sweep();
-                } catch (RuntimeException e) {
+                } catch (Exception e) {
+                    // A failed commit comes out of a @Transactional call as a checked RollbackException, which must not end this loop.
                     LOG.log(Level.WARNING, "Retention sweep failed; it runs again tomorrow", e);
                 }
             } else if (!leadership.leads()) {

@@ -147,7 +147,8 @@ public class SearchIndex {
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 return;
-            } catch (IOException | RuntimeException e) {
+            } catch (Exception e) {
+                // A failed commit comes out of a @Transactional call as a checked RollbackException, which must not end this loop.
                 if (running) {
                     LOG.log(Level.WARNING, "Indexing failed; retrying", e);
                     sleep();

@@ -112,6 +112,13 @@ final class ContractCheck {
         }
     }
 
+    /** Fails with every departure recorded since the last check; each test class checks after each test. */
+    static void assertFollowed() {
+        List<String> departures = drain();
+        org.junit.jupiter.api.Assertions.assertEquals(List.of(), departures,
+                "exchanges that depart from /openapi (fix the document, not the behaviour):\n  " + String.join("\n  ", departures));
+    }
+
     /** The departures recorded since the last call. */
     static List<String> drain() {
         List<String> drained = new ArrayList<>();

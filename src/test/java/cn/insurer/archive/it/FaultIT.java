@@ -6,10 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.minio.ListObjectsArgs;
-import io.minio.MinioClient;
-import io.minio.Result;
-import io.minio.messages.Item;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -20,7 +16,6 @@ import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
 import java.security.SecureRandom;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -30,13 +25,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Predicate;
@@ -110,15 +103,14 @@ class FaultIT {
         Instant begin = Instant.now();
         server.start();
         figure("own server started in " + seconds(begin));
-        clerk = account("fclerk", "CONFIDENTIAL", "CLERK");
-        auditor = account("faudit", "SECRET", "AUDITOR").api();
+        clerk = server.account("fclerk", "CONFIDENTIAL", "CLERK");
+        auditor = server.account("faudit", "SECRET", "AUDITOR").api();
         anonymous = ApiClient.as(null, null).on(server.httpPort());
     }
 
     @AfterEach
     void exchangesFollowTheContract() {
-        List<String> departures = ContractCheck.drain();
-        assertEquals(List.of(), departures, "exchanges that depart from /openapi:\n  " + String.join("\n  ", departures));
+        ContractCheck.assertFollowed();
     }
 
     @AfterAll
@@ -258,25 +250,14 @@ class FaultIT {
                 + SETTLED_WITHIN.toSeconds() + " s): " + settled);
         assertTrue(settled.keySet().stream().allMatch(Set.of("DONE", "FAILED", "UNSUPPORTED")::contains), settled::toString);
 
-        Set<String> keys = bucketKeys();
-        List<String> rowsWithoutObject = new ArrayList<>();
-        for (Map<String, Object> row : sql("select id, trim(sha256) as sha256 from item")) {
-            String hex = (String) row.get("sha256");
-            if (!keys.contains("sha256/" + hex.substring(0, 2) + "/" + hex)) {
-                rowsWithoutObject.add(row.get("id") + " " + hex);
-            }
-        }
-        assertEquals(List.of(), rowsWithoutObject, "every item row has its object in the bucket");
-        for (Map<String, Object> row : sql("select trim(sha256) as sha256 from stored_object")) {
-            String hex = (String) row.get("sha256");
-            assertTrue(keys.contains("sha256/" + hex.substring(0, 2) + "/" + hex), "registered object " + hex + " is in the bucket");
-        }
+        Set<String> keys = ArchiveChecks.bucketKeys("http://127.0.0.1:" + s3Port, accessKey, secretKey, BUCKET);
+        assertEquals(List.of(), ArchiveChecks.rowsWithoutObject(dbUrl, keys), "every item row and registered object is in the bucket");
         assertEquals(0, count("select count(*) from item where title = ?", SlowUpload.TITLE));
         assertEquals(List.of(), staged(), "the interrupted upload's staged file is gone after the restart");
         JsonNode verified = auditor.get("/api/audit/verify").json();
         assertTrue(verified.get("verified").asBoolean(), verified::toString);
         figure("after the restart: " + count("select count(*) from item") + " item rows, " + count("select count(*) from stored_object")
-                + " registered objects, " + keys.stream().filter(key -> key.startsWith("sha256/")).count()
+                + " registered objects, " + ArchiveChecks.contentObjects(keys)
                 + " content objects in the bucket, rows without an object 0, staged files left 0; audit chain verified ("
                 + verified.get("events").asLong() + " events)");
     }
@@ -377,13 +358,6 @@ class FaultIT {
 
     // --- the server and its store
 
-    private static Users.Account account(String prefix, String clearance, String role) throws Exception {
-        String username = Users.unique(prefix);
-        String password = "pw-" + Users.unique("secret");
-        server.createUser(username, password, clearance, "理赔部", role);
-        return new Users.Account(username, password, ApiClient.as(username, password).on(server.httpPort()));
-    }
-
     private static ApiClient.Reply ready() {
         return anonymous.get("/health/ready");
     }
@@ -434,33 +408,12 @@ class FaultIT {
     }
 
     private static Map<String, Long> states() {
-        Map<String, Long> states = new TreeMap<>();
-        for (Map<String, Object> row : sql("select extraction_state as state, count(*) as n from item group by 1")) {
-            states.put((String) row.get("state"), ((Number) row.get("n")).longValue());
-        }
-        return states;
+        return ArchiveChecks.extractionStates(dbUrl);
     }
 
     /** Uploads being staged or left behind in the server's staging folder. */
     private static List<Path> staged() {
-        Path folder = work.resolve("server").resolve("data").resolve("tmp");
-        if (!Files.isDirectory(folder)) {
-            return List.of();
-        }
-        try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(file -> file.getFileName().toString().startsWith("upload-")).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static Set<String> bucketKeys() throws Exception {
-        MinioClient store = MinioClient.builder().endpoint("http://127.0.0.1:" + s3Port).credentials(accessKey, secretKey).build();
-        Set<String> keys = new HashSet<>();
-        for (Result<Item> result : store.listObjects(ListObjectsArgs.builder().bucket(BUCKET).recursive(true).build())) {
-            keys.add(result.get().objectName());
-        }
-        return keys;
+        return ArchiveChecks.staged(work.resolve("server").resolve("data").resolve("tmp"));
     }
 
     private static boolean isExtractor(ProcessHandle process) {
@@ -510,19 +463,15 @@ class FaultIT {
     }
 
     private static String sha256(byte[] bytes) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return ArchiveChecks.sha256(bytes);
     }
 
     private static String seconds(Instant since) {
-        return seconds(Duration.between(since, Instant.now()));
+        return ArchiveChecks.seconds(since);
     }
 
     private static String seconds(Duration duration) {
-        return String.format(Locale.ROOT, "%.1f s", duration.toMillis() / 1000.0);
+        return ArchiveChecks.seconds(duration);
     }
 
     private static void figure(String line) {

@@ -142,6 +142,14 @@ final class StandaloneServer {
         assertEquals(201, reply.statusCode(), () -> new String(reply.body(), StandardCharsets.UTF_8));
     }
 
+    /** A user of the department 理赔部 with a unique name, and a client that signs in as them on this server. */
+    Users.Account account(String prefix, String clearance, String role) throws IOException, InterruptedException {
+        String username = Users.unique(prefix);
+        String password = "pw-" + Users.unique("secret");
+        createUser(username, password, clearance, "理赔部", role);
+        return new Users.Account(username, password, ApiClient.as(username, password).on(httpPort));
+    }
+
     JsonNode post(String user, String password, String path, String contentType, byte[] body, int expected)
             throws IOException, InterruptedException {
         HttpResponse<byte[]> reply = send(user, password, HttpRequest.newBuilder(uri(path))

@@ -136,8 +136,13 @@ public class TestEnvironment implements LauncherSessionListener {
 
     /** The schema belongs to an owner role that runs migrations; the server runs as a plain user. */
     static String createDatabase(String password, String ownerPassword) throws SQLException {
+        return createDatabase(PG_URL, password, ownerPassword);
+    }
+
+    /** The same on another cluster (one of a test's own), reached as its superuser through {@code adminUrl}. */
+    static String createDatabase(String adminUrl, String password, String ownerPassword) throws SQLException {
         String name = "archive_it_" + Long.toString(Instant.now().toEpochMilli(), 36) + random(2);
-        try (Connection c = DriverManager.getConnection(PG_URL, PG_ADMIN, "");
+        try (Connection c = DriverManager.getConnection(adminUrl, PG_ADMIN, "");
              Statement s = c.createStatement()) {
             for (String role : new String[] {APP_ROLE, OWNER_ROLE}) {
                 s.execute("do $$ begin if not exists (select from pg_roles where rolname = '" + role + "') then "
@@ -147,7 +152,7 @@ public class TestEnvironment implements LauncherSessionListener {
             s.execute("alter role " + OWNER_ROLE + " password '" + ownerPassword + "'");
             s.execute("create database " + name + " owner " + OWNER_ROLE + " encoding 'UTF8' template template0");
         } catch (SQLException e) {
-            throw new SQLException("PostgreSQL is not reachable at " + PG_URL + " as " + PG_ADMIN
+            throw new SQLException("PostgreSQL is not reachable at " + adminUrl + " as " + PG_ADMIN
                     + " (start it with ./archive test, which starts a local cluster when it is down): " + e.getMessage(), e);
         }
         return name;
