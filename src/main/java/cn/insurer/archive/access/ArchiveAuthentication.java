@@ -1,5 +1,6 @@
 package cn.insurer.archive.access;
 
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.access.oidc.OidcException;
 import cn.insurer.archive.access.oidc.OidcLogin;
 import cn.insurer.archive.problem.Messages;
@@ -19,8 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -50,7 +49,6 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     private static final String HOME_PAGE = "/ui/home.xhtml";
     private static final String ANONYMOUS = "anonymous";
     private static final int TOO_MANY_REQUESTS = 429;
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Logger LOG = Logger.getLogger(ArchiveAuthentication.class.getName());
     /** The session remembers only who signed in; roles and standing are read afresh on every request. */
     private static final String SESSION_USER = ArchiveAuthentication.class.getName() + ".user";
@@ -59,6 +57,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     Credentials credentials;
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     UserRepository users;
@@ -298,7 +299,7 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** 429 with the time the lock ends, in the caller's language and as Retry-After. */
-    private static AuthenticationStatus locked(HttpServletRequest request, HttpServletResponse response,
+    private AuthenticationStatus locked(HttpServletRequest request, HttpServletResponse response,
                                                LoginThrottle.Lock lock) {
         Locale locale = locale(request);
         try {
@@ -332,9 +333,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
                 : Messages.choose(Collections.list(request.getLocales()));
     }
 
-    /** The end of a lock as a reader in the archive's offices says it: the server's local time of day. */
-    public static String untilText(LoginThrottle.Lock lock) {
-        return UNTIL.format(lock.until().atZone(ZoneId.systemDefault()));
+    /** The end of a lock as the desk states times, in the archive's zone, not the server's. */
+    private String untilText(LoginThrottle.Lock lock) {
+        return times.format(lock.until());
     }
 
     private static String truncate(String username) {

@@ -2,11 +2,8 @@ package cn.insurer.archive.report;
 
 import cn.insurer.archive.config.ShownTimes;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -43,7 +40,6 @@ public final class PdfRowSink implements RowSink {
         }
     }
 
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     /** Cells up to this long (loan numbers, archival codes, levels, times) are never cut in a register. */
     private static final int WRAPPED_IN_REGISTER = 40;
     private static final float MARGIN = 36;
@@ -66,7 +62,7 @@ public final class PdfRowSink implements RowSink {
 
     public PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile, Layout layout, ZoneId zone) throws IOException {
         this.stream = stream;
-        this.times = DateTimeFormatter.ofPattern(ShownTimes.PATTERN).withZone(zone);
+        this.times = ShownTimes.toTheMinute(zone);
         this.header = header;
         this.layout = layout;
         this.size = layout.page;
@@ -128,23 +124,11 @@ public final class PdfRowSink implements RowSink {
         List<List<String>> lines = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
             String cell = i < cells.size() ? cells.get(i) : "";
-            String shown = shown(cell);
+            String shown = TimeCells.shown(cell, times);
             lines.add(layout.ruled || shown.length() <= WRAPPED_IN_REGISTER ? wrap(shown, widths[i] - 2 * PAD)
                     : List.of(chinese.fit(shown, widths[i] - 2 * PAD, FONT_SIZE)));
         }
         return lines;
-    }
-
-    /** A register's ISO instant as people read times, in the archive's zone and to the minute; anything else as it is. */
-    private String shown(String cell) {
-        if (cell != null && INSTANT.matcher(cell).matches()) {
-            try {
-                return times.format(Instant.parse(cell));
-            } catch (DateTimeParseException notAnInstant) {
-                return cell;
-            }
-        }
-        return cell;
     }
 
     /** Writes one row whose top is at {@code y}; baselines sit a little above each line's bottom. */
