@@ -333,9 +333,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
                 : Messages.choose(Collections.list(request.getLocales()));
     }
 
-    /** The end of a lock as the desk states times, in the archive's zone, not the server's. */
+    /** The end of a lock in the archive's zone, to the second: a minute cut short would send people back too early. */
     private String untilText(LoginThrottle.Lock lock) {
-        return times.format(lock.until());
+        return times.preciseFormatter().format(lock.until());
     }
 
     private static String truncate(String username) {

@@ -62,7 +62,7 @@ public class SignInPage {
             HttpServletResponse response = (HttpServletResponse) external.getResponse();
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(Math.max(1, lock.retryAfterSeconds())));
-            notices.error("signin.locked", lock.minutes(), times.format(lock.until()));
+            notices.error("signin.locked", lock.minutes(), times.preciseFormatter().format(lock.until()));
             return null;
         }
         notices.error("signin.failed");
