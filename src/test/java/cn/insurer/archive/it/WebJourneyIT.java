@@ -74,6 +74,12 @@ class WebJourneyIT extends ServerTestBase {
             for (WebElement hash : browser.all(By.cssSelector(".desk-hash"))) {
                 assertTrue(hash.getAttribute("title").matches("[0-9a-f]{64}"), hash.getAttribute("title"));
             }
+            List<WebElement> sizes = browser.all(By.cssSelector("#dossier\\:item-table .desk-size"));
+            assertEquals(3, sizes.size(), items);
+            for (WebElement size : sizes) {
+                assertTrue(size.getText().matches("\\d+\\.\\d (KB|MB)"), "a size in people's units: " + size.getText());
+                assertTrue(size.getAttribute("title").matches("\\d+ B"), "the exact size on hover: " + size.getAttribute("title"));
+            }
             browser.screenshot("04-item-list");
 
             new Select(browser.find(By.id("actions:event"))).selectByValue("CLAIM_CLOSED");
