@@ -150,15 +150,20 @@ public final class PdfRowSink implements RowSink {
     }
 
     /**
-     * The size a short register cell is set at: a code (no spaces) too wide at the usual size is set
+     * The size a short register cell is set at: a code too wide at the usual size is set
      * smaller, so 档号 and 借阅单号 are read, searched and copied whole rather than split mid-number.
      */
     private float codeSize(String shown, float room) throws IOException {
         float width = chinese.width(shown, FONT_SIZE);
-        if (width <= room || shown.isBlank() || shown.chars().anyMatch(Character::isWhitespace)) {
+        if (width <= room || !isCode(shown)) {
             return FONT_SIZE;
         }
         return Math.max(SMALLEST_CODE_SIZE, (float) Math.floor(FONT_SIZE * room / width * 10) / 10);
+    }
+
+    /** A number or code: no spaces and no Chinese, which wraps between characters as people read it. */
+    private static boolean isCode(String shown) {
+        return !shown.isBlank() && shown.codePoints().noneMatch(c -> Character.isWhitespace(c) || c >= 0x2E80);
     }
 
     /** Writes one row whose top is at {@code y}; baselines sit a little above each line's bottom. */
