@@ -150,7 +150,7 @@ class WebJourneyIT extends ServerTestBase {
             browser.phone();
             WebElement dossierLink = browser.find(By.cssSelector("a.desk-inbox-dossier[data-loan='" + loanNumber + "']"));
             WebElement dossierCode = browser.find(By.cssSelector(".desk-inbox-code[data-loan='" + loanNumber + "']"));
-            assertTrue(dossierCode.getText().matches("\\S+-\\d{4}-\\S+"), "the sealed dossier's 档号: " + dossierCode.getText());
+            assertTrue(dossierCode.getText().matches("F\\d+-\\S+·\\d{4}-\\S+"), "the sealed dossier's 档号: " + dossierCode.getText());
             assertTrue(Math.abs(dossierCode.getRect().getX() - dossierLink.getRect().getX()) <= 2
                     && dossierCode.getRect().getY() > dossierLink.getRect().getY(),
                     "on a phone the 档号 sits under the title in its cell: " + dossierCode.getRect() + " / " + dossierLink.getRect());

@@ -1,17 +1,22 @@
 package cn.insurer.archive.loan;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.insurer.archive.report.PdfRowSink;
 import cn.insurer.archive.report.ReportHeader;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.ZoneId;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.pdfbox.Loader;
 import org.apache.pdfbox.pdmodel.PDDocument;
 import org.apache.pdfbox.text.PDFTextStripper;
+import org.apache.pdfbox.text.TextPosition;
 import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
@@ -44,6 +49,17 @@ class LoanRegisterPdfTest {
                         whole + " printed whole on one line: " + String.join("\n", lines));
             }
             assertTrue(List.of(lines).stream().noneMatch(line -> line.contains("CONFIDENTIAL")), "the level as a word");
+            Map<String, Float> sizes = new HashMap<>();
+            PDFTextStripper sizing = new PDFTextStripper() {
+                @Override
+                protected void writeString(String text, List<TextPosition> positions) throws IOException {
+                    positions.forEach(p -> sizes.putIfAbsent(p.getUnicode(), p.getFontSizeInPt()));
+                    super.writeString(text, positions);
+                }
+            };
+            sizing.getText(document);
+            assertEquals(8f, sizes.get("核"), 0.01f, "Chinese free text (the purpose) wraps at the usual size, never shrunk");
+            assertTrue(sizes.get("Q") < 8f, "a long code is set smaller to stay on one line");
         }
     }
 }
