@@ -1,5 +1,6 @@
 package cn.insurer.archive.access;
 
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.access.oidc.OidcException;
 import cn.insurer.archive.access.oidc.OidcLogin;
 import cn.insurer.archive.problem.DatabaseUnavailableException;
@@ -20,8 +21,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
-import java.time.ZoneId;
-import java.time.format.DateTimeFormatter;
 import java.util.Base64;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -51,7 +50,6 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     private static final String HOME_PAGE = "/ui/home.xhtml";
     private static final String ANONYMOUS = "anonymous";
     private static final int TOO_MANY_REQUESTS = 429;
-    private static final DateTimeFormatter UNTIL = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss");
     private static final Logger LOG = Logger.getLogger(ArchiveAuthentication.class.getName());
     /** The session remembers only who signed in; roles and standing are read afresh on every request. */
     private static final String SESSION_USER = ArchiveAuthentication.class.getName() + ".user";
@@ -60,6 +58,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
 
     @Inject
     Credentials credentials;
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     UserRepository users;
@@ -322,7 +323,7 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
     }
 
     /** 429 with the time the lock ends, in the caller's language and as Retry-After. */
-    private static AuthenticationStatus locked(HttpServletRequest request, HttpServletResponse response,
+    private AuthenticationStatus locked(HttpServletRequest request, HttpServletResponse response,
                                                LoginThrottle.Lock lock) {
         Locale locale = locale(request);
         try {
@@ -356,9 +357,9 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
                 : Messages.choose(Collections.list(request.getLocales()));
     }
 
-    /** The end of a lock as a reader in the archive's offices says it: the server's local time of day. */
-    public static String untilText(LoginThrottle.Lock lock) {
-        return UNTIL.format(lock.until().atZone(ZoneId.systemDefault()));
+    /** The end of a lock in the archive's zone, to the second: a minute cut short would send people back too early. */
+    private String untilText(LoginThrottle.Lock lock) {
+        return times.preciseFormatter().format(lock.until());
     }
 
     private static String truncate(String username) {

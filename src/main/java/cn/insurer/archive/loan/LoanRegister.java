@@ -1,5 +1,6 @@
 package cn.insurer.archive.loan;
 
+import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.report.Register;
 import cn.insurer.archive.report.RegisterQuery;
 import cn.insurer.archive.report.ReportColumn;
@@ -32,10 +33,17 @@ public class LoanRegister implements Register {
 
     @Override
     public List<ReportColumn> columns() {
-        return List.of(new ReportColumn("借阅单号", 12), new ReportColumn("借阅人", 9), new ReportColumn("案卷题名", 22),
-                new ReportColumn("档号", 16), new ReportColumn("方式", 6), new ReportColumn("用途", 16), new ReportColumn("密级", 7),
+        // Loan numbers, usernames and archival codes get the room to print whole on one line; free
+        // text (title, purpose, decisions) gives it up and wraps or is cut.
+        return List.of(new ReportColumn("借阅单号", 14), new ReportColumn("借阅人", 11), new ReportColumn("案卷题名", 18),
+                new ReportColumn("档号", 22), new ReportColumn("方式", 8), new ReportColumn("用途", 14), new ReportColumn("密级", 6),
                 new ReportColumn("状态", 6), new ReportColumn("申请时间", 14), new ReportColumn("应还时间", 14),
-                new ReportColumn("结束时间", 14), new ReportColumn("审批", 24));
+                new ReportColumn("结束时间", 14), new ReportColumn("审批", 19));
+    }
+
+    /** A level as printed on registers (密级), never its code. */
+    static String level(String code) {
+        return code == null ? "" : SecurityLevel.valueOf(code).chineseName();
     }
 
     @Override
@@ -52,7 +60,7 @@ public class LoanRegister implements Register {
                 .readable("coalesce(d.security_level, l.dossier_security_level)", "coalesce(d.department, l.dossier_department)", filter)
                 .stream(connection, " order by l.requested_at, l.number", row -> List.of(row.getString(1), row.getString(2),
                         row.getString(3), RegisterQuery.text(row.getString(4)), KINDS.getOrDefault(row.getString(5), row.getString(5)),
-                        row.getString(6), row.getString(7), STATUSES.getOrDefault(row.getString(8), row.getString(8)),
+                        row.getString(6), level(row.getString(7)), STATUSES.getOrDefault(row.getString(8), row.getString(8)),
                         RegisterQuery.time(row, 9), RegisterQuery.time(row, 10), RegisterQuery.time(row, 11),
                         RegisterQuery.text(row.getString(12))), sink);
     }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.loan;
 
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
 import cn.insurer.archive.platform.Leader;
@@ -34,6 +35,9 @@ public class LoanSweep {
     private static final Duration REMIND_EVERY = Duration.ofDays(1);
 
     /** The application's clock: loans start, fall due and expire on the same time as everything else. */
+    @Inject
+    ShownTimes times;
+
     @Inject
     java.time.Clock clock;
 
@@ -99,8 +103,9 @@ public class LoanSweep {
             return;
         }
         String subject = "借阅逾期提醒 Overdue loan " + loan.number();
-        String body = "借阅单 " + loan.number() + " 的纸质原件应于 " + loan.dueAt() + " 归还，至今未还，请尽快归还档案室。"
-                + " The paper original lent under " + loan.number() + " was due back on " + loan.dueAt() + ".";
+        String due = times.format(loan.dueAt());
+        String body = "借阅单 " + loan.number() + " 的纸质原件应于 " + due + " 归还，至今未还，请尽快归还档案室。"
+                + " The paper original lent under " + loan.number() + " was due back on " + due + " (" + times.zone().getId() + ").";
         em.persist(new Notification(UUID.randomUUID(), loan.borrower(), subject, body, now));
         loan.decisions().forEach(decision -> em.persist(new Notification(UUID.randomUUID(), decision.approver(), subject, body, now)));
         audit.record(AuditLog.Actor.SYSTEM, LoanAuditActions.LOAN_OVERDUE_REMINDED, Lending.target(loan), Outcome.SUCCESS,

@@ -2,11 +2,8 @@ package cn.insurer.archive.report;
 
 import cn.insurer.archive.config.ShownTimes;
 import java.io.IOException;
-import java.time.Instant;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
-import java.util.regex.Pattern;
 import java.io.OutputStream;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -28,7 +25,8 @@ public final class PdfRowSink implements RowSink {
     public enum Layout {
         /**
          * Landscape and unruled, long free text cut with an ellipsis so long registers stay compact;
-         * a number, code or level too wide for its column wraps instead of losing its end.
+         * a number, code or level too wide for its column is set smaller to stay whole on one line,
+         * and wraps only if even that is too wide.
          */
         REGISTER(new PDRectangle(PDRectangle.A4.getHeight(), PDRectangle.A4.getWidth()), false),
         /** Portrait, ruled, cells wrapped: a list filed with the dossier must show every word. */
@@ -43,11 +41,12 @@ public final class PdfRowSink implements RowSink {
         }
     }
 
-    private static final Pattern INSTANT = Pattern.compile("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?Z");
     /** Cells up to this long (loan numbers, archival codes, levels, times) are never cut in a register. */
     private static final int WRAPPED_IN_REGISTER = 40;
     private static final float MARGIN = 36;
     private static final float FONT_SIZE = 8;
+    /** The smallest size a code is set at to keep it on one line; still legible on A4. */
+    private static final float SMALLEST_CODE_SIZE = 5.5f;
     private static final float LINE = 12;
     private static final float PAD = 2;
 
@@ -66,7 +65,7 @@ public final class PdfRowSink implements RowSink {
 
     public PdfRowSink(OutputStream stream, ReportHeader header, Path fontFile, Layout layout, ZoneId zone) throws IOException {
         this.stream = stream;
-        this.times = DateTimeFormatter.ofPattern(ShownTimes.PATTERN).withZone(zone);
+        this.times = ShownTimes.toTheMinute(zone);
         this.header = header;
         this.layout = layout;
         this.size = layout.page;
@@ -82,14 +81,22 @@ public final class PdfRowSink implements RowSink {
         newPage();
     }
 
+    /** A cell as printed: its lines and the size they are set at. */
+    private record Cell(List<String> lines, float size) {
+    }
+
     @Override
     public void row(List<String> cells) throws IOException {
-        List<List<String>> lines = lines(cells);
-        int height = lines.stream().mapToInt(List::size).max().orElse(1);
+        List<Cell> lines = lines(cells);
+        int height = height(lines);
         if (y - height * LINE < MARGIN + LINE) {
             newPage();
         }
         write(lines, height);
+    }
+
+    private static int height(List<Cell> cells) {
+        return cells.stream().mapToInt(cell -> cell.lines().size()).max().orElse(1);
     }
 
     private void newPage() throws IOException {
@@ -115,8 +122,8 @@ public final class PdfRowSink implements RowSink {
         }
         text(MARGIN, MARGIN / 2, header.title() + " · 第 " + pages + " 页", FONT_SIZE);
         List<String> headings = header.columns().stream().map(ReportColumn::heading).toList();
-        List<List<String>> lines = lines(headings);
-        write(lines, lines.stream().mapToInt(List::size).max().orElse(1));
+        List<Cell> lines = lines(headings);
+        write(lines, height(lines));
         if (!layout.ruled) {
             page.moveTo(MARGIN, y + 1);
             page.lineTo(size.getWidth() - MARGIN, y + 1);
@@ -124,37 +131,49 @@ public final class PdfRowSink implements RowSink {
         }
     }
 
-    private List<List<String>> lines(List<String> cells) throws IOException {
-        List<List<String>> lines = new ArrayList<>();
+    private List<Cell> lines(List<String> cells) throws IOException {
+        List<Cell> lines = new ArrayList<>();
         for (int i = 0; i < widths.length; i++) {
             String cell = i < cells.size() ? cells.get(i) : "";
-            String shown = shown(cell);
-            lines.add(layout.ruled || shown.length() <= WRAPPED_IN_REGISTER ? wrap(shown, widths[i] - 2 * PAD)
-                    : List.of(chinese.fit(shown, widths[i] - 2 * PAD, FONT_SIZE)));
+            String shown = chinese.printable(TimeCells.shown(cell, times));
+            float room = widths[i] - 2 * PAD;
+            if (layout.ruled) {
+                lines.add(new Cell(wrap(shown, room, FONT_SIZE), FONT_SIZE));
+            } else if (shown.length() > WRAPPED_IN_REGISTER) {
+                lines.add(new Cell(List.of(chinese.fit(shown, room, FONT_SIZE)), FONT_SIZE));
+            } else {
+                float size = codeSize(shown, room);
+                lines.add(new Cell(wrap(shown, room, size), size));
+            }
         }
         return lines;
     }
 
-    /** A register's ISO instant as people read times, in the archive's zone and to the minute; anything else as it is. */
-    private String shown(String cell) {
-        if (cell != null && INSTANT.matcher(cell).matches()) {
-            try {
-                return times.format(Instant.parse(cell));
-            } catch (DateTimeParseException notAnInstant) {
-                return cell;
-            }
+    /**
+     * The size a short register cell is set at: a code too wide at the usual size is set
+     * smaller, so 档号 and 借阅单号 are read, searched and copied whole rather than split mid-number.
+     */
+    private float codeSize(String shown, float room) throws IOException {
+        float width = chinese.width(shown, FONT_SIZE);
+        if (width <= room || !isCode(shown)) {
+            return FONT_SIZE;
         }
-        return cell;
+        return Math.max(SMALLEST_CODE_SIZE, (float) Math.floor(FONT_SIZE * room / width * 10) / 10);
+    }
+
+    /** A number or code: no spaces and no Chinese, which wraps between characters as people read it. */
+    private static boolean isCode(String shown) {
+        return !shown.isBlank() && shown.codePoints().noneMatch(c -> Character.isWhitespace(c) || c >= 0x2E80);
     }
 
     /** Writes one row whose top is at {@code y}; baselines sit a little above each line's bottom. */
-    private void write(List<List<String>> lines, int height) throws IOException {
+    private void write(List<Cell> lines, int height) throws IOException {
         float top = y;
         float x = MARGIN;
         for (int i = 0; i < widths.length; i++) {
             float lineY = top - LINE + 3;
-            for (String line : lines.get(i)) {
-                text(x + PAD, lineY, line, FONT_SIZE);
+            for (String line : lines.get(i).lines()) {
+                text(x + PAD, lineY, line, lines.get(i).size());
                 lineY -= LINE;
             }
             if (layout.ruled) {
@@ -178,7 +197,7 @@ public final class PdfRowSink implements RowSink {
 
 
     /** Breaks a cell into lines that fit its column; Chinese text may break between any two characters. */
-    private List<String> wrap(String value, float width) throws IOException {
+    private List<String> wrap(String value, float width, float size) throws IOException {
         String text = chinese.printable(value);
         List<String> lines = new ArrayList<>();
         StringBuilder line = new StringBuilder();
@@ -186,7 +205,7 @@ public final class PdfRowSink implements RowSink {
         while (offset < text.length()) {
             int codePoint = text.codePointAt(offset);
             String character = new String(Character.toChars(codePoint));
-            if (line.length() > 0 && width(line + character) > width) {
+            if (line.length() > 0 && chinese.width(line + character, size) > width) {
                 lines.add(line.toString());
                 line.setLength(0);
             }
@@ -195,10 +214,6 @@ public final class PdfRowSink implements RowSink {
         }
         lines.add(line.toString());
         return lines;
-    }
-
-    private float width(String text) throws IOException {
-        return font.getStringWidth(text) / 1000 * FONT_SIZE;
     }
 
 

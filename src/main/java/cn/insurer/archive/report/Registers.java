@@ -91,10 +91,16 @@ public class Registers {
     }
 
     private RowSink open(ReportFormat format, ReportHeader header, OutputStream out) throws IOException {
+        return open(format, header, out, settings.pdfFont(), times.zone());
+    }
+
+    /** A register's document in {@code format}, every time in it in the archive's zone: spreadsheets to the second, PDF to the minute. */
+    static RowSink open(ReportFormat format, ReportHeader header, OutputStream out, java.nio.file.Path font, java.time.ZoneId zone)
+            throws IOException {
         return switch (format) {
-            case CSV -> new CsvRowSink(out, header);
-            case XLSX -> new XlsxRowSink(out, header);
-            case PDF -> new PdfRowSink(out, header, settings.pdfFont(), PdfRowSink.Layout.REGISTER, times.zone());
+            case CSV -> new TimeCells(new CsvRowSink(out, header), ShownTimes.toTheSecond(zone));
+            case XLSX -> new TimeCells(new XlsxRowSink(out, header), ShownTimes.toTheSecond(zone));
+            case PDF -> new PdfRowSink(out, header, font, PdfRowSink.Layout.REGISTER, zone);
         };
     }
 }

@@ -32,8 +32,8 @@ public abstract class DispositionRegister implements Register {
 
     @Override
     public List<ReportColumn> columns() {
-        return List.of(new ReportColumn("批次", 14), new ReportColumn("档号", 18), new ReportColumn("业务编号", 14),
-                new ReportColumn("题名", 26), new ReportColumn("件数", 4), new ReportColumn("保管规则", 12),
+        return List.of(new ReportColumn("批次", 14), new ReportColumn("档号", 21), new ReportColumn("业务编号", 14),
+                new ReportColumn("题名", 23), new ReportColumn("件数", 4), new ReportColumn("保管规则", 12),
                 new ReportColumn("政策版本", 12), new ReportColumn("到期日期", 9), new ReportColumn("鉴定意见", 24),
                 new ReportColumn("提出人", 8), new ReportColumn("档案主管", 8), new ReportColumn("审计", 8),
                 new ReportColumn("执行时间", 14));

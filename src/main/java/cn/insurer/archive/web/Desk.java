@@ -79,6 +79,11 @@ public class Desk {
         return times.format(instant);
     }
 
+    /** A file's size as people say it (1.1 MB), the same on every page. */
+    public String size(Long bytes) {
+        return FileSizes.of(bytes);
+    }
+
     /** A disposition batch as people refer to it, the same on every page. */
     public String batchReference(Object id) {
         return BatchReference.of(id);

@@ -1,5 +1,6 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.access.ArchiveAuthentication;
 import cn.insurer.archive.access.LoginThrottle;
 import cn.insurer.archive.access.oidc.OidcLogin;
@@ -33,6 +34,9 @@ public class SignInPage {
     Notices notices;
 
     @Inject
+    ShownTimes times;
+
+    @Inject
     OidcLogin oidc;
 
     private String username;
@@ -58,7 +62,7 @@ public class SignInPage {
             HttpServletResponse response = (HttpServletResponse) external.getResponse();
             response.setStatus(429);
             response.setHeader("Retry-After", Long.toString(Math.max(1, lock.retryAfterSeconds())));
-            notices.error("signin.locked", lock.minutes(), ArchiveAuthentication.untilText(lock));
+            notices.error("signin.locked", lock.minutes(), times.preciseFormatter().format(lock.until()));
             return null;
         }
         notices.error("signin.failed");

@@ -74,6 +74,12 @@ class WebJourneyIT extends ServerTestBase {
             for (WebElement hash : browser.all(By.cssSelector(".desk-hash"))) {
                 assertTrue(hash.getAttribute("title").matches("[0-9a-f]{64}"), hash.getAttribute("title"));
             }
+            List<WebElement> sizes = browser.all(By.cssSelector("#dossier\\:item-table .desk-size"));
+            assertEquals(3, sizes.size(), items);
+            for (WebElement size : sizes) {
+                assertTrue(size.getText().matches("\\d+\\.\\d (KB|MB)"), "a size in people's units: " + size.getText());
+                assertTrue(size.getAttribute("title").matches("\\d+ B"), "the exact size on hover: " + size.getAttribute("title"));
+            }
             browser.screenshot("04-item-list");
 
             new Select(browser.find(By.id("actions:event"))).selectByValue("CLAIM_CLOSED");
@@ -141,6 +147,14 @@ class WebJourneyIT extends ServerTestBase {
             assertEquals("测试用户 " + adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-name")),
                     "the borrower is named by display name");
             assertEquals(adjuster.username(), browser.text(By.cssSelector("#inbox .desk-person-username")));
+            browser.phone();
+            WebElement dossierLink = browser.find(By.cssSelector("a.desk-inbox-dossier[data-loan='" + loanNumber + "']"));
+            WebElement dossierCode = browser.find(By.cssSelector(".desk-inbox-code[data-loan='" + loanNumber + "']"));
+            assertTrue(dossierCode.getText().matches("F\\d+-\\S+·\\d{4}-\\S+"), "the sealed dossier's 档号: " + dossierCode.getText());
+            assertTrue(Math.abs(dossierCode.getRect().getX() - dossierLink.getRect().getX()) <= 2
+                    && dossierCode.getRect().getY() > dossierLink.getRect().getY(),
+                    "on a phone the 档号 sits under the title in its cell: " + dossierCode.getRect() + " / " + dossierLink.getRect());
+            browser.desktop();
             WebElement comment = browser.find(By.cssSelector(".desk-comment[data-loan='" + loanNumber + "']"));
             assertTrue(comment.getRect().getWidth() >= 180, "room for a comment: " + comment.getRect().getWidth());
             comment.sendKeys("同意，供理赔参考");
