@@ -93,7 +93,8 @@ class ObjectLockIT {
             assertEquals(5, objects.size());
             String key = objects.get(0);
             assertTrue(store.statObject(io.minio.StatObjectArgs.builder().bucket(BUCKET).object(key).build()) != null);
-            await(() -> retention(store, objects.get(objects.size() - 1)) != null, "retention on the sealed objects");
+            // The archive locks the objects one by one in its own order: wait for every one of them.
+            await(() -> objects.stream().allMatch(object -> retention(store, object) != null), "retention on every sealed object");
             for (String object : objects) {
                 Retention retention = retention(store, object);
                 assertEquals(RetentionMode.GOVERNANCE, retention.mode(), object);
