@@ -206,7 +206,9 @@ class ImportHostileIT extends ServerTestBase {
         assertEquals(1, view.get("imported").asInt(), () -> messages(view).toString());
         assertEquals(3, view.get("failed").asInt());
         assertError(view, 1, "", "备用列");
-        assertError(view, 3, "b.txt", "metadata.documentType");
+        // The field is named by its word, as everywhere a person reads a refusal.
+        assertError(view, 3, "b.txt", "文件类型：");
+        assertFalse(messages(view).toString().contains("metadata.documentType"), () -> messages(view).toString());
         assertError(view, 4, "", "16,384");
         assertError(view, 5, "d.txt", "claimNumber");
         assertEquals(1, items(number));

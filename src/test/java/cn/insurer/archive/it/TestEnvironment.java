@@ -68,9 +68,10 @@ public class TestEnvironment implements LauncherSessionListener {
             String dbUrl = PG_URL.substring(0, PG_URL.lastIndexOf('/') + 1) + database;
             Path dataDir = workDir.resolve("data-" + database);
             // Every test class redeploys the WAR into this one server, and WildFly keeps part of each
-            // undeployed application reachable; 23 classes outgrew 2 GiB, so the heap leaves room.
+            // undeployed application reachable; 23 classes outgrew 2 GiB and 45 left 4 GiB collecting
+            // garbage until the last deployment timed out, so the heap leaves room.
             String jvm = String.join(" ", List.of(
-                    "-Xms128m", "-Xmx4g", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
+                    "-Xms128m", "-Xmx8g", "-Djava.net.preferIPv4Stack=true", "-Djava.awt.headless=true",
                     "-Djdk.serialFilter=maxbytes=104857600;maxdepth=128;maxarray=10000000;maxrefs=3000000",
                     "-Djboss.socket.binding.port-offset=" + offset,
                     "-Darchive.db.url=" + dbUrl, "-Darchive.db.user=" + APP_ROLE, "-Darchive.db.password=" + dbPassword,
