@@ -20,10 +20,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 import java.util.stream.Stream;
@@ -170,15 +172,15 @@ public class ExtractionWorkers {
      * Back to the queue even if the database is restarting just now (which may be why the outcome
      * could not be recorded): otherwise the item would wait RUNNING until its lease ran out.
      */
-    private void giveBack(java.util.UUID itemId) {
-        java.time.Instant until = java.time.Instant.now().plus(Duration.ofSeconds(settings.extractionTimeoutSeconds()));
+    private void giveBack(UUID itemId) {
+        Instant until = Instant.now().plus(Duration.ofSeconds(settings.extractionTimeoutSeconds()));
         while (true) {
             try {
                 queue.release(itemId);
                 metrics.requeued();
                 return;
             } catch (Exception e) {
-                if (!running || java.time.Instant.now().isAfter(until)) {
+                if (!running || Instant.now().isAfter(until)) {
                     // Its lease runs out, or this node's next start gives it back.
                     LOG.warning("Could not give item " + itemId + " back to the queue: " + e);
                     return;

@@ -105,10 +105,4 @@ public class Extensions {
         }
         return extended;
     }
-
-    /** The extensions decided for a dossier, the latest first. */
-    public List<RetentionExtension> of(UUID dossierId) {
-        return em.createQuery("select x from RetentionExtension x where x.dossierId = :id order by x.decidedAt desc",
-                RetentionExtension.class).setParameter("id", dossierId).getResultList();
-    }
 }

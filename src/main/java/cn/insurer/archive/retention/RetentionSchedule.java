@@ -47,10 +47,14 @@ public class RetentionSchedule {
                 .map(e -> new RetentionSubject.Event(e.event(), e.date())).toList();
         List<RetentionSubject.Document> documents = dossier.items().stream().map(RetentionSchedule::document).toList();
         LocalDate sealedOn = dossier.sealedAt() == null ? null : dossier.sealedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        LocalDate keptUntil = em.createQuery("select max(x.reviewDate) from RetentionExtension x where x.dossierId = :id",
-                LocalDate.class).setParameter("id", dossier.id()).getSingleResult();
         return rules.calculator().decide(new RetentionSubject(dossier.type(), dossier.policyStart(), dossier.policyEnd(),
-                sealedOn, events, documents, keptUntil));
+                sealedOn, events, documents, keptUntil(dossier.id())));
+    }
+
+    /** The latest review date an appraisal kept the dossier until (延长保管), or null when never extended. */
+    public LocalDate keptUntil(UUID dossierId) {
+        return em.createQuery("select max(x.reviewDate) from RetentionExtension x where x.dossierId = :id", LocalDate.class)
+                .setParameter("id", dossierId).getSingleResult();
     }
 
     /**

@@ -5,17 +5,14 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.Sealing;
-import cn.insurer.archive.retention.Extensions;
 import cn.insurer.archive.retention.Holds;
 import cn.insurer.archive.retention.RetentionDecision;
-import cn.insurer.archive.retention.RetentionExtension;
 import cn.insurer.archive.retention.RetentionSchedule;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.io.Serializable;
 import java.time.LocalDate;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -45,9 +42,6 @@ public class DossierStanding {
     Holds holds;
 
     @Inject
-    Extensions extensions;
-
-    @Inject
     DossierLookup lookup;
 
     public record EventLine(String event, LocalDate date, String recordedBy) implements Serializable {
@@ -70,8 +64,7 @@ public class DossierStanding {
             List<EventLine> events = sealing.events(dossier.id()).stream()
                     .map(event -> new EventLine(event.event().name(), event.date(), event.recordedBy())).toList();
             RetentionDecision decision = schedule.decide(dossier);
-            LocalDate keptUntil = extensions.of(dossier.id()).stream().map(RetentionExtension::reviewDate)
-                    .max(Comparator.naturalOrder()).orElse(null);
+            LocalDate keptUntil = schedule.keptUntil(dossier.id());
             List<RelatedLine> related = lookup.related(user, dossier).stream().map(other -> new RelatedLine(other.id(),
                     other.type().name(), DossierLookup.uniqueNumber(other), other.title())).toList();
             return new Standing(events, new RetentionLine(decision.ruleId(), decision.state().name(), decision.trigger().name(),
