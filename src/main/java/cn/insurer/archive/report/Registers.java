@@ -74,7 +74,8 @@ public class Registers {
     public void write(AuditLog.Actor actor, User reader, Register register, ReportFormat format, ReportFilter requested,
                       OutputStream out) {
         ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
-        ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), actor.name(), filter.describe(),
+        String described = filter.describe(times::format);
+        ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), actor.name(), described,
                 register.columns());
         try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {
             register.rows(connection, filter, sink);
@@ -86,7 +87,7 @@ public class Registers {
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("report", register.name());
         details.put("format", format.name());
-        details.put("filter", filter.describe());
+        details.put("filter", described);
         audit.record(actor, ReportAuditActions.REPORT_GENERATED, "report:" + register.name(), Outcome.SUCCESS, details);
     }
 

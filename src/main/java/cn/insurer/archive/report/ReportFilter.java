@@ -4,6 +4,7 @@ import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.SecurityLevel;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /**
@@ -28,10 +29,16 @@ public record ReportFilter(Instant from, Instant to, String actor, AccessPolicy.
         return new ReportFilter(from, to, actor, readerScope);
     }
 
-    /** The filter in words for the document's header and the audit trail, so a reader knows the register is limited to their clearance. */
-    String describe() {
-        return "from=" + (from == null ? "-" : from) + " to=" + (to == null ? "-" : to) + " actor=" + (actor == null ? "-" : actor)
-                + " 密级：" + levels() + " 部门：" + departments();
+    /**
+     * The filter in words for the document's header and the audit trail, times as the archive shows
+     * them, so a reader knows which period and whose actions the register covers, and that it is
+     * limited to their clearance.
+     */
+    String describe(Function<Instant, String> time) {
+        String period = from == null && to == null ? "不限"
+                : (from == null ? "不限" : time.apply(from)) + " 至 " + (to == null ? "不限" : time.apply(to));
+        return "时间：" + period + "；操作人：" + (actor == null || actor.isBlank() ? "不限" : actor)
+                + "；密级：" + levels() + "；部门：" + departments();
     }
 
     private String levels() {

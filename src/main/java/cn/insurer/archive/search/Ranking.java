@@ -35,6 +35,8 @@ import org.apache.lucene.search.similarities.Similarity;
  *                      all of them; false runs them only when none has all of them
  * @param tierWords     queries of up to this many words (particles aside) show the documents with
  *                      every word first; longer ones are ranked by BM25 alone
+ * @param keywordList   whether words set apart by spaces, each of up to {@code tierWords} words,
+ *                      also show the documents with every word first, however many they are
  * @param longQuery     queries with at least this many words need {@code share} of them
  * @param share         the share of the words a document of a long query needs (at least one)
  * @param bigrams       weight of the bigram field beside the word field in the ranking
@@ -45,7 +47,7 @@ import org.apache.lucene.search.similarities.Similarity;
  * @param k1            BM25 term frequency saturation
  * @param b             BM25 length normalisation
  */
-record Ranking(boolean restBelow, int tierWords, int longQuery, float share, float bigrams, float proximity,
+record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQuery, float share, float bigrams, float proximity,
                float title, float lead, int leadPositions, float k1, float b) {
 
     /** Lifts documents with every word above all others: BM25 scores of a title-length query stay far below. */
@@ -53,22 +55,27 @@ record Ranking(boolean restBelow, int tierWords, int longQuery, float share, flo
 
     /**
      * The ranking the archive ships; chosen on the Debian Reference and manual pages alone. Every
-     * word first at any length, because adjusters rely on it: limiting that tier to queries of two
-     * words measured 0.678 against 0.621 MRR@10 on corpus A ({@link #SHORT_TIER}), since a page that
-     * paraphrases one word of a pasted title falls below every page that happens to have them all.
+     * word first for what a user types as words: a query of up to two words (家财险, 张伟 车险) and a
+     * list of Chinese words set apart by spaces (张伟 车险 追尾 定损), however long. A pasted title or
+     * sentence is ranked by BM25 alone: holding every one of its segmented words first measured 0.621
+     * against 0.678 MRR@10 on corpus A ({@link #EVERY_WORD_FIRST}), since the page sought often says
+     * one of them differently and fell below every page that happens to have them all.
      * The lead counts the words of a text's opening: an item's title, the position gap of 100 and
      * about the first fifty words of its text.
      */
-    static final Ranking SHIPPED = new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f);
+    static final Ranking SHIPPED = new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f);
 
-    /** {@link #SHIPPED} with every word first only for queries of up to two words; measured, not shipped. */
-    static final Ranking SHORT_TIER = new Ranking(true, 2, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f);
+    /** {@link #SHIPPED} without keyword lists: every word first only for queries of up to two words; measured, not shipped. */
+    static final Ranking SHORT_TIER = new Ranking(true, 2, false, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f);
 
-    /** The ranking before {@link #SHIPPED}: every word first at any length, no lead, k1 1.2. */
-    static final Ranking PREVIOUS = new Ranking(true, Integer.MAX_VALUE, 6, 0.25f, 1f, 0.5f, 2f, 0f, 0, 1.2f, 0.75f);
+    /** The ranking before {@link #SHIPPED}: every word first at any length, with the lead and k1 2. */
+    static final Ranking EVERY_WORD_FIRST = new Ranking(true, Integer.MAX_VALUE, false, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f);
+
+    /** The ranking before {@link #EVERY_WORD_FIRST}: every word first at any length, no lead, k1 1.2. */
+    static final Ranking PREVIOUS = new Ranking(true, Integer.MAX_VALUE, false, 6, 0.25f, 1f, 0.5f, 2f, 0f, 0, 1.2f, 0.75f);
 
     /** The ranking until this one: every word required, any word only when nothing has them all. */
-    static final Ranking EVERY_WORD_ONLY = new Ranking(false, Integer.MAX_VALUE, Integer.MAX_VALUE, 0f, 0f, 0f, 2f, 0f, 0, 1.2f, 0.75f);
+    static final Ranking EVERY_WORD_ONLY = new Ranking(false, Integer.MAX_VALUE, false, Integer.MAX_VALUE, 0f, 0f, 0f, 2f, 0f, 0, 1.2f, 0.75f);
 
     Ranking {
         if (share < 0 || share > 1 || longQuery < 1 || tierWords < 0 || leadPositions < 0 || k1 < 0 || b < 0 || b > 1) {
@@ -149,10 +156,46 @@ record Ranking(boolean restBelow, int tierWords, int longQuery, float share, flo
         if (text.isBlank() || tierWords == Integer.MAX_VALUE) {
             return typed;
         }
-        long words = parser.leaves(text, ArchiveFields.CONTENT_WORDS, new ArrayList<>()).stream()
+        if (words(parser, text) <= tierWords || keywordList && isKeywordList(parser, text)) {
+            return typed;
+        }
+        return new MatchNoDocsQuery("no first tier for a pasted text");
+    }
+
+    /**
+     * Whether the user chose the words: Chinese words set apart by spaces, each a word or a name of
+     * at most {@code tierWords} words (张伟 车险 追尾定损), or quoted. Those words are the user's, and
+     * documents with all of them come first. The words of a pasted title or sentence are the
+     * segmenter's, and a page that says one of them differently is still the page sought; spaces
+     * around a Latin word (使用 apt 安装软件包) are typography, not a list.
+     */
+    private boolean isKeywordList(UserQueryParser parser, UserQueryParser.Text text) {
+        List<PlainWords.Alternative> alternatives = PlainWords.of(text.typed());
+        if (alternatives.isEmpty()) {
+            return false;
+        }
+        for (PlainWords.Alternative alternative : alternatives) {
+            boolean neighbours = false;
+            boolean previousChinese = false;
+            for (PlainWords.Chunk chunk : alternative.required()) {
+                boolean chinese = UserQueryParser.containsCjk(chunk.text());
+                if (chinese && !chunk.quoted() && words(parser, parser.text(chunk.text())) > tierWords) {
+                    return false;
+                }
+                neighbours |= chinese && previousChinese;
+                previousChinese = chinese;
+            }
+            if (!neighbours) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static long words(UserQueryParser parser, UserQueryParser.Text text) {
+        return parser.leaves(text, ArchiveFields.CONTENT_WORDS, new ArrayList<>()).stream()
                 .filter(leaf -> !isParticle(leaf))
                 .count();
-        return words > tierWords ? new MatchNoDocsQuery("no first tier for a long query") : typed;
     }
 
     /** Words that say nothing of a subject; they do not make a query long. */

@@ -74,6 +74,10 @@ final class UserQueryParser {
             return typed == null || typed.isBlank();
         }
 
+        String typed() {
+            return typed;
+        }
+
         private Query field(String field) {
             return byField.computeIfAbsent(field, f -> Optional.ofNullable(parseField(f, typed))).orElse(null);
         }
@@ -382,7 +386,7 @@ final class UserQueryParser {
         return kept == 0 ? null : rest.build();
     }
 
-    private static boolean containsCjk(String text) {
+    static boolean containsCjk(String text) {
         return text.codePoints().anyMatch(cp -> {
             Character.UnicodeScript script = Character.UnicodeScript.of(cp);
             return script == Character.UnicodeScript.HAN

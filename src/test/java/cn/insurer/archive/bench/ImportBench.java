@@ -76,7 +76,7 @@ class ImportBench extends ServerTestBase {
                 String.format("archive import + extraction          %8.1f s  %7.2f files/s", extractedSeconds, FILES / extractedSeconds),
                 String.format("archive import + extraction + index  %8.1f s  %7.2f files/s", allSeconds, FILES / allSeconds),
                 String.format("ratio end-to-end / bare Tika: %.2f", (FILES / allSeconds) / (FILES / bare.seconds())),
-                "server peak RSS sampled every second: " + peakRss.get() / 1024 + " MiB; " + IngestBench.serverPeakRss(),
+                "server peak RSS sampled every second: " + peakRss.get() / 1024 + " MiB; " + ServerProcess.peakRss(),
                 "");
         System.out.println(report);
         Files.writeString(Path.of("target/bench-import.txt"), report);
@@ -175,7 +175,7 @@ class ImportBench extends ServerTestBase {
 
     private static void sampleRss(AtomicLong peakKib) {
         while (!Thread.currentThread().isInterrupted()) {
-            String rss = IngestBench.serverPeakRss();
+            String rss = ServerProcess.peakRss();
             java.util.regex.Matcher matcher = java.util.regex.Pattern.compile("VmRSS: (\\d+)").matcher(rss);
             if (matcher.find()) {
                 peakKib.accumulateAndGet(Long.parseLong(matcher.group(1)), Math::max);

@@ -88,7 +88,7 @@ class IngestBench extends ServerTestBase {
                 String.format("archive (REST→S3→DB→extract→index) %5.1f s  %7.2f files/s  %8.1f pages/s  (uploads done after %.1f s)",
                         archiveSeconds, archiveFiles, archivePages, uploadSeconds),
                 String.format("ratio archive / bare Tika: files %.2f, pages %.2f", archiveFiles / bareFiles, archivePages / barePages),
-                "server peak RSS: " + serverPeakRss(),
+                "server peak RSS: " + ServerProcess.peakRss(),
                 "");
         System.out.println(report);
         Files.writeString(Path.of("target/bench-ingest.txt"), report);
@@ -173,27 +173,6 @@ class IngestBench extends ServerTestBase {
             }
             Thread.sleep(250);
         }
-    }
-
-    static String serverPeakRss() {
-        try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
-            for (Path process : processes.toList()) {
-                Path cmdline = process.resolve("cmdline");
-                if (!process.getFileName().toString().matches("\\d+") || !Files.isReadable(cmdline)) {
-                    continue;
-                }
-                String command = Files.readString(cmdline).replace('\0', ' ');
-                // Other WildFly servers may run on the machine; this run's server is the one on this run's database.
-                if (command.contains("jboss-modules.jar") && command.contains("-Darchive.db.url=" + System.getProperty("it.db.url") + " ")) {
-                    return Files.readAllLines(process.resolve("status")).stream()
-                            .filter(line -> line.startsWith("VmHWM") || line.startsWith("VmRSS"))
-                            .map(line -> line.replaceAll("\\s+", " ")).toList().toString();
-                }
-            }
-        } catch (IOException e) {
-            return "unknown (" + e.getMessage() + ")";
-        }
-        return "unknown";
     }
 
     private static double seconds(Instant start) {

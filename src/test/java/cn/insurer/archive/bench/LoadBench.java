@@ -39,8 +39,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -50,8 +48,9 @@ import org.junit.jupiter.api.Test;
  * auditors pulling registers and the trail. Before the load, each operation is timed alone by one
  * client (the baseline in the same run); the table gives, per operation, throughput and p50/p99
  * under load and the p99 ratio to the lone client. Afterwards: no 5xx, the audit chain verifies,
- * every uploaded SHA-256 is filed, and the server's resident memory in the first and the last
- * minute. Run: {@code mvn -B verify -Pbench -Dit.test=LoadBench [-Dbench.load.minutes=10]}.
+ * every uploaded SHA-256 is filed, the server's resident memory in the first and the last
+ * minute, and its live heap after a full collection before the load, halfway and after it.
+ * Run: {@code mvn -B verify -Pbench -Dit.test=LoadBench [-Dbench.load.minutes=10]}.
  * The load generator runs on the same machine as the server, and takes its share of the cores.
  */
 class LoadBench extends ServerTestBase {
@@ -88,15 +87,17 @@ class LoadBench extends ServerTestBase {
         Person anyAdjuster = people.stream().filter(p -> p.role().equals("ADJUSTER")).findFirst().orElseThrow();
         seed(anyClerk, marker);
 
+        Map<String, Person> lone = Map.of("upload", anyClerk, "search", anyAdjuster, "read", anyAdjuster, "borrow", anyAdjuster,
+                "decide", first(people, "DEPARTMENT_HEAD"), "decide again", first(people, "ARCHIVE_MANAGER"),
+                "register", first(people, "AUDITOR"), "trail", first(people, "AUDITOR"));
         Random random = new Random(42);
         for (int i = 0; i < 20; i++) {
-            for (String operation : List.of("upload", "search", "read", "register", "trail")) {
-                Person who = operation.equals("upload") ? anyClerk : operation.equals("search") || operation.equals("read") ? anyAdjuster
-                        : people.stream().filter(p -> p.role().equals("AUDITOR")).findFirst().orElseThrow();
-                work(who, operation, random, marker, alone);
+            for (String step : List.of("upload", "search", "read", "borrow", "decide", "decide again", "register", "trail")) {
+                work(lone.get(step), step.replace(" again", ""), random, marker, alone);
             }
         }
 
+        List<Long> liveHeap = new CopyOnWriteArrayList<>(List.of(ServerProcess.liveHeapMib()));
         List<Long> rss = new CopyOnWriteArrayList<>();
         Instant start = Instant.now();
         Instant end = start.plus(Duration.ofMillis((long) (MINUTES * 60_000)));
@@ -113,9 +114,15 @@ class LoadBench extends ServerTestBase {
                 return null;
             }));
         }
+        Instant halfway = start.plus(Duration.between(start, end).dividedBy(2));
         Thread sampler = new Thread(() -> {
+            boolean halfwayTaken = false;
             while (Instant.now().isBefore(end)) {
-                rss.add(rssKib());
+                rss.add(ServerProcess.rssKib());
+                if (!halfwayTaken && Instant.now().isAfter(halfway)) {
+                    liveHeap.add(ServerProcess.liveHeapMib());
+                    halfwayTaken = true;
+                }
                 sleep(10_000);
             }
         }, "rss-sampler");
@@ -126,6 +133,8 @@ class LoadBench extends ServerTestBase {
         }
         pool.shutdown();
         double seconds = Duration.between(start, Instant.now()).toMillis() / 1000.0;
+        sampler.join();
+        liveHeap.add(ServerProcess.liveHeapMib());
 
         ApiClient auditor = Users.create("loadaud", "SECRET", "档案室", "AUDITOR");
         JsonNode verified = auditor.get("/api/audit/verify").json();
@@ -152,6 +161,7 @@ class LoadBench extends ServerTestBase {
         lines.add(String.format(Locale.ROOT, "server RSS: first sample %d MiB, last %d MiB, peak %d MiB (%d samples)",
                 rss.isEmpty() ? 0 : rss.get(0) / 1024, rss.isEmpty() ? 0 : rss.get(rss.size() - 1) / 1024,
                 rss.stream().mapToLong(Long::longValue).max().orElse(0) / 1024, rss.size()));
+        lines.add("server heap live after a full collection (MiB): before the load, halfway, after: " + liveHeap);
         lines.add("audit chain after the load: verified=" + verified.get("verified") + ", " + verified.get("events") + " events");
         lines.add("uploads: " + uploaded.size() + " distinct SHA-256 sent and answered 201, " + filedCount + " of them filed");
         String report = String.join(System.lineSeparator(), lines);
@@ -310,9 +320,8 @@ class LoadBench extends ServerTestBase {
         }
     }
 
-    private static long rssKib() {
-        Matcher matcher = Pattern.compile("VmRSS: (\\d+)").matcher(IngestBench.serverPeakRss());
-        return matcher.find() ? Long.parseLong(matcher.group(1)) : 0;
+    private static Person first(List<Person> people, String role) {
+        return people.stream().filter(p -> p.role().equals(role)).findFirst().orElseThrow();
     }
 
     private static List<Long> sorted(List<Long> values) {

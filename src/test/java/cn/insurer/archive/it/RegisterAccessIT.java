@@ -103,7 +103,7 @@ class RegisterAccessIT extends ServerTestBase {
             for (String secret : secrets) {
                 assertFalse(text.contains(secret), register + " for " + reader.username() + " names " + secret + ": " + text);
             }
-            assertTrue(text.contains("密级：公开、内部 部门：全部"), "the header states the reader's scope: " + text);
+            assertTrue(text.contains("密级：公开、内部；部门：全部"), "the header states the reader's scope: " + text);
         }
     }
 
@@ -113,7 +113,7 @@ class RegisterAccessIT extends ServerTestBase {
             for (String secret : secrets) {
                 assertTrue(text.contains(secret), register + " for " + reader.username() + " lacks " + secret + ": " + text);
             }
-            assertTrue(text.contains("密级：公开、内部、秘密、机密 部门：全部"), text);
+            assertTrue(text.contains("密级：公开、内部、秘密、机密；部门：全部"), text);
         }
     }
 

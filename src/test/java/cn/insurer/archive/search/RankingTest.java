@@ -1,0 +1,38 @@
+package cn.insurer.archive.search;
+
+import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertSame;
+
+import org.apache.lucene.search.MatchNoDocsQuery;
+import org.apache.lucene.search.Query;
+import org.apache.lucene.search.TermQuery;
+import org.apache.lucene.index.Term;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** Which queries show the documents with every word first: what the user typed as words, not a pasted text. */
+class RankingTest {
+
+    private static final UserQueryParser PARSER = new UserQueryParser(new ArchiveAnalyzers());
+    private static final Query TYPED = new TermQuery(new Term(ArchiveFields.CONTENT_WORDS, "typed"));
+
+    @ParameterizedTest
+    @ValueSource(strings = {"家财险", "张伟 车险", "暴雨 浸泡", "张伟 车险 追尾 定损", "张伟 车险 追尾定损 上海 浦东",
+            "CL-2025-000042 张伟", "\"追尾碰撞事故\" 张伟", "暴雨 地下室 地震 OR 张伟 车险 追尾"})
+    void wordsTheUserChoseShowDocumentsWithEveryWordFirst(String typed) {
+        assertSame(TYPED, Ranking.SHIPPED.every(PARSER, PARSER.text(typed), TYPED), typed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"暴雨导致地下室进水浸泡电器损坏", "使用 apt 安装软件包和更新系统", "显示系统中正在运行的进程信息",
+            "被保险人驾驶车辆 在浦东新区发生交通事故", "张伟 车险 OR 暴雨导致地下室进水浸泡"})
+    void aPastedTitleOrSentenceIsRankedByItsWordsAlone(String typed) {
+        assertInstanceOf(MatchNoDocsQuery.class, Ranking.SHIPPED.every(PARSER, PARSER.text(typed), TYPED), typed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"暴雨导致地下室进水浸泡电器损坏", "张伟 车险 追尾 定损"})
+    void theRankingBeforeHeldEveryWordFirstForAnyQuery(String typed) {
+        assertSame(TYPED, Ranking.EVERY_WORD_FIRST.every(PARSER, PARSER.text(typed), TYPED), typed);
+    }
+}
