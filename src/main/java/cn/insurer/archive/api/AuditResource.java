@@ -5,6 +5,7 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.audit.AuditEvent;
+import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
 import jakarta.enterprise.context.RequestScoped;
@@ -42,6 +43,9 @@ public class AuditResource {
     @Inject
     AuditTrail trail;
 
+    @Inject
+    DossierLookup lookup;
+
     @Schema(name = "AuditEvent")
     public record EventView(long seq, Instant at, String actor, String action, String target, String outcome,
                             String clientAddress, JsonValue details, String previousHash, String hash) {
@@ -65,7 +69,8 @@ public class AuditResource {
     @APIResponse(responseCode = "200", description = "审计事件 · The events")
     public EventPage search(@Parameter(description = "操作人 · Actor") @QueryParam("actor") String actor,
                             @Parameter(description = "动作 · Action") @QueryParam("action") String action,
-                            @Parameter(description = "对象 · Target") @QueryParam("target") String target,
+                            @Parameter(description = "对象：档号、业务号、保单号、赔案号，或审计记录中的对象（如 user:…、loan:…） · "
+                                    + "Target: a dossier by archival code, business key, policy or claim number, or a target as the trail records it (user:…, loan:…)") @QueryParam("target") String target,
                             @Parameter(description = "起始时间或日期 · From instant or date") @QueryParam("from") String from,
                             @Parameter(description = "截止时间或日期 · To instant or date") @QueryParam("to") String to,
                             @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
@@ -77,7 +82,8 @@ public class AuditResource {
             throw ProblemException.badRequest("problem.paging", MAX_PAGE_SIZE);
         }
         AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
-                blank(target), instant("from", from, false), instant("to", to, true), pageNumber, pageSize));
+                lookup.auditTargets(currentUser.get(), target), instant("from", from, false), instant("to", to, true),
+                pageNumber, pageSize));
         return new EventPage(result.total(), pageNumber, pageSize, result.events().stream().map(EventView::of).toList());
     }
 

@@ -52,6 +52,21 @@ public class DossierLookup {
     }
 
     /**
+     * The audit trail's targets a person means by what they typed in a target filter: every dossier
+     * the number names ({@code dossier:<id>}, as the trail records them), or else the typed target
+     * itself ({@code user:…}, {@code loan:…}); none for a blank filter. The desk's audit page and
+     * {@code GET /api/audit?target=} both ask here.
+     */
+    public List<String> auditTargets(User user, String typed) {
+        String target = typed == null ? "" : typed.trim();
+        if (target.isEmpty()) {
+            return List.of();
+        }
+        List<String> dossiers = find(user, target).stream().map(dossier -> "dossier:" + dossier.id()).toList();
+        return dossiers.isEmpty() ? List.of(target) : dossiers;
+    }
+
+    /**
      * 关联案卷: the other dossiers of the same policy, as far as the user may read them — for a policy
      * its claims, for a claim its policy and the policy's other claims. The link is the 保单号 both
      * carry, so a claim filed before its policy (or imported later) is linked as soon as both exist.

@@ -1,6 +1,7 @@
 package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.SchemaRule;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.networknt.schema.JsonSchema;
 import com.networknt.schema.JsonSchemaFactory;
@@ -80,8 +81,16 @@ public class MetadataSchemas {
 
     private static SchemaRule ruleOf(ValidationMessage message) {
         Object[] arguments = message.getArguments() == null ? new Object[0] : message.getArguments();
-        return new SchemaRule(message.getType(), Arrays.stream(arguments).map(String::valueOf).toList());
+        return new SchemaRule(message.getType(), Arrays.stream(arguments).map(String::valueOf).toList(), definitionOf(message));
     }
+
+    /** The schema definition ({@code $defs/money}) the broken rule belongs to: it names the kind of value. */
+    private static String definitionOf(ValidationMessage message) {
+        java.util.regex.Matcher definition = DEFINITION.matcher(String.valueOf(message.getSchemaLocation()));
+        return definition.find() ? definition.group(1) : null;
+    }
+
+    private static final java.util.regex.Pattern DEFINITION = java.util.regex.Pattern.compile("/\\$defs/([A-Za-z0-9_]+)");
 
     private static String fieldOf(ValidationMessage message) {
         String location = message.getInstanceLocation().toString();

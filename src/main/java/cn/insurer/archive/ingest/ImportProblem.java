@@ -3,6 +3,7 @@ package cn.insurer.archive.ingest;
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.problem.ProblemException;
+import cn.insurer.archive.problem.SchemaWording;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
@@ -19,14 +20,14 @@ public record ImportProblem(Integer row, String path, String chinese, String eng
         return new ImportProblem(row, path, text(problem, Messages.DEFAULT_LOCALE), text(problem, Locale.ENGLISH));
     }
 
+    /** The refused fields alone when there are any, each in the words of the person who filled it; else the refusal's sentence. */
     private static String text(ProblemException problem, Locale locale) {
-        String detail = Messages.get(locale, problem.messageKey(), problem.args());
         if (problem.errors().isEmpty()) {
-            return detail;
+            return Messages.get(locale, problem.messageKey(), problem.args());
         }
-        return detail + " " + problem.errors().stream()
+        return SchemaWording.mostTelling(problem.errors()).stream()
                 .map((FieldError error) -> Messages.fieldProblem(locale, error))
-                .collect(Collectors.joining("; "));
+                .collect(Collectors.joining(Messages.get(locale, "problem.field.separator")));
     }
 
     public String message(Locale locale) {

@@ -4,6 +4,7 @@ import java.text.MessageFormat;
 import java.util.List;
 import java.util.Locale;
 import java.util.MissingResourceException;
+import java.util.Optional;
 import java.util.ResourceBundle;
 
 /** User-facing text from the {@code messages} bundles: zh-CN by default, English on request. */
@@ -59,7 +60,13 @@ public final class Messages {
 
     /** One refused field as one sentence for people: "借阅天数：内部级档案最长借阅 30 天。" */
     public static String fieldProblem(Locale locale, FieldError error) {
-        return get(locale, "problem.field", fieldLabel(locale, error.field()), get(locale, error.messageKey(), error.args()));
+        return get(locale, "problem.field", fieldLabel(locale, error.field()),
+                SchemaWording.sentence(locale, error).orElseGet(() -> get(locale, error.messageKey(), error.args())));
+    }
+
+    /** The text of {@code key}, or empty when the bundle has none. */
+    public static Optional<String> find(Locale locale, String key, Object... args) {
+        return bundle(locale).containsKey(key) ? Optional.of(get(locale, key, args)) : Optional.empty();
     }
 
     /**

@@ -77,26 +77,13 @@ public class AuditPage implements Serializable {
         try {
             currentUser.require(Permission.AUDIT_READ);
             AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
-                    targets(), from == null ? null : from.atStartOfDay(times.zone()).toInstant(),
+                    lookup.auditTargets(currentUser.get(), target), from == null ? null : from.atStartOfDay(times.zone()).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(times.zone()).toInstant(), page, PAGE_SIZE));
             total = result.total();
             events = result.events().stream().map(this::event).toList();
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
-    }
-
-    /**
-     * What the auditor typed in the target box: a dossier by any number people know it by, or a
-     * target as the trail records it ({@code user:…}, {@code loan:…}).
-     */
-    private List<String> targets() {
-        String typed = blank(target);
-        if (typed == null) {
-            return List.of();
-        }
-        List<String> dossiers = lookup.find(currentUser.get(), typed).stream().map(dossier -> "dossier:" + dossier.id()).toList();
-        return dossiers.isEmpty() ? List.of(typed) : dossiers;
     }
 
     public void verify() {

@@ -50,9 +50,6 @@ public class NewDossierPage implements Serializable {
     @Inject
     Notices notices;
 
-    @Inject
-    UiText text;
-
     private static final String FORM = "dossier-form";
 
     private DossierType type = DossierType.CLAIM;
@@ -120,7 +117,7 @@ public class NewDossierPage implements Serializable {
         Locale locale = language.getLocale();
         List<SchemaFields.Field> fields = getFields();
         Map<String, String> inputs = FieldInputs.clientIds(FacesContext.getCurrentInstance(), FORM);
-        new RefusalWording(text.bundle(), locale).byField(problem.errors(), fields).forEach((name, sentence) -> {
+        new RefusalWording(locale).byField(problem.errors(), fields).forEach((name, sentence) -> {
             String label = fields.stream().filter(field -> field.name().equals(name)).findFirst()
                     .map(field -> field.label(locale)).orElseGet(() -> Messages.fieldLabel(locale, name));
             notices.field(inputs.get(name), label, sentence);

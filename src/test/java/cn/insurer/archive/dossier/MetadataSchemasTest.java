@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.SchemaRule;
 import cn.insurer.archive.problem.Messages;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
@@ -37,6 +38,14 @@ class MetadataSchemasTest {
         FieldError date = of(errors, "lossDate", "format");
         assertEquals("date", ((SchemaRule) date.args()[1]).argument(0));
         assertEquals("500", ((SchemaRule) of(errors, "title", "maxLength").args()[1]).argument(0));
+    }
+
+    @Test
+    void aRuleOfADefinitionNamesTheKindOfValue() throws Exception {
+        List<FieldError> errors = violations("{\"type\":\"CLAIM\",\"claimAmount\":\"十八元\"}");
+
+        assertEquals("money", ((SchemaRule) of(errors, "claimAmount", "oneOf").args()[1]).definition(), errors::toString);
+        assertEquals(null, ((SchemaRule) of(errors, "claimNumber", "required").args()[1]).definition());
     }
 
     @Test

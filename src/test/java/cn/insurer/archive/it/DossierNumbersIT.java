@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -67,6 +68,32 @@ class DossierNumbersIT extends ServerTestBase {
         assertEquals(unknown.json().get("detail").asText().replaceAll("CL-NO-SUCH-\\S+", "X"),
                 unseen.json().get("detail").asText().replace(secretClaim.get("claimNumber").asText(), "X"),
                 "a dossier the manager may not read answers as one that does not exist");
+    }
+
+    @Test
+    void theAuditTrailIsFilteredByTheNumbersPeopleKnowAsWellAsByTarget() {
+        ApiClient clerk = Users.create("dnaclerk", "SECRET", DEPARTMENT, "CLERK");
+        ApiClient auditor = Users.create("dnauditor", "SECRET", "档案室", "AUDITOR");
+        JsonNode policy = Dossiers.create(clerk, Dossiers.underwriting("车险", DEPARTMENT));
+        JsonNode claim = Dossiers.create(clerk, Dossiers.claim("车险", DEPARTMENT, "INTERNAL")
+                .put("policyNumber", policy.get("policyNumber").asText()));
+
+        List<String> byClaimNumber = targets(auditor, claim.get("claimNumber").asText());
+        assertFalse(byClaimNumber.isEmpty());
+        assertEquals(List.of("dossier:" + id(claim)), byClaimNumber.stream().distinct().toList(), "by claim number");
+        assertEquals(Set.of("dossier:" + id(policy), "dossier:" + id(claim)), Set.copyOf(targets(auditor, policy.get("policyNumber").asText())),
+                "a policy number names the policy and its claim");
+        assertEquals(byClaimNumber, targets(auditor, "dossier:" + id(claim)), "the trail's own target, as before");
+        assertEquals(byClaimNumber, targets(auditor, claim.get("businessKey").asText()), "by business key");
+        assertEquals(List.of(), targets(auditor, "CL-NO-SUCH-" + Users.unique("x")), "a number naming nothing finds nothing");
+    }
+
+    private static List<String> targets(ApiClient auditor, String target) {
+        ApiClient.Reply reply = auditor.get(ApiClient.query("/api/audit", Map.of("target", target, "size", "200")));
+        assertEquals(200, reply.status(), reply::toString);
+        List<String> targets = new ArrayList<>();
+        reply.json().get("events").forEach(event -> targets.add(event.get("target").asText()));
+        return targets;
     }
 
     private static ApiClient.Reply place(ApiClient manager, String reference) {

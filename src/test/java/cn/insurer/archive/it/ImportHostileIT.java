@@ -210,7 +210,10 @@ class ImportHostileIT extends ServerTestBase {
         assertError(view, 3, "b.txt", "文件类型：");
         assertFalse(messages(view).toString().contains("metadata.documentType"), () -> messages(view).toString());
         assertError(view, 4, "", "16,384");
-        assertError(view, 5, "d.txt", "claimNumber");
+        // A schema rule in the words of the new-dossier form, not the validator's sentence about patterns.
+        assertError(view, 5, "d.txt", "赔案号：请填写 3 至 50 个字符");
+        assertFalse(messages(view).toString().contains("claimNumber") || messages(view).toString().contains("pattern")
+                || messages(view).toString().contains("详见 errors"), () -> messages(view).toString());
         assertEquals(1, items(number));
     }
 

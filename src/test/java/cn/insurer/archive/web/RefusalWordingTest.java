@@ -4,11 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.dossier.DossierType;
-import cn.insurer.archive.dossier.SchemaRule;
+import cn.insurer.archive.problem.SchemaRule;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.ResourceBundle;
 import org.junit.jupiter.api.Test;
 
 /** A refused new-dossier form speaks of its fields in a clerk's words, in Chinese and English. */
@@ -23,8 +22,7 @@ class RefusalWordingTest {
     }
 
     private static RefusalWording wording(Locale locale) {
-        return new RefusalWording(ResourceBundle.getBundle("ui", locale,
-                ResourceBundle.Control.getNoFallbackControl(ResourceBundle.Control.FORMAT_PROPERTIES)), locale);
+        return new RefusalWording(locale);
     }
 
     private static FieldError schema(String field, String keyword, String... arguments) {
