@@ -237,7 +237,7 @@ public final class Browser implements AutoCloseable {
                 axe.run(document, {runOnly: {type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']}, resultTypes: ['violations']})
                   .then(function (r) {
                     done(r.violations.filter(function (v) { return v.impact === 'serious' || v.impact === 'critical'; })
-                      .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' '); }).join(' | '); }));
+                      .map(function (v) { return v.impact + ' ' + v.id + ': ' + v.nodes.slice(0, 3).map(function (n) { return n.target.join(' ') + ' ' + (n.html || '').substring(0, 160); }).join(' | '); }));
                   }, function (e) { done(['axe failed: ' + e]); });
                 """);
         return violations.stream().map(String::valueOf).toList();
