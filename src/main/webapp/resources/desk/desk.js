@@ -41,3 +41,25 @@
     toggle.setAttribute('aria-expanded', open ? 'true' : 'false');
   });
 })();
+
+/*
+ * PrimeFaces marks each message line role="alert", which leaves its list without list items for
+ * screen readers; the messages region is already announced (aria-live), so the lines stay list items.
+ */
+(function () {
+  function tidy() {
+    document.querySelectorAll('.ui-messages li[role="alert"]').forEach(function (line) {
+      line.removeAttribute('role');
+      line.removeAttribute('aria-atomic');
+    });
+  }
+  function watch() {
+    tidy();
+    new MutationObserver(tidy).observe(document.body, {childList: true, subtree: true});
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', watch);
+  } else {
+    watch();
+  }
+})();

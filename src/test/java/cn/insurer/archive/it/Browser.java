@@ -343,7 +343,9 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Prints what the screens met cost and what axe found on them, for the test log: the page loads'
-     * median and 95th percentile, and each screen's serious or critical findings.
+     * median and 95th percentile, and each screen's serious or critical findings. Every page load is
+     * also appended to {@code target/page-loads.txt}, for percentiles over a whole run. A screen with
+     * a serious or critical finding fails the test: every screen the journeys pass is held to it.
      */
     @Override
     public void close() {
@@ -352,11 +354,32 @@ public final class Browser implements AutoCloseable {
             if (!times.isEmpty()) {
                 System.out.printf("Page loads: %d, median %.0f ms, p95 %.0f ms, slowest %.0f ms%n", times.size(),
                         times.get((times.size() - 1) / 2), times.get((int) Math.ceil(times.size() * 0.95) - 1), times.get(times.size() - 1));
+                appendLoads(times);
             }
             findings.forEach((screen, found) -> System.out.println("axe " + screen + ": "
                     + (found.isEmpty() ? "no serious or critical violations" : String.join(" ; ", found))));
         } finally {
             driver.quit();
+        }
+        java.util.Map<String, List<String>> failing = new java.util.LinkedHashMap<>();
+        findings.forEach((screen, found) -> {
+            if (!found.isEmpty()) {
+                failing.put(screen, found);
+            }
+        });
+        if (!failing.isEmpty()) {
+            throw new AssertionError("serious or critical accessibility violations (axe-core, WCAG 2.1 A/AA): " + failing);
+        }
+    }
+
+    private static synchronized void appendLoads(List<Double> times) {
+        try {
+            Files.createDirectories(SCREENSHOTS.getParent());
+            Files.writeString(SCREENSHOTS.getParent().resolve("page-loads.txt"),
+                    times.stream().map(time -> String.format(java.util.Locale.ROOT, "%.0f%n", time)).collect(java.util.stream.Collectors.joining()),
+                    java.nio.file.StandardOpenOption.CREATE, java.nio.file.StandardOpenOption.APPEND);
+        } catch (IOException e) {
+            System.out.println("page loads not recorded: " + e.getMessage());
         }
     }
 }
