@@ -11,6 +11,7 @@ import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.ingest.ImportRequests;
+import cn.insurer.archive.ingest.ManifestTemplate;
 import cn.insurer.archive.ingest.ImportRun;
 import cn.insurer.archive.loan.LoanCopies;
 import cn.insurer.archive.report.ItemLists;
@@ -89,6 +90,10 @@ public class DeskFiles extends HttpServlet {
                 report(path[1], request, response);
             } else if (path.length == 2 && path[0].equals("import-errors")) {
                 importErrors(id(path[1], "problem.import.unknown"), response);
+            } else if (path.length == 2 && path[0].equals("manifest-template")) {
+                currentUser.require(Permission.IMPORT_START);
+                disposition(response, "text/csv; charset=UTF-8", ManifestTemplate.FILE_NAME, false);
+                response.getOutputStream().write(ManifestTemplate.csv());
             } else if (path.length == 2 && path[0].equals("certificates")) {
                 certificate(id(path[1], "problem.disposition.unknown"), response);
             } else {

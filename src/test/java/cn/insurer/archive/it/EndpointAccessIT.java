@@ -461,6 +461,7 @@ class EndpointAccessIT extends ServerTestBase {
         REGISTERS.forEach((name, rule) -> files.add(new Case("reports", name, rule, Call.get("/ui/files/reports/" + name + "?format=csv"),
                 null, null)));
         files.add(new Case("import-errors", null, importFollowers(), Call.get("/ui/files/import-errors/" + importRun), null, null));
+        files.add(new Case("manifest-template", null, FILERS, Call.get("/ui/files/manifest-template/template.csv"), null, null));
         files.add(new Case("certificates", null, OVERSIGHT, Call.get("/ui/files/certificates/" + disposition), null, null));
         return files;
     }

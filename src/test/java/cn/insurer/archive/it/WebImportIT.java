@@ -57,6 +57,13 @@ class WebImportIT extends ServerTestBase {
             assertTrue(browser.text(By.id("imports:recent-table")).contains("已完成"));
             browser.screenshot("17-import");
 
+            HttpResponse<byte[]> template = browser.download(browser.find(By.id("manifest-template")).getAttribute("href"));
+            assertEquals(200, template.statusCode());
+            assertTrue(template.headers().firstValue("Content-Disposition").orElse("").contains(
+                    java.net.URLEncoder.encode("导入台账模板.csv", StandardCharsets.UTF_8)), template.headers()::toString);
+            assertTrue(new String(template.body(), StandardCharsets.UTF_8).startsWith("\uFEFF案卷类型,赔案号,保单号"),
+                    "the template names the columns the import reads");
+
             String report = browser.find(By.id("imports:error-report")).getAttribute("href");
             importId = report.substring(report.lastIndexOf('/') + 1);
             HttpResponse<byte[]> csv = browser.download(report);
