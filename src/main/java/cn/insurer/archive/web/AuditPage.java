@@ -110,11 +110,19 @@ public class AuditPage implements Serializable {
     private String values(String key, String value) {
         String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel") ? "level."
                 : key.equals("kind") ? "loan.kind." : null;
-        if (prefix == null) {
-            return value;
+        if (prefix != null) {
+            return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
+                    .collect(java.util.stream.Collectors.joining("、"));
         }
-        return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
-                .collect(java.util.stream.Collectors.joining("、"));
+        // A list of codes under any other key ("[DEPARTMENT_HEAD, ARCHIVE_MANAGER]") reads as their words when every one has a word.
+        String inner = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
+        List<String> codes = java.util.Arrays.stream(inner.split(",\\s*")).toList();
+        for (String codePrefix : List.of("role.", "level.", "loan.kind.")) {
+            if (!inner.isBlank() && codes.stream().allMatch(code -> !word(codePrefix, code).equals(code))) {
+                return codes.stream().map(code -> word(codePrefix, code)).collect(java.util.stream.Collectors.joining("、"));
+            }
+        }
+        return value;
     }
 
     private String word(String prefix, String code) {
