@@ -57,6 +57,7 @@ public class DossierLookup {
      * itself ({@code user:…}, {@code loan:…}); none for a blank filter. The desk's audit page and
      * {@code GET /api/audit?target=} both ask here.
      */
+    @Transactional
     public List<String> auditTargets(User user, String typed) {
         String target = typed == null ? "" : typed.trim();
         if (target.isEmpty()) {
