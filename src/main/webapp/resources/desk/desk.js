@@ -63,3 +63,27 @@
     watch();
   }
 })();
+
+/*
+ * The header's search hint names every number it finds; a phone's header has room for a shorter
+ * one, which is swapped in while the screen is narrow rather than cut off mid-word.
+ */
+(function () {
+  function fit() {
+    var box = document.getElementById('header-q');
+    if (!box || !box.dataset.shortPlaceholder) {
+      return;
+    }
+    if (!box.dataset.longPlaceholder) {
+      box.dataset.longPlaceholder = box.getAttribute('placeholder');
+    }
+    var narrow = window.matchMedia('(max-width: 760px)').matches;
+    box.setAttribute('placeholder', narrow ? box.dataset.shortPlaceholder : box.dataset.longPlaceholder);
+  }
+  if (document.readyState === 'loading') {
+    document.addEventListener('DOMContentLoaded', fit);
+  } else {
+    fit();
+  }
+  window.matchMedia('(max-width: 760px)').addEventListener('change', fit);
+})();

@@ -71,13 +71,13 @@ public class DispositionResource {
         }
     }
 
-    public record DispositionView(UUID id, String action, String status, String appraisal, String proposedBy,
+    public record DispositionView(UUID id, String number, String action, String status, String appraisal, String proposedBy,
                                   Instant proposedAt, String managerApprovedBy, Instant managerApprovedAt,
                                   String auditorApprovedBy, Instant auditorApprovedAt, String executedBy,
                                   Instant executedAt, String packageSha256, List<EntryView> dossiers) {
 
         static DispositionView of(Disposition batch) {
-            return new DispositionView(batch.id(), batch.action().name(), batch.status().name(), batch.appraisal(),
+            return new DispositionView(batch.id(), batch.number(), batch.action().name(), batch.status().name(), batch.appraisal(),
                     batch.proposedBy(), batch.proposedAt(), batch.managerApprovedBy(), batch.managerApprovedAt(),
                     batch.auditorApprovedBy(), batch.auditorApprovedAt(), batch.executedBy(), batch.executedAt(),
                     batch.packageSha256(), batch.entries().stream().map(EntryView::of).toList());

@@ -48,9 +48,9 @@ public class LoanRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        new RegisterQuery("select l.number, l.borrower, coalesce(d.title, l.dossier_title), coalesce(d.archival_code, l.dossier_archival_code), l.kind, l.purpose, "
+        new RegisterQuery("select l.number, " + RegisterQuery.person("l.borrower") + ", coalesce(d.title, l.dossier_title), coalesce(d.archival_code, l.dossier_archival_code), l.kind, l.purpose, "
                 + "l.security_level, l.status, l.requested_at, l.due_at, l.ended_at, "
-                + "(select string_agg(x.approver || (case when x.approved then ' 同意：' else ' 驳回：' end) || x.comment, '；' order by x.step) "
+                + "(select string_agg(" + RegisterQuery.person("x.approver") + " || (case when x.approved then ' 同意：' else ' 驳回：' end) || x.comment, '；' order by x.step) "
                 + "from loan_decision x where x.loan_id = l.id) "
                 + "from loan l left join dossier d on d.id = l.dossier_id where true")
                 .within("l.requested_at", filter)

@@ -91,6 +91,15 @@ public final class RegisterQuery {
         return value == null ? "" : value.toInstant().toString();
     }
 
+    /**
+     * The SQL for the person a username column names as registers print them: the user's name, or
+     * the username when no account of that name exists (any more).
+     */
+    public static String person(String usernameColumn) {
+        return "coalesce((select u.display_name from app_user u where u.username = " + usernameColumn + "), "
+                + usernameColumn + ")";
+    }
+
     public static String text(String value) {
         return value == null ? "" : value;
     }

@@ -60,7 +60,7 @@ public final class DestructionCertificate {
         y -= 30;
         List<DispositionEntry> destroyed = batch.entries().stream()
                 .filter(entry -> entry.outcome() == DispositionEntry.Outcome.DESTROYED).toList();
-        line("批次编号：" + batch.id());
+        line("批次编号：" + batch.number());
         line("处置方式：销毁    销毁案卷：" + destroyed.size() + " 卷    跳过：" + (batch.entries().size() - destroyed.size()) + " 卷");
         line("提出人：" + batch.proposedBy() + "    提出时间：" + time(batch.proposedAt()));
         line("档案主管批准：" + batch.managerApprovedBy() + "    时间：" + time(batch.managerApprovedAt()));

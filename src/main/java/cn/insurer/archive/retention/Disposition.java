@@ -39,6 +39,10 @@ public class Disposition {
     @Id
     private UUID id;
 
+    /** What people call the batch (CZ-2026-000003); the id stays internal. */
+    @Column(nullable = false, updatable = false, unique = true)
+    private String number;
+
     @Enumerated(EnumType.STRING)
     @Column(nullable = false, updatable = false)
     private Action action;
@@ -90,8 +94,10 @@ public class Disposition {
     protected Disposition() {
     }
 
-    public Disposition(Action action, String appraisal, List<DispositionEntry> entries, String proposedBy, Instant at) {
+    public Disposition(String number, Action action, String appraisal, List<DispositionEntry> entries, String proposedBy,
+                       Instant at) {
         this.id = UUID.randomUUID();
+        this.number = number;
         this.action = action;
         this.appraisal = appraisal;
         this.entries = new ArrayList<>(entries);
@@ -154,6 +160,10 @@ public class Disposition {
 
     public UUID id() {
         return id;
+    }
+
+    public String number() {
+        return number;
     }
 
     public Action action() {

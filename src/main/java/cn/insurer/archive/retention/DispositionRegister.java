@@ -41,9 +41,9 @@ public abstract class DispositionRegister implements Register {
 
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
-        new RegisterQuery("select b.id, e.archival_code, e.business_key, e.title, e.item_count, e.rule_id, "
-                + "e.policy_version, e.disposition_date, b.appraisal, b.proposed_by, b.manager_approved_by, "
-                + "b.auditor_approved_by, b.executed_at from disposition_dossier e join disposition b on b.id = e.disposition_id "
+        new RegisterQuery("select b.number, e.archival_code, e.business_key, e.title, e.item_count, e.rule_id, "
+                + "e.policy_version, e.disposition_date, b.appraisal, " + RegisterQuery.person("b.proposed_by") + ", "
+                + RegisterQuery.person("b.manager_approved_by") + ", " + RegisterQuery.person("b.auditor_approved_by") + ", b.executed_at from disposition_dossier e join disposition b on b.id = e.disposition_id "
                 + "where e.outcome = ?", outcome())
                 .within("b.executed_at", filter)
                 .by("b.executed_by", filter)

@@ -30,6 +30,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -124,7 +125,7 @@ public class Dispositions {
                         decision.dispositionDate() == null ? decision.state().name() : decision.dispositionDate().toString());
             }
             holds.requireNotHeld(id);
-            List<?> open = em.createNativeQuery("select b.id from disposition_dossier e join disposition b on b.id = e.disposition_id "
+            List<?> open = em.createNativeQuery("select b.number from disposition_dossier e join disposition b on b.id = e.disposition_id "
                     + "where e.dossier_id = ?1 and b.status <> 'EXECUTED'").setParameter(1, id).getResultList();
             if (!open.isEmpty()) {
                 throw ProblemException.conflict(Map.of("dossierId", id.toString()), "problem.disposition.already.proposed",
@@ -139,7 +140,8 @@ public class Dispositions {
                     .map(e -> e.dossierId().toString()).collect(java.util.stream.Collectors.joining(",")), "clearance",
                     ProblemException.forbidden("problem.forbidden", Permission.DISPOSITION_PROPOSE.operation()));
         }
-        Disposition batch = new Disposition(action, appraisal.trim(), entries, actor.name(), clock.instant());
+        Instant now = clock.instant();
+        Disposition batch = new Disposition(nextNumber(now), action, appraisal.trim(), entries, actor.name(), now);
         em.persist(batch);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("action", action.name());
@@ -402,6 +404,12 @@ public class Dispositions {
         return purging.purge(dossierId);
     }
 
+    /** The batch's number, for naming it where only its id was recorded (the audit trail). */
+    @Transactional
+    public java.util.Optional<String> number(UUID id) {
+        return java.util.Optional.ofNullable(em.find(Disposition.class, id)).map(Disposition::number);
+    }
+
     @Transactional
     public Disposition find(UUID id) {
         Disposition batch = em.find(Disposition.class, id);
@@ -513,5 +521,11 @@ public class Dispositions {
 
     static String target(UUID batchId) {
         return "disposition:" + batchId;
+    }
+
+    /** CZ-2026-000003: the year the batch is proposed in, in the archive's time zone, and a running number. */
+    private String nextNumber(Instant at) {
+        Object next = em.createNativeQuery("select nextval('disposition_number_seq')").getSingleResult();
+        return String.format("CZ-%d-%06d", at.atZone(settings.timeZone()).getYear(), ((Number) next).longValue());
     }
 }

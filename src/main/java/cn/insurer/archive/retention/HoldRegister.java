@@ -37,7 +37,7 @@ public class HoldRegister implements Register {
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
         new RegisterQuery("select h.case_reference, h.reason, h.status, hd.dossier_id, "
                 + "coalesce(d.business_key, (select e.business_key from disposition_dossier e where e.dossier_id = hd.dossier_id limit 1)), "
-                + "h.placed_by, h.placed_at, h.released_by, h.released_at, h.release_comment, h.scope_query "
+                + RegisterQuery.person("h.placed_by") + ", h.placed_at, " + RegisterQuery.person("h.released_by") + ", h.released_at, h.release_comment, h.scope_query "
                 + "from legal_hold h join legal_hold_dossier hd on hd.hold_id = h.id left join dossier d on d.id = hd.dossier_id "
                 + "where true")
                 .within("h.placed_at", filter)

@@ -34,7 +34,7 @@ public final class ArchiveAnalyzers implements Closeable {
     private static final int POSITION_GAP = 100;
 
     private static final Set<String> WORD_FIELDS =
-            Set.of(ArchiveFields.TITLE_WORDS, ArchiveFields.CONTENT_WORDS);
+            Set.of(ArchiveFields.TITLE_WORDS, ArchiveFields.CONTENT_WORDS, DossierText.CONTENT_WORDS);
 
     private final TextAnalysis analysis;
     private final Analyzer words;
@@ -65,6 +65,8 @@ public final class ArchiveAnalyzers implements Closeable {
                 ArchiveFields.CONTENT, bigrams,
                 ArchiveFields.TITLE_WORDS, words,
                 ArchiveFields.CONTENT_WORDS, words,
+                DossierText.CONTENT, bigrams,
+                DossierText.CONTENT_WORDS, words,
                 ArchiveFields.IDENTIFIER, identifiers));
     }
 

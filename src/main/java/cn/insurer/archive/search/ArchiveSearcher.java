@@ -105,7 +105,7 @@ public final class ArchiveSearcher {
             List<Hit> hits = hits(searcher, page);
             Query marked = parser.parseHighlight(typed);
             if (marked != null) {
-                hits = highlight(searcher, marked, page, hits, highlightAllowed);
+                hits = highlight(searcher, DossierText.bothKinds(marked), page, hits, highlightAllowed);
             }
             return new SearchResult(collected.counts().total(), hits, collected.counts().facets());
         } finally {
@@ -124,7 +124,7 @@ public final class ArchiveSearcher {
      */
     private Collected collect(IndexSearcher searcher, Query text, SearchRequest request, ReadingScope scope)
             throws IOException {
-        Query query = withFilters(text, request);
+        Query query = withFilters(DossierText.bothKinds(text), request);
         if (scope != null) {
             query = new ScopedQuery(query, scope.standing(), scope.lent(), true, scopes);
         }

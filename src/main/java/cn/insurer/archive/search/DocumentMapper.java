@@ -28,7 +28,7 @@ import org.apache.lucene.util.BytesRef;
 final class DocumentMapper {
 
     /** The version of the mapping below; recorded with every commit of the index. */
-    static final int VERSION = 4;
+    static final int VERSION = 5;
 
     /** Offsets in the postings let the highlighter work without re-analysing stored text. */
     private static final FieldType HIGHLIGHTABLE = highlightable();
@@ -72,7 +72,7 @@ final class DocumentMapper {
         content.addAll(nonBlank(dossier.businessKey(), dossier.policyNumber(), dossier.claimNumber(),
                 dossier.archivalCode(), dossier.insured(), dossier.productLine(), dossier.department(),
                 dossier.metadataText()));
-        content(doc, content);
+        content(doc, DossierText.CONTENT, DossierText.CONTENT_WORDS, content);
         return doc;
     }
 
@@ -92,7 +92,7 @@ final class DocumentMapper {
         content.add(orEmpty(item.title()));
         content.add(orEmpty(item.text()));
         content.addAll(nonBlank(item.documentType(), item.fileName()));
-        content(doc, content);
+        content(doc, ArchiveFields.CONTENT, ArchiveFields.CONTENT_WORDS, content);
         return doc;
     }
 
@@ -139,13 +139,14 @@ final class DocumentMapper {
         }
     }
 
-    private void content(Document doc, List<String> values) {
+    /** The text in {@code field} as bigrams (stored) and in {@code wordsField} as words; see {@link DossierText}. */
+    private void content(Document doc, String field, String wordsField, List<String> values) {
         for (String value : values) {
             doc.add(analysis.usesBigrams()
-                    ? new Field(ArchiveFields.CONTENT, value, HIGHLIGHTABLE)
-                    : new StoredField(ArchiveFields.CONTENT, value));
+                    ? new Field(field, value, HIGHLIGHTABLE)
+                    : new StoredField(field, value));
             if (analysis.usesWords()) {
-                doc.add(new TextField(ArchiveFields.CONTENT_WORDS, value, Field.Store.NO));
+                doc.add(new TextField(wordsField, value, Field.Store.NO));
             }
         }
     }

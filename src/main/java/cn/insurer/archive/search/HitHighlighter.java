@@ -51,13 +51,15 @@ final class HitHighlighter {
                 // Without a match there is nothing to show; do not fall back to the opening text.
                 .withMaxNoHighlightPassages(0)
                 .build();
-        int[] maxPassages = {MAX_FRAGMENTS};
+        // An item's text and a dossier record's (DossierText): each document holds one of them.
         Map<String, String[]> byField = highlighter.highlightFields(
-                new String[] {ArchiveFields.CONTENT}, query, docIds, maxPassages);
-        String[] snippets = byField.get(ArchiveFields.CONTENT);
+                new String[] {ArchiveFields.CONTENT, DossierText.CONTENT}, query, docIds, new int[] {MAX_FRAGMENTS, MAX_FRAGMENTS});
+        String[] items = byField.get(ArchiveFields.CONTENT);
+        String[] dossiers = byField.get(DossierText.CONTENT);
         List<List<String>> result = new ArrayList<>(docIds.length);
         for (int i = 0; i < docIds.length; i++) {
-            result.add(snippets == null || snippets[i] == null ? List.of() : fragments(snippets[i]));
+            String snippet = items != null && items[i] != null ? items[i] : dossiers == null ? null : dossiers[i];
+            result.add(snippet == null ? List.of() : fragments(snippet));
         }
         return result;
     }

@@ -111,7 +111,7 @@ public class Searching {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("q", request.q());
-        details.put("filters", describe(request));
+        details.putAll(conditions(request));
         details.put("total", results.total());
         audit.record(actor, SearchAuditActions.SEARCH, null, Outcome.SUCCESS, details);
         return results;
@@ -185,9 +185,29 @@ public class Searching {
                 && request.to() == null;
     }
 
-    private static String describe(SearchRequest request) {
-        return "types=" + request.types() + " productLines=" + request.productLines() + " departments="
-                + request.departments() + " levels=" + request.securityLevels() + " from=" + request.from()
-                + " to=" + request.to() + " page=" + request.page() + " size=" + request.size() + " sort=" + request.sort();
+    /** The conditions a search was made with, only those set, each under its own key for the audit trail. */
+    private static Map<String, Object> conditions(SearchRequest request) {
+        Map<String, Object> conditions = new LinkedHashMap<>();
+        putIfAny(conditions, "types", request.types());
+        putIfAny(conditions, "productLines", request.productLines());
+        putIfAny(conditions, "departments", request.departments());
+        putIfAny(conditions, "securityLevels", request.securityLevels());
+        if (request.from() != null) {
+            conditions.put("from", request.from().toString());
+        }
+        if (request.to() != null) {
+            conditions.put("to", request.to().toString());
+        }
+        conditions.put("page", request.page() + 1);
+        if (request.sort() != SearchRequest.Order.RELEVANCE) {
+            conditions.put("sort", request.sort().name());
+        }
+        return conditions;
+    }
+
+    private static void putIfAny(Map<String, Object> details, String key, Set<String> values) {
+        if (!values.isEmpty()) {
+            details.put(key, values.stream().sorted().toList());
+        }
     }
 }

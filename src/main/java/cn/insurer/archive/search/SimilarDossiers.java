@@ -64,7 +64,7 @@ final class SimilarDossiers {
             return new SimilarResult(List.of(), List.of());
         }
         BooleanQuery.Builder candidates = new BooleanQuery.Builder()
-                .add(like, Occur.MUST)
+                .add(DossierText.bothKinds(like), Occur.MUST)
                 .add(new TermQuery(dossierTerm), Occur.MUST_NOT);
         if (within != null) {
             candidates.add(within, Occur.FILTER);
@@ -100,7 +100,7 @@ final class SimilarDossiers {
         List<String> shared = new ArrayList<>();
         for (String term : terms) {
             Query having = new BooleanQuery.Builder()
-                    .add(new TermQuery(new Term(ArchiveFields.CONTENT_WORDS, term)), Occur.FILTER)
+                    .add(DossierText.bothKinds(new TermQuery(new Term(ArchiveFields.CONTENT_WORDS, term))), Occur.FILTER)
                     .add(shown, Occur.FILTER)
                     .build();
             if (searcher.count(having) > 0) {
@@ -125,9 +125,10 @@ final class SimilarDossiers {
         StoredFields stored = searcher.storedFields();
         StringBuilder text = new StringBuilder();
         for (ScoreDoc scoreDoc : docs.scoreDocs) {
-            Document doc = stored.document(scoreDoc.doc, Set.of(ArchiveFields.CONTENT, ArchiveFields.KIND));
-            IndexableField[] values = doc.getFields(ArchiveFields.CONTENT);
-            int subject = Math.min(values.length, DocumentMapper.subjectValues(doc.get(ArchiveFields.KIND)));
+            Document doc = stored.document(scoreDoc.doc, Set.of(ArchiveFields.CONTENT, DossierText.CONTENT, ArchiveFields.KIND));
+            String kind = doc.get(ArchiveFields.KIND);
+            IndexableField[] values = doc.getFields(ArchiveFields.KIND_DOSSIER.equals(kind) ? DossierText.CONTENT : ArchiveFields.CONTENT);
+            int subject = Math.min(values.length, DocumentMapper.subjectValues(kind));
             for (int i = 0; i < subject && text.length() < MAX_SOURCE_CHARS; i++) {
                 text.append(values[i].stringValue()).append('\n');
             }

@@ -15,6 +15,7 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 
 /** 审计: the trail searched by actor, action, target and day; the hash chain verified on request. */
 @Named
@@ -32,6 +33,9 @@ public class AuditPage implements Serializable {
 
     @Inject
     DossierLookup lookup;
+
+    @Inject
+    AuditTargets targets;
 
     @Inject
     ShownTimes times;
@@ -107,9 +111,24 @@ public class AuditPage implements Serializable {
                 values(detail.key(), detail.shown()), values(detail.key(), detail.full()))).toList();
     }
 
+    /** Details that record what they concern by id, and the kind of target that names it. */
+    private static final Map<String, String> TARGET_KINDS = Map.of("dossierId", "dossier", "dossiers", "dossier",
+            "itemId", "item", "existingItemId", "item", "items", "item", "batch", "disposition", "importId", "import",
+            "loanId", "loan", "loan", "loan");
+
+    private static final java.util.regex.Pattern IDS = java.util.regex.Pattern.compile(
+            "\\[?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,\\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*]?");
+
     private String values(String key, String value) {
-        String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel") ? "level."
-                : key.equals("kind") ? "loan.kind." : null;
+        String kind = TARGET_KINDS.get(key);
+        if (kind != null && IDS.matcher(value).matches()) {
+            // Ids read as what they name (案卷 PICC-…, 处置批次 CZ-…), as the target column does.
+            return java.util.Arrays.stream(value.replaceAll("[\\[\\]\\s]", "").split(","))
+                    .map(id -> targets.name(kind + ":" + id)).collect(java.util.stream.Collectors.joining("、"));
+        }
+        String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel")
+                || key.equals("securityLevels") ? "level." : key.equals("kind") ? "loan.kind." : key.equals("types") ? "dossier.type."
+                : key.equals("sort") ? "search.order." : null;
         if (prefix != null) {
             return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
                     .collect(java.util.stream.Collectors.joining("、"));

@@ -6,6 +6,7 @@ import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanRepository;
+import cn.insurer.archive.retention.Dispositions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -30,6 +31,9 @@ public class AuditTargets {
 
     @Inject
     LoanRepository loans;
+
+    @Inject
+    Dispositions dispositions;
 
     @Inject
     AccessPolicy access;
@@ -63,7 +67,8 @@ public class AuditTargets {
                     .orElse(text.get("audit.target.item.unnamed"));
             case "loan" -> id(rest).flatMap(loans::find).map(Loan::number).map(number -> text.get("audit.target.loan", number))
                     .orElse(text.get("audit.target.loan.unnamed"));
-            case "disposition" -> text.get("audit.target.batch", BatchReference.of(rest));
+            case "disposition" -> id(rest).flatMap(dispositions::number).map(number -> text.get("audit.target.batch", number))
+                    .orElse(text.get("audit.target.batch", BatchReference.of(rest)));
             case "user" -> text.get("audit.target.user", rest);
             case "hold" -> text.get("audit.target.hold");
             case "import" -> text.get("audit.target.import", BatchReference.of(rest));

@@ -103,7 +103,7 @@ public class RetentionPage implements Serializable {
     @Transactional
     public List<Batch> getBatches() {
         User user = currentUser.require(Permission.DISPOSITION_LIST);
-        return dispositions.list(user).stream().map(batch -> new Batch(batch.id(), BatchReference.of(batch.id()),
+        return dispositions.list(user).stream().map(batch -> new Batch(batch.id(), batch.number(),
                 batch.action().name(), batch.status().name(),
                 batch.appraisal(), batch.proposedBy(), batch.proposedAt(), batch.entries().size(),
                 batch.status() == Disposition.Status.EXECUTED && batch.action() == Disposition.Action.DESTROY,
@@ -147,7 +147,7 @@ public class RetentionPage implements Serializable {
         } catch (ProblemException problem) {
             if ("problem.disposition.already.proposed".equals(problem.messageKey())) {
                 // The API names the batch by its id for clients to look up; people get the reference the batch list shows.
-                notices.error("retention.batch.alreadyProposed", problem.args()[0], BatchReference.of(problem.args()[1]));
+                notices.error("retention.batch.alreadyProposed", problem.args()[0], problem.args()[1]);
             } else {
                 notices.problem(null, problem, Map.of("dossierIds:validation.required", "retention.choose.none"));
             }

@@ -125,7 +125,8 @@ class LoanIT extends ServerTestBase {
         ApiClient auditor = Users.create("auditor", "SECRET", "稽核部", "AUDITOR");
         String register = auditor.get(ApiClient.query("/api/reports/loan-register", Map.of("format", "csv", "actor", borrower.username()))).text();
         assertTrue(register.contains("借阅登记簿"), register);
-        assertTrue(register.contains(loan.get("number").asText() + "," + borrower.username()), register);
+        assertTrue(register.contains(loan.get("number").asText() + ",测试用户 " + borrower.username()),
+                "the register names the borrower by name: " + register);
         assertTrue(register.contains("调阅原件") && register.contains("同意：请按期归还"), register);
     }
 

@@ -346,7 +346,10 @@ class RetentionIT extends ServerTestBase {
         assertEquals("%PDF", new String(certificate.body(), 0, 4, StandardCharsets.US_ASCII));
 
         String register = auditor.get(ApiClient.query("/api/reports/destruction-register", Map.of("format", "csv"))).text();
-        assertTrue(register.contains(batch), register);
+        String number = auditor.get("/api/dispositions/" + batch).json().get("number").asText();
+        assertTrue(number.matches("CZ-\\d{4}-\\d{6}"), number);
+        assertTrue(register.contains(number) && !register.contains(batch), "the register names the batch by its number: " + register);
+        assertTrue(register.contains("测试用户 " + manager.username()), "and its signers by name: " + register);
         ApiClient.Reply xlsx = auditor.get(ApiClient.query("/api/reports/destruction-register", Map.of("format", "xlsx")));
         assertEquals(200, xlsx.status());
     }
@@ -444,7 +447,8 @@ class RetentionIT extends ServerTestBase {
         assertTrue(entries.containsKey(root + "tagmanifest-sha256.txt"));
 
         String register = auditor.get(ApiClient.query("/api/reports/transfer-register", Map.of("format", "csv"))).text();
-        assertTrue(register.contains(batch) && register.contains(businessKey), register);
+        assertTrue(register.contains(auditor.get("/api/dispositions/" + batch).json().get("number").asText())
+                && register.contains(businessKey), register);
         assertFalse(auditor.get(ApiClient.query("/api/reports/destruction-register", Map.of("format", "csv"))).text()
                 .contains(businessKey));
     }

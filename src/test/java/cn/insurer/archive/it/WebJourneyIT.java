@@ -186,6 +186,16 @@ class WebJourneyIT extends ServerTestBase {
             assertEquals(loanNumber, copy.headers().firstValue("X-Archive-Loan").orElse(""));
             assertTrue(pdfText(copy.body()).contains(loanNumber), "the copy is stamped with the loan");
             browser.screenshot("10-borrowed-copy");
+            // A phone shows nothing for a PDF in a frame: there the copy opens in the phone's own viewer.
+            browser.phone();
+            try {
+                WebElement open = browser.find(By.cssSelector("a.desk-pdf-open-link"));
+                assertTrue(open.isDisplayed() && !viewer.isDisplayed(), "on a phone the viewer is a button, not an empty frame");
+                assertEquals(viewer.getAttribute("src"), open.getAttribute("href"));
+                assertTrue(browser.pageText().contains("手机浏览器不能在页面中显示 PDF"), browser.pageText());
+            } finally {
+                browser.desktop();
+            }
             browser.signOut();
 
             browser.signIn(auditor);

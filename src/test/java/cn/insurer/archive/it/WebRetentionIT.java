@@ -98,19 +98,20 @@ class WebRetentionIT extends ServerTestBase {
 
             // The same dossier cannot sit in two open batches; the page says which batch holds it.
             String batchId = proposedBy(manager).get("id").asText();
-            String reference = batchId.substring(0, 8);
+            String reference = proposedBy(manager).get("number").asText();
+            assertTrue(reference.matches("CZ-\\d{4}-\\d{6}"), reference);
             browser.click(choice(first));
             browser.type(By.id("retention:tabs:appraisal"), appraisal);
             browser.click(By.id("retention:tabs:propose"));
             String twice = browser.awaitText("已在尚未执行的处置批次");
             assertTrue(twice.contains("处置批次 " + reference + " 中"), twice);
-            assertFalse(twice.contains(batchId), "people read the short reference, not the whole id: " + twice);
+            assertFalse(twice.contains(batchId), "people read the batch number, not the id: " + twice);
 
             browser.click(By.linkText("处置批次"));
             String batches = browser.awaitText("待档案管理员审批");
             assertTrue(batches.contains(appraisal), batches);
             WebElement shown = browser.find(By.cssSelector(".desk-batch-reference[data-batch='" + batchId + "']"));
-            assertEquals(reference, shown.getText(), "the batch list shows the reference the message named");
+            assertEquals(reference, shown.getText(), "the batch list shows the number the message named");
             String listed = shown.findElement(By.xpath("ancestor::tr[1]")).findElement(By.cssSelector(".desk-batch-dossiers")).getText();
             for (String dossier : List.of(first, second)) {
                 String key = clerk.get("/api/dossiers/" + dossier).json().get("businessKey").asText();

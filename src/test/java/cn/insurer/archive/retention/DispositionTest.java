@@ -56,7 +56,7 @@ class DispositionTest {
     }
 
     private static Disposition batch() {
-        return new Disposition(Disposition.Action.DESTROY, "保管期满，经鉴定无继续保存价值", List.of(), "clerk", PROPOSED);
+        return new Disposition("CZ-2026-000001", Disposition.Action.DESTROY, "保管期满，经鉴定无继续保存价值", List.of(), "clerk", PROPOSED);
     }
 
     private static User user(String name, Role... roles) {

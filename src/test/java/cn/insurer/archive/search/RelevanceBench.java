@@ -75,6 +75,9 @@ class RelevanceBench {
     private static final int ITEMS_PER_DOSSIER = 20;
     /** {@code -Dbench.relevance.tune=true}: corpus A and the variants only, for choosing among them. */
     private static final boolean TUNING = Boolean.getBoolean("bench.relevance.tune");
+    /** {@code -Dbench.relevance.all=true}: every variant on both corpora and in both layouts, not only on corpus A. */
+    private static final boolean ALL_VARIANTS = Boolean.getBoolean("bench.relevance.all");
+
     /** {@code -Dbench.relevance.layout=api}: tune on the layout of {@code GET /api/search}, each page its own dossier. */
     private static final boolean TUNING_API_LAYOUT = "api".equals(System.getProperty("bench.relevance.layout"));
     private static final Set<String> EVERY_LEVEL = Set.of("PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET");
@@ -178,7 +181,7 @@ class RelevanceBench {
                 for (Choice choice : CHOICES) {
                     boolean variant = choice.name().startsWith(" ");
                     boolean measured = TUNING ? choice.ranking() != Ranking.EVERY_WORD_ONLY
-                            : !variant || corpus.name().equals("A") && !apiLayout;
+                            : !variant || corpus.name().equals("A") && !apiLayout || ALL_VARIANTS;
                     if (measured) {
                         bySimilarity.computeIfAbsent(choice.ranking().k1() + "/" + choice.ranking().b(),
                                 key -> new ArrayList<>()).add(choice);
@@ -215,7 +218,7 @@ class RelevanceBench {
         }
         table.append("\nShipped ranking (worse of its two layouts) against the best bare baseline\n\n");
         table.append("| corpus and queries | best bare MRR@10 | shipped MRR@10 | ahead by |\n|---|---:|---:|---:|\n");
-        best.forEach((key, bare) -> table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.0f %% |%n", key, bare,
+        best.forEach((key, bare) -> table.append(String.format(Locale.ROOT, "| %s | %.3f | %.3f | %+.1f %% |%n", key, bare,
                 shipped.get(key), 100 * (shipped.get(key) / bare - 1))));
         table.append("\nHand-written insurance queries on the unit-test corpus (").append(SearchCorpus.DOCUMENTS)
                 .append(" documents); exact = the top hits are exactly the expected documents\n\n");
