@@ -67,7 +67,7 @@ public class ItemLists {
     @Transactional
     public byte[] render(AuditLog.Actor actor, User user, UUID dossierId, ReportFormat format) {
         Dossier dossier = reading.dossier(actor, user, dossierId);
-        ReportHeader header = new ReportHeader("卷内目录", particulars(dossier, actor), COLUMNS);
+        ReportHeader header = new ReportHeader("卷内目录", particulars(dossier, user), COLUMNS);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         try (RowSink sink = open(format, header, out)) {
             for (Item item : dossier.items()) {
@@ -84,14 +84,14 @@ public class ItemLists {
         return out.toByteArray();
     }
 
-    private List<ReportHeader.Particular> particulars(Dossier dossier, AuditLog.Actor actor) {
+    private List<ReportHeader.Particular> particulars(Dossier dossier, User user) {
         List<ReportHeader.Particular> particulars = new ArrayList<>();
         particulars.add(new ReportHeader.Particular("档号", dossier.archivalCode() == null ? "（未归档）" : dossier.archivalCode()));
         particulars.add(new ReportHeader.Particular("案卷题名", dossier.title()));
         particulars.add(new ReportHeader.Particular("立卷部门", dossier.department()));
         particulars.add(new ReportHeader.Particular("原件存放位置",
                 dossier.paperLocation().map(PaperLocation::describe).orElse("（未登记）")));
-        particulars.add(new ReportHeader.Particular("生成", times.format(clock.instant()) + "  " + actor.name()));
+        particulars.add(new ReportHeader.Particular("生成", times.format(clock.instant()) + "  " + ReportHeader.person(user)));
         return particulars;
     }
 

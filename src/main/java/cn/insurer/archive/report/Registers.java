@@ -75,7 +75,7 @@ public class Registers {
                       OutputStream out) {
         ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
         String described = filter.describe(times::format);
-        ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), actor.name(), described,
+        ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), ReportHeader.person(reader), described,
                 register.columns());
         try (Connection connection = dataSource.getConnection(); RowSink sink = open(format, header, out)) {
             register.rows(connection, filter, sink);

@@ -1,5 +1,6 @@
 package cn.insurer.archive.report;
 
+import cn.insurer.archive.access.User;
 import java.util.List;
 
 /**
@@ -10,6 +11,11 @@ public record ReportHeader(String title, List<Particular> particulars, List<Repo
 
     /** One labelled line of the header, e.g. 生成人 and the user's name. */
     public record Particular(String label, String value) {
+    }
+
+    /** Who generated a document, as printed on it: the name people know, the username beside it. */
+    static String person(User user) {
+        return user.displayName() + "（" + user.username() + "）";
     }
 
     static ReportHeader forRegister(String title, String generatedAt, String generatedBy, String filter,

@@ -107,8 +107,16 @@ public class AuditPage implements Serializable {
 
     /** Details as people read them: a bundled name for each key, role and level names for their codes. */
     private List<AuditDetails.Detail> worded(List<AuditDetails.Detail> details) {
-        return details.stream().map(detail -> new AuditDetails.Detail(word("audit.detail.", detail.key()),
-                values(detail.key(), detail.shown()), values(detail.key(), detail.full()))).toList();
+        return details.stream().map(detail -> {
+            String key = word("audit.detail.", detail.key());
+            return new AuditDetails.Detail(key, unprefixed(key, values(detail.key(), detail.shown())),
+                    unprefixed(key, values(detail.key(), detail.full())));
+        }).toList();
+    }
+
+    /** "案卷：F01-…" rather than "案卷：案卷 F01-…" when a detail's name already says what its value names. */
+    private static String unprefixed(String key, String value) {
+        return value.startsWith(key + " ") ? value.substring(key.length() + 1) : value;
     }
 
     /** Details that record what they concern by id, and the kind of target that names it. */

@@ -6,6 +6,8 @@ import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanRepository;
+import cn.insurer.archive.config.ShownTimes;
+import cn.insurer.archive.ingest.Imports;
 import cn.insurer.archive.retention.Dispositions;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -34,6 +36,12 @@ public class AuditTargets {
 
     @Inject
     Dispositions dispositions;
+
+    @Inject
+    Imports imports;
+
+    @Inject
+    ShownTimes times;
 
     @Inject
     AccessPolicy access;
@@ -71,7 +79,9 @@ public class AuditTargets {
                     .orElse(text.get("audit.target.batch", BatchReference.of(rest)));
             case "user" -> text.get("audit.target.user", rest);
             case "hold" -> text.get("audit.target.hold");
-            case "import" -> text.get("audit.target.import", BatchReference.of(rest));
+            // An import is known by when it started (批量导入 2026-12-05 13:37), as the import page lists it.
+            case "import" -> id(rest).flatMap(imports::find).map(run -> text.get("audit.target.import", times.format(run.startedAt())))
+                    .orElse(text.get("audit.target.import", BatchReference.of(rest)));
             case "report" -> text.get("audit.target.report", text.get("report.name." + rest));
             default -> target;
         };

@@ -44,7 +44,8 @@ class ReportIT extends ServerTestBase {
         assertTrue(csv.header("Content-Disposition").contains("access-log-"));
         String text = csv.text();
         assertTrue(text.startsWith("\uFEFF访问日志"), text);
-        assertTrue(text.contains("生成人," + auditor.username()), text);
+        assertTrue(text.contains("生成人,测试用户 " + auditor.username() + "（" + auditor.username() + "）"),
+                "the header names who generated it by name and username: " + text);
         assertTrue(text.contains("序号,时间,用户,操作,对象,结果,客户端地址,详情"), text);
         assertTrue(text.contains(clerk.username() + ",下载原件,item:" + itemId + ",成功"), text);
     }
