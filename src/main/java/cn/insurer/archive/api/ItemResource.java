@@ -6,6 +6,19 @@ import cn.insurer.archive.loan.LoanCopies;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.ItemCorrections;
+import cn.insurer.archive.problem.FieldError;
+import cn.insurer.archive.problem.JsonBodies;
+import cn.insurer.archive.problem.ProblemException;
+import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.PATCH;
+import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
+import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import cn.insurer.archive.dossier.Reading;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.enterprise.context.RequestScoped;
@@ -49,6 +62,9 @@ public class ItemResource {
 
     @Inject
     Filing filing;
+
+    @Inject
+    ItemCorrections corrections;
 
     @Inject
     LoanCopies copies;
@@ -122,6 +138,74 @@ public class ItemResource {
     public ItemView retryExtraction(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id) {
         User user = currentUser.require(Permission.ITEM_EXTRACTION_RETRY);
         return ItemView.of(filing.retryExtraction(currentUser.actor(), user, Ids.parse(id)));
+    }
+
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "correctItem", summary = "修改文件信息 · Correct a document's details",
+            description = "归档前更正题名、文件类型、文件日期或个人信息标记；未给出的项不变。记入审计（含原值）。"
+                    + "已归档 409。\n\n"
+                    + "Before sealing, corrects the title, document type, date or personal-data mark; fields left out "
+                    + "stay as they are. Audited with the values replaced. 409 once the dossier is sealed.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            properties = {
+                @SchemaProperty(name = "title", type = SchemaType.STRING, description = "题名 · Title"),
+                @SchemaProperty(name = "documentType", type = SchemaType.STRING, description = "文件类型 · Document type"),
+                @SchemaProperty(name = "documentDate", type = SchemaType.STRING, format = "date", description = "文件日期 · Document date"),
+                @SchemaProperty(name = "personalData", type = SchemaType.BOOLEAN, description = "含个人信息 · Holds personal data"),
+                @SchemaProperty(name = "reason", type = SchemaType.STRING, description = "更正原因 · Why")})))
+    @APIResponse(responseCode = "200", description = "文件 · The item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+    @APIResponse(responseCode = "409", description = "案卷已归档 · The dossier is sealed")
+    @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
+    public ItemView correct(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, String body) {
+        User user = currentUser.require(Permission.ITEM_UPLOAD);
+        JsonNode json = JsonBodies.parse(body);
+        if (!json.isObject()) {
+            throw ProblemException.badRequest("problem.body.object.required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String title = text(json, "title", errors);
+        String documentType = text(json, "documentType", errors);
+        String reason = text(json, "reason", errors);
+        LocalDate documentDate = null;
+        String date = text(json, "documentDate", errors);
+        if (date != null) {
+            try {
+                documentDate = LocalDate.parse(date.strip());
+            } catch (DateTimeParseException e) {
+                errors.add(new FieldError("documentDate", "validation.date"));
+            }
+        }
+        Boolean personalData = null;
+        JsonNode personal = json.get("personalData");
+        if (personal != null && !personal.isNull()) {
+            if (!personal.isBoolean()) {
+                errors.add(new FieldError("personalData", "validation.boolean"));
+            } else {
+                personalData = personal.asBoolean();
+            }
+        }
+        if (!errors.isEmpty()) {
+            throw ProblemException.badFields(errors);
+        }
+        return ItemView.of(corrections.correct(currentUser.actor(), user, Ids.parse(id),
+                new ItemCorrections.Correction(title, documentType, documentDate, personalData, reason)));
+    }
+
+    /** A text member, null when absent; anything but a string is refused for that field. */
+    private static String text(JsonNode json, String field, List<FieldError> errors) {
+        JsonNode value = json.get(field);
+        if (value == null || value.isNull()) {
+            return null;
+        }
+        if (!value.isTextual()) {
+            errors.add(new FieldError(field, "validation.text"));
+            return null;
+        }
+        return value.asText();
     }
 
     @GET

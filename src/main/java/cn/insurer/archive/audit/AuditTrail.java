@@ -86,6 +86,22 @@ public class AuditTrail {
     }
 
     /**
+     * The changes recorded against some targets (a dossier and the items of it the reader may see),
+     * newest first: a record's own history, shown with the record to whoever may read it. Reads of
+     * the record are not changes and are not listed; the caller chooses which actions are.
+     */
+    @Transactional
+    public List<AuditEvent> history(List<String> targets, List<String> actions, int limit) {
+        if (targets.isEmpty() || actions.isEmpty()) {
+            return List.of();
+        }
+        return em.createQuery("select e from AuditEvent e where e.target in :targets and e.action in :actions "
+                        + "and e.outcome = :success order by e.seq desc", AuditEvent.class)
+                .setParameter("targets", targets).setParameter("actions", actions).setParameter("success", Outcome.SUCCESS)
+                .setMaxResults(limit).getResultList();
+    }
+
+    /**
      * Recomputes the chain and compares it with the checkpoints; when it is intact, the current head
      * becomes a new checkpoint. The verification is itself audited.
      */

@@ -5,6 +5,8 @@ import cn.insurer.archive.audit.AuditAction;
 public enum DossierAuditActions implements AuditAction {
     DOSSIER_CREATED,
     ITEM_UPLOADED,
+    /** Before sealing, a clerk corrected an item's title, type, date or personal-data mark; the details keep what it replaced. */
+    ITEM_CORRECTED,
     CONTENT_READ,
     TEXT_READ,
     EXTRACTION_FINISHED,
@@ -15,6 +17,11 @@ public enum DossierAuditActions implements AuditAction {
     BUSINESS_EVENT_CORRECTED,
     PAPER_LOCATION_RECORDED,
     ITEM_LIST_GENERATED;
+
+    /** What changed the dossier or its items, as its page lists them: not reads, not extraction's own steps. */
+    public static final java.util.List<String> CHANGES = java.util.stream.Stream.of(DOSSIER_CREATED, ITEM_UPLOADED,
+            ITEM_CORRECTED, DOSSIER_SEALED, BUSINESS_EVENT_RECORDED, BUSINESS_EVENT_CORRECTED, PAPER_LOCATION_RECORDED)
+            .map(DossierAuditActions::name).toList();
 
     @Override
     public String code() {

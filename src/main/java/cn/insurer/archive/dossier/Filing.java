@@ -44,7 +44,7 @@ public class Filing {
     AccessPolicy access;
 
     @Inject
-    FilePlan filePlan;
+    ItemRules rules;
 
     @Inject
     AuditLog audit;
@@ -110,8 +110,8 @@ public class Filing {
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
         guard.requireChange(actor, user, dossier, Permission.ITEM_UPLOAD.operation(), target(dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
-        checkDocumentType(dossier, request.documentType());
-        checkDocumentDate(request.documentDate());
+        rules.checkDocumentType(dossier, request.documentType(), "metadata.documentType");
+        rules.checkDocumentDate(request.documentDate(), "metadata.documentDate");
         holds.requireNotHeld(dossierId);
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
@@ -147,27 +147,6 @@ public class Filing {
         audit.record(actor, DossierAuditActions.EXTRACTION_RETRIED, "item:" + itemId, Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(item.dossier().id(), itemId));
         return item;
-    }
-
-    /** Every item belongs to its dossier's record class, so its document type must be one the class accepts. */
-    /**
-     * A document's date starts retention clocks (a voucher's fiscal year): one in the future would
-     * keep the dossier from ever falling due, an unrecorded hold by the clerk who files it.
-     */
-    private void checkDocumentDate(java.time.LocalDate documentDate) {
-        if (documentDate != null && documentDate.isAfter(access.today())) {
-            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.documentDate",
-                    "validation.document.date.future")));
-        }
-    }
-
-    private void checkDocumentType(Dossier dossier, String documentType) {
-        java.util.Map<String, String> accepted = filePlan.recordClass(dossier.type())
-                .map(FilePlan.RecordClass::documentTypes).orElse(java.util.Map.of());
-        if (!accepted.containsKey(documentType)) {
-            throw ProblemException.invalid(java.util.List.of(new FieldError("metadata.documentType",
-                    "validation.document.type", documentType, String.join(", ", accepted.keySet()))));
-        }
     }
 
     private void checkItemLevel(User user, Dossier dossier, SecurityLevel itemLevel) {

@@ -111,6 +111,20 @@ public class Item implements ProtectedRecord {
         this.createdAt = at;
     }
 
+    /**
+     * What the clerk typed, corrected before the dossier is sealed; the bytes, their hash and the
+     * item's number never change.
+     */
+    void correct(String title, String documentType, java.time.LocalDate documentDate, boolean personalData) {
+        if (dossier.status() == DossierStatus.SEALED) {
+            throw new IllegalStateException("the items of a sealed dossier are fixed");
+        }
+        this.title = title;
+        this.documentType = documentType;
+        this.documentDate = documentDate;
+        this.personalData = personalData;
+    }
+
     /** Extraction succeeded; the text itself is stored separately. */
     public void extracted(Integer pageCount, String detectedMediaType) {
         finish(ExtractionState.DONE, null);

@@ -16,7 +16,7 @@ import java.util.List;
 public record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel,
                         boolean personalData) {
 
-    private static final int MAX_TITLE = 500;
+    private static final int MAX_TITLE = ItemRules.MAX_TITLE;
     private static final int MAX_TYPE = 100;
 
     public static ItemMetadataPart parse(String json, String fileName) {

@@ -48,6 +48,19 @@ public final class AuditDetails {
         return result;
     }
 
+    /** One plain member of the details, or null when absent or not JSON. */
+    static String member(String details, String key) {
+        if (details == null || details.isBlank()) {
+            return null;
+        }
+        try {
+            JsonNode value = JSON.readTree(details).get(key);
+            return value == null || !value.isValueNode() ? null : value.asText();
+        } catch (JsonProcessingException notJson) {
+            return null;
+        }
+    }
+
     private static Detail detail(String key, JsonNode value) {
         return new Detail(key, text(value, true), text(value, false));
     }

@@ -35,7 +35,7 @@ public class AuditPage implements Serializable {
     DossierLookup lookup;
 
     @Inject
-    AuditTargets targets;
+    AuditWording wording;
 
     @Inject
     ShownTimes times;
@@ -102,62 +102,7 @@ public class AuditPage implements Serializable {
     private Event event(AuditEvent event) {
         return new Event(event.seq(), event.at(), event.actor(), event.action(), AuditActions.name(text, event.action()),
                 event.target(), event.outcome().name(), text.get("audit.outcome." + event.outcome().name()),
-                worded(AuditDetails.of(event.details())), event.hash());
-    }
-
-    /** Details as people read them: a bundled name for each key, role and level names for their codes. */
-    private List<AuditDetails.Detail> worded(List<AuditDetails.Detail> details) {
-        return details.stream().map(detail -> {
-            String key = word("audit.detail.", detail.key());
-            return new AuditDetails.Detail(key, unprefixed(key, values(detail.key(), detail.shown())),
-                    unprefixed(key, values(detail.key(), detail.full())));
-        }).toList();
-    }
-
-    /** "案卷：F01-…" rather than "案卷：案卷 F01-…" when a detail's name already says what its value names. */
-    private static String unprefixed(String key, String value) {
-        return value.startsWith(key + " ") ? value.substring(key.length() + 1) : value;
-    }
-
-    /** Details that record what they concern by id, and the kind of target that names it. */
-    private static final Map<String, String> TARGET_KINDS = Map.of("dossierId", "dossier", "dossiers", "dossier",
-            "itemId", "item", "existingItemId", "item", "items", "item", "batch", "disposition", "importId", "import",
-            "loanId", "loan", "loan", "loan");
-
-    private static final java.util.regex.Pattern IDS = java.util.regex.Pattern.compile(
-            "\\[?[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}(,\\s*[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})*]?");
-
-    private String values(String key, String value) {
-        String kind = TARGET_KINDS.get(key);
-        if (kind != null && IDS.matcher(value).matches()) {
-            // Ids read as what they name (案卷 PICC-…, 处置批次 CZ-…), as the target column does.
-            return java.util.Arrays.stream(value.replaceAll("[\\[\\]\\s]", "").split(","))
-                    .map(id -> targets.name(kind + ":" + id)).collect(java.util.stream.Collectors.joining("、"));
-        }
-        String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel")
-                || key.equals("securityLevels") ? "level." : key.equals("kind") ? "loan.kind." : key.equals("types") ? "dossier.type."
-                : key.equals("sort") ? "search.order." : null;
-        if (prefix != null) {
-            return java.util.Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code))
-                    .collect(java.util.stream.Collectors.joining("、"));
-        }
-        // A list of codes under any other key ("[DEPARTMENT_HEAD, ARCHIVE_MANAGER]") reads as their words when every one has a word.
-        String inner = value.startsWith("[") && value.endsWith("]") ? value.substring(1, value.length() - 1) : value;
-        List<String> codes = java.util.Arrays.stream(inner.split(",\\s*")).toList();
-        for (String codePrefix : List.of("role.", "level.", "loan.kind.")) {
-            if (!inner.isBlank() && codes.stream().allMatch(code -> !word(codePrefix, code).equals(code))) {
-                return codes.stream().map(code -> word(codePrefix, code)).collect(java.util.stream.Collectors.joining("、"));
-            }
-        }
-        return value;
-    }
-
-    private String word(String prefix, String code) {
-        if (code.isEmpty()) {
-            return code;
-        }
-        String word = text.get(prefix + code);
-        return word.equals(prefix + code) ? code : word;
+                wording.details(event.details()), event.hash());
     }
 
     /** In the order the features declare them, so related actions stay together. */

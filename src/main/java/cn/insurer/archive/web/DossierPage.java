@@ -9,6 +9,11 @@ import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.BusinessEvents;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.Filing;
+import cn.insurer.archive.dossier.DossierAuditActions;
+import cn.insurer.archive.audit.AuditTrail;
+import cn.insurer.archive.audit.AuditEvent;
+import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.ItemCorrections;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.PaperLocation;
 import cn.insurer.archive.dossier.PaperOriginals;
@@ -52,6 +57,7 @@ public class DossierPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int SIMILAR = 5;
+    private static final int HISTORY = 100;
 
     @Inject
     DossierStanding standings;
@@ -67,6 +73,18 @@ public class DossierPage implements Serializable {
 
     @Inject
     Filing filing;
+
+    @Inject
+    ItemCorrections corrections;
+
+    @Inject
+    AuditTrail trail;
+
+    @Inject
+    AuditWording wording;
+
+    @Inject
+    UiText text;
 
     @Inject
     Sealing sealing;
@@ -101,6 +119,12 @@ public class DossierPage implements Serializable {
     private LocalDate eventDate;
     private String eventReason;
     private UUID viewing;
+    private UUID editing;
+    private List<HistoryLine> history;
+    private String editTitle;
+    private String editDocumentType;
+    private LocalDate editDocumentDate;
+    private boolean editPersonalData;
     private String paperRoom;
     private String paperShelf;
     private String paperBox;
@@ -259,6 +283,86 @@ public class DossierPage implements Serializable {
         refresh();
     }
 
+    /** One change of the dossier's history: when, by whom, what, with the details in words. */
+    public record HistoryLine(java.time.Instant at, String actor, String action, List<AuditDetails.Detail> details)
+            implements Serializable {
+    }
+
+    /**
+     * The dossier's history (created, filed, corrected, sealed, events, location), newest first,
+     * read when the reader opens it. Only the dossier and the items the reader sees are asked for,
+     * and a filing of an item the reader may not see is left out, as the item list leaves it out.
+     */
+    public void loadHistory() {
+        if (sheet == null) {
+            return;
+        }
+        java.util.Set<String> visible = new java.util.HashSet<>();
+        List<String> targets = new ArrayList<>();
+        targets.add("dossier:" + sheet.facts().id());
+        for (DossierSheet.Row row : sheet.items()) {
+            if (row.readable()) {
+                visible.add(row.id().toString());
+                targets.add("item:" + row.id());
+            }
+        }
+        List<HistoryLine> lines = new ArrayList<>();
+        for (AuditEvent event : trail.history(targets, DossierAuditActions.CHANGES, HISTORY)) {
+            String itemId = AuditDetails.member(event.details(), "itemId");
+            if (itemId != null && !visible.contains(itemId)) {
+                continue;
+            }
+            lines.add(new HistoryLine(event.at(), event.actor(), AuditActions.name(text, event.action()),
+                    wording.details(event.details())));
+        }
+        history = lines;
+    }
+
+    public List<HistoryLine> getHistory() {
+        return history;
+    }
+
+    /** Opens the correction form for one item, filled with what it has now. */
+    public void edit(UUID itemId) {
+        DossierSheet.Row row = row(itemId);
+        if (row == null) {
+            return;
+        }
+        editing = itemId;
+        editTitle = row.title();
+        editDocumentType = row.documentType();
+        editDocumentDate = row.documentDate();
+        editPersonalData = row.personalData();
+    }
+
+    public void cancelEdit() {
+        editing = null;
+    }
+
+    public void saveEdit() {
+        if (editing == null) {
+            return;
+        }
+        try {
+            User user = currentUser.require(Permission.ITEM_UPLOAD);
+            Item item = corrections.correct(currentUser.actor(), user, editing, new ItemCorrections.Correction(
+                    editTitle == null ? "" : editTitle, editDocumentType, editDocumentDate, editPersonalData, null));
+            notices.info("item.corrected", item.itemNumber());
+            editing = null;
+        } catch (ProblemException problem) {
+            notices.problem("edit", problem);
+        }
+        refresh();
+    }
+
+    public DossierSheet.Row getEditingRow() {
+        return editing == null ? null : row(editing);
+    }
+
+    private DossierSheet.Row row(UUID itemId) {
+        return sheet == null ? null : sheet.items().stream().filter(row -> itemId.equals(row.id())).findFirst().orElse(null);
+    }
+
     /** Precedents are searched only when asked for: each search is audited. */
     public void findSimilar() {
         try {
@@ -278,8 +382,39 @@ public class DossierPage implements Serializable {
     }
 
     public DossierSheet.Row getViewingRow() {
-        return sheet == null || viewing == null ? null
-                : sheet.items().stream().filter(row -> viewing.equals(row.id())).findFirst().orElse(null);
+        return viewing == null ? null : row(viewing);
+    }
+
+    public String getEditTitle() {
+        return editTitle;
+    }
+
+    public void setEditTitle(String editTitle) {
+        this.editTitle = editTitle;
+    }
+
+    public String getEditDocumentType() {
+        return editDocumentType;
+    }
+
+    public void setEditDocumentType(String editDocumentType) {
+        this.editDocumentType = editDocumentType;
+    }
+
+    public LocalDate getEditDocumentDate() {
+        return editDocumentDate;
+    }
+
+    public void setEditDocumentDate(LocalDate editDocumentDate) {
+        this.editDocumentDate = editDocumentDate;
+    }
+
+    public boolean isEditPersonalData() {
+        return editPersonalData;
+    }
+
+    public void setEditPersonalData(boolean editPersonalData) {
+        this.editPersonalData = editPersonalData;
     }
 
     public List<BusinessEvent> getEvents() {

@@ -56,10 +56,12 @@ public class DossierSheet {
     /** One line of the item list; a line the user may not see is {@link #restricted} and carries nothing but its number. */
     public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
                       String mediaType, Long size, Integer pages, String sha256, String state, String reason,
-                      boolean viewableInline, boolean image, boolean readable) implements Serializable {
+                      boolean viewableInline, boolean image, boolean readable, java.time.LocalDate documentDate,
+                      boolean personalData) implements Serializable {
 
         static Row restricted(int number) {
-            return new Row(null, number, null, null, null, null, null, null, null, null, null, null, false, false, false);
+            return new Row(null, number, null, null, null, null, null, null, null, null, null, null, false, false, false,
+                    null, false);
         }
 
         public boolean restricted() {
@@ -126,7 +128,7 @@ public class DossierSheet {
             rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
                     documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
                     item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
-                    image || media.equals("application/pdf"), image, true));
+                    image || media.equals("application/pdf"), image, true, item.documentDate(), item.personalData()));
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
                 .filter(type -> !seenTypes.contains(type)).toList();

@@ -343,6 +343,8 @@ class EndpointAccessIT extends ServerTestBase {
         add(cases, "GET /api/items/{id}", readsDossier, Call.get("/api/items/" + item));
         add(cases, "GET /api/items/{id}/content", readsDossier, Call.get("/api/items/" + item + "/content"));
         add(cases, "GET /api/items/{id}/text", readsDossier, Call.get("/api/items/" + item + "/text"));
+        // An empty title is refused (422) while the dossier is open, the whole change (409) once sealed: nothing changes.
+        add(cases, "PATCH /api/items/{id}", FILERS.and(readsDossier), Call.json("PATCH", "/api/items/" + item, "{\"title\": \"\"}"));
         add(cases, "POST /api/items/{id}/extraction/retry", FILERS.and(readsDossier),
                 Call.json("POST", "/api/items/" + item + "/extraction/retry", ""));
         add(cases, "GET /api/file-plan", ANY_SIGNED_IN, Call.get("/api/file-plan"));

@@ -9,7 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 
-/** The dossier page's paper-original location in a real browser: shown to all, recorded by clerks, audited. */
+/** The dossier page in a real browser: the paper original's location and a clerk's corrections before sealing. */
 class WebDossierIT extends ServerTestBase {
 
     private static final String DEPARTMENT = "理赔部";
@@ -61,5 +61,54 @@ class WebDossierIT extends ServerTestBase {
         assertEquals(2, events.size(), events::toString);
         assertEquals(clerk.username(), events.get(0).get("actor"));
         assertTrue(events.get(1).get("details").toString().contains("一号库房 / A-03 / 0042"), events.toString());
+    }
+
+    @Test
+    void aClerkCorrectsAMislabelledDocumentBeforeSealing() {
+        Users.Account clerk = Users.account("wdclerk", "INTERNAL", DEPARTMENT, "CLERK");
+        Users.Account adjuster = Users.account("wdadjuster", "INTERNAL", DEPARTMENT, "ADJUSTER");
+        String id = Dossiers.create(clerk.api(), Dossiers.claim("车险", DEPARTMENT, "INTERNAL")).get("id").asText();
+        ApiClient.Reply uploaded = clerk.api().upload(id, "银行回单".getBytes(java.nio.charset.StandardCharsets.UTF_8), "回单.txt",
+                Dossiers.itemMetadata("其他材料", "OTHER"));
+        assertEquals(201, uploaded.status(), uploaded::toString);
+        String item = uploaded.json().get("id").asText();
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(clerk);
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            browser.click(By.cssSelector("a.desk-edit-item"));
+            assertEquals("其他材料", browser.find(By.id("edit:title")).getAttribute("value"), "the form shows what is recorded");
+            browser.type(By.id("edit:title"), "");
+            browser.click(By.id("edit:save"));
+            browser.awaitText("题名：必填");
+            browser.type(By.id("edit:title"), "赔款支付凭证（银行回单）");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id("edit:documentType"))).selectByVisibleText("赔款支付凭证");
+            browser.type(By.id("edit:documentDate"), "2025-03-28");
+            browser.screenshot("24-item-correction");
+            browser.click(By.id("edit:save"));
+            String page = browser.awaitText("已修改第 1 件的文件信息");
+            assertTrue(browser.text(By.id("dossier:items")).contains("赔款支付凭证（银行回单）"), page);
+            assertTrue(browser.all(By.id("edit:title")).isEmpty(), "the form closes once saved");
+            browser.click(By.id("history:show-history"));
+            String history = browser.awaitText("修改文件信息");
+            assertTrue(history.contains("原题名") && history.contains("上传文件") && history.contains("新建案卷"), history);
+            String lines = browser.text(By.id("history:history-lines"));
+            assertTrue(lines.contains("赔款支付凭证") && lines.contains("其他材料"), "types read as words: " + lines);
+            assertTrue(!lines.contains("PAYMENT_VOUCHER") && !lines.contains(item), "no codes, no ids: " + lines);
+            browser.screenshot("25-dossier-history");
+            browser.signOut();
+
+            browser.signIn(adjuster);
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            assertTrue(browser.all(By.cssSelector("a.desk-edit-item")).isEmpty(), "only those who file correct");
+        }
+
+        JsonNode now = clerk.api().get("/api/items/" + item).json();
+        assertEquals("PAYMENT_VOUCHER", now.get("documentType").asText());
+        assertEquals("2025-03-28", now.get("documentDate").asText());
+        List<Map<String, Object>> events = Database.query("select details::text as details from audit_event "
+                + "where action = 'ITEM_CORRECTED' and target = ? order by seq", "item:" + item);
+        assertEquals(1, events.size(), events::toString);
+        assertTrue(events.get(0).get("details").toString().contains("其他材料"), "the trail keeps the title it replaced");
     }
 }
