@@ -62,12 +62,13 @@ class DeskWordsTest {
             Map.entry("retention.state.", List.of(RetentionDecision.State.values())),
             Map.entry("retention.trigger.", List.of(Trigger.values())),
             Map.entry("audit.outcome.", List.of(Outcome.values())));
-    /** Prefixes naming fixed strings rather than constants of a Java type: the import_run status check, the registers, the search's facets. */
+    /** Prefixes naming fixed strings rather than constants of a Java type: the import_run status check, the registers, the search's facets, an audit detail's yes or no. */
     private static final Map<String, List<String>> PAGE_CODES = Map.of(
             "import.status.", List.of("RUNNING", "COMPLETED", "FAILED"),
             "report.name.", List.of("access-log", "custody-register", "destruction-register", "holds", "retention-due",
                     "transfer-register", "loan-register"),
-            "facet.", List.of("type", "productLine", "department", "securityLevel"));
+            "facet.", List.of("type", "productLine", "department", "securityLevel"),
+            "audit.value.", List.of("true", "false"));
     /** The constants messages name as arguments. */
     private static final List<Class<? extends Enum<?>>> MESSAGE_ENUMS = List.of(SecurityLevel.class, LoanStatus.class,
             Disposition.Action.class, Disposition.Status.class, LegalHold.Status.class, DossierType.class);
