@@ -130,18 +130,6 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
             parser.words(text, ArchiveFields.TITLE_WORDS)
                     .forEach(word -> root.add(new BoostQuery(word, title), Occur.SHOULD));
         }
-        float coord = Float.parseFloat(System.getProperty("x.coord", "0"));
-        if (coord > 0) {
-            for (Query word : plainWords) {
-                root.add(new BoostQuery(new ConstantScoreQuery(word), coord), Occur.SHOULD);
-            }
-        }
-        float pairCoord = Float.parseFloat(System.getProperty("x.pairCoord", "0"));
-        if (pairCoord > 0) {
-            for (Query pair : pairs) {
-                root.add(new BoostQuery(new ConstantScoreQuery(pair), pairCoord), Occur.SHOULD);
-            }
-        }
         if (proximity > 0) {
             // Bigram pairs as well measured worse (0.588 against 0.599 MRR@10 on corpus A).
             adjacentPairs(root, plainWords, proximity);
