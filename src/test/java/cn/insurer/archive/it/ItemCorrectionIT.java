@@ -67,13 +67,12 @@ class ItemCorrectionIT extends ServerTestBase {
         JsonAssert.problem(adjuster.patch("/api/items/" + item, Map.of("title", "我来改")), 403);
 
         ApiClient.Reply corrected = clerk.patch("/api/items/" + item, Map.of("title", marker, "documentType", "PAYMENT_VOUCHER",
-                "documentDate", "2025-03-28", "personalData", true, "reason", "上传时选错了文件类型"));
+                "documentDate", "2025-03-28", "reason", "上传时选错了文件类型"));
         assertEquals(200, corrected.status(), corrected::toString);
         JsonNode now = clerk.get("/api/items/" + item).json();
         assertEquals(marker, now.get("title").asText());
         assertEquals("PAYMENT_VOUCHER", now.get("documentType").asText());
         assertEquals("2025-03-28", now.get("documentDate").asText());
-        assertTrue(now.get("personalData").asBoolean());
         assertEquals(uploaded.json().get("sha256"), now.get("sha256"), "the bytes stay as filed");
         assertEquals(uploaded.json().get("itemNumber"), now.get("itemNumber"), "and so does the item's number");
 
@@ -99,7 +98,7 @@ class ItemCorrectionIT extends ServerTestBase {
     }
 
     @Test
-    void aCorrectionThatChangesNothingLeavesNoTrace() {
+    void aCorrectionThatChangesNothingLeavesNoTraceAndAPersonalDataMarkIsOne() {
         String dossier = claimFiledRight();
         String item = clerk.get("/api/dossiers/" + dossier).json().get("items").get(0).get("id").asText();
         JsonNode before = clerk.get("/api/items/" + item).json();
@@ -107,5 +106,13 @@ class ItemCorrectionIT extends ServerTestBase {
                 "documentType", before.get("documentType").asText()));
         assertEquals(200, same.status(), same::toString);
         assertEquals(0, AuditQueries.audited(auditor, clerk, "ITEM_CORRECTED", "item:" + item).size());
+
+        // Marking personal data is a correction like any other (the claim is open, so its purpose runs).
+        ApiClient.Reply marked = clerk.patch("/api/items/" + item, Map.of("personalData", true));
+        assertEquals(200, marked.status(), marked::toString);
+        assertTrue(clerk.get("/api/items/" + item).json().get("personalData").asBoolean());
+        JsonNode details = AuditQueries.audited(auditor, clerk, "ITEM_CORRECTED", "item:" + item).get(0).get("details");
+        assertEquals("true", details.get("personalData").asText(), details::toString);
+        assertEquals("false", details.get("previousPersonalData").asText(), details::toString);
     }
 }
