@@ -63,7 +63,8 @@ public class AuditWording {
             return text.get("audit.value." + value);
         }
         String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel")
-                || key.equals("securityLevels") ? "level." : key.equals("kind") ? "loan.kind." : key.equals("types") ? "dossier.type."
+                || key.equals("securityLevels") ? "level." : key.equals("kind") ? "loan.kind."
+                : key.equals("types") || key.equals("type") ? "dossier.type."
                 : key.equals("sort") ? "search.order." : null;
         if (prefix != null) {
             return Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code)).collect(Collectors.joining("、"));

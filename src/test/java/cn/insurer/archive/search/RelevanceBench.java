@@ -96,7 +96,10 @@ class RelevanceBench {
             new Choice("  every word first up to three words", new Ranking(true, 3, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
             new Choice("  no every-word tier", new Ranking(true, 0, false, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f)),
             new Choice("  k1 1.2", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.75f)),
-            new Choice("  b 0.6 k1 1.5", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.5f, 0.6f)));
+            new Choice("  b 0.6 k1 1.5", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.5f, 0.6f)),
+            new Choice("  b 0.6 k1 1.2", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.6f)),
+            new Choice("  k1 1.5", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.5f, 0.75f)),
+            new Choice("  b 0.65", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.65f)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
