@@ -72,6 +72,11 @@ class WebDossierIT extends ServerTestBase {
                 Dossiers.itemMetadata("其他材料", "OTHER"));
         assertEquals(201, uploaded.status(), uploaded::toString);
         String item = uploaded.json().get("id").asText();
+        // An item above the adjuster's clearance: its filing must not show in the history they read.
+        Users.Account secretClerk = Users.account("wdsecret", "SECRET", DEPARTMENT, "CLERK");
+        ApiClient.Reply secret = secretClerk.api().upload(id, "机密".getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "核赔内部意见.txt", Dossiers.itemMetadata("核赔内部意见", "OTHER").put("securityLevel", "CONFIDENTIAL"));
+        assertEquals(201, secret.status(), secret::toString);
 
         try (Browser browser = Browser.open()) {
             browser.signIn(clerk);
@@ -101,6 +106,10 @@ class WebDossierIT extends ServerTestBase {
             browser.signIn(adjuster);
             browser.go("/ui/dossier.xhtml?id=" + id);
             assertTrue(browser.all(By.cssSelector("a.desk-edit-item")).isEmpty(), "only those who file correct");
+            browser.click(By.id("history:show-history"));
+            String seen = browser.awaitText("修改文件信息");
+            assertTrue(seen.contains("回单.txt"), seen);
+            assertTrue(!seen.contains("核赔内部意见"), "the history keeps what the reader may not see of an item to itself: " + seen);
         }
 
         JsonNode now = clerk.api().get("/api/items/" + item).json();
