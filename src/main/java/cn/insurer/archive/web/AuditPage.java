@@ -15,7 +15,6 @@ import java.io.Serializable;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
-import java.util.Map;
 
 /** 审计: the trail searched by actor, action, target and day; the hash chain verified on request. */
 @Named

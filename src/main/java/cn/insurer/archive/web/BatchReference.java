@@ -1,9 +1,8 @@
 package cn.insurer.archive.web;
 
 /**
- * How the desk names a disposition batch to people: batches have no number of their own, and a
- * whole UUID is too long to read out or compare, so the first eight characters of its id, the same
- * in messages and in the list of batches.
+ * How the audit trail names a batch it cannot look up any more (an import or disposition batch
+ * whose row is gone): a whole UUID is too long to read out or compare, so its first eight characters.
  */
 final class BatchReference {
 

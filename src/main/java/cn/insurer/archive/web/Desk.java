@@ -84,11 +84,6 @@ public class Desk {
         return FileSizes.of(bytes);
     }
 
-    /** A disposition batch as people refer to it, the same on every page. */
-    public String batchReference(Object id) {
-        return BatchReference.of(id);
-    }
-
     public String getRoleNames() {
         List<String> names = currentUser.get().roles().stream().sorted().map(role -> text.get("role." + role.name())).toList();
         return String.join("、", names);

@@ -12,7 +12,6 @@ import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.AuditEvent;
-import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.ItemCorrections;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.PaperLocation;
