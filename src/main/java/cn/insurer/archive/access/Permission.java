@@ -19,7 +19,17 @@ public enum Permission {
     /** Moving the date of a business event that starts a legal clock, once recorded. */
     DOSSIER_EVENT_CORRECT("dossier.event.correct", Role.ARCHIVE_MANAGER),
     DOSSIER_LOCATION("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** Correcting a dossier's description (title, insured, dates, amount) while it is open, with a reason. */
+    DOSSIER_CORRECT("dossier.correct", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** The same once the dossier is sealed: the record's description changes only on the archive manager's word. */
+    DOSSIER_CORRECT_SEALED("dossier.correct.sealed", Role.ARCHIVE_MANAGER),
+    /** 补充归档: filing a late document into a sealed dossier, with a reason; the archive manager's act is the approval. */
+    DOSSIER_SUPPLEMENT("dossier.supplement", Role.ARCHIVE_MANAGER),
     ITEM_UPLOAD("item.upload", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** Correcting an item's details before sealing. */
+    ITEM_CORRECT("item.correct", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** Withdrawing a mis-filed item before sealing, with a reason. */
+    ITEM_WITHDRAW("item.withdraw", Role.CLERK, Role.ARCHIVE_MANAGER),
     ITEM_EXTRACTION_RETRY("item.extraction.retry", Role.CLERK, Role.ARCHIVE_MANAGER),
 
     IMPORT_START("import.start", Role.CLERK, Role.ARCHIVE_MANAGER),

@@ -21,7 +21,10 @@ import cn.insurer.archive.dossier.Sealing;
 import cn.insurer.archive.search.Searching;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.time.LocalDate;
+import cn.insurer.archive.dossier.DossierCorrections;
 import cn.insurer.archive.dossier.DossierForm;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.ws.rs.PATCH;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.DossierType;
@@ -123,6 +126,9 @@ public class DossierResource {
 
     @Context
     HttpHeaders headers;
+
+    @Inject
+    DossierCorrections dossierCorrections;
 
     public record DossierPage(long total, int page, int size, List<DossierView> dossiers) {
     }
@@ -286,6 +292,50 @@ public class DossierResource {
     }
 
     /** Where the paper original is kept; each part is required, since a fetch needs all three. */
+    @PATCH
+    @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Transactional
+    @Operation(operationId = "correctDossier", summary = "更正案卷著录 · Correct a dossier's description",
+            description = "更正案卷题名、被保险人、保险起止期、出险日期或索赔金额，须写明原因（reason）；未给出的项不变。"
+                    + "更正后的案卷按其类型的规则整体校验。归档前由档案员或档案主管更正，归档后仅档案主管。"
+                    + "审计记录原值与新值。其他字段（类型、业务号、保单号、赔案号、部门、密级）不能更正，422；冻结中 409。\n\n"
+                    + "Corrects the title, insured, policy start and end, loss date or claim amount, with a reason; fields "
+                    + "left out stay. The corrected dossier is checked whole against its type's rules. Clerks and the "
+                    + "archive manager correct an open dossier, only the archive manager a sealed one. The audit keeps "
+                    + "old and new values. Other fields (type, business key, numbers, department, level) are fixed (422); "
+                    + "a held dossier answers 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"reason"}, properties = {
+                @SchemaProperty(name = "title", type = SchemaType.STRING, description = "案卷题名 · Title"),
+                @SchemaProperty(name = "insured", type = SchemaType.STRING, description = "被保险人 · Insured"),
+                @SchemaProperty(name = "policyStart", type = SchemaType.STRING, format = "date", description = "保险起期 · Policy start"),
+                @SchemaProperty(name = "policyEnd", type = SchemaType.STRING, format = "date", description = "保险止期 · Policy end"),
+                @SchemaProperty(name = "lossDate", type = SchemaType.STRING, format = "date", description = "出险日期 · Loss date"),
+                @SchemaProperty(name = "claimAmount", type = SchemaType.STRING, description = "索赔金额 · Claim amount"),
+                @SchemaProperty(name = "reason", type = SchemaType.STRING, description = "更正原因 · Why")}),
+            examples = @ExampleObject(name = "correct", value = """
+                    {"insured": "王芳", "reason": "被保险人姓名录入错误，依保单更正"}""")))
+    @APIResponse(responseCode = "200", description = "卷宗 · The dossier",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = DossierView.class)))
+    @APIResponse(responseCode = "409", description = "冻结中 · Under a legal hold")
+    @APIResponse(responseCode = "422", description = "缺少原因、字段不可更正或违反规则 · No reason, a fixed field, or a broken rule")
+    public DossierView correct(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, String body) {
+        User user = currentUser.require(Permission.DOSSIER_CORRECT);
+        JsonNode json = JsonBodies.parse(body);
+        if (!json.isObject()) {
+            throw ProblemException.badRequest("problem.body.object.required");
+        }
+        ObjectNode corrections = ((ObjectNode) json).deepCopy();
+        JsonNode reason = corrections.remove("reason");
+        if (reason != null && !reason.isNull() && !reason.isTextual()) {
+            throw ProblemException.invalid(List.of(new FieldError("reason", "validation.text")));
+        }
+        return withRetention(dossierCorrections.correct(currentUser.actor(), user, Ids.parse(id), corrections,
+                reason == null || reason.isNull() ? null : reason.asText(), Messages.choose(headers.getAcceptableLanguages())));
+    }
+
     @PUT
     @Path("{id}/location")
     @Consumes(MediaType.APPLICATION_JSON)
@@ -361,19 +411,53 @@ public class DossierResource {
     @APIResponse(responseCode = "422", description = "元数据违反规则 · The metadata breaks a rule")
     @APIResponse(responseCode = "503", description = "对象存储或数据库暂不可用，或接收上传的磁盘已满；未归档任何内容，稍后重试 · The object store or the database is down, or the disk uploads are received on is full; nothing was filed, try again later")
     public Response upload(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id, @Context HttpServletRequest request) {
-        User user = currentUser.require(Permission.ITEM_UPLOAD);
-        UUID dossierId = Ids.parse(id);
-        filing.checkCanFile(currentUser.actor(), user, dossierId, null);
+        return fileFrom(request, currentUser.require(Permission.ITEM_UPLOAD), Ids.parse(id), false);
+    }
+
+    /**
+     * Checks before any bytes move, streams the parts to disk, and files the item: into an open
+     * dossier, or as a supplement (its reason in the metadata) into a sealed one.
+     */
+    private Response fileFrom(HttpServletRequest request, User user, UUID dossierId, boolean supplement) {
+        filing.checkCanFile(currentUser.actor(), user, dossierId, null, supplement);
         UploadStaging staging = new UploadStaging(settings.tempDir());
         try (ItemUploadParts parts = ItemUploadParts.read(request, staging, settings.uploadMaxBytes())) {
             ItemMetadataPart metadata = ItemMetadataPart.parse(parts.metadataJson(), parts.fileName());
             String mediaType = mediaTypes.detect(parts.file().path(), parts.fileName());
+            String reason = supplement ? (metadata.reason() == null ? "" : metadata.reason()) : null;
             Item item = filing.file(currentUser.actor(), user, dossierId, new Filing.NewItemRequest(metadata.title(),
                     metadata.documentType(), metadata.documentDate(), parts.fileName(), mediaType,
-                    metadata.securityLevel(), metadata.personalData()), parts.file());
+                    metadata.securityLevel(), metadata.personalData(), reason), parts.file());
             return Response.created(UriBuilder.fromResource(ItemResource.class).path(item.id().toString()).build())
                     .entity(ItemView.of(item)).build();
         }
+    }
+
+    @POST
+    @Path("{id}/supplements")
+    @Consumes(MediaType.MULTIPART_FORM_DATA)
+    @Operation(operationId = "supplementDossier", summary = "补充归档 · File a supplement into a sealed dossier",
+            description = "档案主管将归档后形成的文件（批单、迟到的支付凭证、诉讼材料）补入已归档案卷，须在 metadata.reason 写明原因。"
+                    + "件号接续最后一件，档号不变，卷内目录备注标明补充归档；记入审计。未归档的案卷直接上传，409；冻结中 409。\n\n"
+                    + "The archive manager files a document that came after sealing (an endorsement, a late payment voucher, "
+                    + "lawsuit papers) into the sealed dossier, with the reason in metadata.reason. It is numbered after the "
+                    + "last item under the same archival code and marked as a supplement in the item list; audited. An open "
+                    + "dossier takes ordinary uploads (409), and a held one nothing (409).")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.MULTIPART_FORM_DATA,
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"file", "metadata"}, properties = {
+                @SchemaProperty(name = "file", type = SchemaType.STRING, format = "binary", description = "文件内容 · The file"),
+                @SchemaProperty(name = "metadata", implementation = ItemMetadataPart.class, description = "文件的著录信息与补充原因 · The item's description and the reason")}),
+            encoding = @Encoding(name = "metadata", contentType = MediaType.APPLICATION_JSON),
+            examples = @ExampleObject(name = "metadata", summary = "metadata 部分 · The metadata part", value = """
+                    {"metadata": {"title": "批单（变更受益人）", "documentType": "ENDORSEMENT", "documentDate": "2026-03-02", "reason": "归档后形成的批改文件"}}""")))
+    @APIResponse(responseCode = "201", description = "已补充归档 · Filed as a supplement",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+    @APIResponse(responseCode = "409", description = "案卷未归档或冻结中，或相同内容已在卷内 · Not sealed, held, or the same bytes already filed")
+    @APIResponse(responseCode = "413", description = "超出大小限制 · Over the size limit")
+    @APIResponse(responseCode = "422", description = "缺少原因或元数据违反规则 · No reason, or the metadata breaks a rule")
+    public Response supplement(@Parameter(description = "卷宗标识 · The dossier's id (UUID)") @PathParam("id") String id,
+                               @Context HttpServletRequest request) {
+        return fileFrom(request, currentUser.require(Permission.DOSSIER_SUPPLEMENT), Ids.parse(id), true);
     }
 
     private DossierView withRetention(Dossier dossier) {

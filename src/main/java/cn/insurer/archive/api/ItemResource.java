@@ -7,6 +7,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.ItemCorrections;
+import cn.insurer.archive.dossier.ItemWithdrawals;
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.JsonBodies;
 import cn.insurer.archive.problem.ProblemException;
@@ -17,6 +18,7 @@ import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
+import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import cn.insurer.archive.dossier.Reading;
@@ -65,6 +67,9 @@ public class ItemResource {
 
     @Inject
     ItemCorrections corrections;
+
+    @Inject
+    ItemWithdrawals withdrawals;
 
     @Inject
     LoanCopies copies;
@@ -161,7 +166,7 @@ public class ItemResource {
     @APIResponse(responseCode = "409", description = "案卷已归档 · The dossier is sealed")
     @APIResponse(responseCode = "422", description = "字段违反规则 · A field breaks a rule")
     public ItemView correct(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, String body) {
-        User user = currentUser.require(Permission.ITEM_UPLOAD);
+        User user = currentUser.require(Permission.ITEM_CORRECT);
         JsonNode json = JsonBodies.parse(body);
         if (!json.isObject()) {
             throw ProblemException.badRequest("problem.body.object.required");
@@ -193,6 +198,40 @@ public class ItemResource {
         }
         return ItemView.of(corrections.correct(currentUser.actor(), user, Ids.parse(id),
                 new ItemCorrections.Correction(title, documentType, documentDate, personalData, reason)));
+    }
+
+    @POST
+    @Path("{id}/withdrawal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Produces(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "withdrawItem", summary = "撤回文件 · Withdraw an item",
+            description = "归档前将误归的文件撤出案卷，须写明原因。文件行保留并标为已撤回，原文件保存至案卷处置；"
+                    + "不再计入完整性检查和检索，同一文件可重新上传。记入审计。已归档或已撤回 409。\n\n"
+                    + "Before sealing, takes a mis-filed item out of the dossier, with a reason. Its line stays, marked "
+                    + "withdrawn, and its bytes are kept until the dossier's disposition; it no longer counts for "
+                    + "completeness or search, and the same file may be filed again. Audited. 409 once sealed or "
+                    + "already withdrawn.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(type = SchemaType.OBJECT,
+            requiredProperties = {"reason"},
+            properties = @SchemaProperty(name = "reason", type = SchemaType.STRING, description = "撤回原因 · Why")),
+            examples = @ExampleObject(name = "withdraw", value = """
+                    {"reason": "误归入本案卷，应归入另一赔案"}""")))
+    @APIResponse(responseCode = "200", description = "文件 · The item",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = ItemView.class)))
+    @APIResponse(responseCode = "409", description = "案卷已归档或文件已撤回 · The dossier is sealed or the item withdrawn")
+    @APIResponse(responseCode = "422", description = "缺少原因 · No reason given")
+    public ItemView withdraw(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, String body) {
+        User user = currentUser.require(Permission.ITEM_WITHDRAW);
+        JsonNode json = JsonBodies.parse(body);
+        if (!json.isObject()) {
+            throw ProblemException.badRequest("problem.body.object.required");
+        }
+        List<FieldError> errors = new ArrayList<>();
+        String reason = text(json, "reason", errors);
+        if (!errors.isEmpty()) {
+            throw ProblemException.invalid(errors);
+        }
+        return ItemView.of(withdrawals.withdraw(currentUser.actor(), user, Ids.parse(id), reason));
     }
 
     /** A text member, null when absent; anything but a string is refused for that field. */

@@ -10,6 +10,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.loan.Lending;
+import cn.insurer.archive.loan.LoanStatus;
 import cn.insurer.archive.loan.LoanSlip;
 import cn.insurer.archive.loan.LoanSweep;
 import cn.insurer.archive.loan.NotificationMailer;
@@ -52,7 +53,8 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 public class LoanResource {
 
     private static final int MAX_PAGE_SIZE = 200;
-    private static final Set<String> STATUSES = Set.of("REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED");
+    private static final Set<String> STATUSES = java.util.Arrays.stream(LoanStatus.values()).map(LoanStatus::name)
+            .collect(java.util.stream.Collectors.toUnmodifiableSet());
 
     @Inject
     cn.insurer.archive.access.AccessPolicy access;
@@ -228,6 +230,19 @@ public class LoanResource {
         return LoanView.of(lending.giveBack(currentUser.actor(), currentUser.get(), Ids.parse(id)), clock.instant());
     }
 
+    @POST
+    @Path("{id}/cancel")
+    @Operation(operationId = "cancelLoan", summary = "撤回借阅申请 · Cancel a loan request",
+            description = "借阅人在审批完成前撤回自己的申请；他人 403，已批准、驳回或结束的 409。\n\n"
+                    + "The borrower withdraws their own request before it is fully approved; anyone else gets 403, "
+                    + "a loan already active, rejected or ended 409.")
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "403", description = "不是本人的申请 · Not the caller's own request")
+    @APIResponse(responseCode = "409", description = "申请已不在审批中 · The request no longer waits for approval")
+    public LoanView cancel(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id) {
+        return LoanView.of(lending.cancel(currentUser.actor(), currentUser.get(), Ids.parse(id)), clock.instant());
+    }
+
     /**
      * The loans the caller may see ({@link LoanVisibility}): their own, their department's dossiers'
      * for a department head, all of them for the archive manager, auditors and clerks;
@@ -240,7 +255,7 @@ public class LoanResource {
                     + "The loans the caller may see: their own, their department's for a department head, all for the archive "
                     + "manager, auditors and clerks; mine=true only their own.")
     @APIResponse(responseCode = "200", description = "一页借阅 · A page of loans")
-    public LoanPage list(@Parameter(description = "借阅状态 · Loan status", schema = @Schema(enumeration = {"REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED"})) @QueryParam("status") String status,
+    public LoanPage list(@Parameter(description = "借阅状态 · Loan status", schema = @Schema(enumeration = {"REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED", "CANCELLED"})) @QueryParam("status") String status,
                          @Parameter(description = "仅本人的借阅 · Only the caller's own loans") @QueryParam("mine") Boolean mine,
                          @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
                          @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {

@@ -148,14 +148,40 @@ public class Dossier implements ProtectedRecord {
     }
 
     /**
-     * Files a new item at the end of the item list. Sealed dossiers take no new content, and the
-     * same bytes are filed once per dossier.
+     * A corrected description (著录更正). What identifies the dossier (type, business key, numbers,
+     * department, level) and what its archival code was built from stay as they are.
      */
-    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler, Instant at) {
-        if (status == DossierStatus.SEALED) {
+    void correct(String title, String insured, LocalDate policyStart, LocalDate policyEnd, LocalDate lossDate,
+                 BigDecimal claimAmount, Instant at) {
+        this.title = title;
+        this.insured = insured;
+        this.policyStart = policyStart;
+        this.policyEnd = policyEnd;
+        this.lossDate = lossDate;
+        this.claimAmount = claimAmount;
+        this.updatedAt = at;
+    }
+
+    /**
+     * An open dossier takes uploads; a sealed one takes only supplements (补充归档), each with its
+     * reason, numbered after the last item under the same archival code.
+     */
+    static void requireFilingState(DossierStatus status, String archivalCode, boolean supplement) {
+        if (supplement && status != DossierStatus.SEALED) {
+            throw ProblemException.conflict("problem.supplement.open");
+        }
+        if (!supplement && status == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.dossier.sealed", archivalCode);
         }
-        Optional<Item> same = items.stream().filter(existing -> existing.sha256().equals(item.sha256().hex())).findFirst();
+    }
+
+    /**
+     * Files a new item at the end of the item list: into an open dossier, or as a supplement into a
+     * sealed one. The same bytes are filed once per dossier.
+     */
+    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler, Instant at) {
+        requireFilingState(status, archivalCode, item.supplementReason() != null);
+        Optional<Item> same = filedItems().stream().filter(existing -> existing.sha256().equals(item.sha256().hex())).findFirst();
         if (same.isPresent() && !seenByFiler.test(same.get())) {
             // The filer may not know what the restricted item is: only that these bytes are filed.
             throw ProblemException.conflict("problem.item.duplicate.restricted");
@@ -239,7 +265,7 @@ public class Dossier implements ProtectedRecord {
     /** The document types present among the items, for the completeness check. */
     public java.util.Set<String> documentTypes() {
         java.util.Set<String> types = new java.util.TreeSet<>();
-        items.forEach(item -> types.add(item.documentType()));
+        filedItems().forEach(item -> types.add(item.documentType()));
         return types;
     }
 
@@ -350,8 +376,14 @@ public class Dossier implements ProtectedRecord {
         return updatedAt;
     }
 
+    /** Every line of the item list, withdrawn items included: their bytes are kept until disposition. */
     public List<Item> items() {
         return List.copyOf(items);
+    }
+
+    /** The items that make up the record: all but those withdrawn before sealing. */
+    public List<Item> filedItems() {
+        return items.stream().filter(item -> !item.withdrawn()).toList();
     }
 
     /** The business year: the loss year for claims, the policy start year for policies. */

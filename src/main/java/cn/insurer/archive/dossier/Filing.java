@@ -17,6 +17,7 @@ import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -61,6 +62,9 @@ public class Filing {
     @Inject
     Event<ItemFiled> filed;
 
+    @Inject
+    Event<DossierSealed> sealedEvents;
+
     /** This bean through its proxy, so that the transactional step runs in its own transaction. */
     @Inject
     Filing self;
@@ -89,14 +93,22 @@ public class Filing {
     /** Fails fast, before any bytes move, when the item could not be filed anyway. */
     @Transactional
     public void checkCanFile(AuditLog.Actor actor, User user, UUID dossierId, SecurityLevel itemLevel) {
+        checkCanFile(actor, user, dossierId, itemLevel, false);
+    }
+
+    /** As {@link #checkCanFile(AuditLog.Actor, User, UUID, SecurityLevel)}, for a supplement to a sealed dossier when asked. */
+    @Transactional
+    public void checkCanFile(AuditLog.Actor actor, User user, UUID dossierId, SecurityLevel itemLevel, boolean supplement) {
         Dossier dossier = dossiers.find(dossierId)
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
-        guard.requireChange(actor, user, dossier, Permission.ITEM_UPLOAD.operation(), target(dossierId));
-        if (dossier.status() == DossierStatus.SEALED) {
-            throw ProblemException.conflict("problem.dossier.sealed", dossier.archivalCode());
-        }
+        guard.requireChange(actor, user, dossier, operation(supplement), target(dossierId));
+        Dossier.requireFilingState(dossier.status(), dossier.archivalCode(), supplement);
         holds.requireNotHeld(dossierId);
         checkItemLevel(user, dossier, itemLevel);
+    }
+
+    private static String operation(boolean supplement) {
+        return (supplement ? Permission.DOSSIER_SUPPLEMENT : Permission.ITEM_UPLOAD).operation();
     }
 
     public Item file(AuditLog.Actor actor, User user, UUID dossierId, NewItemRequest request, StagedFile staged) {
@@ -108,15 +120,18 @@ public class Filing {
     public Item record(AuditLog.Actor actor, User user, UUID dossierId, NewItemRequest request, StagedFile staged) {
         Dossier dossier = dossiers.findForFiling(dossierId)
                 .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", dossierId));
-        guard.requireChange(actor, user, dossier, Permission.ITEM_UPLOAD.operation(), target(dossierId));
+        guard.requireChange(actor, user, dossier, operation(request.supplement()), target(dossierId));
         checkItemLevel(user, dossier, request.securityLevel());
         rules.checkDocumentType(dossier, request.documentType(), "metadata.documentType");
         rules.checkDocumentDate(request.documentDate(), "metadata.documentDate");
+        if (request.supplement()) {
+            rules.checkReason(request.supplementReason(), "metadata.reason");
+        }
         holds.requireNotHeld(dossierId);
         storedObjects.register(staged.hash(), staged.size());
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
-                request.personalData()),
+                request.personalData(), request.supplement() ? request.supplementReason().strip() : null),
                 actor.name(), existing -> access.canSeeItem(user, existing), clock.instant());
         dossiers.add(item);
         Map<String, Object> details = new LinkedHashMap<>();
@@ -125,9 +140,21 @@ public class Filing {
         details.put("fileName", item.fileName());
         details.put("sha256", item.sha256());
         details.put("size", item.size());
-        audit.record(actor, DossierAuditActions.ITEM_UPLOADED, target(dossier.id()), Outcome.SUCCESS, details);
+        if (item.supplement()) {
+            details.put("title", item.title());
+            details.put("reason", item.supplementReason());
+            details.put("archivalCode", dossier.archivalCode());
+        }
+        audit.record(actor, item.supplement() ? DossierAuditActions.ITEM_SUPPLEMENTED : DossierAuditActions.ITEM_UPLOADED,
+                target(dossier.id()), Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(dossier.id(), item.id()));
         filed.fire(new ItemFiled(dossier.id(), item.id(), item.size()));
+        if (item.supplement()) {
+            // Sealed content is locked in the store: the supplement joins the dossier's locks.
+            changes.fire(new DossierChanged(dossier.id(), null));
+            sealedEvents.fire(new DossierSealed(dossier.id(), dossier.archivalCode(), List.of(item.contentHash()),
+                    Sealing.lockYears(dossier.archivalCode())));
+        }
         return item;
     }
 
@@ -169,6 +196,17 @@ public class Filing {
 
     /** An item's filing request after its metadata part has been read and checked. */
     public record NewItemRequest(String title, String documentType, java.time.LocalDate documentDate,
-                                 String fileName, String mediaType, SecurityLevel securityLevel, boolean personalData) {
+                                 String fileName, String mediaType, SecurityLevel securityLevel, boolean personalData,
+                                 String supplementReason) {
+
+        /** An upload into an open dossier. */
+        public NewItemRequest(String title, String documentType, java.time.LocalDate documentDate,
+                              String fileName, String mediaType, SecurityLevel securityLevel, boolean personalData) {
+            this(title, documentType, documentDate, fileName, mediaType, securityLevel, personalData, null);
+        }
+
+        public boolean supplement() {
+            return supplementReason != null;
+        }
     }
 }

@@ -81,6 +81,18 @@ public class Item implements ProtectedRecord {
     @Column(name = "extraction_node")
     private String extractionNode;
 
+    @Column(name = "supplement_reason", updatable = false)
+    private String supplementReason;
+
+    @Column(name = "withdrawn_at")
+    private Instant withdrawnAt;
+
+    @Column(name = "withdrawn_by")
+    private String withdrawnBy;
+
+    @Column(name = "withdrawal_reason")
+    private String withdrawalReason;
+
     @Column(name = "created_by", nullable = false, updatable = false)
     private String createdBy;
 
@@ -106,6 +118,7 @@ public class Item implements ProtectedRecord {
         this.sha256 = item.sha256().hex();
         this.securityLevel = securityLevel;
         this.personalData = item.personalData();
+        this.supplementReason = item.supplementReason();
         this.extractionState = ExtractionState.PENDING;
         this.createdBy = createdBy;
         this.createdAt = at;
@@ -115,6 +128,44 @@ public class Item implements ProtectedRecord {
      * What the clerk typed, corrected before the dossier is sealed; the bytes, their hash and the
      * item's number never change.
      */
+    /**
+     * Withdrawn from the dossier before sealing (撤回): no longer part of the record, its text out of
+     * the index, while its bytes and its line in the item list stay until the dossier's disposition.
+     */
+    void withdraw(String by, String reason, Instant at) {
+        if (dossier.status() == DossierStatus.SEALED) {
+            throw new IllegalStateException("the items of a sealed dossier are fixed");
+        }
+        this.withdrawnBy = by;
+        this.withdrawalReason = reason;
+        this.withdrawnAt = at;
+    }
+
+    /** Filed into the sealed dossier as a supplement (补充归档), with the reason the archive manager gave. */
+    public boolean supplement() {
+        return supplementReason != null;
+    }
+
+    public String supplementReason() {
+        return supplementReason;
+    }
+
+    public boolean withdrawn() {
+        return withdrawnAt != null;
+    }
+
+    public Instant withdrawnAt() {
+        return withdrawnAt;
+    }
+
+    public String withdrawnBy() {
+        return withdrawnBy;
+    }
+
+    public String withdrawalReason() {
+        return withdrawalReason;
+    }
+
     void correct(String title, String documentType, java.time.LocalDate documentDate, boolean personalData) {
         if (dossier.status() == DossierStatus.SEALED) {
             throw new IllegalStateException("the items of a sealed dossier are fixed");

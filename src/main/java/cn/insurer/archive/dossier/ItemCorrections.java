@@ -12,7 +12,6 @@ import jakarta.transaction.Transactional;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.Objects;
 import java.util.UUID;
 
 /**
@@ -22,8 +21,6 @@ import java.util.UUID;
  */
 @ApplicationScoped
 public class ItemCorrections {
-
-    private static final int MAX_REASON = 1000;
 
     @Inject
     DossierRepository dossiers;
@@ -52,7 +49,7 @@ public class ItemCorrections {
     public Item correct(AuditLog.Actor actor, User user, UUID itemId, Correction correction) {
         Item item = dossiers.findItem(itemId)
                 .orElseThrow(() -> ProblemException.notFound("problem.item.unknown", itemId));
-        guard.requireChange(actor, user, item, Permission.ITEM_UPLOAD.operation(), "item:" + itemId);
+        guard.requireChange(actor, user, item, Permission.ITEM_CORRECT.operation(), "item:" + itemId);
         Dossier dossier = item.dossier();
         if (dossier.status() == DossierStatus.SEALED) {
             throw ProblemException.conflict("problem.item.sealed", dossier.archivalCode());
@@ -65,17 +62,16 @@ public class ItemCorrections {
         rules.checkTitle(title, "title");
         rules.checkDocumentType(dossier, documentType, "documentType");
         rules.checkDocumentDate(documentDate, "documentDate");
-        if (correction.reason() != null && correction.reason().length() > MAX_REASON) {
-            throw ProblemException.invalid(java.util.List.of(
-                    new cn.insurer.archive.problem.FieldError("reason", "validation.too.long", MAX_REASON)));
+        if (correction.reason() != null && !correction.reason().isBlank()) {
+            rules.checkReason(correction.reason(), "reason");
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("itemId", itemId.toString());
         details.put("itemNumber", item.itemNumber());
-        changed(details, "title", item.title(), title);
-        changed(details, "documentType", item.documentType(), documentType);
-        changed(details, "documentDate", item.documentDate(), documentDate);
-        changed(details, "personalData", item.personalData(), personalData);
+        ChangeDetails.changed(details, "title", item.title(), title);
+        ChangeDetails.changed(details, "documentType", item.documentType(), documentType);
+        ChangeDetails.changed(details, "documentDate", item.documentDate(), documentDate);
+        ChangeDetails.changed(details, "personalData", item.personalData(), personalData);
         if (details.size() == 2) {
             return item;
         }
@@ -86,14 +82,5 @@ public class ItemCorrections {
         audit.record(actor, DossierAuditActions.ITEM_CORRECTED, "item:" + itemId, Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(dossier.id(), itemId));
         return item;
-    }
-
-    /** A changed field as its new value and, beside it, the value it replaced. */
-    private static void changed(Map<String, Object> details, String field, Object before, Object after) {
-        if (!Objects.equals(before, after)) {
-            details.put(field, after == null ? null : after.toString());
-            details.put("previous" + Character.toUpperCase(field.charAt(0)) + field.substring(1),
-                    before == null ? null : before.toString());
-        }
     }
 }

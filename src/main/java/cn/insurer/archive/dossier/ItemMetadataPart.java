@@ -12,9 +12,12 @@ import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 
-/** The {@code metadata} part of an item upload: {@code {title, documentType, documentDate?, securityLevel?}}. */
+/**
+ * The {@code metadata} part of an item upload: {@code {title, documentType, documentDate?, securityLevel?,
+ * personalData?, reason?}}; {@code reason} is what a supplement to a sealed dossier is filed for.
+ */
 public record ItemMetadataPart(String title, String documentType, LocalDate documentDate, SecurityLevel securityLevel,
-                        boolean personalData) {
+                        boolean personalData, String reason) {
 
     private static final int MAX_TITLE = ItemRules.MAX_TITLE;
     private static final int MAX_TYPE = 100;
@@ -62,7 +65,8 @@ public record ItemMetadataPart(String title, String documentType, LocalDate docu
             throw ProblemException.invalid(errors);
         }
         JsonNode personal = node.get("personalData");
-        return new ItemMetadataPart(title, documentType, documentDate, level, personal != null && personal.asBoolean(false));
+        return new ItemMetadataPart(title, documentType, documentDate, level, personal != null && personal.asBoolean(false),
+                text(node, "reason"));
     }
 
     private static String text(JsonNode node, String field) {

@@ -15,6 +15,7 @@ public class ItemRules {
 
     /** The longest title an item may have, as the upload's metadata part allows. */
     public static final int MAX_TITLE = 500;
+    static final int MAX_REASON = 1000;
 
     @Inject
     FilePlan filePlan;
@@ -39,6 +40,16 @@ public class ItemRules {
     void checkDocumentDate(LocalDate documentDate, String field) {
         if (documentDate != null && documentDate.isAfter(access.today())) {
             throw ProblemException.invalid(List.of(new FieldError(field, "validation.document.date.future")));
+        }
+    }
+
+    /** A reason on the record (a withdrawal's, a supplement's): required, and at most 1000 characters. */
+    void checkReason(String reason, String field) {
+        if (reason == null || reason.isBlank()) {
+            throw ProblemException.invalid(List.of(new FieldError(field, "validation.required")));
+        }
+        if (reason.strip().length() > MAX_REASON) {
+            throw ProblemException.invalid(List.of(new FieldError(field, "validation.too.long", MAX_REASON)));
         }
     }
 

@@ -7,5 +7,5 @@ import java.time.LocalDate;
 /** What is known of an uploaded document before it is filed. */
 public record NewItem(String title, String documentType, LocalDate documentDate, String fileName,
                       String mediaType, long size, ContentHash sha256, SecurityLevel securityLevel,
-                      boolean personalData) {
+                      boolean personalData, String supplementReason) {
 }

@@ -22,7 +22,9 @@ import java.util.UUID;
 /**
  * 归档: checks a dossier against its completeness rule, fixes its archival year (for claims the
  * year the claim closed, so a matter spanning years files under its closing year), and gives it the
- * next archival code in the DA/T 22 shape 全宗号-门类代码·年度-保管期限代码-机构代码-件号.
+ * next archival code in the DA/T 22 shape 全宗号-门类代码·年度-保管期限代码-机构代码-件号, its retention
+ * part the longest period the retention rules give the dossier (a claim holding a payment voucher
+ * is D30, a one-year policy D05).
  */
 @ApplicationScoped
 public class Sealing {
@@ -38,6 +40,9 @@ public class Sealing {
 
     @Inject
     ChangeGuard guard;
+
+    @Inject
+    RetentionPeriod retentionPeriod;
 
     @Inject
     AuditLog audit;
@@ -68,26 +73,35 @@ public class Sealing {
         int year = archivalYear(dossier);
         FilePlan.RecordClass recordClass = filePlan.recordClass(dossier.type()).orElseThrow();
         String organisation = filePlan.organisationCode(dossier.department());
-        int number = nextNumber(filePlan.fondsCode(), recordClass.category(), year, recordClass.retentionCode(), organisation);
+        // The period the rules give the dossier as sealed; the class's own code only where no rule covers it.
+        String retention = retentionPeriod.codeFor(dossier).orElse(recordClass.retentionCode());
+        int number = nextNumber(filePlan.fondsCode(), recordClass.category(), year, retention, organisation);
         String code = String.format("%s-%s·%d-%s-%s-%04d", filePlan.fondsCode(), recordClass.category(), year,
-                recordClass.retentionCode(), organisation, number);
+                retention, organisation, number);
         dossier.seal(code, year, actor.name(), missing.isEmpty() ? null : reason, clock.instant());
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("archivalCode", code);
         details.put("archivalYear", year);
         details.put("recordClass", recordClass.code());
+        details.put("retentionPeriod", retention);
         details.put("missing", missing.isEmpty() ? null : String.join(",", missing));
         details.put("exceptionReason", missing.isEmpty() ? null : reason);
         audit.record(actor, DossierAuditActions.DOSSIER_SEALED, Filing.target(id), Outcome.SUCCESS, details);
         changes.fire(new DossierChanged(id, null));
         sealedEvents.fire(new DossierSealed(id, code,
-                dossier.items().stream().map(Item::contentHash).distinct().toList(), retentionYears(recordClass.retentionCode())));
+                dossier.items().stream().map(Item::contentHash).distinct().toList(), retentionYears(retention)));
         return dossier;
     }
 
     /** D10 is ten years; Y (permanent) is locked for a century, the longest a store sensibly holds a date. */
     private static int retentionYears(String code) {
         return code.startsWith("D") ? Integer.parseInt(code.substring(1)) : 100;
+    }
+
+    /** The years an archival code's retention part (its third part, D10 or Y) locks content for. */
+    static int lockYears(String archivalCode) {
+        String[] parts = archivalCode.split("-");
+        return parts.length > 2 && parts[2].matches("D\\d+|Y") ? retentionYears(parts[2]) : 100;
     }
 
     public List<DossierEvent> events(UUID dossierId) {

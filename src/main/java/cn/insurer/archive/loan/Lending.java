@@ -36,6 +36,7 @@ public class Lending {
     private static final int MAX_PURPOSE = 1000;
     private static final String REQUEST = "loan.request";
     private static final String RETURN = "loan.return";
+    private static final String CANCEL = "loan.cancel";
 
     /** The application's clock: loans start, fall due and expire on the same time as everything else. */
     @Inject
@@ -222,6 +223,24 @@ public class Lending {
         loan.giveBack(clock.instant());
         audit.record(actor, LoanAuditActions.LOAN_RETURNED, target(loan), Outcome.SUCCESS,
                 Map.of("number", loan.number(), "returnedBy", user.username()));
+        return loan;
+    }
+
+    /** The borrower withdraws their own request before it has every approval; nobody cancels another's. */
+    @Transactional
+    public Loan cancel(AuditLog.Actor actor, User user, UUID loanId) {
+        Loan loan = loans.findForDecision(loanId).orElseThrow(() -> refusals.refuse(actor, CANCEL, "loan:" + loanId,
+                "unknown loan", ProblemException.notFound("problem.loan.unknown", loanId)));
+        if (!user.username().equals(loan.borrower())) {
+            throw refusals.deny(actor, CANCEL, target(loan), "another borrower's loan");
+        }
+        if (loan.status() != LoanStatus.REQUESTED) {
+            throw refusals.refuse(actor, CANCEL, target(loan), "not waiting for approval but " + loan.status(),
+                    ProblemException.conflict("problem.loan.not.requested"));
+        }
+        loan.cancel(clock.instant());
+        audit.record(actor, LoanAuditActions.LOAN_CANCELLED, target(loan), Outcome.SUCCESS,
+                Map.of("number", loan.number(), "approvalsGiven", loan.decisions().size()));
         return loan;
     }
 

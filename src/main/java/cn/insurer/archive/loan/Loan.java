@@ -171,6 +171,15 @@ public class Loan {
         endedAt = now;
     }
 
+    /** The borrower withdraws a request still waiting for approval; decisions already given stay on record. */
+    void cancel(Instant now) {
+        if (status != LoanStatus.REQUESTED) {
+            throw ProblemException.conflict("problem.loan.not.requested");
+        }
+        status = LoanStatus.CANCELLED;
+        endedAt = now;
+    }
+
     void expire(Instant now) {
         status = LoanStatus.EXPIRED;
         endedAt = now;

@@ -8,6 +8,7 @@ public enum LoanAuditActions implements AuditAction {
     LOAN_REJECTED,
     LOAN_ACTIVATED,
     LOAN_RETURNED,
+    LOAN_CANCELLED,
     LOAN_EXPIRED,
     LOAN_OVERDUE_REMINDED,
     READ_UNDER_LOAN,

@@ -6,6 +6,8 @@ public enum LoanStatus {
     REJECTED,
     RETURNED,
     EXPIRED,
+    /** Withdrawn by its borrower before every approval was given. */
+    CANCELLED,
     /** Never stored: how an {@link #ACTIVE} loan past its due date is shown and searched for (see {@link Loan#statusAt}). */
     OVERDUE
 }

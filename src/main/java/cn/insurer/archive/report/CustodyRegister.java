@@ -44,9 +44,17 @@ public class CustodyRegister implements Register {
                 .readable("d.security_level", "d.department", filter)
                 .stream(connection, " group by d.id order by d.archival_code", row -> {
                     String room = row.getString(7);
-                    return List.of(row.getString(1), row.getString(2), Integer.toString(row.getInt(3)), row.getString(4),
+                    return List.of(row.getString(1), row.getString(2), Integer.toString(row.getInt(3)), period(row.getString(4)),
                             Long.toString(row.getLong(5)), Long.toString(row.getLong(6)),
                             room == null ? "" : room + " / " + row.getString(8) + " / " + row.getString(9));
                 }, sink);
+    }
+
+    /** The register states the period in words: D30 is 30年, Y is 永久. */
+    static String period(String code) {
+        if ("Y".equals(code)) {
+            return "永久";
+        }
+        return code != null && code.matches("D\\d+") ? Integer.parseInt(code.substring(1)) + "年" : (code == null ? "" : code);
     }
 }

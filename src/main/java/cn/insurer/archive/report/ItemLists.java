@@ -97,11 +97,12 @@ public class ItemLists {
 
     /**
      * The responsible party (责任者) is the filing department: items carry no author of their own.
-     * Remarks name what a reader of the paper list cannot see, such as an original whose text could
-     * not be read.
+     * Remarks name what a reader of the paper list cannot see, such as an item withdrawn before
+     * sealing (with its reason) or an original whose text could not be read.
      */
     private static List<String> row(Dossier dossier, Item item) {
-        String remarks = switch (item.extractionState()) {
+        String remarks = item.withdrawn() ? "已撤回：" + item.withdrawalReason()
+                : item.supplement() ? "补充归档：" + item.supplementReason() : switch (item.extractionState()) {
             case FAILED -> "全文提取失败";
             case UNSUPPORTED -> "格式不支持全文提取";
             case PENDING, RUNNING -> "全文提取中";

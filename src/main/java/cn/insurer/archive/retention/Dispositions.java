@@ -121,8 +121,7 @@ public class Dispositions {
             RetentionDecision decision = schedule.decide(dossier);
             if (!decision.dueOn(today)) {
                 throw ProblemException.conflict(Map.of("dossierId", id.toString(), "retentionState", decision.state().name()),
-                        "problem.disposition.not.due", dossier.businessKey(),
-                        decision.dispositionDate() == null ? decision.state().name() : decision.dispositionDate().toString());
+                        notDueReason(decision), dossier.businessKey(), decision.dispositionDate());
             }
             holds.requireNotHeld(id);
             List<?> open = em.createNativeQuery("select b.number from disposition_dossier e join disposition b on b.id = e.disposition_id "
@@ -149,6 +148,16 @@ public class Dispositions {
         details.put("appraisal", batch.appraisal());
         audit.record(actor, RetentionAuditActions.DISPOSITION_PROPOSED, target(batch.id()), Outcome.SUCCESS, details);
         return batch;
+    }
+
+    /** Why a dossier is not due, in the words of its retention state. */
+    private static String notDueReason(RetentionDecision decision) {
+        return switch (decision.state()) {
+            case SCHEDULED -> "problem.disposition.not.due";
+            case AWAITING_SEAL -> "problem.disposition.not.sealed";
+            case PENDING_TRIGGER -> "problem.disposition.pending";
+            case PERMANENT -> "problem.disposition.permanent";
+        };
     }
 
     /**

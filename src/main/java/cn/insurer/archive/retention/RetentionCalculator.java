@@ -12,6 +12,7 @@ import java.util.Optional;
  * Decides a dossier's retention from its rules. Every rule that covers the dossier or one of its
  * items gives a date; the longest wins, a permanent rule beats any period, and a rule whose trigger
  * has not happened yet leaves the whole dossier pending, since that rule may still outlast the others.
+ * A dossier still open is never due, however old its events.
  */
 public final class RetentionCalculator {
 
@@ -25,20 +26,7 @@ public final class RetentionCalculator {
 
     public RetentionDecision decide(RetentionSubject subject) {
         List<Candidate> candidates = new ArrayList<>();
-        for (RetentionRule rule : rules) {
-            if (!conditionsHold(rule.conditions(), subject)) {
-                continue;
-            }
-            if (rule.coversDocuments()) {
-                List<RetentionSubject.Document> matching = subject.documents().stream()
-                        .filter(document -> rule.documentTypes().contains(document.documentType())).toList();
-                if (!matching.isEmpty()) {
-                    candidates.add(candidate(rule, triggerDate(rule.trigger(), subject, matching)));
-                }
-            } else if (rule.dossierTypes().contains(subject.type())) {
-                candidates.add(candidate(rule, triggerDate(rule.trigger(), subject, List.of())));
-            }
-        }
+        forEachCovering(subject, (rule, matching) -> candidates.add(candidate(rule, triggerDate(rule.trigger(), subject, matching))));
         if (candidates.isEmpty()) {
             return new RetentionDecision(RetentionDecision.UNCLASSIFIED, "-", Trigger.SEALED, null, null,
                     RetentionDecision.State.PENDING_TRIGGER, RuleAction.REVIEW);
@@ -53,7 +41,38 @@ public final class RetentionCalculator {
         }
         RetentionDecision scheduled = candidates.stream().max(Comparator.comparing(Candidate::dispositionDate)).orElseThrow()
                 .decision(RetentionDecision.State.SCHEDULED);
-        return keptLonger(scheduled, subject.keptUntil());
+        RetentionDecision decided = keptLonger(scheduled, subject.keptUntil());
+        return subject.sealedOn() == null ? decided.awaitingSeal() : decided;
+    }
+
+    /**
+     * The longest period any rule covering the dossier gives, whether or not its trigger has come:
+     * the period its archival code states (DA/T 22 保管期限). A permanent rule beats every period.
+     */
+    public Optional<RetentionRule> longestPeriod(RetentionSubject subject) {
+        List<RetentionRule> covering = new ArrayList<>();
+        forEachCovering(subject, (rule, matching) -> covering.add(rule));
+        return covering.stream().max(Comparator.comparing((RetentionRule rule) -> rule.permanent())
+                .thenComparing(rule -> rule.permanent() ? 0 : rule.years()));
+    }
+
+    /** Each rule whose conditions hold and that covers the dossier, with the items it covers it through. */
+    private void forEachCovering(RetentionSubject subject,
+                                 java.util.function.BiConsumer<RetentionRule, List<RetentionSubject.Document>> action) {
+        for (RetentionRule rule : rules) {
+            if (!conditionsHold(rule.conditions(), subject)) {
+                continue;
+            }
+            if (rule.coversDocuments()) {
+                List<RetentionSubject.Document> matching = subject.documents().stream()
+                        .filter(document -> rule.documentTypes().contains(document.documentType())).toList();
+                if (!matching.isEmpty()) {
+                    action.accept(rule, matching);
+                }
+            } else if (rule.dossierTypes().contains(subject.type())) {
+                action.accept(rule, List.of());
+            }
+        }
     }
 
     /** An appraisal's review date delays the disposition; it never brings it forward. */

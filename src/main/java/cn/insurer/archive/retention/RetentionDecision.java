@@ -5,7 +5,8 @@ import java.time.LocalDate;
 /**
  * The rule that decides how long a dossier is kept. {@code dispositionDate} is the first day on
  * which the dossier may be disposed of; it is null while the trigger is pending and for permanent
- * records.
+ * records. A dossier not yet sealed has its date worked out but is never due: only archived
+ * records are appraised and disposed of.
  */
 public record RetentionDecision(String ruleId, String policyVersion, Trigger trigger, LocalDate triggerDate,
                                 LocalDate dispositionDate, State state, RuleAction action) {
@@ -13,7 +14,8 @@ public record RetentionDecision(String ruleId, String policyVersion, Trigger tri
     public enum State {
         SCHEDULED,
         PENDING_TRIGGER,
-        PERMANENT
+        PERMANENT,
+        AWAITING_SEAL
     }
 
     /** Used when no rule covers a dossier: without a rule it must never become due. */
@@ -21,5 +23,12 @@ public record RetentionDecision(String ruleId, String policyVersion, Trigger tri
 
     public boolean dueOn(LocalDate day) {
         return state == State.SCHEDULED && !dispositionDate.isAfter(day);
+    }
+
+    /** The same decision for a dossier still open: its dates stand, but it waits for its seal. */
+    RetentionDecision awaitingSeal() {
+        return state == State.SCHEDULED
+                ? new RetentionDecision(ruleId, policyVersion, trigger, triggerDate, dispositionDate, State.AWAITING_SEAL, action)
+                : this;
     }
 }

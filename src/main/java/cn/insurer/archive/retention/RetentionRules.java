@@ -29,6 +29,12 @@ public class RetentionRules {
 
     static final String LOCATION = "/archive-config/retention-policies/";
 
+    /**
+     * Part of the digest, so stored decisions are recomputed at start when the way rules are applied
+     * changes, not only when the policy files do. 2: open dossiers wait for their seal.
+     */
+    static final String CALCULATION = "2";
+
     private List<RetentionRule> rules;
     private RetentionCalculator calculator;
     private String digest;
@@ -37,6 +43,7 @@ public class RetentionRules {
     void load() {
         RetentionPolicyParser parser = new RetentionPolicyParser();
         MessageDigest sha256 = sha256();
+        sha256.update(CALCULATION.getBytes(StandardCharsets.UTF_8));
         for (String file : index()) {
             try (InputStream in = RetentionRules.class.getResourceAsStream(LOCATION + file)) {
                 if (in == null) {

@@ -7,6 +7,7 @@ import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierPurged;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.dossier.RetentionPeriod;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
@@ -18,6 +19,7 @@ import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 
 /**
@@ -26,7 +28,7 @@ import java.util.UUID;
  * events that start the clocks.
  */
 @ApplicationScoped
-public class RetentionSchedule {
+public class RetentionSchedule implements RetentionPeriod {
 
     @PersistenceContext
     EntityManager em;
@@ -42,13 +44,23 @@ public class RetentionSchedule {
     }
 
     public RetentionDecision decide(Dossier dossier) {
+        return rules.calculator().decide(subject(dossier));
+    }
+
+    @Override
+    public Optional<String> codeFor(Dossier dossier) {
+        return rules.calculator().longestPeriod(subject(dossier))
+                .map(rule -> rule.permanent() ? "Y" : String.format("D%02d", rule.years()));
+    }
+
+    private RetentionSubject subject(Dossier dossier) {
         List<RetentionSubject.Event> events = em.createQuery("select e from DossierEvent e where e.dossierId = :id",
                         DossierEvent.class).setParameter("id", dossier.id()).getResultStream()
                 .map(e -> new RetentionSubject.Event(e.event(), e.date())).toList();
-        List<RetentionSubject.Document> documents = dossier.items().stream().map(RetentionSchedule::document).toList();
+        List<RetentionSubject.Document> documents = dossier.filedItems().stream().map(RetentionSchedule::document).toList();
         LocalDate sealedOn = dossier.sealedAt() == null ? null : dossier.sealedAt().atZone(ZoneOffset.UTC).toLocalDate();
-        return rules.calculator().decide(new RetentionSubject(dossier.type(), dossier.policyStart(), dossier.policyEnd(),
-                sealedOn, events, documents, keptUntil(dossier.id())));
+        return new RetentionSubject(dossier.type(), dossier.policyStart(), dossier.policyEnd(),
+                sealedOn, events, documents, keptUntil(dossier.id()));
     }
 
     /** The latest review date an appraisal kept the dossier until (延长保管), or null when never extended. */

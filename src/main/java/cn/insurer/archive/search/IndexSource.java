@@ -39,7 +39,7 @@ public class IndexSource {
         if (dossier == null) {
             return Optional.empty();
         }
-        List<Item> items = dossier.items();
+        List<Item> items = dossier.filedItems();
         Map<UUID, String> texts = items.isEmpty() ? Map.of()
                 : em.createQuery("select t from ItemText t where t.itemId in :ids", ItemText.class)
                 .setParameter("ids", items.stream().map(Item::id).toList())

@@ -56,8 +56,14 @@ public class AuditWording {
             return Arrays.stream(value.replaceAll("[\\[\\]\\s]", "").split(","))
                     .map(id -> targets.name(kind + ":" + id)).collect(Collectors.joining("、"));
         }
-        if (key.equals("documentType") || key.equals("previousDocumentType")) {
-            return documentTypeNames().getOrDefault(value, value);
+        if (key.equals("documentType") || key.equals("previousDocumentType") || key.equals("missing")) {
+            Map<String, String> names = documentTypeNames();
+            return Arrays.stream(value.replaceAll("[\\[\\]]", "").split(",\\s*")).map(code -> names.getOrDefault(code, code))
+                    .collect(Collectors.joining("、"));
+        }
+        if (key.equals("recordClass")) {
+            return filePlan.classes().stream().filter(recordClass -> recordClass.code().equals(value))
+                    .map(FilePlan.RecordClass::name).findFirst().orElse(value);
         }
         if (value.equals("true") || value.equals("false")) {
             return text.get("audit.value." + value);
@@ -65,6 +71,7 @@ public class AuditWording {
         String prefix = key.startsWith("role") ? "role." : key.startsWith("clearance") || key.equals("securityLevel")
                 || key.equals("securityLevels") ? "level." : key.equals("kind") ? "loan.kind."
                 : key.equals("types") || key.equals("type") ? "dossier.type."
+                : key.equals("event") ? "event."
                 : key.equals("sort") ? "search.order." : null;
         if (prefix != null) {
             return Arrays.stream(value.split(",\\s*")).map(code -> word(prefix, code)).collect(Collectors.joining("、"));

@@ -12,7 +12,9 @@ import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.DossierAuditActions;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.AuditEvent;
+import cn.insurer.archive.dossier.DossierCorrections;
 import cn.insurer.archive.dossier.ItemCorrections;
+import cn.insurer.archive.dossier.ItemWithdrawals;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.PaperLocation;
 import cn.insurer.archive.dossier.PaperOriginals;
@@ -74,6 +76,15 @@ public class DossierPage implements Serializable {
     Filing filing;
 
     @Inject
+    DossierCorrections dossierCorrections;
+
+    @Inject
+    Language language;
+
+    @Inject
+    ItemWithdrawals withdrawals;
+
+    @Inject
     ItemCorrections corrections;
 
     @Inject
@@ -119,6 +130,9 @@ public class DossierPage implements Serializable {
     private String eventReason;
     private UUID viewing;
     private UUID editing;
+    private String withdrawReason;
+    private String supplementReason;
+    private Correction correction;
     private List<HistoryLine> history;
     private String editTitle;
     private String editDocumentType;
@@ -172,17 +186,20 @@ public class DossierPage implements Serializable {
         if (sheet == null || !tookDocumentDate(uploaded)) {
             return;
         }
+        boolean supplement = sheet.facts().sealed();
+        String reason = supplement ? typed(uploaded, "supplement-reason", supplementReason) : null;
         try {
-            User user = currentUser.require(Permission.ITEM_UPLOAD);
-            filing.checkCanFile(currentUser.actor(), user, sheet.facts().id(), null);
+            User user = currentUser.require(supplement ? Permission.DOSSIER_SUPPLEMENT : Permission.ITEM_UPLOAD);
+            filing.checkCanFile(currentUser.actor(), user, sheet.facts().id(), null, supplement);
             UploadStaging staging = new UploadStaging(settings.tempDir());
             try (InputStream in = file.getInputStream(); StagedFile staged = staging.stage(in, settings.uploadMaxBytes())) {
                 String name = file.getFileName();
                 String mediaType = mediaTypes.detect(staged.path(), name);
                 String title = name.contains(".") ? name.substring(0, name.lastIndexOf('.')) : name;
                 Item item = filing.file(currentUser.actor(), user, sheet.facts().id(), new Filing.NewItemRequest(title,
-                        uploadDocumentType, uploadDocumentDate, name, mediaType, null, uploadPersonalData), staged);
-                notices.info("dossier.uploaded", item.itemNumber(), name);
+                        uploadDocumentType, uploadDocumentDate, name, mediaType, null, uploadPersonalData,
+                        supplement ? (reason == null ? "" : reason) : null), staged);
+                notices.info(supplement ? "dossier.supplemented" : "dossier.uploaded", item.itemNumber(), name);
             }
         } catch (UploadTooLargeException e) {
             notices.problem(ProblemException.tooLarge("problem.upload.too.large", settings.uploadMaxBytes()));
@@ -211,6 +228,23 @@ public class DossierPage implements Serializable {
             }
         }
         return true;
+    }
+
+    /** A text field's value as typed when an upload's event arrives, before the model is updated. */
+    private static String typed(FileUploadEvent uploaded, String id, String modelValue) {
+        UIComponent field = uploaded.getComponent().findComponent(id);
+        if (field instanceof UIInput input && input.isLocalValueSet() && input.getValue() != null) {
+            return input.getValue().toString();
+        }
+        return modelValue;
+    }
+
+    public String getSupplementReason() {
+        return supplementReason;
+    }
+
+    public void setSupplementReason(String supplementReason) {
+        this.supplementReason = supplementReason;
     }
 
     /** Sealing changes what the whole page offers, so it loads afresh. */
@@ -257,6 +291,133 @@ public class DossierPage implements Serializable {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         external.redirect(external.getRequestContextPath() + "/ui/loan-request.xhtml?dossier=" + sheet.facts().id()
                 + "&item=" + item.get() + "&title=" + URLEncoder.encode(sheet.facts().title(), StandardCharsets.UTF_8));
+    }
+
+    /** The correction form (更正著录), filled with what the dossier records now. */
+    public void openCorrection() {
+        DossierSheet.Facts facts = sheet.facts();
+        correction = new Correction();
+        correction.title = facts.title();
+        correction.insured = facts.insured();
+        correction.lossDate = facts.lossDate();
+        correction.claimAmount = facts.claimAmount();
+        correction.policyStart = facts.policyStart();
+        correction.policyEnd = facts.policyEnd();
+    }
+
+    public void cancelCorrection() {
+        correction = null;
+    }
+
+    public Correction getCorrection() {
+        return correction;
+    }
+
+    /**
+     * Sends only what was changed, through the same service, checks and audit as the API's
+     * {@code PATCH /api/dossiers/{id}}; a sealed dossier's correction needs the archive manager.
+     */
+    public void saveCorrection() {
+        if (correction == null) {
+            return;
+        }
+        DossierSheet.Facts facts = sheet.facts();
+        com.fasterxml.jackson.databind.node.ObjectNode changed = com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+        putChanged(changed, "title", facts.title(), correction.title);
+        putChanged(changed, "insured", facts.insured(), correction.insured);
+        putChanged(changed, "lossDate", facts.lossDate(), correction.lossDate);
+        putChanged(changed, "claimAmount", facts.claimAmount() == null ? null : facts.claimAmount().toPlainString(),
+                correction.claimAmount == null ? null : correction.claimAmount.toPlainString());
+        putChanged(changed, "policyStart", facts.policyStart(), correction.policyStart);
+        putChanged(changed, "policyEnd", facts.policyEnd(), correction.policyEnd);
+        try {
+            User user = currentUser.require(Permission.DOSSIER_CORRECT);
+            dossierCorrections.correct(currentUser.actor(), user, facts.id(), changed, correction.reason, language.getLocale());
+            notices.info(changed.isEmpty() ? "dossier.correction.none" : "dossier.corrected");
+            correction = null;
+        } catch (ProblemException problem) {
+            notices.problem("correction", problem);
+        }
+        refresh();
+    }
+
+    private static void putChanged(com.fasterxml.jackson.databind.node.ObjectNode changed, String field, Object before, Object after) {
+        String was = before == null ? "" : before.toString();
+        String now = after == null ? "" : after.toString().strip();
+        if (!was.equals(now)) {
+            if (now.isEmpty()) {
+                changed.putNull(field);
+            } else {
+                changed.put(field, now);
+            }
+        }
+    }
+
+    /** What the correction form holds while it is open. */
+    public static class Correction implements java.io.Serializable {
+        private String title;
+        private String insured;
+        private LocalDate lossDate;
+        private java.math.BigDecimal claimAmount;
+        private LocalDate policyStart;
+        private LocalDate policyEnd;
+        private String reason;
+
+        public String getTitle() {
+            return title;
+        }
+
+        public void setTitle(String title) {
+            this.title = title;
+        }
+
+        public String getInsured() {
+            return insured;
+        }
+
+        public void setInsured(String insured) {
+            this.insured = insured;
+        }
+
+        public LocalDate getLossDate() {
+            return lossDate;
+        }
+
+        public void setLossDate(LocalDate lossDate) {
+            this.lossDate = lossDate;
+        }
+
+        public java.math.BigDecimal getClaimAmount() {
+            return claimAmount;
+        }
+
+        public void setClaimAmount(java.math.BigDecimal claimAmount) {
+            this.claimAmount = claimAmount;
+        }
+
+        public LocalDate getPolicyStart() {
+            return policyStart;
+        }
+
+        public void setPolicyStart(LocalDate policyStart) {
+            this.policyStart = policyStart;
+        }
+
+        public LocalDate getPolicyEnd() {
+            return policyEnd;
+        }
+
+        public void setPolicyEnd(LocalDate policyEnd) {
+            this.policyEnd = policyEnd;
+        }
+
+        public String getReason() {
+            return reason;
+        }
+
+        public void setReason(String reason) {
+            this.reason = reason;
+        }
     }
 
     /** Through the same service, checks and audit as the API's {@code PUT /api/dossiers/{id}/location}. */
@@ -336,6 +497,32 @@ public class DossierPage implements Serializable {
 
     public void cancelEdit() {
         editing = null;
+        withdrawReason = null;
+    }
+
+    public String getWithdrawReason() {
+        return withdrawReason;
+    }
+
+    public void setWithdrawReason(String withdrawReason) {
+        this.withdrawReason = withdrawReason;
+    }
+
+    /** 撤回: the item being edited leaves the record, with the reason typed beside the button. */
+    public void withdraw() {
+        if (editing == null) {
+            return;
+        }
+        try {
+            User user = currentUser.require(Permission.ITEM_WITHDRAW);
+            Item item = withdrawals.withdraw(currentUser.actor(), user, editing, withdrawReason);
+            notices.info("item.withdrawn", item.itemNumber());
+            editing = null;
+            withdrawReason = null;
+        } catch (ProblemException problem) {
+            notices.problem("edit", problem);
+        }
+        refresh();
     }
 
     public void saveEdit() {
@@ -343,7 +530,7 @@ public class DossierPage implements Serializable {
             return;
         }
         try {
-            User user = currentUser.require(Permission.ITEM_UPLOAD);
+            User user = currentUser.require(Permission.ITEM_CORRECT);
             Item item = corrections.correct(currentUser.actor(), user, editing, new ItemCorrections.Correction(
                     editTitle == null ? "" : editTitle, editDocumentType, editDocumentDate, editPersonalData, null));
             notices.info("item.corrected", item.itemNumber());

@@ -44,7 +44,7 @@ public class DossierSheet {
     public record Facts(UUID id, String type, String title, String businessKey, String policyNumber, String claimNumber,
                         String productLine, String department, String securityLevel, String insured, LocalDate lossDate,
                         BigDecimal claimAmount, String status, String archivalCode, Instant sealedAt, boolean sealed,
-                        String paperRoom, String paperShelf, String paperBox)
+                        String paperRoom, String paperShelf, String paperBox, LocalDate policyStart, LocalDate policyEnd)
             implements Serializable {
 
         /** As registers print it (室 / 架 / 盒), or null when nobody has recorded it. */
@@ -57,11 +57,12 @@ public class DossierSheet {
     public record Row(UUID id, int number, String title, String documentType, String documentTypeName, String fileName,
                       String mediaType, Long size, Integer pages, String sha256, String state, String reason,
                       boolean viewableInline, boolean image, boolean readable, java.time.LocalDate documentDate,
-                      boolean personalData) implements Serializable {
+                      boolean personalData, boolean withdrawn, String withdrawalReason, String supplementReason)
+            implements Serializable {
 
         static Row restricted(int number) {
             return new Row(null, number, null, null, null, null, null, null, null, null, null, null, false, false, false,
-                    null, false);
+                    null, false, false, null, null);
         }
 
         public boolean restricted() {
@@ -114,7 +115,7 @@ public class DossierSheet {
                 dossier.status().name(), dossier.archivalCode(), dossier.sealedAt(), dossier.status() == DossierStatus.SEALED,
                 dossier.paperLocation().map(PaperLocation::room).orElse(null),
                 dossier.paperLocation().map(PaperLocation::shelf).orElse(null),
-                dossier.paperLocation().map(PaperLocation::box).orElse(null));
+                dossier.paperLocation().map(PaperLocation::box).orElse(null), dossier.policyStart(), dossier.policyEnd());
         List<Row> rows = new ArrayList<>();
         java.util.Set<String> seenTypes = new java.util.TreeSet<>();
         for (Item item : dossier.items()) {
@@ -122,13 +123,16 @@ public class DossierSheet {
                 rows.add(Row.restricted(item.itemNumber()));
                 continue;
             }
-            seenTypes.add(item.documentType());
+            if (!item.withdrawn()) {
+                seenTypes.add(item.documentType());
+            }
             String media = item.mediaType() == null ? "" : item.mediaType();
             boolean image = media.matches("image/(png|jpeg|gif|webp)");
             rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
                     documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
                     item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
-                    image || media.equals("application/pdf"), image, true, item.documentDate(), item.personalData()));
+                    image || media.equals("application/pdf"), image, true, item.documentDate(), item.personalData(),
+                    item.withdrawn(), item.withdrawalReason(), item.supplementReason()));
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
                 .filter(type -> !seenTypes.contains(type)).toList();

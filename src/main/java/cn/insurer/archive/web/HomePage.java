@@ -10,7 +10,9 @@ import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.ExtractionState;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.loan.Lending;
 import cn.insurer.archive.loan.Loan;
+import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.loan.LoanRepository;
 import cn.insurer.archive.retention.Disposition;
 import cn.insurer.archive.retention.Dispositions;
@@ -53,6 +55,12 @@ public class HomePage {
     LoanRepository loans;
 
     @Inject
+    Lending lending;
+
+    @Inject
+    Notices notices;
+
+    @Inject
     Dispositions dispositions;
 
     @Inject
@@ -82,6 +90,16 @@ public class HomePage {
     /** As the borrower should read it now: an active loan past its due date shows as overdue. */
     public String statusOf(Loan loan) {
         return loan.statusAt(clock.instant()).name();
+    }
+
+    /** The borrower withdraws a request still waiting for approval. */
+    public void cancel(Loan loan) {
+        try {
+            Loan cancelled = lending.cancel(currentUser.actor(), currentUser.get(), loan.id());
+            notices.info("home.myLoans.cancelled", cancelled.number());
+        } catch (ProblemException problem) {
+            notices.problem(problem);
+        }
     }
 
     public List<Loan> getPendingLoans() {

@@ -110,7 +110,7 @@ class DossierTest {
     private static NewItem item(String title, String content) {
         byte[] bytes = content.getBytes(StandardCharsets.UTF_8);
         return new NewItem(title, "SURVEY_REPORT", LocalDate.of(2025, 6, 20), title + ".txt", "text/plain", bytes.length,
-                new ContentHash(sha256(bytes)), null, false);
+                new ContentHash(sha256(bytes)), null, false, null);
     }
 
     private static String sha256(byte[] bytes) {

@@ -93,6 +93,25 @@ public final class ApiClient {
 
     /** Uploads a file with its metadata part, streaming the file from disk. */
     public Reply upload(String dossierId, Path file, String fileName, Object metadata) {
+        return multipart("/api/dossiers/" + dossierId + "/items", file, fileName, metadata);
+    }
+
+    /** 补充归档: files the bytes into a sealed dossier, the reason in the metadata. */
+    public Reply supplement(String dossierId, byte[] bytes, String fileName, Object metadata) {
+        try {
+            Path temp = Files.createTempFile("supplement", ".bin");
+            Files.write(temp, bytes);
+            try {
+                return multipart("/api/dossiers/" + dossierId + "/supplements", temp, fileName, metadata);
+            } finally {
+                Files.deleteIfExists(temp);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private Reply multipart(String path, Path file, String fileName, Object metadata) {
         Multipart multipart = new Multipart();
         if (metadata != null) {
             multipart.text("metadata", text(metadata));
@@ -100,7 +119,7 @@ public final class ApiClient {
         if (file != null) {
             multipart.file("file", fileName, file);
         }
-        return send(builder("/api/dossiers/" + dossierId + "/items")
+        return send(builder(path)
                 .header("Content-Type", multipart.contentType())
                 .POST(multipart.publisher()));
     }

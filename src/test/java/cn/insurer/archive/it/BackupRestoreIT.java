@@ -206,13 +206,14 @@ class BackupRestoreIT extends ServerTestBase {
         return id;
     }
 
-    /** A policy that ended in 2010, long due, destroyed with both signatures. */
+    /** A policy that ended in 2010, sealed, long due, destroyed with both signatures. */
     private static String destroyDuePolicy(ApiClient clerk, ApiClient manager, ApiClient auditor, String word) {
         ObjectNode body = Dossiers.underwriting("家财险", "理赔部").put("policyStart", "2010-01-01").put("policyEnd", "2010-12-31");
         String id = Dossiers.create(clerk, body).get("id").asText();
         assertEquals(201, clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2010-12-31")).status());
         assertEquals(201, clerk.upload(id, ("恢复演练 " + word + " 投保单").getBytes(StandardCharsets.UTF_8), "application.txt",
                 Dossiers.itemMetadata("投保单", "APPLICATION")).status());
+        Dossiers.seal(manager, id);
         ApiClient.Reply proposed = manager.post("/api/dispositions", Map.of("dossierIds", List.of(id), "action", "DESTROY",
                 "appraisal", "经鉴定，上述保单档案已超过保管期限，无继续保存价值。"));
         assertEquals(201, proposed.status(), proposed::toString);

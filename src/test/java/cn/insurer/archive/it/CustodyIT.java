@@ -157,7 +157,7 @@ class CustodyIT extends ServerTestBase {
         assertTrue(text.contains("档号,案卷题名,年度,保管期限,件数,页数,存放位置"), text);
         String line = text.lines().filter(row -> row.startsWith(code + ",")).findFirst().orElseThrow(() -> new AssertionError(text));
         String[] cells = line.split(",");
-        assertEquals(List.of(code, title, "2024", "D10", "5"), List.of(cells).subList(0, 5));
+        assertEquals(List.of(code, title, "2024", "30年", "5"), List.of(cells).subList(0, 5));
         assertEquals("三号库房 / C-12 / 0101", cells[6]);
         assertEquals(200, auditor.get("/api/reports/custody-register?format=pdf").status());
         assertEquals(200, manager.get("/api/reports/custody-register?format=xlsx").status());

@@ -105,6 +105,7 @@ class DestructionWithHistoryIT extends ServerTestBase {
     }
 
     private static String propose(String dossier) {
+        Dossiers.seal(manager, dossier);
         ApiClient.Reply reply = manager.post("/api/dispositions", Map.of("dossierIds", List.of(dossier), "action", "DESTROY",
                 "appraisal", "经鉴定，该理赔案卷已超过保管期限，同意销毁。"));
         assertEquals(201, reply.status(), reply::toString);

@@ -121,7 +121,7 @@ class DispositionAccessIT extends ServerTestBase {
         JsonAssert.problem(internalAuditor.get("/api/dispositions/" + batch), 403);
     }
 
-    /** An INTERNAL policy terminated at the end of 2010 (due since 2015) holding one SECRET item. */
+    /** A sealed INTERNAL policy terminated at the end of 2010 (due since 2015) holding one SECRET item. */
     private static String duePolicyWithSecretItem(String marker) {
         ObjectNode body = Dossiers.underwriting("家财险", ARCHIVE).put("policyStart", "2010-01-01").put("policyEnd", "2010-12-31");
         String id = Dossiers.create(clerk, body).get("id").asText();
@@ -130,6 +130,7 @@ class DispositionAccessIT extends ServerTestBase {
         ApiClient.Reply upload = clerk.upload(id, ("绝密内容 " + marker).getBytes(StandardCharsets.UTF_8), marker + ".txt",
                 Map.of("title", "绝密附件 " + marker, "documentType", "APPLICATION", "securityLevel", "SECRET"));
         assertEquals(201, upload.status(), upload::toString);
+        Dossiers.seal(manager, id);
         return id;
     }
 

@@ -53,4 +53,13 @@ public final class Dossiers {
     public static ObjectNode itemMetadata(String title, String documentType) {
         return ApiClient.object().put("title", title).put("documentType", documentType);
     }
+
+    /**
+     * Seals as an archive manager, who may seal what lacks required items with a reason on record:
+     * for tests about what comes after sealing (only sealed dossiers are ever due or disposed of).
+     */
+    public static void seal(ApiClient manager, String id) {
+        ApiClient.Reply reply = manager.post("/api/dossiers/" + id + "/seal", java.util.Map.of("exceptionReason", "测试案卷，仅含测试所需的材料"));
+        assertEquals(200, reply.status(), reply::toString);
+    }
 }

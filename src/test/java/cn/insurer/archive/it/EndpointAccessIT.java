@@ -173,6 +173,8 @@ class EndpointAccessIT extends ServerTestBase {
     private static String sealed;
     private static String hold;
     private static String loan;
+    /** A second request of the same borrower: its cancellation leaves {@link #loan} waiting for its approvers. */
+    private static String cancellable;
     private static Caller borrower;
     private static String disposition;
     private static String custodyCheck;
@@ -217,6 +219,8 @@ class EndpointAccessIT extends ServerTestBase {
 
         loan = expect(201, borrower.api().post("/api/loans", Map.of("dossierId", dossier, "purpose", "类似案件参考",
                 "kind", "VIEW", "days", 3))).get("id").asText();
+        cancellable = expect(201, borrower.api().post("/api/loans", Map.of("dossierId", dossier, "purpose", "类似案件参考（另一申请）",
+                "kind", "VIEW", "days", 3))).get("id").asText();
 
         disposition = executedDestruction();
 
@@ -251,11 +255,12 @@ class EndpointAccessIT extends ServerTestBase {
         return reply.json();
     }
 
-    /** A policy due since 2015, destroyed through both signatures: the batch then refuses every further step. */
+    /** A sealed policy due since 2015, destroyed through both signatures: the batch then refuses every further step. */
     private static String executedDestruction() {
         ObjectNode policy = Dossiers.underwriting("家财险", OWNER).put("policyStart", "2010-01-01").put("policyEnd", "2010-12-31");
         String doomed = Dossiers.create(fixtureClerk, policy).get("id").asText();
         expect(201, fixtureClerk.post("/api/dossiers/" + doomed + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2010-12-31")));
+        Dossiers.seal(fixtureManager, doomed);
         String batch = expect(201, fixtureManager.post("/api/dispositions", Map.of("dossierIds", List.of(doomed), "action", "DESTROY",
                 "appraisal", "经鉴定，该保单档案已超过保管期限，无继续保存价值，同意销毁。"))).get("id").asText();
         expect(200, fixtureManager.post("/api/dispositions/" + batch + "/approve", ""));
@@ -334,17 +339,22 @@ class EndpointAccessIT extends ServerTestBase {
         confined(cases, "GET /api/dossiers", Call.get("/api/dossiers?businessKey=" + claimNumber), dossier, readsDossier);
         add(cases, "GET /api/dossiers/{id}", readsDossier, Call.get(d));
         add(cases, "GET /api/dossiers/{id}/similar", readsDossier, Call.get(d + "/similar"));
+        add(cases, "PATCH /api/dossiers/{id}", FILERS.and(readsDossier), Call.json("PATCH", d, "{}"));
         add(cases, "GET /api/dossiers/{id}/item-list", readsDossier, Call.get(d + "/item-list?format=csv"));
         add(cases, "POST /api/dossiers/{id}/seal", FILERS.and(reads("INTERNAL", OWNER)),
                 Call.json("POST", "/api/dossiers/" + sealed + "/seal", ""));
         add(cases, "POST /api/dossiers/{id}/events", FILERS.and(readsDossier), Call.json("POST", d + "/events", "{}"));
         add(cases, "PUT /api/dossiers/{id}/location", FILERS.and(readsDossier), Call.json("PUT", d + "/location", "{}"));
         add(cases, "POST /api/dossiers/{id}/items", FILERS.and(readsDossier), uploadWithoutFile(d + "/items"));
+        add(cases, "POST /api/dossiers/{id}/supplements", MANAGER.and(reads("INTERNAL", OWNER)),
+                uploadWithoutFile("/api/dossiers/" + sealed + "/supplements"));
         add(cases, "GET /api/items/{id}", readsDossier, Call.get("/api/items/" + item));
         add(cases, "GET /api/items/{id}/content", readsDossier, Call.get("/api/items/" + item + "/content"));
         add(cases, "GET /api/items/{id}/text", readsDossier, Call.get("/api/items/" + item + "/text"));
         // An empty title is refused (422) while the dossier is open, the whole change (409) once sealed: nothing changes.
         add(cases, "PATCH /api/items/{id}", FILERS.and(readsDossier), Call.json("PATCH", "/api/items/" + item, "{\"title\": \"\"}"));
+        add(cases, "POST /api/items/{id}/withdrawal", FILERS.and(readsDossier),
+                Call.json("POST", "/api/items/" + item + "/withdrawal", "{}"));
         add(cases, "POST /api/items/{id}/extraction/retry", FILERS.and(readsDossier),
                 Call.json("POST", "/api/items/" + item + "/extraction/retry", ""));
         add(cases, "GET /api/file-plan", ANY_SIGNED_IN, Call.get("/api/file-plan"));
@@ -368,6 +378,8 @@ class EndpointAccessIT extends ServerTestBase {
         add(cases, "POST /api/loans/{id}/approve", nextApprover(), Call.json("POST", "/api/loans/" + loan + "/approve", "{}"));
         add(cases, "POST /api/loans/{id}/reject", nextApprover(), Call.json("POST", "/api/loans/" + loan + "/reject", "{}"));
         add(cases, "POST /api/loans/{id}/return", returners(), Call.json("POST", "/api/loans/" + loan + "/return", ""));
+        add(cases, "POST /api/loans/{id}/cancel", user(borrower.username(), "borrower"),
+                Call.json("POST", "/api/loans/" + cancellable + "/cancel", ""));
         add(cases, "POST /api/loans/sweep", MANAGER, Call.json("POST", "/api/loans/sweep", ""));
 
         // Retention, holds and disposition (API.md: ARCHIVE_MANAGER, AUDITOR; README: holds placed and released by ARCHIVE_MANAGER).

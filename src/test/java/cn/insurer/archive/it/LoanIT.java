@@ -156,4 +156,28 @@ class LoanIT extends ServerTestBase {
         rejectedOnly.get("loans").forEach(loan -> assertEquals("REJECTED", loan.get("status").asText()));
         JsonAssert.problem(borrower.get("/api/loans?status=LOST"), 400);
     }
+
+    @Test
+    void theBorrowerCancelsARequestBeforeItIsFullyApprovedAndNobodyElseCan() {
+        String loan = request("COPY", 5).get("id").asText();
+        assertEquals(200, decide(head, loan, "approve", "同意").status(), "one of the two approvals given");
+        JsonAssert.problem(head.post("/api/loans/" + loan + "/cancel", ""), 403);
+        JsonAssert.problem(manager.post("/api/loans/" + loan + "/cancel", ""), 403);
+        ApiClient.Reply cancelled = borrower.post("/api/loans/" + loan + "/cancel", "");
+        assertEquals(200, cancelled.status(), cancelled::toString);
+        assertEquals("CANCELLED", cancelled.json().get("status").asText());
+        JsonAssert.problem(decide(manager, loan, "approve", "同意"), 409);
+        JsonAssert.problem(borrower.post("/api/loans/" + loan + "/cancel", ""), 409);
+        assertEquals(403, borrower.get("/api/items/" + pdfItem + "/content").status(), "a cancelled request grants nothing");
+        JsonNode listed = borrower.get("/api/loans?mine=true&status=CANCELLED").json();
+        assertTrue(listed.toString().contains(loan), listed::toString);
+        assertEquals(1, Database.query("select seq from audit_event where action = 'LOAN_CANCELLED' and target = ?", "loan:" + loan).size());
+        assertEquals(1, Database.query("select seq from audit_event where action = 'ACCESS_DENIED' and target = ? and actor = ?",
+                "loan:" + loan, head.username()).size(), "the refusal is audited");
+
+        String active = request("VIEW", 3).get("id").asText();
+        decide(head, active, "approve", "同意");
+        decide(manager, active, "approve", "同意");
+        JsonAssert.problem(borrower.post("/api/loans/" + active + "/cancel", ""), 409);
+    }
 }

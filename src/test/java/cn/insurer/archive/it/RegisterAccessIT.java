@@ -81,13 +81,14 @@ class RegisterAccessIT extends ServerTestBase {
         dueInternalKey = clerk.get("/api/dossiers/" + duePolicy("INTERNAL")).json().get("businessKey").asText();
     }
 
-    /** A one-year policy terminated at the end of 2010: due since 2015-12-31, without moving the clock. */
+    /** A sealed one-year policy terminated at the end of 2010: due since 2015-12-31, without moving the clock. */
     private static String duePolicy(String level) {
         ObjectNode body = Dossiers.underwriting("家财险", "档案室").put("securityLevel", level)
                 .put("policyStart", "2010-01-01").put("policyEnd", "2010-12-31");
         String id = Dossiers.create(clerk, body).get("id").asText();
         ApiClient.Reply event = clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2010-12-31"));
         assertEquals(201, event.status(), event::toString);
+        Dossiers.seal(highManager, id);
         return id;
     }
 

@@ -75,7 +75,13 @@ class RetentionIT extends ServerTestBase {
         return proposeAs("DESTROY", ids);
     }
 
+    /** Proposes the dossiers, sealing first those still open: only archived dossiers are disposed of. */
     private static String proposeAs(String action, String... ids) {
+        for (String id : ids) {
+            if (!"SEALED".equals(manager.get("/api/dossiers/" + id).json().get("status").asText())) {
+                Dossiers.seal(manager, id);
+            }
+        }
         ApiClient.Reply reply = manager.post("/api/dispositions", Map.of("dossierIds", List.of(ids), "action", action,
                 "appraisal", "经鉴定，上述保单档案已超过《保险法》第八十七条规定的保管期限，无继续保存价值，同意销毁。"));
         assertEquals(201, reply.status(), reply::toString);
@@ -116,6 +122,8 @@ class RetentionIT extends ServerTestBase {
         assertEquals("POLICY_TERMINATED", pending.get("trigger").asText());
         assertTrue(pending.path("dispositionDate").isNull() || pending.path("dispositionDate").isMissingNode(), pending::toString);
         event(shortPolicy, "POLICY_TERMINATED", "2025-12-31");
+        assertEquals("AWAITING_SEAL", retention(shortPolicy).get("state").asText(), "its date is set, but it is not archived yet");
+        Dossiers.seal(manager, shortPolicy);
         JsonNode scheduled = retention(shortPolicy);
         assertEquals("INS-87-SHORT", scheduled.get("ruleId").asText());
         assertEquals("insurance-business/2", scheduled.get("policyVersion").asText());
@@ -182,8 +190,25 @@ class RetentionIT extends ServerTestBase {
     }
 
     @Test
+    void anOpenDossierIsNeverDueHoweverOldItsEvents() {
+        String claim = dueClaim();
+        JsonNode open = retention(claim);
+        assertEquals("AWAITING_SEAL", open.get("state").asText(), open::toString);
+        assertEquals("2020-12-31", open.get("dispositionDate").asText(), "the date is worked out all the same");
+        assertFalse(listedDue(claim), "an open dossier is not in the due list");
+        ApiClient.Reply refused = manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
+                "appraisal", "到期销毁"));
+        JsonAssert.problem(refused, 409);
+        assertTrue(refused.json().get("detail").asText().contains("尚未归档"), refused::toString);
+        Dossiers.seal(manager, claim);
+        assertEquals("SCHEDULED", retention(claim).get("state").asText());
+        assertTrue(listedDue(claim));
+    }
+
+    @Test
     void aDisputedClaimCannotBeProposedUntilTheDisputeHasBeenOverForTwoYears() {
         String claim = dueClaim();
+        Dossiers.seal(manager, claim);
         assertEquals("SCHEDULED", retention(claim).get("state").asText());
         assertTrue(listedDue(claim));
 
@@ -193,11 +218,10 @@ class RetentionIT extends ServerTestBase {
         assertEquals("DISPUTE-FREEZE", frozen.get("ruleId").asText());
         assertEquals("DISPUTE_CLOSED", frozen.get("trigger").asText());
         assertFalse(listedDue(claim), "a dossier under dispute is not in the due list");
-        JsonAssert.problem(manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
-                "appraisal", "到期销毁")), 409);
-        ApiClient.Reply papers = clerk.upload(claim, ("起诉状 " + claim).getBytes(StandardCharsets.UTF_8), "lawsuit.txt",
-                Dossiers.itemMetadata("起诉状", "LAWSUIT_PAPERS"));
-        assertEquals(201, papers.status(), "lawsuit papers still come in while the dispute runs: " + papers);
+        ApiClient.Reply refused = manager.post("/api/dispositions", Map.of("dossierIds", List.of(claim), "action", "DESTROY",
+                "appraisal", "到期销毁"));
+        JsonAssert.problem(refused, 409);
+        assertTrue(refused.json().get("detail").asText().contains("起算"), "the refusal says the dispute has not ended: " + refused);
 
         event(claim, "DISPUTE_CLOSED", "2025-06-30");
         JsonNode extended = retention(claim);
@@ -269,6 +293,7 @@ class RetentionIT extends ServerTestBase {
     void movingTheClockMakesADossierDue() {
         String id = policy("2025-01-01", "2025-12-31");
         event(id, "POLICY_TERMINATED", "2025-12-31");
+        Dossiers.seal(manager, id);
         assertFalse(manager.get("/api/retention/due").text().contains(id));
         try {
             ApiClient.Reply shifted = admin().post("/api/admin/clock", Map.of("offsetDays", 3650));
@@ -303,6 +328,7 @@ class RetentionIT extends ServerTestBase {
         });
         assertEquals(2L, count("select count(*) from item_text t join item i on i.id = t.item_id where i.dossier_id = ?::uuid", doomed));
 
+        Dossiers.seal(manager, doomed);
         JsonNode due = manager.get(ApiClient.query("/api/retention/due", Map.of("before", "2016-01-01"))).json();
         assertTrue(due.toString().contains(doomed), due::toString);
 

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
 /** 归档: completeness, the archive manager's exception, archival codes, the closing year, frozen content. */
 class SealingIT extends ServerTestBase {
 
-    private static final Pattern CODE = Pattern.compile("F01-CL·(\\d{4})-D10-(\\w+)-(\\d{4})");
+    private static final Pattern CODE = Pattern.compile("F01-CL·(\\d{4})-(D\\d{2}|Y)-(\\w+)-(\\d{4})");
     private static final List<String> MOTOR_CLAIM = List.of("FIRST_NOTICE_OF_LOSS", "SURVEY_REPORT", "LOSS_ASSESSMENT",
             "REPAIR_INVOICE", "PAYMENT_VOUCHER");
 
@@ -68,7 +68,9 @@ class SealingIT extends ServerTestBase {
         ApiClient.Reply sealed = manager.post("/api/dossiers/" + id + "/seal", Map.of("exceptionReason", "维修发票原件遗失，已由修理厂出具证明"));
         assertEquals(200, sealed.status(), sealed::toString);
         assertEquals("维修发票原件遗失，已由修理厂出具证明", sealed.json().get("completenessException").asText());
-        assertTrue(CODE.matcher(sealed.json().get("archivalCode").asText()).matches(), sealed::toString);
+        Matcher code = CODE.matcher(sealed.json().get("archivalCode").asText());
+        assertTrue(code.matches(), sealed::toString);
+        assertEquals("D10", code.group(2), "without its payment voucher the claim keeps the insurance-law period");
     }
 
     @Test
@@ -84,7 +86,8 @@ class SealingIT extends ServerTestBase {
         Matcher code = CODE.matcher(dossier.get("archivalCode").asText());
         assertTrue(code.matches(), dossier::toString);
         assertEquals("2025", code.group(1));
-        assertEquals("CL", code.group(2), "理赔部 files under its organisation code");
+        assertEquals("D30", code.group(2), "a payment voucher is an accounting voucher: 30 years (会计档案管理办法)");
+        assertEquals("CL", code.group(3), "理赔部 files under its organisation code");
         assertNotNull(dossier.get("sealedAt").asText());
 
         JsonAssert.problem(clerk.upload(id, "迟到的材料".getBytes(StandardCharsets.UTF_8), "late.txt",
@@ -115,11 +118,26 @@ class SealingIT extends ServerTestBase {
             assertTrue(code.matches(), sealed::toString);
             assertEquals("2023", code.group(1));
             codes.add(code.group());
-            numbers.add(Integer.parseInt(code.group(3)));
+            numbers.add(Integer.parseInt(code.group(4)));
         }
         pool.shutdown();
         assertEquals(8, codes.size(), "unique");
         assertEquals(7, numbers.last() - numbers.first(), "gap-free: " + numbers);
+    }
+
+    @Test
+    void aOneYearPolicyIsCodedFiveYears() {
+        String policy = Dossiers.create(clerk, Dossiers.underwriting("家财险", "承保部")).get("id").asText();
+        for (String type : List.of("APPLICATION", "POLICY")) {
+            assertEquals(201, clerk.upload(policy, (type + " " + policy).getBytes(StandardCharsets.UTF_8), type + ".txt",
+                    Dossiers.itemMetadata(type, type)).status());
+        }
+        ApiClient.Reply sealed = clerk.post("/api/dossiers/" + policy + "/seal", "");
+        assertEquals(200, sealed.status(), sealed::toString);
+        String code = sealed.json().get("archivalCode").asText();
+        assertTrue(code.matches("F01-UW·2025-D05-UW-\\d{4}"), code + ": 保险法第八十七条, one year or less");
+        assertEquals("D05", Database.query("select details::jsonb->>'retentionPeriod' as period from audit_event "
+                + "where action = 'DOSSIER_SEALED' and target = ?", "dossier:" + policy).get(0).get("period"));
     }
 
     @Test

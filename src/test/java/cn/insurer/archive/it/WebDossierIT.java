@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
 
 /** The dossier page in a real browser: the paper original's location and a clerk's corrections before sealing. */
 class WebDossierIT extends ServerTestBase {
@@ -119,5 +120,87 @@ class WebDossierIT extends ServerTestBase {
                 + "where action = 'ITEM_CORRECTED' and target = ? order by seq", "item:" + item);
         assertEquals(1, events.size(), events::toString);
         assertTrue(events.get(0).get("details").toString().contains("其他材料"), "the trail keeps the title it replaced");
+    }
+
+    @Test
+    void aClerkWithdrawsAMisfiledDocumentWhichStaysStruckThroughWithItsReason() {
+        Users.Account clerk = Users.account("wwclerk", "INTERNAL", DEPARTMENT, "CLERK");
+        String id = Dossiers.create(clerk.api(), Dossiers.claim("车险", DEPARTMENT, "INTERNAL")).get("id").asText();
+        ApiClient.Reply uploaded = clerk.api().upload(id, ("另一赔案的查勘报告 " + id).getBytes(java.nio.charset.StandardCharsets.UTF_8),
+                "查勘报告.txt", Dossiers.itemMetadata("查勘报告（另案）", "SURVEY_REPORT"));
+        assertEquals(201, uploaded.status(), uploaded::toString);
+        String item = uploaded.json().get("id").asText();
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(clerk);
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            browser.click(By.cssSelector("a.desk-edit-item"));
+            browser.click(By.id("edit:withdraw"));
+            browser.awaitText("原因：必填");
+            assertTrue(!clerk.api().get("/api/items/" + item).json().get("withdrawn").asBoolean(), "nothing withdrawn without a reason");
+            browser.type(By.id("edit:withdraw-reason"), "误归入本案卷，属另一赔案");
+            browser.screenshot("26-item-withdrawal");
+            browser.click(By.id("edit:withdraw"));
+            browser.awaitText("第 1 件已撤回");
+            WebElement row = browser.find(By.cssSelector("tr.desk-withdrawn-item"));
+            assertTrue(row.getText().contains("已撤回：误归入本案卷，属另一赔案"), row.getText());
+            assertEquals("line-through", row.findElement(By.cssSelector(".desk-item-title")).getCssValue("text-decoration-line"));
+            assertTrue(browser.all(By.cssSelector("a.desk-edit-item")).isEmpty(), "a withdrawn item is not edited again");
+            browser.phone();
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            assertTrue(browser.fitsWidth(), browser.overflowing());
+            browser.screenshot("26-item-withdrawn-phone");
+            browser.desktop();
+            browser.click(By.id("history:show-history"));
+            String history = browser.awaitText("撤回文件");
+            assertTrue(history.contains("误归入本案卷，属另一赔案") && !history.contains("SURVEY_REPORT"), history);
+        }
+        assertTrue(clerk.api().get("/api/items/" + item).json().get("withdrawn").asBoolean());
+    }
+
+    @Test
+    void theArchiveManagerCorrectsASealedDossiersTitleAndFilesASupplementOnTheDesk() throws Exception {
+        Users.Account clerk = Users.account("wcclerk", "INTERNAL", DEPARTMENT, "CLERK");
+        Users.Account manager = Users.account("wcmanager", "SECRET", DEPARTMENT, "ARCHIVE_MANAGER");
+        JsonNode created = Dossiers.create(clerk.api(), Dossiers.claim("车险", DEPARTMENT, "INTERNAL"));
+        String id = created.get("id").asText();
+        assertEquals(201, clerk.api().post("/api/dossiers/" + id + "/events", Map.of("event", "CLAIM_CLOSED", "date", "2025-07-01")).status());
+        Dossiers.seal(manager.api(), id);
+
+        try (Browser browser = Browser.open()) {
+            browser.signIn(clerk);
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            browser.awaitText("保管期限");
+            assertTrue(browser.all(By.id("correction:open")).isEmpty(), "a clerk does not correct a sealed dossier");
+            assertTrue(browser.all(By.id("upload:files")).isEmpty(), "nor file into it");
+            browser.signOut();
+
+            browser.signIn(manager);
+            browser.go("/ui/dossier.xhtml?id=" + id);
+            browser.click(By.id("correction:open"));
+            browser.type(By.id("correction:title"), "张伟 车险 理赔案卷（题名更正）");
+            browser.click(By.id("correction:save"));
+            browser.awaitText("原因：必填");
+            browser.type(By.id("correction:reason"), "题名漏写更正标注");
+            browser.screenshot("27-dossier-correction");
+            browser.click(By.id("correction:save"));
+            browser.awaitText("案卷著录已更正");
+            browser.click(By.id("history:show-history"));
+            String history = browser.awaitText("更正案卷著录");
+            assertTrue(history.contains(created.get("title").asText()) && history.contains("题名漏写更正标注"), history);
+
+            java.nio.file.Path late = java.nio.file.Files.createTempFile("批单", ".txt");
+            java.nio.file.Files.writeString(late, "迟到的批单 " + id);
+            browser.find(By.id("upload:supplement-reason")).sendKeys("归档后形成的批改文件");
+            browser.driver().findElement(By.cssSelector("#upload input[type='file']")).sendKeys(late.toString());
+            browser.awaitText("已补充归档");
+            assertTrue(browser.text(By.id("dossier:items")).contains("补充归档：归档后形成的批改文件"), browser.pageText());
+            browser.screenshot("28-dossier-supplement");
+            java.nio.file.Files.deleteIfExists(late);
+        }
+        JsonNode now = clerk.api().get("/api/dossiers/" + id).json();
+        assertEquals("张伟 车险 理赔案卷（题名更正）", now.get("title").asText());
+        assertEquals(1, now.get("items").size());
+        assertEquals("归档后形成的批改文件", now.get("items").get(0).get("supplementReason").asText());
     }
 }

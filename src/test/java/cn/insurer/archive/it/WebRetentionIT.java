@@ -23,12 +23,13 @@ class WebRetentionIT extends ServerTestBase {
 
     private static final String DEPARTMENT = "档案室";
 
-    /** Due since 2006-12-31, ahead of the other tests' due dossiers in the list's date order. */
-    private static String longDuePolicy(ApiClient clerk) {
+    /** Sealed and due since 2006-12-31, ahead of the other tests' due dossiers in the list's date order. */
+    private static String longDuePolicy(ApiClient clerk, ApiClient manager) {
         ObjectNode body = Dossiers.underwriting("家财险", DEPARTMENT).put("policyStart", "2001-01-01").put("policyEnd", "2001-12-31");
         String id = Dossiers.create(clerk, body).get("id").asText();
         ApiClient.Reply event = clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2001-12-31"));
         assertEquals(201, event.status(), event::toString);
+        Dossiers.seal(manager, id);
         return id;
     }
 
@@ -54,9 +55,9 @@ class WebRetentionIT extends ServerTestBase {
         String appraisal = "经鉴定（" + Users.unique("JD") + "），上述保单档案已超过《保险法》第八十七条规定的保管期限，无继续保存价值，同意销毁。";
         ApiClient clerk = Users.create("wrclerk", "CONFIDENTIAL", DEPARTMENT, "CLERK");
         Users.Account manager = Users.account("wrmanager", "SECRET", DEPARTMENT, "ARCHIVE_MANAGER");
-        String first = longDuePolicy(clerk);
-        String second = longDuePolicy(clerk);
-        String held = longDuePolicy(clerk);
+        String first = longDuePolicy(clerk, manager.api());
+        String second = longDuePolicy(clerk, manager.api());
+        String held = longDuePolicy(clerk, manager.api());
         String caseReference = Users.unique("（2026）沪0115民初");
         ApiClient.Reply hold = manager.api().post("/api/holds", Map.of("reason", "诉讼证据保全", "caseReference", caseReference,
                 "dossierIds", List.of(held)));
@@ -72,7 +73,8 @@ class WebRetentionIT extends ServerTestBase {
             WebElement due = browser.find(By.xpath("//input[@data-dossier='" + first + "']/ancestor::tr[1]"));
             assertEquals("REVIEW", due.findElement(By.cssSelector(".desk-due-action")).getAttribute("data-action"));
             assertEquals("到期鉴定", due.findElement(By.cssSelector(".desk-due-action")).getText());
-            assertEquals("—", due.findElement(By.cssSelector(".desk-archival-code")).getText(), "an unsealed dossier has no archival code yet");
+            assertTrue(due.findElement(By.cssSelector(".desk-archival-code")).getText().matches("F01-UW·2001-D05-AR-\\d{4}"),
+                    "only sealed dossiers are due, each shown by its archival code");
 
             String rule = due.findElement(By.cssSelector(".desk-rule")).getText();
             assertFalse(rule.isBlank() || rule.matches(".*[A-Z]{2,}-.*"), "the rule is named in words, not by its id: " + rule);
@@ -139,7 +141,7 @@ class WebRetentionIT extends ServerTestBase {
     void anArchiveManagerKeepsADueDossierLongerFromTheDueList() {
         ApiClient clerk = Users.create("wxclerk", "CONFIDENTIAL", DEPARTMENT, "CLERK");
         Users.Account manager = Users.account("wxmanager", "SECRET", DEPARTMENT, "ARCHIVE_MANAGER");
-        String kept = longDuePolicy(clerk);
+        String kept = longDuePolicy(clerk, manager.api());
         String appraisal = "经鉴定（" + Users.unique("YC") + "），该卷涉及再审申请，仍有查考价值，延长保管至复审。";
         try (Browser browser = Browser.open()) {
             browser.signIn(manager);

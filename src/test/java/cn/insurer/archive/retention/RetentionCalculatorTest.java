@@ -1,7 +1,9 @@
 package cn.insurer.archive.retention;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import cn.insurer.archive.dossier.BusinessEvent;
 import cn.insurer.archive.dossier.DossierType;
@@ -30,6 +32,8 @@ class RetentionCalculatorTest {
         calculator = new RetentionCalculator(parser.result());
     }
 
+    private static final LocalDate SEALED = LocalDate.parse("2016-02-01");
+
     private static RetentionSubject.Event event(BusinessEvent event, String date) {
         return new RetentionSubject.Event(event, LocalDate.parse(date));
     }
@@ -40,7 +44,7 @@ class RetentionCalculatorTest {
 
     private static RetentionSubject policy(String start, String end, List<RetentionSubject.Event> events,
                                            List<RetentionSubject.Document> documents) {
-        return new RetentionSubject(DossierType.UNDERWRITING, LocalDate.parse(start), LocalDate.parse(end), null, events, documents);
+        return new RetentionSubject(DossierType.UNDERWRITING, LocalDate.parse(start), LocalDate.parse(end), SEALED, events, documents);
     }
 
     @Test
@@ -72,10 +76,10 @@ class RetentionCalculatorTest {
 
     @Test
     void aClaimWaitsForTheLaterOfItsTriggersAndTheLongestWins() {
-        RetentionSubject claim = new RetentionSubject(DossierType.CLAIM, null, null, null,
+        RetentionSubject claim = new RetentionSubject(DossierType.CLAIM, null, null, SEALED,
                 List.of(event(BusinessEvent.CLAIM_CLOSED, "2015-06-30")), List.of());
         assertEquals(RetentionDecision.State.PENDING_TRIGGER, calculator.decide(claim).state());
-        RetentionSubject terminated = new RetentionSubject(DossierType.CLAIM, null, null, null,
+        RetentionSubject terminated = new RetentionSubject(DossierType.CLAIM, null, null, SEALED,
                 List.of(event(BusinessEvent.CLAIM_CLOSED, "2015-06-30"), event(BusinessEvent.POLICY_TERMINATED, "2014-12-31")),
                 List.of());
         RetentionDecision decision = calculator.decide(terminated);
@@ -85,7 +89,7 @@ class RetentionCalculatorTest {
 
     @Test
     void aPaymentVoucherKeepsAClaimThirtyYearsFromItsFiscalYearEnd() {
-        RetentionSubject claim = new RetentionSubject(DossierType.CLAIM, null, null, null,
+        RetentionSubject claim = new RetentionSubject(DossierType.CLAIM, null, null, SEALED,
                 List.of(event(BusinessEvent.CLAIM_CLOSED, "2015-06-30"), event(BusinessEvent.POLICY_TERMINATED, "2014-12-31")),
                 List.of(document("SURVEY_REPORT", "2015-03-01"), document("PAYMENT_VOUCHER", "2015-07-05")));
         RetentionDecision decision = calculator.decide(claim);
@@ -143,7 +147,7 @@ class RetentionCalculatorTest {
     }
 
     private static RetentionSubject claim(List<RetentionSubject.Event> events) {
-        return new RetentionSubject(DossierType.CLAIM, LocalDate.parse("2010-01-01"), LocalDate.parse("2010-12-31"), null, events,
+        return new RetentionSubject(DossierType.CLAIM, LocalDate.parse("2010-01-01"), LocalDate.parse("2010-12-31"), SEALED, events,
                 List.of());
     }
 
@@ -153,5 +157,33 @@ class RetentionCalculatorTest {
                 List.of(event(BusinessEvent.POLICY_TERMINATED, "2014-12-31")), List.of(document("APPRAISAL_OPINION", "2014-05-05"))));
         assertEquals(RetentionDecision.State.PERMANENT, decision.state());
         assertEquals("ACC-PERMANENT", decision.ruleId());
+    }
+
+    @Test
+    void anOpenDossierHasItsDateButIsNeverDue() {
+        List<RetentionSubject.Event> closed = List.of(event(BusinessEvent.POLICY_TERMINATED, "2010-12-31"),
+                event(BusinessEvent.CLAIM_CLOSED, "2011-06-30"));
+        RetentionSubject open = new RetentionSubject(DossierType.CLAIM, LocalDate.parse("2010-01-01"), LocalDate.parse("2010-12-31"),
+                null, closed, List.of());
+        RetentionDecision waiting = calculator.decide(open);
+        assertEquals(RetentionDecision.State.AWAITING_SEAL, waiting.state());
+        assertEquals(calculator.decide(claim(closed)).dispositionDate(), waiting.dispositionDate(), "the date is the sealed one's");
+        assertFalse(waiting.dueOn(LocalDate.parse("2099-01-01")), "an open dossier is never due");
+        assertTrue(calculator.decide(claim(closed)).dueOn(LocalDate.parse("2099-01-01")));
+        RetentionSubject openPermanent = new RetentionSubject(DossierType.UNDERWRITING, LocalDate.parse("2014-01-01"),
+                LocalDate.parse("2014-12-31"), null, List.of(), List.of(document("APPRAISAL_OPINION", "2014-05-05")));
+        assertEquals(RetentionDecision.State.PERMANENT, calculator.decide(openPermanent).state());
+    }
+
+    @Test
+    void theLongestPeriodOfTheCoveringRulesIsWhatTheArchivalCodeStates() {
+        assertEquals(5, calculator.longestPeriod(policy("2014-01-01", "2014-12-31", List.of(), List.of())).orElseThrow().years(),
+                "a one-year policy: 5 years, whether or not it has ended");
+        assertEquals(10, calculator.longestPeriod(policy("2010-01-01", "2014-12-31", List.of(), List.of())).orElseThrow().years());
+        RetentionSubject claimWithVoucher = new RetentionSubject(DossierType.CLAIM, LocalDate.parse("2014-01-01"),
+                LocalDate.parse("2014-12-31"), null, List.of(), List.of(document("PAYMENT_VOUCHER", "2015-07-05")));
+        assertEquals("ACC-VOUCHER", calculator.longestPeriod(claimWithVoucher).orElseThrow().id());
+        assertTrue(calculator.longestPeriod(policy("2014-01-01", "2014-12-31", List.of(),
+                List.of(document("APPRAISAL_OPINION", "2014-05-05")))).orElseThrow().permanent());
     }
 }
