@@ -76,6 +76,12 @@ public class DossierPage implements Serializable {
     Filing filing;
 
     @Inject
+    java.time.Clock clock;
+
+    @Inject
+    cn.insurer.archive.loan.LoanRepository loans;
+
+    @Inject
     DossierCorrections dossierCorrections;
 
     @Inject
@@ -291,6 +297,15 @@ public class DossierPage implements Serializable {
         ExternalContext external = FacesContext.getCurrentInstance().getExternalContext();
         external.redirect(external.getRequestContextPath() + "/ui/loan-request.xhtml?dossier=" + sheet.facts().id()
                 + "&item=" + item.get() + "&title=" + URLEncoder.encode(sheet.facts().title(), StandardCharsets.UTF_8));
+    }
+
+    /** The reader's own loan in force on this dossier, for the 借阅中 banner; null when they read it by standing. */
+    public cn.insurer.archive.loan.Loan getLoanInForce() {
+        if (sheet == null) {
+            return null;
+        }
+        return loans.grantsOf(currentUser.get().username(), clock.instant()).stream()
+                .filter(loan -> sheet.facts().id().equals(loan.dossierId())).findFirst().orElse(null);
     }
 
     /** The correction form (更正著录), filled with what the dossier records now. */

@@ -61,6 +61,9 @@ public class HomePage {
     Notices notices;
 
     @Inject
+    UiText text;
+
+    @Inject
     Dispositions dispositions;
 
     @Inject
@@ -90,6 +93,22 @@ public class HomePage {
     /** As the borrower should read it now: an active loan past its due date shows as overdue. */
     public String statusOf(Loan loan) {
         return loan.statusAt(clock.instant()).name();
+    }
+
+    /**
+     * Where the borrower's request stands, in words: whose approval it waits for, or why it was
+     * turned down (the approver's comment). Empty once it is in force or over.
+     */
+    public String progressOf(Loan loan) {
+        if (loan.status() == cn.insurer.archive.loan.LoanStatus.REQUESTED) {
+            return loan.nextApprover().map(role -> text.get("home.myLoans.waiting", text.get("role." + role.name()))).orElse("");
+        }
+        if (loan.status() == cn.insurer.archive.loan.LoanStatus.REJECTED) {
+            return loan.decisions().stream().filter(decision -> !decision.approved()).findFirst()
+                    .map(decision -> text.get("home.myLoans.rejected", text.get("role." + decision.role().name()), decision.comment()))
+                    .orElse("");
+        }
+        return "";
     }
 
     /** The borrower withdraws a request still waiting for approval. */

@@ -138,6 +138,7 @@ class WebJourneyIT extends ServerTestBase {
             String requested = browser.awaitText("等待审批");
             loanNumber = requested.replaceAll("(?s).*借阅申请 (\\S+) 已提交.*", "$1");
             assertTrue(browser.text(By.id("my-loans")).contains("审批中"));
+            assertTrue(browser.text(By.id("my-loans")).contains("等待部门负责人审批"), "the borrower sees whose approval it waits for");
             browser.signOut();
 
             browser.signIn(head);
@@ -173,6 +174,8 @@ class WebJourneyIT extends ServerTestBase {
             browser.await(d -> d.getCurrentUrl().contains(dossierUrl.substring(dossierUrl.indexOf("/ui/"))));
             String borrowed = browser.awaitText(claimTitle);
             assertTrue(borrowed.contains("报案记录"), borrowed);
+            String banner = browser.text(By.id("dossier:loan-banner"));
+            assertTrue(banner.contains("借阅中") && banner.contains(loanNumber) && banner.contains("到期"), banner);
             browser.click(By.cssSelector("a.desk-view"));
             WebElement viewer = browser.find(By.cssSelector("iframe.desk-pdf"));
             browser.await(d -> ((Number) ((org.openqa.selenium.JavascriptExecutor) d).executeScript(
