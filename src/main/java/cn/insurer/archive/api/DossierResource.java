@@ -137,15 +137,19 @@ public class DossierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(operationId = "fileDossier", summary = "立卷 · File a dossier",
-            description = "新建承保或理赔卷宗，状态为 OPEN；metadata 按险种的 JSON Schema 校验（422）；业务键已存在时 409。需要 CLERK。\n\n"
-                    + "Opens an underwriting or claim dossier (status OPEN); metadata is checked against the type's JSON Schema (422); "
-                    + "an existing business key is a 409. Needs CLERK.")
+            description = "新建承保、理赔或财务卷宗，状态为 OPEN；按卷宗类型的 JSON Schema 校验（422）；业务键已存在时 409。"
+                    + "财务卷宗（会计凭证、账簿、报告）以册号 volumeNumber（或 businessKey）为业务键，须填会计年度 fiscalYear，险种为“财务”。需要 CLERK。\n\n"
+                    + "Opens an underwriting, claim or finance dossier (status OPEN), checked against the type's JSON Schema (422); "
+                    + "an existing business key is a 409. A finance dossier (accounting vouchers, ledgers, reports) is keyed by its "
+                    + "volumeNumber (or businessKey), needs its fiscalYear, and files under the product line 财务. Needs CLERK.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
-            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"type", "productLine", "title", "department", "securityLevel"},
+            schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"type", "title", "department", "securityLevel"},
                     properties = {
-                        @SchemaProperty(name = "type", enumeration = {"UNDERWRITING", "CLAIM"}, description = "承保或理赔 · Underwriting or claim"),
+                        @SchemaProperty(name = "type", enumeration = {"UNDERWRITING", "CLAIM", "FINANCE"}, description = "承保、理赔或财务 · Underwriting, claim or finance"),
                         @SchemaProperty(name = "businessKey", type = SchemaType.STRING, description = "业务键；缺省时取保单号或赔案号 · Business key; defaults to the policy or claim number"),
-                        @SchemaProperty(name = "productLine", type = SchemaType.STRING, description = "险种 · Product line"),
+                        @SchemaProperty(name = "productLine", type = SchemaType.STRING, description = "险种（承保、理赔必填；财务为“财务”） · Product line (required for policies and claims; 财务 for finance)"),
+                        @SchemaProperty(name = "volumeNumber", type = SchemaType.STRING, description = "册号（财务卷宗） · Volume number (finance)"),
+                        @SchemaProperty(name = "fiscalYear", type = SchemaType.STRING, pattern = "^(19|20)\\d{2}$", description = "会计年度（财务卷宗） · Fiscal year (finance)"),
                         @SchemaProperty(name = "title", type = SchemaType.STRING, description = "题名 · Title"),
                         @SchemaProperty(name = "department", type = SchemaType.STRING, description = "归属部门 · Owning department"),
                         @SchemaProperty(name = "securityLevel", enumeration = {"PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET"}, description = "密级 · Security level"),
@@ -373,7 +377,7 @@ public class DossierResource {
             description = "调用者可见范围内的卷宗，分页。\n\nThe dossiers within the caller's reach, paged.")
     @APIResponse(responseCode = "200", description = "一页卷宗 · A page of dossiers")
     public DossierPage list(@Parameter(description = "业务键（保单号或赔案号） · Business key (policy or claim number)") @QueryParam("businessKey") String businessKey,
-                            @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM"})) @QueryParam("type") String type,
+                            @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM", "FINANCE"})) @QueryParam("type") String type,
                             @Parameter(description = "卷宗状态 · Dossier status", schema = @Schema(enumeration = {"OPEN", "SEALED"})) @QueryParam("status") String status,
                             @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
                             @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {

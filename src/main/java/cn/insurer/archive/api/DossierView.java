@@ -22,7 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.Schema;
 public record DossierView(UUID id, DossierType type, String businessKey, String productLine, String title,
                           String department, SecurityLevel securityLevel, DossierStatus status,
                           String policyNumber, String claimNumber, String insured, LocalDate policyStart,
-                          LocalDate policyEnd, LocalDate lossDate, String claimAmount, JsonObject metadata,
+                          LocalDate policyEnd, LocalDate lossDate, String claimAmount, Integer fiscalYear, JsonObject metadata,
                           String archivalCode, Integer archivalYear, Instant sealedAt, String sealedBy,
                           String completenessException, PaperLocation paperLocation, Object retention, String createdBy, Instant createdAt,
                           Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events,
@@ -71,7 +71,7 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
                 dossier.title(), dossier.department(), dossier.securityLevel(), dossier.status(),
                 dossier.policyNumber(), dossier.claimNumber(), dossier.insured(), dossier.policyStart(),
                 dossier.policyEnd(), dossier.lossDate(),
-                dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), metadata,
+                dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), dossier.fiscalYear(), metadata,
                 dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
                 dossier.completenessException(), dossier.paperLocation().orElse(null), retention, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
                 items == null ? dossier.items().size() : items.size(), items, events, related);

@@ -68,6 +68,10 @@ public class BusinessEvents {
         if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {
             throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.claim.only")));
         }
+        if (event == BusinessEvent.POLICY_TERMINATED && dossier.type() == DossierType.FINANCE) {
+            // Accounting records run from the fiscal year's end, not from a contract.
+            throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.policy.only")));
+        }
         List<DossierEvent> recorded = sealing.events(id);
         Optional<DossierEvent> repeated = repeated(recorded, event, date);
         boolean moves = repeated.isPresent() && !repeated.get().date().equals(date);

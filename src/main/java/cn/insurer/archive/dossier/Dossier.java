@@ -75,6 +75,10 @@ public class Dossier implements ProtectedRecord {
     @Column(name = "claim_amount")
     private BigDecimal claimAmount;
 
+    /** The fiscal year of a finance dossier's records (会计年度); null for policies and claims. */
+    @Column(name = "fiscal_year", updatable = false)
+    private Integer fiscalYear;
+
     @JdbcTypeCode(SqlTypes.JSON)
     @Column(nullable = false)
     private String metadata;
@@ -140,6 +144,7 @@ public class Dossier implements ProtectedRecord {
         this.policyEnd = facts.policyEnd();
         this.lossDate = facts.lossDate();
         this.claimAmount = facts.claimAmount();
+        this.fiscalYear = facts.fiscalYear();
         this.metadata = metadataJson;
         this.status = DossierStatus.OPEN;
         this.createdBy = createdBy;
@@ -386,9 +391,22 @@ public class Dossier implements ProtectedRecord {
         return items.stream().filter(item -> !item.withdrawn()).toList();
     }
 
-    /** The business year: the loss year for claims, the policy start year for policies. */
+    /** The business year: the loss year for claims, the policy start year for policies, the fiscal year for finance. */
     public int businessYear() {
-        LocalDate date = type == DossierType.CLAIM ? lossDate : policyStart;
+        LocalDate date = businessDate();
         return date != null ? date.getYear() : createdAt.atZone(java.time.ZoneOffset.UTC).getYear();
+    }
+
+    /** The date a dossier is dated by in lists and searches: loss date, policy start, or the first day of the fiscal year. */
+    public LocalDate businessDate() {
+        return switch (type) {
+            case CLAIM -> lossDate;
+            case UNDERWRITING -> policyStart;
+            case FINANCE -> fiscalYear == null ? null : LocalDate.of(fiscalYear, 1, 1);
+        };
+    }
+
+    public Integer fiscalYear() {
+        return fiscalYear;
     }
 }

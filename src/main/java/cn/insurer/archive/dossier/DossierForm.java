@@ -24,6 +24,8 @@ import java.util.Map;
 @ApplicationScoped
 public class DossierForm {
 
+    static final String FINANCE_PRODUCT_LINE = "财务";
+
     @Inject
     MetadataSchemas schemas;
 
@@ -36,6 +38,10 @@ public class DossierForm {
         }
         ObjectNode document = withoutNulls((ObjectNode) body);
         DossierType type = typeOf(document.get("type"));
+        if (type == DossierType.FINANCE && !document.has("volumeNumber") && document.hasNonNull("businessKey")) {
+            // The API's generic business key is a finance dossier's volume number.
+            document.set("volumeNumber", document.get("businessKey"));
+        }
         List<FieldError> errors = new ArrayList<>(schemas.violations(type, document, locale));
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
@@ -49,14 +55,24 @@ public class DossierForm {
         String claimNumber = text(document, "claimNumber");
         String businessKey = text(document, "businessKey");
         if (businessKey == null) {
-            businessKey = type == DossierType.CLAIM ? claimNumber : policyNumber;
+            businessKey = switch (type) {
+                case CLAIM -> claimNumber;
+                case UNDERWRITING -> policyNumber;
+                case FINANCE -> text(document, "volumeNumber");
+            };
         }
+        String productLine = text(document, "productLine");
+        if (productLine == null && type == DossierType.FINANCE) {
+            // Accounting records belong to no product line; the schema allows only this word for them.
+            productLine = FINANCE_PRODUCT_LINE;
+        }
+        String fiscalYear = text(document, "fiscalYear");
         String level = text(document, "securityLevel");
-        DossierFacts facts = new DossierFacts(type, businessKey, text(document, "productLine"),
+        DossierFacts facts = new DossierFacts(type, businessKey, productLine,
                 text(document, "title"), text(document, "department"),
                 level == null ? SecurityLevel.INTERNAL : SecurityLevel.valueOf(level), policyNumber, claimNumber,
                 text(document, "insured"), policyStart, policyEnd, date(document, "lossDate"),
-                money(document.get("claimAmount")));
+                money(document.get("claimAmount")), fiscalYear == null ? null : Integer.valueOf(fiscalYear));
         JsonNode metadata = document.get("metadata");
         return new Parsed(facts, metadata == null ? "{}" : metadata.toString());
     }

@@ -20,7 +20,7 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
 
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, String> TYPES = Map.of("理赔", "CLAIM", "理赔案卷", "CLAIM", "承保", "UNDERWRITING",
-            "承保案卷", "UNDERWRITING");
+            "承保案卷", "UNDERWRITING", "财务", "FINANCE", "财务案卷", "FINANCE");
     private static final Map<String, String> LEVELS = Map.of("公开", "PUBLIC", "内部", "INTERNAL", "秘密", "CONFIDENTIAL",
             "机密", "SECRET");
     private static final Map<String, Boolean> YES_NO = Map.of("是", true, "否", false, "true", true, "false", false,

@@ -244,6 +244,12 @@ public class Lending {
         return loan;
     }
 
+    /** The user's own loan in force on a dossier, if any: what the desk's 借阅中 banner names. */
+    public java.util.Optional<Loan> inForce(User user, UUID dossierId) {
+        return loans.grantsOf(user.username(), clock.instant()).stream()
+                .filter(loan -> dossierId.equals(loan.dossierId())).findFirst();
+    }
+
     static String target(Loan loan) {
         return "loan:" + loan.id();
     }

@@ -63,6 +63,9 @@ public final class RetentionCalculator {
             if (!conditionsHold(rule.conditions(), subject)) {
                 continue;
             }
+            if (!rule.recordCategories().isEmpty() && !rule.recordCategories().contains(subject.type().recordCategory())) {
+                continue;
+            }
             if (rule.coversDocuments()) {
                 List<RetentionSubject.Document> matching = subject.documents().stream()
                         .filter(document -> rule.documentTypes().contains(document.documentType())).toList();

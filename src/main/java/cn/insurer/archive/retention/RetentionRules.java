@@ -31,9 +31,10 @@ public class RetentionRules {
 
     /**
      * Part of the digest, so stored decisions are recomputed at start when the way rules are applied
-     * changes, not only when the policy files do. 2: open dossiers wait for their seal.
+     * changes, not only when the policy files do. 2: open dossiers wait for their seal; 3: rules
+     * naming record categories cover only dossiers of those categories.
      */
-    static final String CALCULATION = "2";
+    static final String CALCULATION = "3";
 
     private List<RetentionRule> rules;
     private RetentionCalculator calculator;

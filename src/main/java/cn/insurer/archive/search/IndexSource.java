@@ -1,7 +1,6 @@
 package cn.insurer.archive.search;
 
 import cn.insurer.archive.dossier.Dossier;
-import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.ItemText;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -71,7 +70,7 @@ public class IndexSource {
         return new DossierDocument(dossier.id(), dossier.type().name(), dossier.businessKey(), dossier.title(),
                 dossier.productLine(), dossier.department(), dossier.securityLevel().name(), dossier.status().name(),
                 dossier.archivalCode(), dossier.policyNumber(), dossier.claimNumber(), dossier.insured(),
-                dossier.type() == DossierType.CLAIM ? dossier.lossDate() : dossier.policyStart(),
+                dossier.businessDate(),
                 dossier.claimAmount(), dossier.businessYear(), metadataText(dossier.metadataJson()));
     }
 

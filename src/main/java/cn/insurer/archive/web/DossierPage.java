@@ -76,10 +76,7 @@ public class DossierPage implements Serializable {
     Filing filing;
 
     @Inject
-    java.time.Clock clock;
-
-    @Inject
-    cn.insurer.archive.loan.LoanRepository loans;
+    cn.insurer.archive.loan.Lending lending;
 
     @Inject
     DossierCorrections dossierCorrections;
@@ -139,6 +136,7 @@ public class DossierPage implements Serializable {
     private String withdrawReason;
     private String supplementReason;
     private Correction correction;
+    private LoanBanner loanInForce;
     private List<HistoryLine> history;
     private String editTitle;
     private String editDocumentType;
@@ -179,6 +177,8 @@ public class DossierPage implements Serializable {
     private void show(Dossier dossier) {
         sheet = sheets.of(currentUser.get(), dossier);
         standing = standings.of(currentUser.get(), dossier.id()).orElse(null);
+        loanInForce = lending.inForce(currentUser.get(), dossier.id())
+                .map(loan -> new LoanBanner(loan.number(), loan.dueAt())).orElse(null);
         paperRoom = sheet.facts().paperRoom();
         paperShelf = sheet.facts().paperShelf();
         paperBox = sheet.facts().paperBox();
@@ -300,12 +300,12 @@ public class DossierPage implements Serializable {
     }
 
     /** The reader's own loan in force on this dossier, for the 借阅中 banner; null when they read it by standing. */
-    public cn.insurer.archive.loan.Loan getLoanInForce() {
-        if (sheet == null) {
-            return null;
-        }
-        return loans.grantsOf(currentUser.get().username(), clock.instant()).stream()
-                .filter(loan -> sheet.facts().id().equals(loan.dossierId())).findFirst().orElse(null);
+    public LoanBanner getLoanInForce() {
+        return loanInForce;
+    }
+
+    /** What the 借阅中 banner shows of a loan in force. */
+    public record LoanBanner(String number, java.time.Instant dueAt) implements java.io.Serializable {
     }
 
     /** The correction form (更正著录), filled with what the dossier records now. */

@@ -44,7 +44,8 @@ public class DossierSheet {
     public record Facts(UUID id, String type, String title, String businessKey, String policyNumber, String claimNumber,
                         String productLine, String department, String securityLevel, String insured, LocalDate lossDate,
                         BigDecimal claimAmount, String status, String archivalCode, Instant sealedAt, boolean sealed,
-                        String paperRoom, String paperShelf, String paperBox, LocalDate policyStart, LocalDate policyEnd)
+                        String paperRoom, String paperShelf, String paperBox, LocalDate policyStart, LocalDate policyEnd,
+                        Integer fiscalYear)
             implements Serializable {
 
         /** As registers print it (室 / 架 / 盒), or null when nobody has recorded it. */
@@ -115,7 +116,8 @@ public class DossierSheet {
                 dossier.status().name(), dossier.archivalCode(), dossier.sealedAt(), dossier.status() == DossierStatus.SEALED,
                 dossier.paperLocation().map(PaperLocation::room).orElse(null),
                 dossier.paperLocation().map(PaperLocation::shelf).orElse(null),
-                dossier.paperLocation().map(PaperLocation::box).orElse(null), dossier.policyStart(), dossier.policyEnd());
+                dossier.paperLocation().map(PaperLocation::box).orElse(null), dossier.policyStart(), dossier.policyEnd(),
+                dossier.fiscalYear());
         List<Row> rows = new ArrayList<>();
         java.util.Set<String> seenTypes = new java.util.TreeSet<>();
         for (Item item : dossier.items()) {

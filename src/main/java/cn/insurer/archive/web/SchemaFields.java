@@ -91,6 +91,10 @@ public class SchemaFields {
             }
             JsonNode definition = property.getValue();
             JsonNode resolved = definition.has("$ref") ? resolve(root, definition.get("$ref").asText()) : definition;
+            if ("null".equals(resolved.path("type").asText())) {
+                // A field the type must leave empty (a policy's claim number, a ledger's insured) is not asked.
+                continue;
+            }
             String title = definition.has("title") ? definition.get("title").asText() : resolved.path("title").asText(property.getKey());
             int space = title.indexOf(' ');
             String chinese = space < 0 ? title : title.substring(0, space);

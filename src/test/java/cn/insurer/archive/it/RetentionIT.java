@@ -156,7 +156,7 @@ class RetentionIT extends ServerTestBase {
         upload(claim, "赔款支付凭证 " + claim, "PAYMENT_VOUCHER", "2016-02-20");
         JsonNode voucher = retention(claim);
         assertEquals("ACC-VOUCHER", voucher.get("ruleId").asText());
-        assertEquals("accounting/1", voucher.get("policyVersion").asText());
+        assertEquals("accounting/2", voucher.get("policyVersion").asText());
         assertEquals("FISCAL_YEAR_END", voucher.get("trigger").asText());
         assertEquals("2016-12-31", voucher.get("triggerDate").asText());
         assertEquals("2047-01-01", voucher.get("dispositionDate").asText());

@@ -203,4 +203,34 @@ class WebDossierIT extends ServerTestBase {
         assertEquals(1, now.get("items").size());
         assertEquals("归档后形成的批改文件", now.get("items").get(0).get("supplementReason").asText());
     }
+
+    @Test
+    void aFinanceClerkFilesAVolumeOfVouchersFromTheNewDossierForm() {
+        Users.Account clerk = Users.account("wfclerk", "INTERNAL", "财务部", "CLERK");
+        String volume = Users.unique("JZ").toUpperCase();
+        try (Browser browser = Browser.open()) {
+            browser.signIn(clerk);
+            browser.go("/ui/dossier-new.xhtml");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.id("dossier-form:type"))).selectByValue("FINANCE");
+            browser.await(d -> !d.findElements(By.cssSelector("[data-field='fiscalYear']")).isEmpty());
+            assertTrue(browser.all(By.cssSelector("[data-field='insured'], [data-field='policyNumber']")).isEmpty(),
+                    "a volume of accounting records asks for no policy");
+            browser.type(By.cssSelector("[data-field='volumeNumber']"), volume);
+            browser.type(By.cssSelector("[data-field='title']"), "2025年3月记账凭证 第1册");
+            browser.type(By.cssSelector("[data-field='department']"), "财务部");
+            browser.type(By.cssSelector("[data-field='fiscalYear']"), "2025");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.cssSelector("[data-field='productLine']"))).selectByVisibleText("财务");
+            new org.openqa.selenium.support.ui.Select(browser.find(By.cssSelector("[data-field='securityLevel']"))).selectByValue("INTERNAL");
+            browser.screenshot("29-new-finance-dossier");
+            browser.click(By.id("dossier-form:create"));
+            browser.awaitText("已创建");
+            assertEquals("2025", browser.text(By.id("dossier:fiscal-year")));
+            assertTrue(browser.pageText().contains("财务案卷"), browser.pageText());
+            assertTrue(browser.text(By.id("upload:document-type")).contains("记账凭证"), "the file plan's accounting document types are offered");
+            assertTrue(!browser.pageText().contains("FINANCE"), "words, not codes");
+        }
+        JsonNode found = clerk.api().get("/api/dossiers?businessKey=" + volume).json();
+        assertEquals(1, found.get("total").asInt(), found::toString);
+        assertEquals("FINANCE", found.get("dossiers").get(0).get("type").asText());
+    }
 }

@@ -186,4 +186,18 @@ class RetentionCalculatorTest {
         assertTrue(calculator.longestPeriod(policy("2014-01-01", "2014-12-31", List.of(),
                 List.of(document("APPRAISAL_OPINION", "2014-05-05")))).orElseThrow().permanent());
     }
+
+    @Test
+    void aRuleNamingRecordCategoriesCoversOnlyDossiersOfThoseCategories() {
+        List<RetentionSubject.Document> ledger = List.of(document("GENERAL_LEDGER", "2016-12-31"));
+        RetentionSubject finance = new RetentionSubject(DossierType.FINANCE, null, null, SEALED, List.of(), ledger);
+        RetentionDecision kept = calculator.decide(finance);
+        assertEquals("ACC-LEDGER", kept.ruleId());
+        assertEquals(LocalDate.parse("2047-01-01"), kept.dispositionDate());
+        assertEquals(30, calculator.longestPeriod(finance).orElseThrow().years());
+
+        RetentionSubject claim = new RetentionSubject(DossierType.CLAIM, null, null, SEALED,
+                List.of(event(BusinessEvent.CLAIM_CLOSED, "2015-06-30"), event(BusinessEvent.POLICY_TERMINATED, "2014-12-31")), ledger);
+        assertEquals("INS-87-LONG", calculator.decide(claim).ruleId(), "ACC-LEDGER covers FINANCE records only, as written");
+    }
 }

@@ -50,7 +50,7 @@ class RetentionPolicyParserTest {
         List<RetentionRule> rules = parser.result();
         RetentionRule voucher = rules.stream().filter(rule -> rule.id().equals("ACC-VOUCHER")).findFirst().orElseThrow();
         assertEquals(30, voucher.years());
-        assertEquals("accounting/1", voucher.policyVersion());
+        assertEquals("accounting/2", voucher.policyVersion());
         assertTrue(voucher.basis().contains("会计档案管理办法"));
         assertTrue(rules.stream().anyMatch(rule -> rule.id().equals("ACC-PERMANENT") && rule.permanent()));
     }

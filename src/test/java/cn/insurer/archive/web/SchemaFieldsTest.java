@@ -52,4 +52,16 @@ class SchemaFieldsTest {
         assertFalse(claim.containsKey("businessKey"));
         assertFalse(claim.containsKey("metadata"));
     }
+
+    @Test
+    void aFieldTheTypeMustLeaveEmptyIsNotAsked() {
+        Map<String, SchemaFields.Field> underwriting = fields(DossierType.UNDERWRITING);
+        assertFalse(underwriting.containsKey("claimNumber") || underwriting.containsKey("lossDate"), underwriting.keySet().toString());
+        Map<String, SchemaFields.Field> finance = fields(DossierType.FINANCE);
+        assertTrue(finance.get("volumeNumber").required());
+        assertEquals("会计年度", finance.get("fiscalYear").label(Locale.SIMPLIFIED_CHINESE));
+        assertEquals(List.of("财务"), finance.get("productLine").choices());
+        assertFalse(finance.containsKey("insured") || finance.containsKey("policyNumber") || finance.containsKey("claimAmount"),
+                finance.keySet().toString());
+    }
 }

@@ -1,0 +1,74 @@
+package cn.insurer.archive.it;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** 财务案卷: accounting records filed by volume and fiscal year, kept as 会计档案管理办法 says and coded accordingly. */
+class FinanceDossierIT extends ServerTestBase {
+
+    private static ApiClient clerk;
+    private static ApiClient manager;
+
+    @BeforeAll
+    static void users() {
+        clerk = Users.create("fclerk", "CONFIDENTIAL", "财务部", "CLERK");
+        manager = Users.create("fmanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+    }
+
+    private static ObjectNode volume(String title) {
+        return ApiClient.object().put("type", "FINANCE").put("volumeNumber", Users.unique("JZ").toUpperCase())
+                .put("title", title).put("department", "财务部").put("fiscalYear", "2016").put("securityLevel", "INTERNAL");
+    }
+
+    private static void file(String dossier, String documentType, String date) {
+        ApiClient.Reply reply = clerk.upload(dossier, (documentType + " " + dossier).getBytes(StandardCharsets.UTF_8),
+                documentType + ".txt", Dossiers.itemMetadata(documentType, documentType).put("documentDate", date));
+        assertEquals(201, reply.status(), reply::toString);
+    }
+
+    @Test
+    void aVolumeOfVouchersIsKeptThirtyYearsFromItsFiscalYearAndCodedD30() {
+        JsonNode created = Dossiers.create(clerk, volume("2016年3月记账凭证 第1册"));
+        String id = created.get("id").asText();
+        assertEquals("FINANCE", created.get("type").asText());
+        assertEquals("财务", created.get("productLine").asText(), "accounting records belong to no product line");
+        assertEquals(2016, created.get("fiscalYear").asInt());
+        file(id, "BOOKKEEPING_VOUCHER", "2016-03-31");
+        file(id, "ORIGINAL_VOUCHER", "2016-03-12");
+        JsonAssert.problem(clerk.upload(id, "查勘".getBytes(StandardCharsets.UTF_8), "survey.txt",
+                Dossiers.itemMetadata("查勘报告", "SURVEY_REPORT")), 422);
+        JsonAssert.problem(clerk.post("/api/dossiers/" + id + "/events", Map.of("event", "POLICY_TERMINATED", "date", "2016-12-31")), 422);
+
+        ApiClient.Reply sealed = clerk.post("/api/dossiers/" + id + "/seal", "");
+        assertEquals(200, sealed.status(), sealed::toString);
+        assertTrue(sealed.json().get("archivalCode").asText().matches("F01-FI·2016-D30-FI-\\d{4}"), sealed::toString);
+        JsonNode retention = manager.get("/api/dossiers/" + id).json().get("retention");
+        assertEquals("ACC-VOUCHER", retention.get("ruleId").asText(), retention::toString);
+        assertEquals("FISCAL_YEAR_END", retention.get("trigger").asText());
+        assertEquals("2016-12-31", retention.get("triggerDate").asText());
+        assertEquals("2047-01-01", retention.get("dispositionDate").asText(), "30 years from the day after the fiscal year ends");
+    }
+
+    @Test
+    void anAnnualReportIsPermanentAndAMissingFiscalYearIsNamed() {
+        ApiClient.Reply noYear = clerk.post("/api/dossiers", volume("2016年度财务会计报告").without("fiscalYear"));
+        JsonAssert.problem(noYear, 422);
+        assertTrue(noYear.json().get("errors").toString().contains("fiscalYear"), noYear::toString);
+        JsonAssert.problem(clerk.post("/api/dossiers", volume("2016年度财务会计报告").put("fiscalYear", "16")), 422);
+        JsonAssert.problem(clerk.post("/api/dossiers", volume("2016年度财务会计报告").put("productLine", "车险")), 422);
+
+        String id = Dossiers.create(clerk, volume("2016年度财务会计报告")).get("id").asText();
+        file(id, "ANNUAL_FINANCIAL_REPORT", "2017-03-20");
+        ApiClient.Reply sealed = clerk.post("/api/dossiers/" + id + "/seal", "");
+        assertEquals(200, sealed.status(), sealed::toString);
+        assertTrue(sealed.json().get("archivalCode").asText().matches("F01-FI·2016-Y-FI-\\d{4}"), sealed::toString);
+        assertEquals("PERMANENT", manager.get("/api/dossiers/" + id).json().get("retention").get("state").asText());
+    }
+}
