@@ -79,7 +79,9 @@ public enum Permission {
     LOAN_INBOX("loan.inbox", Role.DEPARTMENT_HEAD, Role.ARCHIVE_MANAGER),
     LOAN_SWEEP("loan.sweep", Role.ARCHIVE_MANAGER),
     /** Checking a paper original back in for someone else. */
-    LOAN_RETURN_FOR_OTHERS("loan.return.others", Role.CLERK, Role.ARCHIVE_MANAGER);
+    LOAN_RETURN_FOR_OTHERS("loan.return.others", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** 出库 and 归还入库: moving a paper original out of the 库房 and back, at the archive's counter. */
+    LOAN_CUSTODY("loan.custody", Role.CLERK, Role.ARCHIVE_MANAGER);
 
     private final String operation;
     private final Set<Role> roles;

@@ -19,6 +19,8 @@ import cn.insurer.archive.loan.LoanDecision;
 import cn.insurer.archive.loan.LoanKind;
 import cn.insurer.archive.loan.LoanRepository;
 import cn.insurer.archive.loan.LoanVisibility;
+import cn.insurer.archive.loan.OriginalCustody;
+import cn.insurer.archive.loan.Renewals;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
@@ -86,10 +88,29 @@ public class LoanResource {
     @Inject
     LoanVisibility visibility;
 
+    @Inject
+    Renewals renewals;
+
+    @Inject
+    OriginalCustody custody;
+
     public record LoanBody(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
 
     public record CommentBody(String comment) {
+    }
+
+    /** {@code reason}: why more time is needed; {@code days}: how many more, counted from the current due date. */
+    public record RenewalBody(Integer days, String reason) {
+    }
+
+    /** {@code code}: the 档号 scanned from the dossier's label (its 业务号 before sealing); {@code condition}: at check-in, the state it came back in. */
+    public record CustodyBody(String code, String condition) {
+    }
+
+    /** An original out of the 库房 now: who holds it since when, where it belongs. {@code title} only for a caller who may read the dossier. */
+    public record OriginalOutView(UUID loanId, String number, UUID dossierId, String archivalCode, String title, String holder,
+                                  Instant handedOutAt, String handedOutBy, Instant dueAt, boolean overdue, String location) {
     }
 
     public record DecisionView(int step, Role role, String approver, boolean approved, String comment, Instant decidedAt) {
@@ -104,7 +125,8 @@ public class LoanResource {
     public record LoanView(UUID id, String number, UUID dossierId, Set<UUID> itemIds, Set<UUID> coveredItemIds,
                            String borrower, String purpose, LoanKind kind, int days, SecurityLevel securityLevel,
                            String status, List<Role> approvalsNeeded, Role nextApprover, List<DecisionView> decisions,
-                           Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt) {
+                           Instant requestedAt, Instant activatedAt, Instant dueAt, Instant endedAt, UUID renews,
+                           Instant handedOutAt, String handedOutBy, Instant checkedInAt, String checkedInBy, String condition) {
 
         static LoanView of(Loan loan, Instant now) {
             String status = loan.statusAt(now).name();
@@ -112,7 +134,8 @@ public class LoanResource {
                     loan.borrower(), loan.purpose(), loan.kind(), loan.days(), loan.securityLevel(), status,
                     loan.approvalsNeeded(), loan.nextApprover().orElse(null),
                     loan.decisions().stream().map(DecisionView::of).toList(), loan.requestedAt(), loan.activatedAt(),
-                    loan.dueAt(), loan.endedAt());
+                    loan.dueAt(), loan.endedAt(), loan.renews(), loan.handedOutAt(), loan.handedOutBy(), loan.checkedInAt(),
+                    loan.checkedInBy(), loan.checkInCondition());
         }
     }
 
@@ -243,6 +266,91 @@ public class LoanResource {
         return LoanView.of(lending.cancel(currentUser.actor(), currentUser.get(), Ids.parse(id)), clock.instant());
     }
 
+    @POST
+    @Path("{id}/renewal")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "renewLoan", summary = "续借 · Renew a loan",
+            description = "借阅人为在借的借阅申请延期：新的借阅单走同一审批链，批准后自原应还时间起顺延，原借阅为 RENEWED。他人 403；"
+                    + "借阅已结束或已有待审批的续借 409。\n\n"
+                    + "The borrower asks for more time on a loan in force: a new loan goes through the same approval chain and, "
+                    + "once approved, runs on from the current due date while the first becomes RENEWED. Anyone else gets 403; "
+                    + "a loan no longer in force, or one with a renewal already waiting, 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RenewalBody.class),
+            examples = @ExampleObject(name = "renew", value = """
+                    {"days": 7, "reason": "诉讼开庭延期，需继续使用"}""")))
+    @APIResponse(responseCode = "201", description = "续借申请 · The renewal request", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "403", description = "不是本人的借阅 · Not the caller's own loan")
+    @APIResponse(responseCode = "409", description = "借阅已结束或续借待审批 · The loan is not in force, or a renewal already waits")
+    @APIResponse(responseCode = "422", description = "天数或理由违反规则 · Days or reason break a rule")
+    public Response renew(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id, RenewalBody body) {
+        User user = currentUser.require(Permission.LOAN_REQUEST);
+        if (body == null) {
+            throw ProblemException.badRequest("problem.body.required");
+        }
+        Loan renewal = renewals.request(currentUser.actor(), user, Ids.parse(id), body.days(), body.reason());
+        return Response.created(UriBuilder.fromResource(LoanResource.class).path(renewal.id().toString()).build())
+                .entity(LoanView.of(renewal, clock.instant())).build();
+    }
+
+    @POST
+    @Path("{id}/hand-out")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "handOutOriginal", summary = "原件出库 · Hand out a paper original",
+            description = "档案员扫描卷皮标签上的档号，把已批准的原件借阅交给借阅人。不能经手本人的借阅（403）；档号不符 422；未批准、已出库或非原件借阅 409。\n\n"
+                    + "A clerk scans the 档号 on the dossier's label and hands the approved original to its borrower. Nobody hands out "
+                    + "their own loan (403); a code naming another dossier is 422; a loan not approved, already out or not for an original is 409.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustodyBody.class),
+            examples = @ExampleObject(name = "scan", value = """
+                    {"code": "XS-2024-LP-D10-0001"}""")))
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "403", description = "不是档案室经办或本人的借阅 · Not the archive's desk, or the clerk's own loan")
+    @APIResponse(responseCode = "409", description = "不能出库 · Cannot be handed out")
+    @APIResponse(responseCode = "422", description = "档号不符 · The scanned code names another dossier")
+    public LoanView handOut(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id, CustodyBody body) {
+        User user = currentUser.require(Permission.LOAN_CUSTODY);
+        return LoanView.of(custody.handOut(currentUser.actor(), user, Ids.parse(id), body == null ? null : body.code()), clock.instant());
+    }
+
+    @POST
+    @Path("{id}/check-in")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(operationId = "checkInOriginal", summary = "原件归还入库 · Check a paper original back in",
+            description = "档案员收回原件，扫描档号并记录状况，借阅结束（RETURNED）。借阅人不能自行归还已出库的原件。\n\n"
+                    + "A clerk takes the original back, scans its code and notes its condition; the loan ends (RETURNED). A borrower "
+                    + "cannot return an original that is out by themselves.")
+    @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = CustodyBody.class),
+            examples = @ExampleObject(name = "back", value = """
+                    {"code": "XS-2024-LP-D10-0001", "condition": "完好，页数齐全"}""")))
+    @APIResponse(responseCode = "200", description = "借阅 · The loan", content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = LoanView.class)))
+    @APIResponse(responseCode = "403", description = "不是档案室经办或本人的借阅 · Not the archive's desk, or the clerk's own loan")
+    @APIResponse(responseCode = "409", description = "原件不在外 · The original is not out")
+    @APIResponse(responseCode = "422", description = "档号不符或未记录状况 · Wrong code, or no condition noted")
+    public LoanView checkIn(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id, CustodyBody body) {
+        User user = currentUser.require(Permission.LOAN_CUSTODY);
+        return LoanView.of(custody.checkIn(currentUser.actor(), user, Ids.parse(id), body == null ? null : body.code(),
+                body == null ? null : body.condition()), clock.instant());
+    }
+
+    @GET
+    @Path("originals-out")
+    @Transactional
+    @Operation(operationId = "listOriginalsOut", summary = "在外原件 · Originals out",
+            description = "当前不在库房的纸质原件：持有人、出库时间与经办、应还时间、存放位置，出库最久的在前。档案员、档案管理员与审计员可见。\n\n"
+                    + "The paper originals out of the store now: who holds each since when, who handed it out, when it is due and "
+                    + "where it belongs, longest out first. For clerks, the archive manager and auditors.")
+    @APIResponse(responseCode = "200", description = "在外原件 · Originals out")
+    public List<OriginalOutView> originalsOut() {
+        User user = currentUser.require(Permission.LOAN_READ_ALL);
+        Instant now = clock.instant();
+        return custody.out(MAX_PAGE_SIZE).stream().map(loan -> {
+            Dossier dossier = dossiers.find(loan.dossierId()).orElse(null);
+            return new OriginalOutView(loan.id(), loan.number(), loan.dossierId(), dossier == null ? null : dossier.archivalCode(),
+                    dossier != null && access.canRead(user, dossier) ? dossier.title() : null, loan.borrower(), loan.handedOutAt(),
+                    loan.handedOutBy(), loan.dueAt(), loan.overdueAt(now),
+                    dossier == null ? null : dossier.paperLocation().map(cn.insurer.archive.dossier.PaperLocation::describe).orElse(null));
+        }).toList();
+    }
+
     /**
      * The loans the caller may see ({@link LoanVisibility}): their own, their department's dossiers'
      * for a department head, all of them for the archive manager, auditors and clerks;
@@ -255,7 +363,7 @@ public class LoanResource {
                     + "The loans the caller may see: their own, their department's for a department head, all for the archive "
                     + "manager, auditors and clerks; mine=true only their own.")
     @APIResponse(responseCode = "200", description = "一页借阅 · A page of loans")
-    public LoanPage list(@Parameter(description = "借阅状态 · Loan status", schema = @Schema(enumeration = {"REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED", "CANCELLED"})) @QueryParam("status") String status,
+    public LoanPage list(@Parameter(description = "借阅状态 · Loan status", schema = @Schema(enumeration = {"REQUESTED", "ACTIVE", "OVERDUE", "RETURNED", "REJECTED", "EXPIRED", "CANCELLED", "RENEWED"})) @QueryParam("status") String status,
                          @Parameter(description = "仅本人的借阅 · Only the caller's own loans") @QueryParam("mine") Boolean mine,
                          @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
                          @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {

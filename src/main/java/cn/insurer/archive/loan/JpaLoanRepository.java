@@ -66,6 +66,28 @@ public class JpaLoanRepository implements LoanRepository {
     }
 
     @Override
+    public Optional<Loan> pendingRenewalOf(UUID loanId) {
+        return em.createQuery("select l from Loan l where l.renews = :loan and l.status = :requested", Loan.class)
+                .setParameter("loan", loanId).setParameter("requested", LoanStatus.REQUESTED)
+                .getResultStream().findFirst();
+    }
+
+    @Override
+    public List<Loan> originalsOut(int limit) {
+        return em.createQuery("select l from Loan l where l.status = :active and l.handedOutAt is not null and l.checkedInAt is null "
+                        + "order by l.handedOutAt, l.id", Loan.class)
+                .setParameter("active", LoanStatus.ACTIVE).setMaxResults(limit).getResultList();
+    }
+
+    @Override
+    public List<Loan> originalLoansInForce(UUID dossierId) {
+        return em.createQuery("select l from Loan l where l.dossierId = :dossier and l.kind = :original and l.status = :active "
+                        + "order by l.activatedAt, l.id", Loan.class)
+                .setParameter("dossier", dossierId).setParameter("original", LoanKind.ORIGINAL)
+                .setParameter("active", LoanStatus.ACTIVE).getResultList();
+    }
+
+    @Override
     public Page list(Query query) {
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();

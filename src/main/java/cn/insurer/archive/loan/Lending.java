@@ -63,6 +63,9 @@ public class Lending {
     @Inject
     cn.insurer.archive.access.AccessPolicy access;
 
+    @Inject
+    Renewals renewals;
+
     public record Request(UUID dossierId, List<UUID> itemIds, String purpose, LoanKind kind, Integer days) {
     }
 
@@ -163,8 +166,13 @@ public class Lending {
             throw refusals.refuse(actor, operation, target(loan), "no comment",
                     ProblemException.invalid(List.of(new FieldError("comment", "validation.required"))));
         }
+        if (approve) {
+            renewals.checkStillRenewable(actor, loan, operation);
+        }
         Instant now = clock.instant();
-        loan.decide(approver.username(), approve, comment.trim(), now);
+        if (loan.decide(approver.username(), approve, comment.trim(), now) && loan.renews() != null) {
+            renewals.takeOver(actor, loan);
+        }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", loan.number());
         details.put("role", needed.name());
@@ -208,7 +216,10 @@ public class Lending {
         return null;
     }
 
-    /** The borrower gives a loan back, or the archive desk checks a paper original back in for them. */
+    /**
+     * The borrower gives a loan back, or the archive desk ends it for them. A paper original that
+     * has left the 库房 is not returned by saying so: the clerk checks it in ({@link OriginalCustody}).
+     */
     @Transactional
     public Loan giveBack(AuditLog.Actor actor, User user, UUID loanId) {
         Loan loan = loans.findForDecision(loanId).orElseThrow(() -> refusals.refuse(actor, RETURN, "loan:" + loanId,
@@ -220,9 +231,14 @@ public class Lending {
             throw refusals.refuse(actor, RETURN, target(loan), "not active but " + loan.status(),
                     ProblemException.conflict("problem.loan.not.active", loan.status()));
         }
+        if (loan.originalOut()) {
+            throw refusals.refuse(actor, RETURN, target(loan), "paper original out",
+                    ProblemException.conflict("problem.loan.original.out"));
+        }
         loan.giveBack(clock.instant());
         audit.record(actor, LoanAuditActions.LOAN_RETURNED, target(loan), Outcome.SUCCESS,
                 Map.of("number", loan.number(), "returnedBy", user.username()));
+        renewals.lapse(actor, loan);
         return loan;
     }
 
@@ -242,6 +258,12 @@ public class Lending {
         audit.record(actor, LoanAuditActions.LOAN_CANCELLED, target(loan), Outcome.SUCCESS,
                 Map.of("number", loan.number(), "approvalsGiven", loan.decisions().size()));
         return loan;
+    }
+
+    /** Whether a renewal of this loan could be asked for now: in force, and none already waiting. */
+    @Transactional
+    public boolean renewable(Loan loan) {
+        return loan.inForceForRenewal(clock.instant()) && loans.pendingRenewalOf(loan.id()).isEmpty();
     }
 
     /** The user's own loan in force on a dossier, if any: what the desk's 借阅中 banner names. */

@@ -113,6 +113,27 @@ public class Loan {
     @Column(name = "dossier_department")
     private String dossierDepartment;
 
+    /** The loan this one renews (续借): it takes over that loan's covered items, custody and due date when approved. */
+    @Column(name = "renews", updatable = false)
+    private UUID renews;
+
+    /** When and by whom a paper original left the 库房 (出库); null while it is still on the shelf. */
+    @Column(name = "handed_out_at")
+    private Instant handedOutAt;
+
+    @Column(name = "handed_out_by")
+    private String handedOutBy;
+
+    /** When and by whom it came back (归还入库), and the condition it came back in. */
+    @Column(name = "checked_in_at")
+    private Instant checkedInAt;
+
+    @Column(name = "checked_in_by")
+    private String checkedInBy;
+
+    @Column(name = "check_in_condition")
+    private String checkInCondition;
+
     @Version
     private long version;
 
@@ -140,6 +161,14 @@ public class Loan {
         this.requestedAt = now;
     }
 
+    /** A renewal of an active loan: the same items, borrower, kind and level, asked again for {@code days} more. */
+    static Loan renewalOf(Loan renewed, String number, String reason, int days, List<Role> chain, Instant now) {
+        Loan renewal = new Loan(number, renewed.dossierId, renewed.itemIds, renewed.coveredItemIds, renewed.borrower, reason,
+                renewed.kind, days, renewed.securityLevel, chain, now);
+        renewal.renews = renewed.id;
+        return renewal;
+    }
+
     /** The role whose approval comes next, if the loan still waits for one. */
     public Optional<Role> nextApprover() {
         List<Role> chain = approvalsNeeded();
@@ -147,7 +176,8 @@ public class Loan {
                 ? Optional.of(chain.get(decisions.size())) : Optional.empty();
     }
 
-    void decide(String approver, boolean approve, String comment, Instant now) {
+    /** Records the approver's decision; true when it was the last approval and the loan is now in force. */
+    boolean decide(String approver, boolean approve, String comment, Instant now) {
         if (status != LoanStatus.REQUESTED) {
             throw ProblemException.conflict("problem.loan.decided", status);
         }
@@ -160,14 +190,78 @@ public class Loan {
             status = LoanStatus.ACTIVE;
             activatedAt = now;
             dueAt = now.plus(Duration.ofDays(days));
+            return true;
         }
+        return false;
     }
 
     void giveBack(Instant now) {
         if (status != LoanStatus.ACTIVE) {
             throw ProblemException.conflict("problem.loan.not.active", status);
         }
+        if (originalOut()) {
+            // The paper is somewhere outside the 库房: only the archive, holding it again, can say it is back.
+            throw ProblemException.conflict("problem.loan.original.out");
+        }
         status = LoanStatus.RETURNED;
+        endedAt = now;
+    }
+
+    /**
+     * Whether a renewal can still take over: the loan is active and, unless its paper original is
+     * out (which stays the borrower's to bring back however late), not yet due.
+     */
+    boolean inForceForRenewal(Instant now) {
+        return status == LoanStatus.ACTIVE && (originalOut() || !overdueAt(now));
+    }
+
+    /** Whether this loan's paper original has left the 库房 and not come back. */
+    public boolean originalOut() {
+        return status == LoanStatus.ACTIVE && handedOutAt != null && checkedInAt == null;
+    }
+
+    /** 出库: the clerk gives the paper original to the borrower. */
+    void handOut(String clerk, Instant now) {
+        if (kind != LoanKind.ORIGINAL) {
+            throw ProblemException.conflict("problem.loan.not.original");
+        }
+        if (status != LoanStatus.ACTIVE || overdueAt(now)) {
+            throw ProblemException.conflict("problem.loan.original.not.ready", statusAt(now));
+        }
+        if (handedOutAt != null) {
+            throw ProblemException.conflict("problem.loan.original.already.out");
+        }
+        handedOutAt = now;
+        handedOutBy = clerk;
+    }
+
+    /** 归还入库: the clerk has the paper original back in hand and notes its condition; the loan ends. */
+    void checkIn(String clerk, String condition, Instant now) {
+        if (kind != LoanKind.ORIGINAL) {
+            throw ProblemException.conflict("problem.loan.not.original");
+        }
+        if (!originalOut()) {
+            throw ProblemException.conflict("problem.loan.original.not.out");
+        }
+        checkedInAt = now;
+        checkedInBy = clerk;
+        checkInCondition = condition;
+        status = LoanStatus.RETURNED;
+        endedAt = now;
+    }
+
+    /**
+     * The renewal of this loan was approved: this loan ends as {@link LoanStatus#RENEWED} and the
+     * renewal runs on from this loan's due date, holding the original if it is out.
+     */
+    void renewedBy(Loan renewal, Instant now) {
+        if (!inForceForRenewal(now)) {
+            throw ProblemException.conflict("problem.loan.renewal.lapsed");
+        }
+        renewal.dueAt = dueAt.plus(Duration.ofDays(renewal.days));
+        renewal.handedOutAt = handedOutAt;
+        renewal.handedOutBy = handedOutBy;
+        status = LoanStatus.RENEWED;
         endedAt = now;
     }
 
@@ -293,6 +387,30 @@ public class Loan {
 
     public Instant endedAt() {
         return endedAt;
+    }
+
+    public UUID renews() {
+        return renews;
+    }
+
+    public Instant handedOutAt() {
+        return handedOutAt;
+    }
+
+    public String handedOutBy() {
+        return handedOutBy;
+    }
+
+    public Instant checkedInAt() {
+        return checkedInAt;
+    }
+
+    public String checkedInBy() {
+        return checkedInBy;
+    }
+
+    public String checkInCondition() {
+        return checkInCondition;
     }
 
     public List<LoanDecision> decisions() {

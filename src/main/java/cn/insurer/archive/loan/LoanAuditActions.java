@@ -9,6 +9,12 @@ public enum LoanAuditActions implements AuditAction {
     LOAN_ACTIVATED,
     LOAN_RETURNED,
     LOAN_CANCELLED,
+    /** An approved renewal took over from the loan it renews. */
+    LOAN_RENEWED,
+    /** 出库: a paper original left the 库房 with its borrower. */
+    LOAN_HANDED_OUT,
+    /** 归还入库: a paper original came back, its condition noted. */
+    LOAN_CHECKED_IN,
     LOAN_EXPIRED,
     LOAN_OVERDUE_REMINDED,
     READ_UNDER_LOAN,

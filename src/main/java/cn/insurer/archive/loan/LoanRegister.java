@@ -19,7 +19,7 @@ public class LoanRegister implements Register {
 
     private static final Map<String, String> KINDS = Map.of("VIEW", "在线查阅", "COPY", "复制", "ORIGINAL", "调阅原件");
     private static final Map<String, String> STATUSES = Map.of("REQUESTED", "待审批", "ACTIVE", "借出中", "REJECTED", "已驳回",
-            "RETURNED", "已归还", "EXPIRED", "已到期", "CANCELLED", "已撤回");
+            "RETURNED", "已归还", "EXPIRED", "已到期", "CANCELLED", "已撤回", "RENEWED", "已续借");
 
     @Override
     public String name() {

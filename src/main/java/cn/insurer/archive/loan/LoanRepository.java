@@ -20,6 +20,15 @@ public interface LoanRepository {
 
     String nextNumber(int year);
 
+    /** The renewal of this loan still waiting for approval, if one was asked for. */
+    Optional<Loan> pendingRenewalOf(UUID loanId);
+
+    /** 原件在外: loans whose paper original has left the 库房 and not come back, longest out first. */
+    List<Loan> originalsOut(int limit);
+
+    /** A dossier's ORIGINAL loans in force: approved and waiting to be handed out, or out. */
+    List<Loan> originalLoansInForce(UUID dossierId);
+
     /** Loan requests still waiting for a decision, in a transaction of its own and bounded in time. */
     long pendingApprovals();
 

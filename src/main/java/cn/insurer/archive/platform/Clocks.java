@@ -9,6 +9,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
 import java.util.concurrent.atomic.AtomicReference;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 
@@ -77,7 +78,8 @@ public class Clocks {
 
         @Override
         public Instant instant() {
-            return Instant.now().plus(offset.get());
+            // PostgreSQL keeps microseconds: an instant answered before it is stored reads back the same.
+            return Instant.now().plus(offset.get()).truncatedTo(ChronoUnit.MICROS);
         }
     }
 }

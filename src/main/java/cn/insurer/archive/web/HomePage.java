@@ -103,12 +103,20 @@ public class HomePage {
         if (loan.status() == cn.insurer.archive.loan.LoanStatus.REQUESTED) {
             return loan.nextApprover().map(role -> text.get("home.myLoans.waiting", text.get("role." + role.name()))).orElse("");
         }
+        if (loan.kind() == cn.insurer.archive.loan.LoanKind.ORIGINAL && loan.status() == cn.insurer.archive.loan.LoanStatus.ACTIVE) {
+            return loan.originalOut() ? text.get("home.myLoans.originalOut") : text.get("home.myLoans.originalWaiting");
+        }
         if (loan.status() == cn.insurer.archive.loan.LoanStatus.REJECTED) {
             return loan.decisions().stream().filter(decision -> !decision.approved()).findFirst()
                     .map(decision -> text.get("home.myLoans.rejected", text.get("role." + decision.role().name()), decision.comment()))
                     .orElse("");
         }
         return "";
+    }
+
+    /** Whether the borrower can ask to renew this loan now: in force, and no renewal of it already waiting. */
+    public boolean renewable(Loan loan) {
+        return lending.renewable(loan);
     }
 
     /** The borrower withdraws a request still waiting for approval. */

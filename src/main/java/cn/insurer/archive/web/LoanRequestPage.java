@@ -7,6 +7,9 @@ import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.loan.Lending;
 import cn.insurer.archive.loan.Loan;
 import cn.insurer.archive.loan.LoanKind;
+import cn.insurer.archive.loan.LoanVisibility;
+import cn.insurer.archive.loan.Renewals;
+import java.time.Instant;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -15,7 +18,7 @@ import java.util.List;
 import java.util.UUID;
 
 /**
- * 借阅申请, prefilled from the hit it was asked from: the dossier, its title as the search showed
+ * 借阅申请 and 续借申请. A new request is prefilled from the hit it was asked from: the dossier, its title as the search showed
  * it, online reading for a week. The title comes with the link, so this page reads nothing the
  * borrower could not already see.
  */
@@ -38,6 +41,12 @@ public class LoanRequestPage implements Serializable {
     @Inject
     UiText text;
 
+    @Inject
+    Renewals renewals;
+
+    @Inject
+    LoanVisibility visibility;
+
     private String dossier;
     private String title;
     /** Set when one item of a dossier the borrower can already see is asked for, rather than the dossier. */
@@ -45,16 +54,43 @@ public class LoanRequestPage implements Serializable {
     private String purpose;
     private LoanKind kind = LoanKind.VIEW;
     private Integer days = DEFAULT_DAYS;
+    /** Set when the borrower asks to renew one of their loans: its id, and what the page shows of it. */
+    private String renew;
+    private String renewedNumber;
+    private Instant renewedDue;
+    private LoanKind renewedKind;
 
     public void prefill() {
+        if (renew != null && renewedNumber == null) {
+            try {
+                Loan loan = visibility.visible(currentUser.actor(), currentUser.get(), id(renew, "problem.loan.unknown"), "loan.renew");
+                renewedNumber = loan.number();
+                renewedDue = loan.dueAt();
+                renewedKind = loan.kind();
+            } catch (ProblemException problem) {
+                renew = null;
+                notices.problem(problem);
+            }
+            return;
+        }
         if (purpose == null && title != null) {
             purpose = text.get("loan.purpose.prefilled", title);
         }
     }
 
+    public boolean isRenewal() {
+        return renewedNumber != null;
+    }
+
     public String submit() {
         try {
             User user = currentUser.require(Permission.LOAN_REQUEST);
+            if (isRenewal()) {
+                Loan renewal = renewals.request(currentUser.actor(), user, id(renew, "problem.loan.unknown"), days, purpose);
+                notices.info("loan.renewalRequested", renewal.number(), renewedNumber);
+                notices.keepForNextPage();
+                return "/ui/home.xhtml?faces-redirect=true";
+            }
             UUID dossierId = id(dossier, "problem.dossier.unknown");
             List<UUID> items = item == null || item.isBlank() ? null : List.of(id(item, "problem.item.unknown"));
             Loan loan = lending.request(currentUser.actor(), user, new Lending.Request(dossierId, items, purpose, kind, days));
@@ -73,6 +109,26 @@ public class LoanRequestPage implements Serializable {
         } catch (IllegalArgumentException | NullPointerException e) {
             throw ProblemException.notFound(unknownKey, value);
         }
+    }
+
+    public String getRenew() {
+        return renew;
+    }
+
+    public void setRenew(String renew) {
+        this.renew = renew;
+    }
+
+    public String getRenewedNumber() {
+        return renewedNumber;
+    }
+
+    public Instant getRenewedDue() {
+        return renewedDue;
+    }
+
+    public LoanKind getRenewedKind() {
+        return renewedKind;
     }
 
     public LoanKind[] getKinds() {

@@ -291,7 +291,7 @@ class EndpointAccessIT extends ServerTestBase {
         Map<String, Rule> registers = new LinkedHashMap<>();
         registers.put("access-log", AUDITOR);
         for (String name : List.of("loan-register", "retention-due", "destruction-register", "transfer-register", "holds",
-                "custody-register")) {
+                "custody-register", "originals-register")) {
             registers.put(name, roles("AUDITOR", "ARCHIVE_MANAGER"));
         }
         return registers;
@@ -381,6 +381,12 @@ class EndpointAccessIT extends ServerTestBase {
         add(cases, "POST /api/loans/{id}/cancel", user(borrower.username(), "borrower"),
                 Call.json("POST", "/api/loans/" + cancellable + "/cancel", ""));
         add(cases, "POST /api/loans/sweep", MANAGER, Call.json("POST", "/api/loans/sweep", ""));
+        // A renewal is the borrower's own (409 here: the loan is not in force); moving paper is the archive's desk (422: nothing scanned).
+        add(cases, "POST /api/loans/{id}/renewal", user(borrower.username(), "borrower"),
+                Call.json("POST", "/api/loans/" + loan + "/renewal", "{}"));
+        add(cases, "POST /api/loans/{id}/hand-out", FILERS, Call.json("POST", "/api/loans/" + loan + "/hand-out", "{}"));
+        add(cases, "POST /api/loans/{id}/check-in", FILERS, Call.json("POST", "/api/loans/" + loan + "/check-in", "{}"));
+        add(cases, "GET /api/loans/originals-out", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get("/api/loans/originals-out"));
 
         // Retention, holds and disposition (API.md: ARCHIVE_MANAGER, AUDITOR; README: holds placed and released by ARCHIVE_MANAGER).
         add(cases, "GET /api/retention/rules", OVERSIGHT, Call.get("/api/retention/rules"));
@@ -452,6 +458,7 @@ class EndpointAccessIT extends ServerTestBase {
         page(pages, "home.xhtml", "", ANY_SIGNED_IN);
         page(pages, "imports.xhtml", "", FILERS);
         page(pages, "inbox.xhtml", "", roles("DEPARTMENT_HEAD", "ARCHIVE_MANAGER"));
+        page(pages, "originals.xhtml", "", FILERS);
         page(pages, "loan-request.xhtml", "?dossier=" + dossier + "&title=" + URLEncoder.encode("查勘记录", StandardCharsets.UTF_8),
                 BORROWERS);
         page(pages, "login.xhtml", "", PUBLIC);

@@ -69,6 +69,58 @@ class LoanTest {
     }
 
     @Test
+    void anOriginalOutComesBackOnlyByCheckInAndOnlyOnce() {
+        Loan loan = active(LoanKind.ORIGINAL, 3);
+        Instant out = MANAGER_APPROVED.plus(Duration.ofHours(1));
+        loan.handOut("clerk", out);
+        assertTrue(loan.originalOut());
+        assertEquals(ProblemException.Kind.CONFLICT, assertThrows(ProblemException.class, () -> loan.handOut("clerk", out)).kind());
+        assertThrows(ProblemException.class, () -> loan.giveBack(out.plusSeconds(60)), "the borrower cannot say it is back");
+        Instant back = loan.dueAt().plus(Duration.ofDays(2));
+        loan.checkIn("other", "完好", back);
+        assertEquals(LoanStatus.RETURNED, loan.status(), "an overdue original is checked in all the same");
+        assertFalse(loan.originalOut());
+        assertEquals("完好", loan.checkInCondition());
+        assertEquals(back, loan.endedAt());
+        assertThrows(ProblemException.class, () -> loan.checkIn("other", "完好", back.plusSeconds(1)));
+    }
+
+    @Test
+    void onlyAnApprovedOriginalNotYetDueIsHandedOut() {
+        assertThrows(ProblemException.class, () -> active(LoanKind.VIEW, 3).handOut("clerk", MANAGER_APPROVED));
+        Loan waiting = loan(LoanKind.ORIGINAL, 3, List.of(Role.DEPARTMENT_HEAD));
+        assertThrows(ProblemException.class, () -> waiting.handOut("clerk", REQUESTED.plusSeconds(1)));
+        Loan late = active(LoanKind.ORIGINAL, 3);
+        assertThrows(ProblemException.class, () -> late.handOut("clerk", late.dueAt()));
+    }
+
+    @Test
+    void anApprovedRenewalRunsOnFromTheDueDateAndTakesTheOriginalWithIt() {
+        Loan loan = active(LoanKind.ORIGINAL, 3);
+        loan.handOut("clerk", MANAGER_APPROVED);
+        Loan renewal = Loan.renewalOf(loan, "JY-2026-000002", "开庭延期", 5, List.of(Role.DEPARTMENT_HEAD), loan.dueAt().minusSeconds(60));
+        assertEquals(loan.id(), renewal.renews());
+        assertEquals(loan.coveredItemIds(), renewal.coveredItemIds());
+        assertEquals(LoanStatus.REQUESTED, renewal.status());
+        Instant approved = loan.dueAt().plusSeconds(30);
+        assertTrue(loan.inForceForRenewal(approved), "an original out stays renewable past its due time");
+        assertTrue(renewal.decide("head", true, "同意", approved));
+        loan.renewedBy(renewal, approved);
+        assertEquals(LoanStatus.RENEWED, loan.status());
+        assertFalse(loan.originalOut(), "the renewal holds it now");
+        assertTrue(renewal.originalOut());
+        assertEquals(loan.dueAt().plus(Duration.ofDays(5)), renewal.dueAt());
+        assertThrows(ProblemException.class, () -> loan.renewedBy(renewal, approved), "a loan is renewed once");
+    }
+
+    @Test
+    void anOnlineLoanPastItsDueTimeCannotBeRenewed() {
+        Loan loan = active(LoanKind.VIEW, 3);
+        assertTrue(loan.inForceForRenewal(loan.dueAt().minusSeconds(1)));
+        assertFalse(loan.inForceForRenewal(loan.dueAt()));
+    }
+
+    @Test
     void aReturnedLoanGrantsNothingAndCannotBeReturnedAgain() {
         Loan loan = active(LoanKind.VIEW, 3);
         Instant back = MANAGER_APPROVED.plus(Duration.ofDays(1));
