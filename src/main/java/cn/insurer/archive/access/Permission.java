@@ -19,6 +19,8 @@ public enum Permission {
     /** Moving the date of a business event that starts a legal clock, once recorded. */
     DOSSIER_EVENT_CORRECT("dossier.event.correct", Role.ARCHIVE_MANAGER),
     DOSSIER_LOCATION("dossier.location", Role.CLERK, Role.ARCHIVE_MANAGER),
+    /** Printing cover and box labels for the 库房. */
+    LABEL_PRINT("label.print", Role.CLERK, Role.ARCHIVE_MANAGER),
     /** Correcting a dossier's description (title, insured, dates, amount) while it is open, with a reason. */
     DOSSIER_CORRECT("dossier.correct", Role.CLERK, Role.ARCHIVE_MANAGER),
     /** The same once the dossier is sealed: the record's description changes only on the archive manager's word. */

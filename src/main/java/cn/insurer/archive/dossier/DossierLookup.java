@@ -47,8 +47,26 @@ public class DossierLookup {
                 .setParameter("number", number).getResultList());
         internalId(number).map(id -> em.find(Dossier.class, id)).filter(d -> d != null && !found.contains(d))
                 .ifPresent(found::add);
+        // A box label's code is the box's place as printed (室 / 架 / 盒): scanning it finds what the box holds.
+        boxNamed(number).ifPresent(box -> em.createQuery("select d from Dossier d where d.paperRoom = :room "
+                        + "and d.paperShelf = :shelf and d.paperBox = :box", Dossier.class)
+                .setParameter("room", box.room()).setParameter("shelf", box.shelf()).setParameter("box", box.box())
+                .setMaxResults(MAX_RELATED).getResultStream().filter(d -> !found.contains(d)).forEach(found::add));
         return found.stream().filter(dossier -> access.canRead(user, dossier))
                 .sorted(Comparator.comparing(Dossier::createdAt)).toList();
+    }
+
+    /**
+     * The dossiers recorded in one box that the user may read, in 档号 order: what a box label lists
+     * and what scanning it finds.
+     */
+    @Transactional
+    public List<Dossier> inBox(User user, PaperLocation location) {
+        return em.createQuery("select d from Dossier d where d.paperRoom = :room and d.paperShelf = :shelf and d.paperBox = :box",
+                        Dossier.class)
+                .setParameter("room", location.room()).setParameter("shelf", location.shelf()).setParameter("box", location.box())
+                .getResultStream().filter(dossier -> access.canRead(user, dossier))
+                .sorted(Comparator.comparing(DossierLookup::uniqueNumber)).toList();
     }
 
     /**
@@ -127,6 +145,12 @@ public class DossierLookup {
         }
         choice.put("title", dossier.title());
         return choice;
+    }
+
+    private static Optional<PaperLocation> boxNamed(String number) {
+        String[] parts = number.split(" / ", -1);
+        return parts.length == 3 && java.util.Arrays.stream(parts).noneMatch(String::isBlank)
+                ? Optional.of(new PaperLocation(parts[0], parts[1], parts[2])) : Optional.empty();
     }
 
     private static Optional<UUID> internalId(String number) {

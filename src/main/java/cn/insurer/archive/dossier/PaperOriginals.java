@@ -2,7 +2,6 @@ package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
-import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
@@ -10,9 +9,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.time.Clock;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -32,31 +29,10 @@ public class PaperOriginals {
     @Inject
     AuditLog audit;
 
-    /** Longer than any room, shelf or box label; the register prints them in narrow columns. */
-    static final int MAX_PART = 100;
-
     /** Records the location from its parts as typed; each is required, since a fetch needs all three. */
     @Transactional
     public Dossier locate(AuditLog.Actor actor, User user, UUID id, String room, String shelf, String box) {
-        List<FieldError> errors = new ArrayList<>();
-        PaperLocation location = new PaperLocation(part("room", room, errors), part("shelf", shelf, errors),
-                part("box", box, errors));
-        if (!errors.isEmpty()) {
-            throw ProblemException.invalid(errors);
-        }
-        return locate(actor, user, id, location);
-    }
-
-    private static String part(String field, String value, List<FieldError> errors) {
-        if (value == null || value.isBlank()) {
-            errors.add(new FieldError(field, "validation.required"));
-            return null;
-        }
-        String text = value.trim();
-        if (text.length() > MAX_PART) {
-            errors.add(new FieldError(field, "validation.too.long", MAX_PART));
-        }
-        return text;
+        return locate(actor, user, id, PaperLocation.of(room, shelf, box));
     }
 
     private Dossier locate(AuditLog.Actor actor, User user, UUID id, PaperLocation location) {

@@ -75,6 +75,9 @@ public class DeskFiles extends HttpServlet {
     Language language;
 
     @Inject
+    cn.insurer.archive.report.Labels labels;
+
+    @Inject
     ImportRequests importRequests;
 
     @Override
@@ -94,6 +97,8 @@ public class DeskFiles extends HttpServlet {
                 currentUser.require(Permission.IMPORT_START);
                 disposition(response, "text/csv; charset=UTF-8", ManifestTemplate.FILE_NAME, false);
                 response.getOutputStream().write(ManifestTemplate.csv());
+            } else if (path.length == 2 && path[0].equals("labels")) {
+                labels(path[1], request, response);
             } else if (path.length == 2 && path[0].equals("certificates")) {
                 certificate(id(path[1], "problem.disposition.unknown"), response);
             } else {
@@ -163,6 +168,23 @@ public class DeskFiles extends HttpServlet {
         AuditLog.Actor who = currentUser.actor();
         attachment(response, format.mediaType(), name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + format.extension());
         registers.write(who, currentUser.get(), register, format, new ReportFilter(null, null, null), response.getOutputStream());
+    }
+
+    /** labels/covers?dossier=…: cover labels; labels/box?room=…&amp;shelf=…&amp;box=…: a box label. */
+    private void labels(String kind, HttpServletRequest request, HttpServletResponse response) throws IOException {
+        User user = currentUser.require(Permission.LABEL_PRINT);
+        byte[] pdf;
+        if (kind.equals("covers")) {
+            String[] named = request.getParameterValues("dossier");
+            pdf = labels.covers(currentUser.actor(), user, named == null ? java.util.List.of() : java.util.List.of(named));
+        } else if (kind.equals("box")) {
+            pdf = labels.box(currentUser.actor(), user, cn.insurer.archive.dossier.PaperLocation.of(request.getParameter("room"),
+                    request.getParameter("shelf"), request.getParameter("box")));
+        } else {
+            throw ProblemException.notFound("problem.file.unknown");
+        }
+        disposition(response, "application/pdf", kind.equals("box") ? "盒标签.pdf" : "卷皮标签.pdf", true);
+        response.getOutputStream().write(pdf);
     }
 
     private void certificate(UUID id, HttpServletResponse response) throws IOException {

@@ -70,7 +70,7 @@ public class SearchPage implements Serializable {
     }
 
     /** A dossier the query names by one of its numbers (档号, 业务号, 保单号, 赔案号), shown before the text's hits. */
-    public record Numbered(UUID dossierId, String number, String type, String title) implements Serializable {
+    public record Numbered(UUID dossierId, String number, String type, String title, boolean archival) implements Serializable {
     }
 
     public record Item(UUID itemId, String title, List<String> highlights) implements Serializable {
@@ -82,8 +82,11 @@ public class SearchPage implements Serializable {
     public record Facet(String name, List<FacetValue> values) implements Serializable {
     }
 
-    /** Runs the search the address describes; an address without a query shows the empty box. */
-    public void load() {
+    /**
+     * Runs the search the address describes; an address without a query shows the empty box. A
+     * query that is exactly one readable dossier's 档号 (a scanned cover label) opens that dossier.
+     */
+    public String load() {
         for (SearchRequest.Order known : SearchRequest.Order.values()) {
             if (known.name().equals(sortParameter)) {
                 sort = known;
@@ -91,9 +94,13 @@ public class SearchPage implements Serializable {
         }
         page = pageNumber(pageParameter);
         if (q == null || q.isBlank()) {
-            return;
+            return null;
         }
         run();
+        if (numbered.size() == 1 && numbered.get(0).archival() && numbered.get(0).number().equalsIgnoreCase(q.trim())) {
+            return "/ui/dossier.xhtml?faces-redirect=true&id=" + numbered.get(0).dossierId();
+        }
+        return null;
     }
 
     /** The box's button: the search's own address, so that it lands in the history. */
@@ -106,7 +113,7 @@ public class SearchPage implements Serializable {
     private void run() {
         try {
             numbered = lookup.find(currentUser.get(), q).stream().map(dossier -> new Numbered(dossier.id(),
-                    DossierLookup.uniqueNumber(dossier), dossier.type().name(), dossier.title())).toList();
+                    DossierLookup.uniqueNumber(dossier), dossier.type().name(), dossier.title(), dossier.archivalCode() != null)).toList();
             SearchRequest request = new SearchRequest(q, selected("type"), selected("productLine"), selected("department"),
                     selected("securityLevel"), null, null, page, PAGE_SIZE, sort);
             Searching.Results results = searching.search(currentUser.actor(), currentUser.get(), request);

@@ -386,6 +386,9 @@ class EndpointAccessIT extends ServerTestBase {
                 Call.json("POST", "/api/loans/" + loan + "/renewal", "{}"));
         add(cases, "POST /api/loans/{id}/hand-out", FILERS, Call.json("POST", "/api/loans/" + loan + "/hand-out", "{}"));
         add(cases, "POST /api/loans/{id}/check-in", FILERS, Call.json("POST", "/api/loans/" + loan + "/check-in", "{}"));
+        // Labels (README "Paper originals"): 422 for those who may print them, as nothing is named.
+        add(cases, "GET /api/labels/covers", FILERS, Call.get("/api/labels/covers"));
+        add(cases, "GET /api/labels/box", FILERS, Call.get("/api/labels/box"));
         add(cases, "GET /api/loans/originals-out", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get("/api/loans/originals-out"));
 
         // Retention, holds and disposition (API.md: ARCHIVE_MANAGER, AUDITOR; README: holds placed and released by ARCHIVE_MANAGER).
@@ -484,6 +487,7 @@ class EndpointAccessIT extends ServerTestBase {
         files.add(new Case("import-errors", null, importFollowers(), Call.get("/ui/files/import-errors/" + importRun), null, null));
         files.add(new Case("manifest-template", null, FILERS, Call.get("/ui/files/manifest-template/template.csv"), null, null));
         files.add(new Case("certificates", null, OVERSIGHT, Call.get("/ui/files/certificates/" + disposition), null, null));
+        files.add(new Case("labels", null, FILERS.and(reads("INTERNAL", OWNER)), Call.get("/ui/files/labels/covers?dossier=" + sealed), null, null));
         return files;
     }
 
