@@ -49,7 +49,7 @@ public class ReportResource {
         @Content(mediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", schema = @Schema(type = SchemaType.STRING, format = "binary")),
         @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary"))})
     @APIResponse(responseCode = "503", description = "缺少中文字体，无法生成 PDF；或数据库暂不可用 · No Chinese font to render the PDF, or the database is down")
-    public Response download(@Parameter(description = "报表名 · Report name", schema = @Schema(enumeration = {"retention-due", "destruction-register", "loan-register", "originals-register", "access-log", "holds"})) @PathParam("name") String name,
+    public Response download(@Parameter(description = "报表名 · Report name", schema = @Schema(enumeration = {"retention-due", "destruction-register", "loan-register", "originals-register", "statistics", "claim-ledger", "access-log", "holds"})) @PathParam("name") String name,
                              @Parameter(description = "格式 · Format", schema = @Schema(enumeration = {"csv", "xlsx", "pdf"})) @QueryParam("format") String format,
                              @Parameter(description = "起始日期 · From date") @QueryParam("from") String from,
                              @Parameter(description = "截止日期 · To date") @QueryParam("to") String to,

@@ -17,7 +17,16 @@ import java.util.Map;
 @ApplicationScoped
 public class LoanRegister implements Register {
 
-    private static final Map<String, String> KINDS = Map.of("VIEW", "在线查阅", "COPY", "复制", "ORIGINAL", "调阅原件");
+    /** Loans with their dossier, while it exists: the rows both the register and the statistics read. */
+    static final String FROM = "from loan l left join dossier d on d.id = l.dossier_id where true";
+    /**
+     * The dossier's level and department, not the loan's: as recorded on the loan once the dossier
+     * is destroyed. Every loan figure is confined to the reader by these.
+     */
+    static final String LEVEL = "coalesce(d.security_level, l.dossier_security_level)";
+    static final String DEPARTMENT = "coalesce(d.department, l.dossier_department)";
+
+    static final Map<String, String> KINDS = Map.of("VIEW", "在线查阅", "COPY", "复制", "ORIGINAL", "调阅原件");
     private static final Map<String, String> STATUSES = Map.of("REQUESTED", "待审批", "ACTIVE", "借出中", "REJECTED", "已驳回",
             "RETURNED", "已归还", "EXPIRED", "已到期", "CANCELLED", "已撤回", "RENEWED", "已续借");
 
@@ -52,12 +61,10 @@ public class LoanRegister implements Register {
                 + "l.security_level, l.status, l.requested_at, l.due_at, l.ended_at, "
                 + "(select string_agg(" + RegisterQuery.person("x.approver") + " || (case when x.approved then ' 同意：' else ' 驳回：' end) || x.comment, '；' order by x.step) "
                 + "from loan_decision x where x.loan_id = l.id) "
-                + "from loan l left join dossier d on d.id = l.dossier_id where true")
+                + FROM)
                 .within("l.requested_at", filter)
                 .by("l.borrower", filter)
-                // The dossier's level, not the loan's: the row shows the dossier's title and code, as
-                // recorded on the loan once the dossier is destroyed.
-                .readable("coalesce(d.security_level, l.dossier_security_level)", "coalesce(d.department, l.dossier_department)", filter)
+                .readable(LEVEL, DEPARTMENT, filter)
                 .stream(connection, " order by l.requested_at, l.number", row -> List.of(row.getString(1), row.getString(2),
                         row.getString(3), RegisterQuery.text(row.getString(4)), KINDS.getOrDefault(row.getString(5), row.getString(5)),
                         row.getString(6), level(row.getString(7)), STATUSES.getOrDefault(row.getString(8), row.getString(8)),

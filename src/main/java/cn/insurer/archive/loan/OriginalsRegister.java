@@ -49,7 +49,7 @@ public class OriginalsRegister implements Register {
                 + "from loan l left join dossier d on d.id = l.dossier_id where l.handed_out_at is not null and l.status <> 'RENEWED'")
                 .within("l.handed_out_at", filter)
                 .by("l.borrower", filter)
-                .readable("coalesce(d.security_level, l.dossier_security_level)", "coalesce(d.department, l.dossier_department)", filter)
+                .readable(LoanRegister.LEVEL, LoanRegister.DEPARTMENT, filter)
                 .stream(connection, " order by l.checked_in_at is not null, l.handed_out_at, l.number", row -> List.of(
                         row.getString(1), row.getString(2), row.getString(3), RegisterQuery.text(row.getString(4)),
                         RegisterQuery.text(row.getString(5)), RegisterQuery.time(row, 6), row.getString(7), RegisterQuery.time(row, 8),

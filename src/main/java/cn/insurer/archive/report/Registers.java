@@ -91,6 +91,38 @@ public class Registers {
         audit.record(actor, ReportAuditActions.REPORT_GENERATED, "report:" + register.name(), Outcome.SUCCESS, details);
     }
 
+    /**
+     * The register's rows as the reader may see them, for a page to show (the statistics' charts):
+     * confined and audited exactly as {@link #write} is. Only for registers of a bounded size.
+     */
+    @Transactional
+    public List<List<String>> rows(AuditLog.Actor actor, User reader, Register register, ReportFilter requested) {
+        ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (Connection connection = dataSource.getConnection()) {
+            register.rows(connection, filter, new RowSink() {
+                @Override
+                public void row(List<String> cells) {
+                    rows.add(List.copyOf(cells));
+                }
+
+                @Override
+                public void close() {
+                }
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (SQLException e) {
+            throw new IllegalStateException("cannot read the register " + register.name(), e);
+        }
+        Map<String, Object> details = new LinkedHashMap<>();
+        details.put("report", register.name());
+        details.put("format", "PAGE");
+        details.put("filter", filter.describe(times::format));
+        audit.record(actor, ReportAuditActions.REPORT_GENERATED, "report:" + register.name(), Outcome.SUCCESS, details);
+        return rows;
+    }
+
     private RowSink open(ReportFormat format, ReportHeader header, OutputStream out) throws IOException {
         return open(format, header, out, settings.pdfFont(), times.zone());
     }

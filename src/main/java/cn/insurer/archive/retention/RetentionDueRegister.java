@@ -20,9 +20,6 @@ import java.util.List;
 @ApplicationScoped
 public class RetentionDueRegister implements Register {
 
-    private static final java.util.Map<String, String> TYPE_WORDS = java.util.Map.of("CLAIM", "理赔", "UNDERWRITING", "承保",
-            "FINANCE", "财务");
-
 
     @Inject
     Clock clock;
@@ -56,7 +53,7 @@ public class RetentionDueRegister implements Register {
                 + "where r.state = 'SCHEDULED' and r.disposition_date < ?", Date.valueOf(before))
                 .readable("d.security_level", "d.department", filter)
                 .stream(connection, " order by r.disposition_date, r.dossier_id", row -> List.of(text(row.getString(1)),
-                        TYPE_WORDS.getOrDefault(row.getString(2), row.getString(2)), row.getString(3), row.getString(4), row.getString(5),
+                        cn.insurer.archive.dossier.DossierType.chineseNameOf(row.getString(2)), row.getString(3), row.getString(4), row.getString(5),
                         row.getString(6), row.getString(7), TriggerNames.trigger(row.getString(8)), text(row.getString(9)),
                         text(row.getString(10)), text(row.getString(11))), sink);
     }

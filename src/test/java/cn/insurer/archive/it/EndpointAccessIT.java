@@ -291,7 +291,7 @@ class EndpointAccessIT extends ServerTestBase {
         Map<String, Rule> registers = new LinkedHashMap<>();
         registers.put("access-log", AUDITOR);
         for (String name : List.of("loan-register", "retention-due", "destruction-register", "transfer-register", "holds",
-                "custody-register", "originals-register")) {
+                "custody-register", "originals-register", "statistics", "claim-ledger")) {
             registers.put(name, roles("AUDITOR", "ARCHIVE_MANAGER"));
         }
         return registers;
@@ -462,6 +462,7 @@ class EndpointAccessIT extends ServerTestBase {
         page(pages, "imports.xhtml", "", FILERS);
         page(pages, "inbox.xhtml", "", roles("DEPARTMENT_HEAD", "ARCHIVE_MANAGER"));
         page(pages, "originals.xhtml", "", FILERS);
+        page(pages, "statistics.xhtml", "", OVERSIGHT);
         page(pages, "loan-request.xhtml", "?dossier=" + dossier + "&title=" + URLEncoder.encode("查勘记录", StandardCharsets.UTF_8),
                 BORROWERS);
         page(pages, "login.xhtml", "", PUBLIC);

@@ -66,7 +66,7 @@ class DeskWordsTest {
     private static final Map<String, List<String>> PAGE_CODES = Map.of(
             "import.status.", List.of("RUNNING", "COMPLETED", "FAILED"),
             "report.name.", List.of("access-log", "custody-register", "destruction-register", "holds", "retention-due",
-                    "transfer-register", "loan-register", "originals-register"),
+                    "transfer-register", "loan-register", "originals-register", "statistics", "claim-ledger"),
             "facet.", List.of("type", "productLine", "department", "securityLevel"),
             "audit.value.", List.of("true", "false"));
     /** The constants messages name as arguments. */
