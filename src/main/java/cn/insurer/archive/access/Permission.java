@@ -41,6 +41,9 @@ public enum Permission {
     CUSTODY_CHECK_READ("custody.check.read", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     CUSTODY_ALERTS("custody.alerts", Role.ARCHIVE_MANAGER, Role.AUDITOR),
     CUSTODY_ALERT_ACKNOWLEDGE("custody.alert.acknowledge", Role.ARCHIVE_MANAGER),
+    /** 盘点: starting an inventory of the paper, scanning its labels, closing it. */
+    INVENTORY_TAKE("inventory.take", Role.CLERK, Role.ARCHIVE_MANAGER),
+    INVENTORY_READ("inventory.read", Role.CLERK, Role.ARCHIVE_MANAGER, Role.AUDITOR),
 
     INDEX_REBUILD("index.rebuild", Role.ADMIN),
     INDEX_STATUS("index.status", Role.ADMIN),

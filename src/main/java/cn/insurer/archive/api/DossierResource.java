@@ -374,11 +374,13 @@ public class DossierResource {
     @GET
     @Transactional
     @Operation(operationId = "listDossiers", summary = "卷宗列表 · List dossiers",
-            description = "调用者可见范围内的卷宗，分页。\n\nThe dossiers within the caller's reach, paged.")
+            description = "调用者可见范围内的卷宗，分页；insured 列出同一被保险人的承保与理赔案卷。\n\n"
+                    + "The dossiers within the caller's reach, paged; insured lists one insured's policies and claims.")
     @APIResponse(responseCode = "200", description = "一页卷宗 · A page of dossiers")
     public DossierPage list(@Parameter(description = "业务键（保单号或赔案号） · Business key (policy or claim number)") @QueryParam("businessKey") String businessKey,
                             @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM", "FINANCE"})) @QueryParam("type") String type,
                             @Parameter(description = "卷宗状态 · Dossier status", schema = @Schema(enumeration = {"OPEN", "SEALED"})) @QueryParam("status") String status,
+                            @Parameter(description = "被保险人（全名） · Insured, by full name") @QueryParam("insured") String insured,
                             @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,
                             @Parameter(description = "每页条数，1–200，默认 20 · Page size, 1 to 200, default 20") @QueryParam("size") Integer size) {
         int pageNumber = page == null ? 0 : page;
@@ -388,7 +390,7 @@ public class DossierResource {
         }
         DossierRepository.Page result = dossiers.list(new DossierRepository.DossierQuery(blankToNull(businessKey),
                         Ids.enumValue(DossierType.class, "type", type), Ids.enumValue(DossierStatus.class, "status", status),
-                        pageNumber, pageSize),
+                        blankToNull(insured == null ? null : insured.trim()), pageNumber, pageSize),
                 access.scopeOf(currentUser.get()));
         return new DossierPage(result.total(), pageNumber, pageSize,
                 result.dossiers().stream().map(DossierView::summary).toList());

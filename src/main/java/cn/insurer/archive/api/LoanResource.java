@@ -108,7 +108,7 @@ public class LoanResource {
     public record CustodyBody(String code, String condition) {
     }
 
-    /** An original out of the 库房 now: who holds it since when, where it belongs. {@code title} only for a caller who may read the dossier. */
+    /** An original out of the 库房 now: who holds it since when, where it belongs; the dossier's code, title and place only for a caller who may read it. */
     public record OriginalOutView(UUID loanId, String number, UUID dossierId, String archivalCode, String title, String holder,
                                   Instant handedOutAt, String handedOutBy, Instant dueAt, boolean overdue, String location) {
     }
@@ -343,10 +343,11 @@ public class LoanResource {
         User user = currentUser.require(Permission.LOAN_READ_ALL);
         Instant now = clock.instant();
         return custody.out(MAX_PAGE_SIZE).stream().map(loan -> {
-            Dossier dossier = dossiers.find(loan.dossierId()).orElse(null);
+            // The loan is the caller's to see; the dossier's code, title and place only if the dossier is too.
+            Dossier dossier = dossiers.find(loan.dossierId()).filter(found -> access.canRead(user, found)).orElse(null);
             return new OriginalOutView(loan.id(), loan.number(), loan.dossierId(), dossier == null ? null : dossier.archivalCode(),
-                    dossier != null && access.canRead(user, dossier) ? dossier.title() : null, loan.borrower(), loan.handedOutAt(),
-                    loan.handedOutBy(), loan.dueAt(), loan.overdueAt(now),
+                    dossier == null ? null : dossier.title(), loan.borrower(), loan.handedOutAt(), loan.handedOutBy(), loan.dueAt(),
+                    loan.overdueAt(now),
                     dossier == null ? null : dossier.paperLocation().map(cn.insurer.archive.dossier.PaperLocation::describe).orElse(null));
         }).toList();
     }

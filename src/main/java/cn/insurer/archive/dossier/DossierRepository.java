@@ -22,7 +22,12 @@ public interface DossierRepository {
 
     Page list(DossierQuery query, AccessPolicy.ReadScope scope);
 
-    record DossierQuery(String businessKey, DossierType type, DossierStatus status, int page, int size) {
+    /** {@code insured}: one insured's dossiers across policies and claims (被保险人档案), by the name as filed. */
+    record DossierQuery(String businessKey, DossierType type, DossierStatus status, String insured, int page, int size) {
+
+        public DossierQuery(String businessKey, DossierType type, DossierStatus status, int page, int size) {
+            this(businessKey, type, status, null, page, size);
+        }
     }
 
     record Page(long total, List<Dossier> dossiers) {

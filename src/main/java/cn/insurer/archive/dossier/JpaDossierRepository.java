@@ -76,6 +76,10 @@ public class JpaDossierRepository implements DossierRepository {
             conditions.add("d.status = :status");
             parameters.put("status", query.status());
         }
+        if (query.insured() != null) {
+            conditions.add("d.insured = :insured");
+            parameters.put("insured", query.insured());
+        }
         String where = " where " + String.join(" and ", conditions);
         TypedQuery<Long> count = em.createQuery("select count(d) from Dossier d" + where, Long.class);
         TypedQuery<Dossier> select = em.createQuery(

@@ -51,9 +51,28 @@ public class WatermarkedCopies {
     @Inject
     ShownTimes times;
 
+    /**
+     * Office documents and plain text have no page of their own to stamp: under a loan they come
+     * as a PDF of their extracted text (文字转写件), stamped like any copy. Layout and pictures are
+     * not kept, and the rendition says so on its first line.
+     */
+    private static final Set<String> RENDERED_AS_TEXT = Set.of("application/msword", "application/vnd.ms-excel",
+            "application/vnd.ms-powerpoint", "application/rtf", "text/rtf", "text/plain", "text/csv",
+            "application/vnd.oasis.opendocument.text", "application/vnd.oasis.opendocument.spreadsheet",
+            "application/vnd.oasis.opendocument.presentation");
+    /** A rendition longer than this stops with a note: the rest is for the paper original or an online reading. */
+    static final int MAX_RENDITION_PAGES = 300;
+
+    @jakarta.persistence.PersistenceContext
+    jakarta.persistence.EntityManager em;
+
     public static boolean copyable(String mediaType) {
         String type = mediaType == null ? "" : mediaType.split(";")[0].trim();
-        return type.equals("application/pdf") || IMAGES.contains(type);
+        return type.equals("application/pdf") || IMAGES.contains(type) || renderedAsText(type);
+    }
+
+    private static boolean renderedAsText(String type) {
+        return RENDERED_AS_TEXT.contains(type) || type.startsWith("application/vnd.openxmlformats-officedocument.");
     }
 
     /** Writes the stamped copy to a temporary file the caller streams and deletes. */
@@ -61,23 +80,39 @@ public class WatermarkedCopies {
         if (!copyable(item.mediaType())) {
             throw ProblemException.unsupportedMediaType("problem.copy.unsupported", item.mediaType());
         }
+        String type = item.mediaType().split(";")[0].trim();
+        String text = null;
+        if (renderedAsText(type)) {
+            cn.insurer.archive.dossier.ItemText extracted = item.extractionState() == cn.insurer.archive.dossier.ExtractionState.DONE
+                    ? em.find(cn.insurer.archive.dossier.ItemText.class, item.id()) : null;
+            if (extracted == null) {
+                throw ProblemException.conflict("problem.copy.text.unavailable", item.extractionState());
+            }
+            text = extracted.content();
+        }
         Path work = settings.tempDir();
         Path original = null;
         Path copy = null;
         try {
             Files.createDirectories(work);
-            original = Files.createTempFile(work, "original-", ".bin");
-            try (InputStream in = objectStore.open(item.contentHash())) {
-                Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
+            if (text == null) {
+                original = Files.createTempFile(work, "original-", ".bin");
+                try (InputStream in = objectStore.open(item.contentHash())) {
+                    Files.copy(in, original, StandardCopyOption.REPLACE_EXISTING);
+                }
             }
             copy = Files.createTempFile(work, "copy-", ".pdf");
             String stamp = "借阅人 " + borrower + " · 借阅单号 " + loan.loanNumber() + " · " + times.format(at)
                     + " · 仅供借阅使用 For loan use only";
-            try (PDDocument document = item.mediaType().startsWith("application/pdf")
+            try (PDDocument document = text != null ? new PDDocument(IOUtils.createTempFileOnlyStreamCache())
+                    : item.mediaType().startsWith("application/pdf")
                     ? Loader.loadPDF(original.toFile(), null, null, null, IOUtils.createTempFileOnlyStreamCache())
                     : imageDocument(original);
                  ChineseFont chinese = ChineseFont.embed(document, settings.pdfFont())) {
                 PDType0Font font = chinese.font();
+                if (text != null) {
+                    TextRendition.write(document, chinese, item.fileName(), text, MAX_RENDITION_PAGES);
+                }
                 for (PDPage page : document.getPages()) {
                     stamp(document, page, font, stamp);
                 }

@@ -83,9 +83,14 @@ public class AuditTargets {
             case "import" -> id(rest).flatMap(imports::find).map(run -> text.get("audit.target.import", times.format(run.startedAt())))
                     .orElse(text.get("audit.target.import", BatchReference.of(rest)));
             case "report" -> text.get("audit.target.report", text.get("report.name." + rest));
+            case "inventory" -> id(rest).flatMap(inventories::number).map(number -> text.get("audit.target.inventory", number))
+                    .orElse(text.get("audit.target.inventory", BatchReference.of(rest)));
             default -> target;
         };
     }
+
+    @Inject
+    cn.insurer.archive.custody.PaperInventories inventories;
 
     private boolean readable(Dossier dossier) {
         return access.canRead(currentUser.get(), dossier);

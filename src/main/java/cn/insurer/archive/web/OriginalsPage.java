@@ -128,18 +128,19 @@ public class OriginalsPage implements Serializable {
         return custody.overdue(loan);
     }
 
-    /** The dossier an original out belongs to, as this clerk may see it: 档号 always, the title only when readable. */
+    /** The dossier an original out belongs to, when this clerk may read it; otherwise only that it is not theirs to know. */
     @Transactional
     public String dossierOf(Loan loan) {
-        return dossiers.find(loan.dossierId()).map(d -> {
-            String number = DossierLookup.uniqueNumber(d);
-            return access.canRead(currentUser.get(), d) ? number + " · " + d.title() : number;
-        }).orElse("");
+        return readable(loan).map(d -> DossierLookup.uniqueNumber(d) + " · " + d.title()).orElse(text.get("originals.restricted"));
     }
 
     @Transactional
     public String locationOf(Loan loan) {
-        return dossiers.find(loan.dossierId()).flatMap(Dossier::paperLocation).map(PaperLocation::describe).orElse("");
+        return readable(loan).flatMap(Dossier::paperLocation).map(PaperLocation::describe).orElse("");
+    }
+
+    private Optional<Dossier> readable(Loan loan) {
+        return dossiers.find(loan.dossierId()).filter(d -> access.canRead(currentUser.get(), d));
     }
 
     public String getCode() {

@@ -389,6 +389,14 @@ class EndpointAccessIT extends ServerTestBase {
         // Labels (README "Paper originals"): 422 for those who may print them, as nothing is named.
         add(cases, "GET /api/labels/covers", FILERS, Call.get("/api/labels/covers"));
         add(cases, "GET /api/labels/box", FILERS, Call.get("/api/labels/box"));
+        // 盘点 (README "Paper originals"): 422 for those who may take one, as nothing sealed lies in a room of that name.
+        add(cases, "POST /api/inventories", FILERS, Call.json("POST", "/api/inventories", "{\"room\": \"端点测试不存在的库房\"}"));
+        add(cases, "GET /api/inventories", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get("/api/inventories"));
+        String inventory = "/api/inventories/" + UUID.randomUUID();
+        add(cases, "GET /api/inventories/{id}", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get(inventory));
+        add(cases, "GET /api/inventories/{id}/lines", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get(inventory + "/lines"));
+        add(cases, "POST /api/inventories/{id}/scans", FILERS, Call.json("POST", inventory + "/scans", "{}"));
+        add(cases, "POST /api/inventories/{id}/close", FILERS, Call.json("POST", inventory + "/close", ""));
         add(cases, "GET /api/loans/originals-out", roles("CLERK", "ARCHIVE_MANAGER", "AUDITOR"), Call.get("/api/loans/originals-out"));
 
         // Retention, holds and disposition (API.md: ARCHIVE_MANAGER, AUDITOR; README: holds placed and released by ARCHIVE_MANAGER).
@@ -463,6 +471,8 @@ class EndpointAccessIT extends ServerTestBase {
         page(pages, "inbox.xhtml", "", roles("DEPARTMENT_HEAD", "ARCHIVE_MANAGER"));
         page(pages, "originals.xhtml", "", FILERS);
         page(pages, "statistics.xhtml", "", OVERSIGHT);
+        page(pages, "inventory.xhtml", "", FILERS);
+        page(pages, "insured.xhtml", "?name=" + URLEncoder.encode("张伟", StandardCharsets.UTF_8), ANY_SIGNED_IN);
         page(pages, "loan-request.xhtml", "?dossier=" + dossier + "&title=" + URLEncoder.encode("查勘记录", StandardCharsets.UTF_8),
                 BORROWERS);
         page(pages, "login.xhtml", "", PUBLIC);

@@ -180,4 +180,32 @@ class LoanIT extends ServerTestBase {
         decide(manager, active, "approve", "同意");
         JsonAssert.problem(borrower.post("/api/loans/" + active + "/cancel", ""), 409);
     }
+
+    @Test
+    void anOfficeDocumentIsViewedUnderALoanAsAStampedPdfOfItsText() throws Exception {
+        String minutes = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "CONFIDENTIAL")).get("id").asText();
+        String docx = clerk.upload(minutes, ChineseDocuments.docx("理赔审核会议纪要", "三方车辆定损金额经复核确认为人民币叁万元整。"),
+                "会议纪要.docx", Dossiers.itemMetadata("会议纪要", "OTHER")).json().get("id").asText();
+        Await.until(() -> clerk.get("/api/items/" + docx).json(), i -> i.get("extraction").asText().equals("DONE"));
+        assertEquals(403, borrower.get("/api/items/" + docx + "/content").status());
+        JsonNode requested = borrower.post("/api/loans", Map.of("dossierId", minutes, "purpose", "核对定损金额", "kind", "VIEW", "days", 3)).json();
+        String id = requested.get("id").asText();
+        decide(head, id, "approve", "同意");
+        JsonNode loan = decide(manager, id, "approve", "同意，限在线查阅").json();
+        assertEquals("ACTIVE", loan.get("status").asText(), loan::toString);
+
+        ApiClient.Reply copy = borrower.get("/api/items/" + docx + "/content");
+        assertEquals(200, copy.status(), copy::toString);
+        assertEquals("application/pdf", copy.contentType());
+        assertTrue(copy.header("Content-Disposition").startsWith("inline"), "a VIEW loan shows it, it does not hand it over");
+        try (PDDocument document = Loader.loadPDF(copy.body())) {
+            String text = new PDFTextStripper().getText(document);
+            assertTrue(text.contains("文字转写件：会议纪要.docx"), text);
+            assertTrue(text.contains("三方车辆定损金额经复核确认为人民币叁万元整"), "the document's own words: " + text);
+            assertTrue(text.contains("仅供借阅使用") && text.contains(loan.get("number").asText()) && text.contains(borrower.username()),
+                    "stamped like every copy: " + text);
+        }
+        assertEquals(1L, Database.query("select count(*) as n from audit_event where action = 'CONTENT_READ' and target = ? "
+                + "and details ->> 'loan' = ?", "item:" + docx, loan.get("number").asText()).get(0).get("n"));
+    }
 }

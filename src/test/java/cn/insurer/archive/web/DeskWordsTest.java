@@ -61,7 +61,8 @@ class DeskWordsTest {
             Map.entry("role.", List.of(Role.values())),
             Map.entry("retention.state.", List.of(RetentionDecision.State.values())),
             Map.entry("retention.trigger.", List.of(Trigger.values())),
-            Map.entry("audit.outcome.", List.of(Outcome.values())));
+            Map.entry("audit.outcome.", List.of(Outcome.values())),
+            Map.entry("inventory.status.", List.of(cn.insurer.archive.custody.Inventory.Status.values())));
     /** Prefixes naming fixed strings rather than constants of a Java type: the import_run status check, the registers, the search's facets, an audit detail's yes or no. */
     private static final Map<String, List<String>> PAGE_CODES = Map.of(
             "import.status.", List.of("RUNNING", "COMPLETED", "FAILED"),
