@@ -206,6 +206,6 @@ class LoanIT extends ServerTestBase {
                     "stamped like every copy: " + text);
         }
         assertEquals(1L, Database.query("select count(*) as n from audit_event where action = 'CONTENT_READ' and target = ? "
-                + "and details ->> 'loan' = ?", "item:" + docx, loan.get("number").asText()).get(0).get("n"));
+                + "and details::jsonb ->> 'loan' = ?", "item:" + docx, loan.get("number").asText()).get(0).get("n"));
     }
 }
