@@ -53,6 +53,7 @@ class ArchitectureTest {
             Map.entry("disposition_dossier", "retention"),
             Map.entry("disposition_kept_content", "retention"),
             Map.entry("custody_check", "custody"), Map.entry("custody_finding", "custody"), Map.entry("custody_alert", "custody"),
+            Map.entry("inventory", "custody"), Map.entry("inventory_line", "custody"),
             Map.entry("loan", "loan"), Map.entry("loan_item", "loan"), Map.entry("loan_covered_item", "loan"),
             Map.entry("loan_decision", "loan"), Map.entry("notification", "loan"),
             Map.entry("import_run", "ingest"), Map.entry("import_row", "ingest"), Map.entry("import_error", "ingest"),

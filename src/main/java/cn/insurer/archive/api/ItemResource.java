@@ -22,6 +22,7 @@ import org.eclipse.microprofile.openapi.annotations.media.ExampleObject;
 import org.eclipse.microprofile.openapi.annotations.media.SchemaProperty;
 import org.eclipse.microprofile.openapi.annotations.parameters.RequestBody;
 import cn.insurer.archive.dossier.Reading;
+import cn.insurer.archive.dossier.Recordings;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
@@ -52,6 +53,13 @@ import org.eclipse.microprofile.openapi.annotations.tags.Tag;
 @Path("/items")
 @RequestScoped
 public class ItemResource {
+
+    @Inject
+    Recordings recordings;
+
+    /** The application's clock, for the time the recording's notice shows. */
+    @Inject
+    java.time.Clock clock;
 
     @Inject
     CurrentUser currentUser;
@@ -88,13 +96,28 @@ public class ItemResource {
     @GET
     @Path("{id}/content")
     @Operation(operationId = "downloadContent", summary = "下载文件内容 · Download an item's content",
-            description = "原始字节（ETag 为 sha256）；持复制借阅的借阅人得到加水印的 PDF 副本。记入审计。\n\n" + "The original bytes (ETag is the sha256); a borrower with a copy loan gets the watermarked PDF copy. Audited.")
+            description = "原始字节（ETag 为 sha256）；借阅人得到加水印的 PDF 副本（办公文档为文字转写件）；录音录像按 Range 播放（206），"
+                    + "X-Archive-Notice 为播放时显示的提示。记入审计。\n\n"
+                    + "The original bytes (ETag is the sha256); a borrower gets the watermarked PDF copy (office documents as their text); "
+                    + "recordings play by Range (206) with X-Archive-Notice, the notice shown over them. Audited.")
     @APIResponse(responseCode = "200", description = "文件内容 · The content",
             content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
+    @APIResponse(responseCode = "206", description = "录音录像的一段 · Part of a recording",
+            content = @Content(mediaType = "*/*", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     @APIResponse(responseCode = "304", description = "内容未变（If-None-Match） · Unchanged (If-None-Match)")
+    @APIResponse(responseCode = "416", description = "范围超出录音录像长度 · The range lies past the end of the recording")
     @APIResponse(responseCode = "503", description = "对象存储或数据库暂不可用，稍后重试 · The object store or the database is down; try again later")
-    public Response content(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, @Parameter(description = "已有内容的 ETag · ETag of a copy already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch) {
+    public Response content(@Parameter(description = "卷内文件标识 · The item's id (UUID)") @PathParam("id") String id, @Parameter(description = "已有内容的 ETag · ETag of a copy already held") @HeaderParam(HttpHeaders.IF_NONE_MATCH) String ifNoneMatch,
+                            @Parameter(description = "录音录像按字节范围播放 · A byte range, for playing a recording") @HeaderParam("Range") String range) {
         Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        if (Recordings.playable(read.item().mediaType()) && (read.loan().isPresent() || range != null)) {
+            // Played, never copied: under a loan always; by right when the player asks for a range.
+            Recordings.Playback playback = recordings.playback(read.item(), read.loan(), currentUser.get().username(), range, clock.instant());
+            Response.ResponseBuilder response = Response.status(playback.status()).entity((StreamingOutput) playback::writeTo)
+                    .type(playback.mediaType());
+            playback.headers().forEach(response::header);
+            return response.build();
+        }
         if (read.loan().isPresent()) {
             return copyUnderLoan(read);
         }

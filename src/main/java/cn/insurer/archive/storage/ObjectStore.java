@@ -206,6 +206,15 @@ public class ObjectStore {
         }
     }
 
+    /** {@code length} bytes of the object from {@code offset}: what a player asks for with a range request. */
+    public InputStream open(ContentHash hash, long offset, long length) {
+        try {
+            return client.getObject(GetObjectArgs.builder().bucket(bucket).object(hash.objectKey()).offset(offset).length(length).build());
+        } catch (Exception e) {
+            throw new ObjectStoreException("cannot read object " + hash, e);
+        }
+    }
+
     /** The object's bytes, or empty when the store no longer has it. */
     public Optional<InputStream> openIfPresent(ContentHash hash) {
         try {

@@ -78,6 +78,12 @@ public class DeskFiles extends HttpServlet {
     cn.insurer.archive.report.Labels labels;
 
     @Inject
+    cn.insurer.archive.dossier.Recordings recordings;
+
+    @Inject
+    java.time.Clock clock;
+
+    @Inject
     ImportRequests importRequests;
 
     @Override
@@ -86,7 +92,7 @@ public class DeskFiles extends HttpServlet {
         try {
             // items/{id}/{file name}: the name is only for the viewer's title; the id alone decides what is served.
             if ((path.length == 2 || path.length == 3) && path[0].equals("items")) {
-                item(id(path[1], "problem.item.unknown"), response);
+                item(id(path[1], "problem.item.unknown"), request, response);
             } else if (path.length == 2 && path[0].equals("item-lists")) {
                 itemList(id(path[1], "problem.dossier.unknown"), request, response);
             } else if (path.length == 2 && path[0].equals("reports")) {
@@ -114,9 +120,19 @@ public class DeskFiles extends HttpServlet {
         }
     }
 
-    private void item(UUID id, HttpServletResponse response) throws IOException {
+    private void item(UUID id, HttpServletRequest request, HttpServletResponse response) throws IOException {
         Reading.ContentRead read = reading.contentRead(currentUser.actor(), currentUser.get(), id);
         Item item = read.item();
+        if (cn.insurer.archive.dossier.Recordings.playable(item.mediaType())) {
+            // The desk's player asks by range; what it plays shows the notice over it.
+            cn.insurer.archive.dossier.Recordings.Playback playback = recordings.playback(item, read.loan(), currentUser.get().username(),
+                    request.getHeader("Range"), clock.instant());
+            response.setStatus(playback.status());
+            response.setContentType(playback.mediaType());
+            playback.headers().forEach(response::setHeader);
+            playback.writeTo(response.getOutputStream());
+            return;
+        }
         if (read.loan().isPresent()) {
             LoanCopies.LoanCopy copy = copies.copy(item, read.loan().get(), currentUser.get().username());
             try {

@@ -74,6 +74,15 @@ public class DossierSheet {
             return "PENDING".equals(state) || "RUNNING".equals(state);
         }
 
+        /** A sound or video recording: played in the viewer, with the notice over it. */
+        public boolean recording() {
+            return cn.insurer.archive.dossier.Recordings.playable(mediaType);
+        }
+
+        public boolean video() {
+            return mediaType != null && mediaType.toLowerCase().startsWith("video/");
+        }
+
         /**
          * The content's address for the inline viewer, ending in the file's name: a browser's PDF
          * viewer titles the document by the last segment of its address, which would otherwise be the id.
@@ -133,7 +142,7 @@ public class DossierSheet {
             rows.add(new Row(item.id(), item.itemNumber(), item.title(), item.documentType(),
                     documentTypes.getOrDefault(item.documentType(), item.documentType()), item.fileName(), media,
                     item.size(), item.pages(), item.sha256(), item.extractionState().name(), item.extractionReason(),
-                    image || media.equals("application/pdf"), image, true, item.documentDate(), item.personalData(),
+                    image || media.equals("application/pdf") || cn.insurer.archive.dossier.Recordings.playable(media), image, true, item.documentDate(), item.personalData(),
                     item.withdrawn(), item.withdrawalReason(), item.supplementReason()));
         }
         List<String> missing = filePlan.requiredDocumentTypes(dossier.type(), dossier.productLine()).stream()
