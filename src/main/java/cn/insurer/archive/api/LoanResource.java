@@ -202,10 +202,9 @@ public class LoanResource {
     @APIResponse(responseCode = "200", description = "借阅单 · The slip",
             content = @Content(mediaType = "application/pdf", schema = @Schema(type = SchemaType.STRING, format = "binary")))
     public Response slip(@Parameter(description = "借阅单标识 · The loan's id (UUID)") @PathParam("id") String id) {
-        Loan loan = visibility.visible(currentUser.actor(), currentUser.get(), Ids.parse(id), "loan.slip");
-        Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
-        return Response.ok(slips.render(loan, dossier, loan.activatedAt() != null || access.canRead(currentUser.get(), dossier)), "application/pdf")
-                .header("Content-Disposition", "inline; filename=\"" + loan.number() + ".pdf\"")
+        LoanSlip.Printed slip = slips.print(currentUser.actor(), currentUser.get(), Ids.parse(id));
+        return Response.ok(slip.pdf(), "application/pdf")
+                .header("Content-Disposition", "inline; filename=\"" + slip.number() + ".pdf\"")
                 .header("Cache-Control", "no-store")
                 .header("X-Content-Type-Options", "nosniff")
                 .build();

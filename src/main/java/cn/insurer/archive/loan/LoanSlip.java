@@ -34,6 +34,31 @@ public class LoanSlip {
     @Inject
     ShownTimes times;
 
+    @Inject
+    LoanVisibility visibility;
+
+    @Inject
+    cn.insurer.archive.dossier.DossierRepository dossiers;
+
+    @Inject
+    cn.insurer.archive.access.AccessPolicy access;
+
+    /** A printed slip is known by its loan's number. */
+    public record Printed(String number, byte[] pdf) {
+    }
+
+    /**
+     * The slip of a loan the user may see ({@link LoanVisibility}; otherwise 403, audited), with the
+     * dossier's numbers once the loan was approved or for one who may read the dossier: the API and
+     * the desk both print it here.
+     */
+    @jakarta.transaction.Transactional
+    public Printed print(cn.insurer.archive.audit.AuditLog.Actor actor, cn.insurer.archive.access.User user, java.util.UUID loanId) {
+        Loan loan = visibility.visible(actor, user, loanId, "loan.slip");
+        Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
+        return new Printed(loan.number(), render(loan, dossier, loan.activatedAt() != null || access.canRead(user, dossier)));
+    }
+
     /**
      * The slip as the viewer may see it: the dossier's numbers once the loan was approved or for one
      * who may read the dossier; before that only its title, as search shows it. A borrower waiting

@@ -81,6 +81,9 @@ public class DeskFiles extends HttpServlet {
     cn.insurer.archive.dossier.Recordings recordings;
 
     @Inject
+    cn.insurer.archive.loan.LoanSlip slips;
+
+    @Inject
     java.time.Clock clock;
 
     @Inject
@@ -103,6 +106,11 @@ public class DeskFiles extends HttpServlet {
                 currentUser.require(Permission.IMPORT_START);
                 disposition(response, "text/csv; charset=UTF-8", ManifestTemplate.FILE_NAME, false);
                 response.getOutputStream().write(ManifestTemplate.csv());
+            } else if (path.length == 2 && path[0].equals("loan-slips")) {
+                cn.insurer.archive.loan.LoanSlip.Printed slip = slips.print(currentUser.actor(), currentUser.get(), id(path[1], "problem.loan.unknown"));
+                disposition(response, "application/pdf", "借阅单-" + slip.number() + ".pdf", true);
+                response.setHeader("Cache-Control", "no-store");
+                response.getOutputStream().write(slip.pdf());
             } else if (path.length == 2 && path[0].equals("labels")) {
                 labels(path[1], request, response);
             } else if (path.length == 2 && path[0].equals("certificates")) {

@@ -498,6 +498,7 @@ class EndpointAccessIT extends ServerTestBase {
         files.add(new Case("import-errors", null, importFollowers(), Call.get("/ui/files/import-errors/" + importRun), null, null));
         files.add(new Case("manifest-template", null, FILERS, Call.get("/ui/files/manifest-template/template.csv"), null, null));
         files.add(new Case("certificates", null, OVERSIGHT, Call.get("/ui/files/certificates/" + disposition), null, null));
+        files.add(new Case("loan-slips", null, loanParties(), Call.get("/ui/files/loan-slips/" + loan), null, null));
         files.add(new Case("labels", null, FILERS.and(reads("INTERNAL", OWNER)), Call.get("/ui/files/labels/covers?dossier=" + sealed), null, null));
         return files;
     }

@@ -80,7 +80,7 @@ class WebPaperLoanIT extends ServerTestBase {
     }
 
     @Test
-    void aBorrowerAsksToRenewFromTheirLoansAndTheApproverSeesItIsARenewal() {
+    void aBorrowerAsksToRenewFromTheirLoansAndTheApproverSeesItIsARenewal() throws Exception {
         Users.Account borrower = Users.account("wpadjuster", "INTERNAL", DEPARTMENT, "ADJUSTER");
         Users.Account head = Users.account("wphead", "SECRET", DEPARTMENT, "DEPARTMENT_HEAD");
         ApiClient clerk = Users.create("wpclerk", "SECRET", "档案室", "CLERK");
@@ -92,6 +92,12 @@ class WebPaperLoanIT extends ServerTestBase {
         try (Browser browser = Browser.open()) {
             browser.signIn(borrower);
             browser.go("/ui/home.xhtml");
+            java.net.http.HttpResponse<byte[]> slip = browser.download(
+                    browser.find(By.cssSelector(".desk-loan-slip[data-loan='" + number + "']")).getAttribute("href"));
+            assertEquals(200, slip.statusCode());
+            try (org.apache.pdfbox.pdmodel.PDDocument document = org.apache.pdfbox.Loader.loadPDF(slip.body())) {
+                assertTrue(new org.apache.pdfbox.text.PDFTextStripper().getText(document).contains(number), "the 借阅单 of the loan");
+            }
             browser.click(By.cssSelector(".desk-renew-loan[data-loan='" + number + "']"));
             browser.awaitText("续借申请");
             assertTrue(browser.text(By.id("renewed-loan")).contains(number));
