@@ -92,6 +92,7 @@ class InventoryIT extends ServerTestBase {
             browser.awaitText(code + "：清点 1 卷。");
             assertEquals("1", browser.text(By.id("count-found")));
             assertEquals("1", browser.text(By.id("count-pending")));
+            browser.awaitAjax();
             browser.screenshot("46-inventory");
             browser.click(By.id("scan:finish"));
             browser.click(By.cssSelector(".ui-confirmdialog-yes"));

@@ -59,6 +59,8 @@ class RecordingIT extends ServerTestBase {
             browser.go("/ui/dossier.xhtml?id=" + dossier);
             browser.click(org.openqa.selenium.By.cssSelector(".desk-view"));
             browser.awaitText("仅供查阅，不得录制或外传");
+            // Until the request is done, PrimeFaces holds the clicked link disabled (and faint): settle before looking.
+            browser.awaitAjax();
             org.openqa.selenium.WebElement player = browser.find(org.openqa.selenium.By.cssSelector("audio.desk-audio"));
             assertTrue(player.getAttribute("src").contains("/ui/files/items/" + item), player.getAttribute("src"));
             assertTrue(browser.text(org.openqa.selenium.By.cssSelector(".desk-recording-notice")).contains(borrower.username()));

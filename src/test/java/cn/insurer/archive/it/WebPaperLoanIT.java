@@ -42,12 +42,14 @@ class WebPaperLoanIT extends ServerTestBase {
             browser.find(By.id("scan:code")).sendKeys(code + Keys.ENTER);
             browser.awaitText("一号库房 / C-02 / 0201");
             assertTrue(browser.text(By.cssSelector(".desk-original-state[data-loan='" + number + "']")).contains("已批准，待领取"));
+            browser.awaitAjax();
             browser.screenshot("40-originals-counter");
             browser.click(By.cssSelector(".desk-hand-out[data-loan='" + number + "']"));
             browser.awaitText("借阅单 " + number + " 的原件已交给");
             assertTrue(browser.text(By.cssSelector(".desk-holder[data-loan='" + number + "']")).contains("测试用户"),
                     "the list of originals out names who holds it");
             assertTrue(browser.text(By.cssSelector(".desk-out-dossier[data-loan='" + number + "']")).contains(code));
+            browser.awaitAjax();
             browser.screenshot("41-originals-out");
             browser.phone();
             browser.go("/ui/originals.xhtml");
@@ -103,6 +105,7 @@ class WebPaperLoanIT extends ServerTestBase {
             assertTrue(browser.text(By.id("renewed-loan")).contains(number));
             browser.type(By.id("loan:days"), "4");
             browser.type(By.id("loan:purpose"), "复印件需补充提交法院");
+            browser.awaitAjax();
             browser.screenshot("42-renewal");
             browser.click(By.id("loan:submit"));
             browser.awaitText("借阅单 " + number + " 的续借申请");
