@@ -126,7 +126,7 @@ public final class ArchiveSearcher {
             throws IOException {
         Query query = withFilters(DossierText.bothKinds(text), request);
         if (scope != null) {
-            query = new ScopedQuery(query, scope.standing(), scope.lent(), true, scopes);
+            query = scope.confine(new ScopedQuery(query, scope.standing(), scope.lent(), true, scopes));
         }
         int window = Math.max(1, request.offset() + request.size());
         Object[] both = searcher.search(query, new MultiCollectorManager(new FacetCounter(facetLabels),
@@ -175,7 +175,7 @@ public final class ArchiveSearcher {
                 .add(new TermQuery(new Term(ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER)), Occur.FILTER)
                 .build();
         if (scope != null) {
-            query = new ScopedQuery(query, scope.standing(), scope.lent(), false, scopes);
+            query = scope.confine(new ScopedQuery(query, scope.standing(), scope.lent(), false, scopes));
         }
         IndexSearcher searcher = index.acquire();
         try {
@@ -200,10 +200,18 @@ public final class ArchiveSearcher {
     /**
      * What a caller may read, as the index sees it: documents at one of {@code levels} and, unless
      * {@code departments} is empty (meaning all), in one of {@code departments}; and besides, what
-     * loans open: whole dossiers, and single items with their dossier's own entry.
+     * loans open: whole dossiers, and single items with their dossier's own entry. The dossiers
+     * {@code withheld} are left out whatever the rest says, inside the scope and outside it: their
+     * documents in the index may no longer say who reads them ({@link SearchIndex#unsearchedChanges}).
      */
     public record ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
-                               Set<String> lentItemDossiers, Set<String> lentItems, java.time.LocalDate today) {
+                               Set<String> lentItemDossiers, Set<String> lentItems, java.time.LocalDate today,
+                               Set<String> withheld) {
+
+        public ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
+                            Set<String> lentItemDossiers, Set<String> lentItems, java.time.LocalDate today) {
+            this(levels, departments, lentDossiers, lentItemDossiers, lentItems, today, Set.of());
+        }
 
         public ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
                             Set<String> lentItemDossiers, Set<String> lentItems) {
@@ -214,13 +222,26 @@ public final class ArchiveSearcher {
             this(levels, departments, Set.of(), Set.of(), Set.of());
         }
 
+        /** The same scope, leaving out the documents of {@code dossierIds} besides. */
+        public ReadingScope withholding(Set<String> dossierIds) {
+            return new ReadingScope(levels, departments, lentDossiers, lentItemDossiers, lentItems, today,
+                    Set.copyOf(dossierIds));
+        }
+
         Query filter() {
             Query lent = lent();
-            if (lent == null) {
-                return new org.apache.lucene.search.ConstantScoreQuery(standing());
+            Query readable = lent == null ? standing()
+                    : new BooleanQuery.Builder().add(standing(), Occur.SHOULD).add(lent, Occur.SHOULD).build();
+            return new org.apache.lucene.search.ConstantScoreQuery(confine(readable));
+        }
+
+        /** {@code query} without the documents of withheld dossiers. */
+        Query confine(Query query) {
+            if (withheld.isEmpty()) {
+                return query;
             }
-            return new org.apache.lucene.search.ConstantScoreQuery(new BooleanQuery.Builder()
-                    .add(standing(), Occur.SHOULD).add(lent, Occur.SHOULD).build());
+            return new BooleanQuery.Builder().add(query, Occur.MUST)
+                    .add(terms(ArchiveFields.DOSSIER_ID, withheld), Occur.MUST_NOT).build();
         }
 
         /** What clearance and department let the user read; the same for everyone of that standing. */

@@ -11,7 +11,8 @@ import java.util.function.LongSupplier;
  * new. An entry at or below it is new too when it was not applied here: its transaction took its
  * sequence number before one with a higher number, and committed after the index had moved past
  * it. The outbox returns the entries of its last minute again for that reason; this remembers
- * which of them were applied, for a little longer than that minute.
+ * which of them were applied, for a little longer than that minute. The indexer records what it
+ * applied while searches ask what is pending, so both are synchronized.
  */
 final class OutboxWindow {
 
@@ -26,12 +27,12 @@ final class OutboxWindow {
     }
 
     /** The entries of {@code entries} not applied yet, given the index's position. */
-    List<IndexOutbox.Entry> pending(long position, List<IndexOutbox.Entry> entries) {
+    synchronized List<IndexOutbox.Entry> pending(long position, List<IndexOutbox.Entry> entries) {
         return entries.stream().filter(entry -> entry.seq() > position || !applied.containsKey(entry.seq())).toList();
     }
 
     /** Records that {@code entries} are in the index, and forgets those applied long ago. */
-    void applied(Collection<IndexOutbox.Entry> entries) {
+    synchronized void applied(Collection<IndexOutbox.Entry> entries) {
         long now = clock.getAsLong();
         entries.forEach(entry -> applied.put(entry.seq(), now));
         applied.values().removeIf(at -> now - at > rememberedNanos);

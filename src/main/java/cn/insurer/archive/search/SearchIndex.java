@@ -3,6 +3,7 @@ package cn.insurer.archive.search;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.platform.Startup;
+import cn.insurer.archive.problem.ProblemException;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.concurrent.ManagedThreadFactory;
@@ -13,6 +14,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -33,6 +35,11 @@ public class SearchIndex {
     private static final Logger LOG = Logger.getLogger(SearchIndex.class.getName());
     private static final int OVERLAP_SECONDS = 60;
     private static final int BATCH = 500;
+    /**
+     * The most outbox entries a search looks through for dossiers the index has not caught up
+     * with; beyond them a search would not know all it must withhold, so it is refused.
+     */
+    private static final int WITHHELD_LIMIT = 50_000;
 
     @Inject
     ArchiveSettings settings;
@@ -52,6 +59,8 @@ public class SearchIndex {
     private final OutboxWindow window = new OutboxWindow(2L * OVERLAP_SECONDS * 1_000_000_000L, System::nanoTime);
     private volatile ArchiveIndex index;
     private volatile ArchiveSearcher searcher;
+    /** The outbox position of what searches see: set only once a refresh has made it visible. */
+    private volatile long searchedPosition;
     private volatile boolean running;
     private volatile boolean rebuildRequested;
     private volatile String problem;
@@ -65,6 +74,7 @@ public class SearchIndex {
         OpenResult opened = ArchiveIndex.open(settings.indexDir());
         index = opened.index();
         searcher = new ArchiveSearcher(index);
+        searchedPosition = index.position();
         if (opened.status() == OpenResult.Status.RECOVERED) {
             problem = opened.problem();
             LOG.warning("Search index was damaged (" + opened.problem() + "); moved to " + opened.quarantinedTo()
@@ -110,6 +120,27 @@ public class SearchIndex {
             throw new IllegalStateException("the search index is not open yet");
         }
         return current;
+    }
+
+    /**
+     * The dossiers changed in the database since what searches see of them was indexed. A change
+     * may narrow who reads a dossier (a higher level, a closed claim's personal data, another
+     * department) as well as widen it, and the index learns of it a moment later, or minutes later
+     * behind a bulk import: until it has, searches leave these dossiers out, so that the index
+     * never shows what the database already refuses.
+     *
+     * @throws ProblemException unavailable when the index is so far
+     *         behind that the dossiers cannot all be named
+     */
+    public Set<UUID> unsearchedChanges() {
+        long visible = searchedPosition;
+        List<IndexOutbox.Entry> entries = outbox.after(visible, OVERLAP_SECONDS, WITHHELD_LIMIT);
+        if (entries.stream().filter(entry -> entry.seq() > visible).count() >= WITHHELD_LIMIT) {
+            throw ProblemException.unavailable("problem.search.behind");
+        }
+        Set<UUID> dossiers = new HashSet<>();
+        window.pending(visible, entries).forEach(entry -> dossiers.add(entry.dossierId()));
+        return dossiers;
     }
 
     public long position() {
@@ -181,6 +212,7 @@ public class SearchIndex {
         index.commit(newest);
         index.refresh();
         window.applied(pending);
+        searchedPosition = newest;
         return fresh == BATCH;
     }
 
@@ -214,6 +246,7 @@ public class SearchIndex {
             }
             index.commit(head);
             index.refresh();
+            searchedPosition = head;
             problem = null;
             rebuild.set(new RebuildProgress(started, total, done, Instant.now(), null));
             LOG.info("Search index rebuilt: " + done + " dossiers");

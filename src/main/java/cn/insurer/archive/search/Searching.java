@@ -102,7 +102,7 @@ public class Searching {
         Results results;
         long started = System.nanoTime();
         try {
-            results = find(index.searcher(), access, user, request);
+            results = find(index.searcher(), readingScope(access, user), request);
             metrics.searched(started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -127,9 +127,8 @@ public class Searching {
      * title. Asking {@link AccessPolicy#canRead} again per hit would only repeat the decision, on the
      * hit's indexed fields, which know less than the scope (personal data past its purpose).
      */
-    static Results find(ArchiveSearcher searcher, AccessPolicy access, User user, SearchRequest request)
+    static Results find(ArchiveSearcher searcher, ArchiveSearcher.ReadingScope scope, SearchRequest request)
             throws IOException {
-        ArchiveSearcher.ReadingScope scope = readingScope(access, user);
         SearchResult readable = searcher.search(request, scope, inScope -> true);
         List<ShownHit> hits = new ArrayList<>();
         readable.hits().stream().map(hit -> new ShownHit(hit, false)).forEach(hits::add);
@@ -165,8 +164,17 @@ public class Searching {
         }
     }
 
+    /**
+     * The access decision's rule and the user's loans in the index's terms, without the dossiers
+     * whose changes the index has yet to learn of.
+     */
+    private ArchiveSearcher.ReadingScope readingScope(AccessPolicy access, User user) {
+        Set<String> unsearched = index.unsearchedChanges().stream().map(UUID::toString).collect(Collectors.toSet());
+        return standingScope(access, user).withholding(unsearched);
+    }
+
     /** The access decision's rule, and the user's loans, in the index's terms. */
-    static ArchiveSearcher.ReadingScope readingScope(AccessPolicy access, User user) {
+    static ArchiveSearcher.ReadingScope standingScope(AccessPolicy access, User user) {
         AccessPolicy.ReadScope scope = access.scopeOf(user);
         Set<String> levels = scope.nothing() ? Set.of("-") : scope.levels().stream().map(SecurityLevel::name).collect(Collectors.toSet());
         Set<String> departments = scope.allDepartments() || scope.department() == null ? Set.of() : Set.of(scope.department());

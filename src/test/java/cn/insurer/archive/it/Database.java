@@ -20,6 +20,27 @@ public final class Database {
         return queryOn(System.getProperty("it.db.url"), sql, parameters);
     }
 
+    /**
+     * Holds an exclusive lock on {@code table} until closed: whatever reads it on the server waits,
+     * so a test can look at the system while one background step (say, indexing) stands still.
+     */
+    public static AutoCloseable lock(String table) {
+        try {
+            Connection connection = DriverManager.getConnection(System.getProperty("it.db.url"),
+                    System.getProperty("archive.it.pg.user", "postgres"), "");
+            connection.setAutoCommit(false);
+            try (PreparedStatement statement = connection.prepareStatement("lock table " + table + " in access exclusive mode")) {
+                statement.execute();
+            }
+            return () -> {
+                connection.rollback();
+                connection.close();
+            };
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The same, on another database of the test PostgreSQL (a server of the test's own). */
     public static List<Map<String, Object>> queryOn(String url, String sql, Object... parameters) {
         try (Connection connection = DriverManager.getConnection(url,

@@ -64,6 +64,7 @@ class RecordingIT extends ServerTestBase {
             org.openqa.selenium.WebElement player = browser.find(org.openqa.selenium.By.cssSelector("audio.desk-audio"));
             assertTrue(player.getAttribute("src").contains("/ui/files/items/" + item), player.getAttribute("src"));
             assertTrue(browser.text(org.openqa.selenium.By.cssSelector(".desk-recording-notice")).contains(borrower.username()));
+            browser.screenshot("47-recording");
         }
 
         ApiClient.Reply byRight = clerk.get("/api/items/" + item + "/content", Map.of("Range", "bytes=0-43"));

@@ -168,7 +168,7 @@ class SearchBench {
         AccessPolicy access = new AccessPolicy();
         ArchiveSearcher searcher = new ArchiveSearcher(index);
         Map<String, LoadRun.System> systems = new LinkedHashMap<>();
-        systems.put("ours", () -> q -> Searching.find(searcher, access, adjuster,
+        systems.put("ours", () -> q -> Searching.find(searcher, Searching.standingScope(access, adjuster),
                 SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
         systems.put("bare Lucene", () -> bareLucene(index));
         systems.put("bare Lucene + facets", () -> bareLuceneWithFacets(index));
