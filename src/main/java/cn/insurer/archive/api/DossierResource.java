@@ -137,19 +137,26 @@ public class DossierResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Transactional
     @Operation(operationId = "fileDossier", summary = "立卷 · File a dossier",
-            description = "新建承保、理赔或财务卷宗，状态为 OPEN；按卷宗类型的 JSON Schema 校验（422）；业务键已存在时 409。"
-                    + "财务卷宗（会计凭证、账簿、报告）以册号 volumeNumber（或 businessKey）为业务键，须填会计年度 fiscalYear，险种为“财务”。需要 CLERK。\n\n"
-                    + "Opens an underwriting, claim or finance dossier (status OPEN), checked against the type's JSON Schema (422); "
-                    + "an existing business key is a 409. A finance dossier (accounting vouchers, ledgers, reports) is keyed by its "
-                    + "volumeNumber (or businessKey), needs its fiscalYear, and files under the product line 财务. Needs CLERK.")
+            description = "新建承保、理赔、财务、人事或文书卷宗，状态为 OPEN；按卷宗类型的 JSON Schema 校验（422）；业务键已存在时 409。"
+                    + "财务卷宗（会计凭证、账簿、报告）以册号 volumeNumber（或 businessKey）为业务键，须填会计年度 fiscalYear，险种为“财务”。"
+                    + "人事卷宗（一人一卷）以员工编号 employeeNumber 为业务键，险种为“人事”；文书卷宗以案卷号 fileNumber 为业务键，须填年度 fiscalYear，险种为“文书”。"
+                    + "人事、文书档案没有法定最短保管期限，不会自动到期，由鉴定决定。需要 CLERK。\n\n"
+                    + "Opens an underwriting, claim, finance, personnel or general dossier (status OPEN), checked against the type's "
+                    + "JSON Schema (422); an existing business key is a 409. A finance dossier (accounting vouchers, ledgers, reports) "
+                    + "is keyed by its volumeNumber (or businessKey), needs its fiscalYear, and files under the product line 财务. "
+                    + "A personnel dossier (one per employee) is keyed by its employeeNumber under 人事; a general dossier by its "
+                    + "fileNumber with its year in fiscalYear, under 文书. Personnel and general records have no statutory minimum "
+                    + "period: they never fall due by themselves and are kept until an appraisal decides. Needs CLERK.")
     @RequestBody(required = true, content = @Content(mediaType = MediaType.APPLICATION_JSON,
             schema = @Schema(type = SchemaType.OBJECT, requiredProperties = {"type", "title", "department", "securityLevel"},
                     properties = {
-                        @SchemaProperty(name = "type", enumeration = {"UNDERWRITING", "CLAIM", "FINANCE"}, description = "承保、理赔或财务 · Underwriting, claim or finance"),
+                        @SchemaProperty(name = "type", enumeration = {"UNDERWRITING", "CLAIM", "FINANCE", "PERSONNEL", "GENERAL"}, description = "承保、理赔、财务、人事或文书 · Underwriting, claim, finance, personnel or general records"),
                         @SchemaProperty(name = "businessKey", type = SchemaType.STRING, description = "业务键；缺省时取保单号或赔案号 · Business key; defaults to the policy or claim number"),
                         @SchemaProperty(name = "productLine", type = SchemaType.STRING, description = "险种（承保、理赔必填；财务为“财务”） · Product line (required for policies and claims; 财务 for finance)"),
                         @SchemaProperty(name = "volumeNumber", type = SchemaType.STRING, description = "册号（财务卷宗） · Volume number (finance)"),
-                        @SchemaProperty(name = "fiscalYear", type = SchemaType.STRING, pattern = "^(19|20)\\d{2}$", description = "会计年度（财务卷宗） · Fiscal year (finance)"),
+                        @SchemaProperty(name = "employeeNumber", type = SchemaType.STRING, description = "员工编号（人事卷宗） · Employee number (personnel)"),
+                        @SchemaProperty(name = "fileNumber", type = SchemaType.STRING, description = "案卷号（文书卷宗） · File number (general records)"),
+                        @SchemaProperty(name = "fiscalYear", type = SchemaType.STRING, pattern = "^(19|20)\\d{2}$", description = "会计年度（财务卷宗）或年度（文书卷宗） · Fiscal year (finance) or year (general records)"),
                         @SchemaProperty(name = "title", type = SchemaType.STRING, description = "题名 · Title"),
                         @SchemaProperty(name = "department", type = SchemaType.STRING, description = "归属部门 · Owning department"),
                         @SchemaProperty(name = "securityLevel", enumeration = {"PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET"}, description = "密级 · Security level"),
@@ -378,7 +385,7 @@ public class DossierResource {
                     + "The dossiers within the caller's reach, paged; insured lists one insured's policies and claims.")
     @APIResponse(responseCode = "200", description = "一页卷宗 · A page of dossiers")
     public DossierPage list(@Parameter(description = "业务键（保单号或赔案号） · Business key (policy or claim number)") @QueryParam("businessKey") String businessKey,
-                            @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM", "FINANCE"})) @QueryParam("type") String type,
+                            @Parameter(description = "卷宗类型 · Dossier type", schema = @Schema(enumeration = {"UNDERWRITING", "CLAIM", "FINANCE", "PERSONNEL", "GENERAL"})) @QueryParam("type") String type,
                             @Parameter(description = "卷宗状态 · Dossier status", schema = @Schema(enumeration = {"OPEN", "SEALED"})) @QueryParam("status") String status,
                             @Parameter(description = "被保险人（全名） · Insured, by full name") @QueryParam("insured") String insured,
                             @Parameter(description = "页码，从 0 开始 · Page number, from 0") @QueryParam("page") Integer page,

@@ -65,12 +65,9 @@ public class BusinessEvents {
         Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
         String target = Filing.target(id);
         guard.requireChange(actor, user, dossier, Permission.DOSSIER_EVENT.operation(), target);
-        if (event == BusinessEvent.CLAIM_CLOSED && dossier.type() != DossierType.CLAIM) {
-            throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.claim.only")));
-        }
-        if (event == BusinessEvent.POLICY_TERMINATED && dossier.type() == DossierType.FINANCE) {
-            // Accounting records run from the fiscal year's end, not from a contract.
-            throw ProblemException.invalid(List.of(new FieldError("event", "validation.event.policy.only")));
+        if (!event.appliesTo(dossier.type())) {
+            throw ProblemException.invalid(List.of(new FieldError("event", event == BusinessEvent.CLAIM_CLOSED
+                    ? "validation.event.claim.only" : "validation.event.policy.only")));
         }
         List<DossierEvent> recorded = sealing.events(id);
         Optional<DossierEvent> repeated = repeated(recorded, event, date);

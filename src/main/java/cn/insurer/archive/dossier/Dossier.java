@@ -75,7 +75,7 @@ public class Dossier implements ProtectedRecord {
     @Column(name = "claim_amount")
     private BigDecimal claimAmount;
 
-    /** The fiscal year of a finance dossier's records (会计年度); null for policies and claims. */
+    /** The year a finance or general dossier's records belong to (会计年度, 年度); null for the other types. */
     @Column(name = "fiscal_year", updatable = false)
     private Integer fiscalYear;
 
@@ -391,7 +391,10 @@ public class Dossier implements ProtectedRecord {
         return items.stream().filter(item -> !item.withdrawn()).toList();
     }
 
-    /** The business year: the loss year for claims, the policy start year for policies, the fiscal year for finance. */
+    /**
+     * The business year: the loss year for claims, the policy start year for policies, the year of
+     * finance and general records; for a personnel file, the year it was opened.
+     */
     public int businessYear() {
         LocalDate date = businessDate();
         return date != null ? date.getYear() : createdAt.atZone(java.time.ZoneOffset.UTC).getYear();
@@ -402,7 +405,8 @@ public class Dossier implements ProtectedRecord {
         return switch (type) {
             case CLAIM -> lossDate;
             case UNDERWRITING -> policyStart;
-            case FINANCE -> fiscalYear == null ? null : LocalDate.of(fiscalYear, 1, 1);
+            case FINANCE, GENERAL -> fiscalYear == null ? null : LocalDate.of(fiscalYear, 1, 1);
+            case PERSONNEL -> null;
         };
     }
 

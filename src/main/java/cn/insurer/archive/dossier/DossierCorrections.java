@@ -123,10 +123,11 @@ public class DossierCorrections {
         node.put("securityLevel", dossier.securityLevel().name());
         putText(node, "policyNumber", dossier.policyNumber());
         putText(node, "claimNumber", dossier.claimNumber());
-        if (dossier.type() == DossierType.FINANCE) {
-            node.put("volumeNumber", dossier.businessKey());
-            putText(node, "fiscalYear", dossier.fiscalYear());
+        String keyField = DossierForm.keyField(dossier.type());
+        if (keyField != null) {
+            node.put(keyField, dossier.businessKey());
         }
+        putText(node, "fiscalYear", dossier.fiscalYear());
         putText(node, "insured", dossier.insured());
         putText(node, "policyStart", dossier.policyStart());
         putText(node, "policyEnd", dossier.policyEnd());

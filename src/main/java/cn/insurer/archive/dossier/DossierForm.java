@@ -24,8 +24,6 @@ import java.util.Map;
 @ApplicationScoped
 public class DossierForm {
 
-    static final String FINANCE_PRODUCT_LINE = "财务";
-
     @Inject
     MetadataSchemas schemas;
 
@@ -38,9 +36,10 @@ public class DossierForm {
         }
         ObjectNode document = withoutNulls((ObjectNode) body);
         DossierType type = typeOf(document.get("type"));
-        if (type == DossierType.FINANCE && !document.has("volumeNumber") && document.hasNonNull("businessKey")) {
-            // The API's generic business key is a finance dossier's volume number.
-            document.set("volumeNumber", document.get("businessKey"));
+        String keyField = keyField(type);
+        if (keyField != null && !document.has(keyField) && document.hasNonNull("businessKey")) {
+            // The API's generic business key is a volume's number, an employee's number or a file's number.
+            document.set(keyField, document.get("businessKey"));
         }
         List<FieldError> errors = new ArrayList<>(schemas.violations(type, document, locale));
         if (!errors.isEmpty()) {
@@ -58,13 +57,13 @@ public class DossierForm {
             businessKey = switch (type) {
                 case CLAIM -> claimNumber;
                 case UNDERWRITING -> policyNumber;
-                case FINANCE -> text(document, "volumeNumber");
+                case FINANCE, PERSONNEL, GENERAL -> text(document, keyField);
             };
         }
         String productLine = text(document, "productLine");
-        if (productLine == null && type == DossierType.FINANCE) {
-            // Accounting records belong to no product line; the schema allows only this word for them.
-            productLine = FINANCE_PRODUCT_LINE;
+        if (productLine == null) {
+            // The company's own records belong to no product line; their schemas allow only their own word.
+            productLine = type.ownProductLine();
         }
         String fiscalYear = text(document, "fiscalYear");
         String level = text(document, "securityLevel");
@@ -75,6 +74,16 @@ public class DossierForm {
                 money(document.get("claimAmount")), fiscalYear == null ? null : Integer.valueOf(fiscalYear));
         JsonNode metadata = document.get("metadata");
         return new Parsed(facts, metadata == null ? "{}" : metadata.toString());
+    }
+
+    /** The field that names a dossier of the company's own records, or null for policies and claims. */
+    static String keyField(DossierType type) {
+        return switch (type) {
+            case FINANCE -> "volumeNumber";
+            case PERSONNEL -> "employeeNumber";
+            case GENERAL -> "fileNumber";
+            case UNDERWRITING, CLAIM -> null;
+        };
     }
 
     private static DossierType typeOf(JsonNode type) {

@@ -1,14 +1,17 @@
 package cn.insurer.archive.dossier;
 
 /**
- * 承保案卷 (one per policy), 理赔案卷 (one per claim) or 财务案卷 (one per volume of accounting
- * vouchers, ledgers or reports of a fiscal year). Each belongs to a record category of the file
- * plan, by the name retention rules cover it with.
+ * 承保案卷 (one per policy), 理赔案卷 (one per claim), 财务案卷 (one per volume of accounting
+ * vouchers, ledgers or reports of a fiscal year), 人事案卷 (one per employee) or 文书案卷 (one per
+ * year's volume of the company's own papers: board minutes, regulations, correspondence). Each
+ * belongs to a record category of the file plan, by the name retention rules cover it with.
  */
 public enum DossierType {
     UNDERWRITING("UNDERWRITING", "承保"),
     CLAIM("CLAIMS", "理赔"),
-    FINANCE("FINANCE", "财务");
+    FINANCE("FINANCE", "财务"),
+    PERSONNEL("PERSONNEL", "人事"),
+    GENERAL("OTHER", "文书");
 
     private final String recordCategory;
     private final String chineseName;
@@ -18,7 +21,7 @@ public enum DossierType {
         this.chineseName = chineseName;
     }
 
-    /** The category's name as registers and labels print it (承保, 理赔, 财务). */
+    /** The category's name as registers and labels print it (承保, 理赔, 财务, 人事, 文书). */
     public String chineseName() {
         return chineseName;
     }
@@ -36,5 +39,18 @@ public enum DossierType {
     /** The category retention rules name in {@code covers.recordCategories}. */
     public String recordCategory() {
         return recordCategory;
+    }
+
+    /** Whether its dossiers follow an insurance contract: a policy's or a claim's, with their events and product lines. */
+    public boolean insurance() {
+        return this == UNDERWRITING || this == CLAIM;
+    }
+
+    /**
+     * The product line a dossier of this type is filed under when it belongs to none (the records
+     * of the company itself: 财务, 人事, 文书); null for policies and claims, which name theirs.
+     */
+    public String ownProductLine() {
+        return insurance() ? null : chineseName;
     }
 }

@@ -25,6 +25,10 @@ final class ManifestColumns {
     static final String POLICY_END = "policyEnd";
     static final String LOSS_DATE = "lossDate";
     static final String CLAIM_AMOUNT = "claimAmount";
+    static final String VOLUME_NUMBER = "volumeNumber";
+    static final String FISCAL_YEAR = "fiscalYear";
+    static final String EMPLOYEE_NUMBER = "employeeNumber";
+    static final String FILE_NUMBER = "fileNumber";
     static final String ITEM_TITLE = "itemTitle";
     static final String DOCUMENT_TYPE = "documentType";
     static final String DOCUMENT_DATE = "documentDate";
@@ -48,6 +52,10 @@ final class ManifestColumns {
         alias(POLICY_END, "保险止期", "policyEnd");
         alias(LOSS_DATE, "出险日期", "lossDate");
         alias(CLAIM_AMOUNT, "索赔金额", "claimAmount");
+        alias(VOLUME_NUMBER, "册号", "卷册号", "凭证册号", "volumeNumber");
+        alias(FISCAL_YEAR, "会计年度", "年度", "fiscalYear", "year");
+        alias(EMPLOYEE_NUMBER, "员工编号", "工号", "employeeNumber");
+        alias(FILE_NUMBER, "案卷号", "fileNumber");
         alias(ITEM_TITLE, "件题名", "文件题名", "题名", "itemTitle", "title");
         alias(DOCUMENT_TYPE, "文件类型", "documentType");
         alias(DOCUMENT_DATE, "文件日期", "成文日期", "documentDate");

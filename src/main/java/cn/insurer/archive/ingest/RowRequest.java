@@ -9,18 +9,25 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A manifest row read as the two requests a clerk would otherwise send by hand: the dossier (used
  * only when no dossier has the row's business key yet) and the item's metadata part. Values come
- * as ledgers write them: 理赔/承保, 内部/秘密, 2025/6/18 or 2025年6月18日, ¥12,800.00, the
- * document type's Chinese name from the file plan.
+ * as ledgers write them: 理赔/承保/财务/人事/文书, 内部/秘密, 2025/6/18 or 2025年6月18日, ¥12,800.00, 2024年度,
+ * the document type's Chinese name from the file plan. A claim is named by its 赔案号, a policy by
+ * its 保单号, a volume of accounting records by its 册号, a personnel file by the 员工编号 and a
+ * volume of general records by its 案卷号.
  */
 record RowRequest(DossierType type, String businessKey, ObjectNode dossier, ItemMetadataPart item, String fileName) {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Map<String, String> TYPES = Map.of("理赔", "CLAIM", "理赔案卷", "CLAIM", "承保", "UNDERWRITING",
-            "承保案卷", "UNDERWRITING", "财务", "FINANCE", "财务案卷", "FINANCE");
+    private static final Pattern YEAR = Pattern.compile("^(\\d{4})\\s*年?度?$");
+    private static final Map<String, String> TYPES = Map.ofEntries(Map.entry("理赔", "CLAIM"), Map.entry("理赔案卷", "CLAIM"),
+            Map.entry("承保", "UNDERWRITING"), Map.entry("承保案卷", "UNDERWRITING"), Map.entry("财务", "FINANCE"),
+            Map.entry("财务案卷", "FINANCE"), Map.entry("人事", "PERSONNEL"), Map.entry("人事案卷", "PERSONNEL"),
+            Map.entry("文书", "GENERAL"), Map.entry("文书案卷", "GENERAL"));
     private static final Map<String, String> LEVELS = Map.of("公开", "PUBLIC", "内部", "INTERNAL", "秘密", "CONFIDENTIAL",
             "机密", "SECRET");
     private static final Map<String, Boolean> YES_NO = Map.of("是", true, "否", false, "true", true, "false", false,
@@ -31,13 +38,9 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
      */
     static RowRequest of(ManifestRow row, Map<DossierType, Map<String, String>> documentTypes) {
         DossierType type = type(row);
-        String businessKey = row.get(ManifestColumns.BUSINESS_KEY);
+        String businessKey = businessKey(row, type);
         if (businessKey == null) {
-            businessKey = row.get(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER : ManifestColumns.POLICY_NUMBER);
-        }
-        if (businessKey == null) {
-            throw ProblemException.invalid(List.of(new FieldError(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER
-                    : ManifestColumns.POLICY_NUMBER, "validation.required")));
+            throw ProblemException.invalid(List.of(new FieldError(keyColumn(type), "validation.required")));
         }
         ObjectNode dossier = JSON.createObjectNode().put("type", type.name());
         put(dossier, "businessKey", row.get(ManifestColumns.BUSINESS_KEY));
@@ -52,6 +55,10 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
         put(dossier, "policyEnd", date(row.get(ManifestColumns.POLICY_END)));
         put(dossier, "lossDate", date(row.get(ManifestColumns.LOSS_DATE)));
         put(dossier, "claimAmount", money(row.get(ManifestColumns.CLAIM_AMOUNT)));
+        put(dossier, "volumeNumber", row.get(ManifestColumns.VOLUME_NUMBER));
+        put(dossier, "employeeNumber", row.get(ManifestColumns.EMPLOYEE_NUMBER));
+        put(dossier, "fileNumber", row.get(ManifestColumns.FILE_NUMBER));
+        put(dossier, "fiscalYear", year(row.get(ManifestColumns.FISCAL_YEAR)));
 
         String path = row.path();
         String fileName = PackagePaths.fileName(path);
@@ -79,25 +86,49 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
         String key;
         try {
             DossierType type = type(row);
-            key = row.get(ManifestColumns.BUSINESS_KEY);
-            if (key == null) {
-                key = row.get(type == DossierType.CLAIM ? ManifestColumns.CLAIM_NUMBER : ManifestColumns.POLICY_NUMBER);
-            }
-            key = type.name() + "/" + key;
+            key = type.name() + "/" + businessKey(row, type);
         } catch (ProblemException unknownType) {
             key = "";
         }
         return Math.floorMod(key.hashCode(), slots);
     }
 
+    /** The row's business key: given as such, or the number that identifies a dossier of its type. */
+    private static String businessKey(ManifestRow row, DossierType type) {
+        String given = row.get(ManifestColumns.BUSINESS_KEY);
+        return given != null ? given : row.get(keyColumn(type));
+    }
+
+    /** The column whose number names a dossier of {@code type}: 赔案号, 保单号, 册号, 员工编号 or 案卷号. */
+    private static String keyColumn(DossierType type) {
+        return switch (type) {
+            case CLAIM -> ManifestColumns.CLAIM_NUMBER;
+            case UNDERWRITING -> ManifestColumns.POLICY_NUMBER;
+            case FINANCE -> ManifestColumns.VOLUME_NUMBER;
+            case PERSONNEL -> ManifestColumns.EMPLOYEE_NUMBER;
+            case GENERAL -> ManifestColumns.FILE_NUMBER;
+        };
+    }
+
+    /** A fiscal year as ledgers write it (2024, 2024年, 2024年度); anything else is left for validation to name. */
+    static String year(String value) {
+        if (value == null) {
+            return null;
+        }
+        String stripped = value.strip();
+        Matcher year = YEAR.matcher(stripped);
+        return year.matches() ? year.group(1) : stripped;
+    }
+
     private static DossierType type(ManifestRow row) {
         String value = row.get(ManifestColumns.TYPE);
         if (value == null) {
-            if (row.get(ManifestColumns.CLAIM_NUMBER) != null) {
-                return DossierType.CLAIM;
-            }
-            if (row.get(ManifestColumns.POLICY_NUMBER) != null) {
-                return DossierType.UNDERWRITING;
+            // The first type whose own number the row gives: a claim names its policy too.
+            for (DossierType type : List.of(DossierType.CLAIM, DossierType.UNDERWRITING, DossierType.FINANCE,
+                    DossierType.PERSONNEL, DossierType.GENERAL)) {
+                if (row.get(keyColumn(type)) != null) {
+                    return type;
+                }
             }
             throw ProblemException.invalid(List.of(new FieldError(ManifestColumns.TYPE, "validation.dossier.type")));
         }

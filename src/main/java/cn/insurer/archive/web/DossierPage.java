@@ -6,6 +6,7 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.dossier.BusinessEvent;
+import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.BusinessEvents;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.Filing;
@@ -41,6 +42,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
@@ -618,8 +620,10 @@ public class DossierPage implements Serializable {
         this.editPersonalData = editPersonalData;
     }
 
+    /** The events a dossier of this type can have, as the rule that records them says. */
     public List<BusinessEvent> getEvents() {
-        return List.of(BusinessEvent.values());
+        DossierType type = sheet == null ? null : DossierType.valueOf(sheet.facts().type());
+        return Arrays.stream(BusinessEvent.values()).filter(event -> type == null || event.appliesTo(type)).toList();
     }
 
     public String getId() {

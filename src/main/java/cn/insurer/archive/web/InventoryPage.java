@@ -4,11 +4,13 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.custody.Inventory;
 import cn.insurer.archive.custody.PaperInventories;
 import cn.insurer.archive.problem.ProblemException;
+import jakarta.faces.context.FacesContext;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import java.io.Serializable;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 /**
@@ -22,6 +24,8 @@ public class InventoryPage implements Serializable {
 
     private static final long serialVersionUID = 1L;
     private static final int LISTED = 200;
+    /** The request attribute that keeps the selected inventory's counts for one response. */
+    private static final String CURRENT = InventoryPage.class.getName() + ".current";
 
     @Inject
     CurrentUser currentUser;
@@ -40,6 +44,7 @@ public class InventoryPage implements Serializable {
         try {
             PaperInventories.Summary started = inventories.start(currentUser.actor(), currentUser.get(), room);
             selected = started.inventory().id();
+            forgetCurrent();
             notices.info("inventory.started", started.inventory().number(), started.expected());
         } catch (ProblemException problem) {
             notices.problem(problem);
@@ -49,6 +54,7 @@ public class InventoryPage implements Serializable {
     public void scan() {
         try {
             PaperInventories.Scan scan = inventories.scan(currentUser.actor(), currentUser.get(), selected, code);
+            forgetCurrent();
             notices.info(scan.checkedOff() > 0 ? "inventory.scanned" : "inventory.scanned.again", code, scan.checkedOff());
         } catch (ProblemException problem) {
             notices.problem(problem);
@@ -59,6 +65,7 @@ public class InventoryPage implements Serializable {
     public void close() {
         try {
             PaperInventories.Summary closed = inventories.close(currentUser.actor(), currentUser.get(), selected);
+            forgetCurrent();
             notices.info("inventory.closed", closed.inventory().number(), closed.missing());
         } catch (ProblemException problem) {
             notices.problem(problem);
@@ -67,6 +74,7 @@ public class InventoryPage implements Serializable {
 
     public void select(UUID id) {
         selected = id;
+        forgetCurrent();
     }
 
     public List<PaperInventories.Summary> getInventories() {
@@ -78,8 +86,27 @@ public class InventoryPage implements Serializable {
         return all;
     }
 
+    /**
+     * The selected inventory with its counts. The page refers to it a dozen times, and each count
+     * is a query over the inventory's lines: it is worked out once per response, and again after an
+     * action that changes it.
+     */
     public PaperInventories.Summary getCurrent() {
-        return selected == null ? null : inventories.find(currentUser.get(), selected).orElse(null);
+        if (selected == null) {
+            return null;
+        }
+        Map<Object, Object> request = FacesContext.getCurrentInstance().getAttributes();
+        Object known = request.get(CURRENT);
+        if (known instanceof PaperInventories.Summary summary && summary.inventory().id().equals(selected)) {
+            return summary;
+        }
+        PaperInventories.Summary found = inventories.find(currentUser.get(), selected).orElse(null);
+        request.put(CURRENT, found);
+        return found;
+    }
+
+    private static void forgetCurrent() {
+        FacesContext.getCurrentInstance().getAttributes().remove(CURRENT);
     }
 
     /** Still to check (before closing) or missing (after), box by box. */

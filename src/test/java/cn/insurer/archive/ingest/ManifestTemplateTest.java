@@ -16,7 +16,8 @@ import org.junit.jupiter.api.io.TempDir;
 class ManifestTemplateTest {
 
     private static final Map<DossierType, Map<String, String>> DOCUMENT_TYPES = Map.of(DossierType.CLAIM,
-            Map.of("FIRST_NOTICE_OF_LOSS", "报案记录", "SURVEY_REPORT", "查勘报告"));
+            Map.of("FIRST_NOTICE_OF_LOSS", "报案记录", "SURVEY_REPORT", "查勘报告"),
+            DossierType.FINANCE, Map.of("BOOKKEEPING_VOUCHER", "记账凭证"));
 
     @Test
     void everyHeadingIsAColumnTheImportReads() {
@@ -34,7 +35,7 @@ class ManifestTemplateTest {
 
         assertEquals(Map.of(), manifest.refused());
         assertEquals(List.of(), manifest.problems());
-        assertEquals(2, manifest.rows().size());
+        assertEquals(3, manifest.rows().size());
         RowRequest first = RowRequest.of(manifest.rows().get(0), DOCUMENT_TYPES);
         RowRequest second = RowRequest.of(manifest.rows().get(1), DOCUMENT_TYPES);
         assertEquals(DossierType.CLAIM, first.type());
@@ -45,5 +46,10 @@ class ManifestTemplateTest {
         assertEquals("FIRST_NOTICE_OF_LOSS", first.item().documentType());
         assertEquals("SURVEY_REPORT", second.item().documentType());
         assertEquals("出险通知书.pdf", first.fileName());
+        RowRequest volume = RowRequest.of(manifest.rows().get(2), DOCUMENT_TYPES);
+        assertEquals(DossierType.FINANCE, volume.type());
+        assertEquals("PZ2024-001", volume.businessKey());
+        assertEquals("2024", volume.dossier().get("fiscalYear").asText());
+        assertEquals("BOOKKEEPING_VOUCHER", volume.item().documentType());
     }
 }

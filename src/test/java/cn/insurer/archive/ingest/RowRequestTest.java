@@ -52,6 +52,22 @@ class RowRequestTest {
     }
 
     @Test
+    void aVolumeOfAccountingRecordsIsNamedByItsVolumeNumberAndFiscalYear() {
+        RowRequest request = RowRequest.of(row(ManifestColumns.VOLUME_NUMBER, "PZ2024-007",
+                ManifestColumns.FISCAL_YEAR, "2024年度", ManifestColumns.DOCUMENT_TYPE, "OTHER", ManifestColumns.PATH, "凭证.pdf"), TYPES);
+        assertEquals(DossierType.FINANCE, request.type(), "a 册号 alone says which category");
+        assertEquals("PZ2024-007", request.businessKey());
+        assertEquals("PZ2024-007", request.dossier().get("volumeNumber").asText());
+        assertEquals("2024", request.dossier().get("fiscalYear").asText());
+        assertEquals("二〇二四", RowRequest.year("二〇二四"), "what is not a year is left for validation to name");
+        ProblemException missing = assertThrows(ProblemException.class, () -> RowRequest.of(row(ManifestColumns.TYPE, "财务",
+                ManifestColumns.POLICY_NUMBER, "P1", ManifestColumns.PATH, "a.txt"), TYPES));
+        assertEquals(ManifestColumns.VOLUME_NUMBER, missing.errors().get(0).field());
+        assertEquals(RowRequest.slot(row(ManifestColumns.TYPE, "财务", ManifestColumns.VOLUME_NUMBER, "PZ1"), 7),
+                RowRequest.slot(row(ManifestColumns.VOLUME_NUMBER, "PZ1", ManifestColumns.ITEM_TITLE, "另一件"), 7));
+    }
+
+    @Test
     void everyRowOfADossierFallsInTheSameSlot() {
         int slot = RowRequest.slot(row(ManifestColumns.TYPE, "理赔", ManifestColumns.CLAIM_NUMBER, "CL1"), 2);
         assertEquals(slot, RowRequest.slot(row(ManifestColumns.CLAIM_NUMBER, "CL1", ManifestColumns.POLICY_NUMBER, "P9"), 2));

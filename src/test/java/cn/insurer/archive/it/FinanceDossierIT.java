@@ -71,4 +71,33 @@ class FinanceDossierIT extends ServerTestBase {
         assertTrue(sealed.json().get("archivalCode").asText().matches("F01-FI·2016-Y-FI-\\d{4}"), sealed::toString);
         assertEquals("PERMANENT", manager.get("/api/dossiers/" + id).json().get("retention").get("state").asText());
     }
+
+    @Test
+    void volumesArriveByImportNamedByTheirVolumeNumberAndFiscalYear() {
+        String number = Users.unique("PZ").toUpperCase();
+        byte[] zip = new ImportPackageBuilder().csv(java.util.List.of("案卷类型,册号,会计年度,案卷题名,部门,密级,件题名,文件类型,文件日期,文件路径",
+                        "财务," + number + ",2019年度,2019年12月记账凭证 第3册,财务部,内部,记账凭证（第401至600号）,记账凭证,2019-12-31,v/401-600.txt",
+                        "," + number + ",2019,2019年12月记账凭证 第3册,财务部,内部,原始凭证（报销单据）,ORIGINAL_VOUCHER,2019-12-20,v/bills.txt",
+                        "财务,,2019,没有册号的一行,财务部,内部,记账凭证,记账凭证,2019-12-31,v/601-800.txt"),
+                        StandardCharsets.UTF_8, true)
+                .text("v/401-600.txt", "记账凭证 401-600 " + number)
+                .text("v/bills.txt", "报销单据 " + number)
+                .text("v/601-800.txt", "记账凭证 601-800 " + number)
+                .zip();
+        JsonNode done = ImportRuns.run(clerk, zip);
+        assertEquals(2, done.get("imported").asInt(), done::toString);
+        JsonNode refused = done.get("errors").get(0);
+        assertEquals(4, refused.get("row").asInt(), done::toString);
+        assertTrue(refused.get("message").asText().contains("册号"), refused::toString);
+
+        JsonNode page = clerk.get("/api/dossiers?type=FINANCE&businessKey=" + number).json();
+        assertEquals(1, page.get("total").asInt(), page::toString);
+        String id = page.get("dossiers").get(0).get("id").asText();
+        JsonNode volume = clerk.get("/api/dossiers/" + id).json();
+        assertEquals(2019, volume.get("fiscalYear").asInt(), volume::toString);
+        assertEquals(2, volume.get("items").size(), "both rows went into the one volume");
+        ApiClient.Reply sealed = clerk.post("/api/dossiers/" + id + "/seal", "");
+        assertEquals(200, sealed.status(), sealed::toString);
+        assertTrue(sealed.json().get("archivalCode").asText().matches("F01-FI·2019-D30-FI-\\d{4}"), sealed::toString);
+    }
 }
