@@ -113,4 +113,36 @@ class CompanyRecordsIT extends ServerTestBase {
         JsonNode due = manager.get("/api/retention/due?before=2999-12-31").json();
         assertTrue(!due.toString().contains(id), "general records never fall due by themselves");
     }
+
+    @Test
+    void anHrClerkOpensAnEmployeesFileFromTheNewDossierForm() {
+        String employee = Users.unique("E").toUpperCase();
+        try (Browser browser = Browser.open()) {
+            browser.signIn(hr);
+            browser.go("/ui/dossier-new.xhtml");
+            new org.openqa.selenium.support.ui.Select(browser.find(org.openqa.selenium.By.id("dossier-form:type"))).selectByValue("PERSONNEL");
+            browser.await(d -> !d.findElements(org.openqa.selenium.By.cssSelector("[data-field='employeeNumber']")).isEmpty());
+            assertTrue(browser.all(org.openqa.selenium.By.cssSelector("[data-field='insured'], [data-field='policyNumber'], "
+                    + "[data-field='fiscalYear']")).isEmpty(), "an employee's file asks for no policy and no year");
+            browser.type(org.openqa.selenium.By.cssSelector("[data-field='employeeNumber']"), employee);
+            browser.type(org.openqa.selenium.By.cssSelector("[data-field='title']"), "赵磊 人事档案");
+            browser.type(org.openqa.selenium.By.cssSelector("[data-field='department']"), "人力资源部");
+            browser.type(org.openqa.selenium.By.cssSelector("[data-field='metadata.employeeName']"), "赵磊");
+            new org.openqa.selenium.support.ui.Select(browser.find(org.openqa.selenium.By.cssSelector("[data-field='productLine']")))
+                    .selectByVisibleText("人事");
+            new org.openqa.selenium.support.ui.Select(browser.find(org.openqa.selenium.By.cssSelector("[data-field='securityLevel']")))
+                    .selectByValue("CONFIDENTIAL");
+            browser.screenshot("49-new-personnel-dossier");
+            browser.click(org.openqa.selenium.By.id("dossier-form:create"));
+            browser.awaitText("已创建");
+            String page = browser.pageText();
+            assertTrue(page.contains("人事案卷") && page.contains(employee), page);
+            String offered = browser.text(org.openqa.selenium.By.id("upload:document-type"));
+            assertTrue(offered.contains("劳动合同") && offered.contains("履历材料") && !offered.contains("查勘报告"),
+                    "the personnel class's document types are offered: " + offered);
+        }
+        JsonNode found = hrClerk.get("/api/dossiers?type=PERSONNEL&businessKey=" + employee).json();
+        assertEquals(1, found.get("total").asInt(), found::toString);
+        assertEquals("赵磊", found.get("dossiers").get(0).get("metadata").get("employeeName").asText(), found::toString);
+    }
 }
