@@ -123,9 +123,8 @@ public class DossierCorrections {
         node.put("securityLevel", dossier.securityLevel().name());
         putText(node, "policyNumber", dossier.policyNumber());
         putText(node, "claimNumber", dossier.claimNumber());
-        String keyField = DossierForm.keyField(dossier.type());
-        if (keyField != null) {
-            node.put(keyField, dossier.businessKey());
+        if (!dossier.type().insurance()) {
+            node.put(dossier.type().keyField(), dossier.businessKey());
         }
         putText(node, "fiscalYear", dossier.fiscalYear());
         putText(node, "insured", dossier.insured());

@@ -36,10 +36,9 @@ public class DossierForm {
         }
         ObjectNode document = withoutNulls((ObjectNode) body);
         DossierType type = typeOf(document.get("type"));
-        String keyField = keyField(type);
-        if (keyField != null && !document.has(keyField) && document.hasNonNull("businessKey")) {
+        if (!type.insurance() && !document.has(type.keyField()) && document.hasNonNull("businessKey")) {
             // The API's generic business key is a volume's number, an employee's number or a file's number.
-            document.set(keyField, document.get("businessKey"));
+            document.set(type.keyField(), document.get("businessKey"));
         }
         List<FieldError> errors = new ArrayList<>(schemas.violations(type, document, locale));
         if (!errors.isEmpty()) {
@@ -54,11 +53,7 @@ public class DossierForm {
         String claimNumber = text(document, "claimNumber");
         String businessKey = text(document, "businessKey");
         if (businessKey == null) {
-            businessKey = switch (type) {
-                case CLAIM -> claimNumber;
-                case UNDERWRITING -> policyNumber;
-                case FINANCE, PERSONNEL, GENERAL -> text(document, keyField);
-            };
+            businessKey = text(document, type.keyField());
         }
         String productLine = text(document, "productLine");
         if (productLine == null) {
@@ -74,16 +69,6 @@ public class DossierForm {
                 money(document.get("claimAmount")), fiscalYear == null ? null : Integer.valueOf(fiscalYear));
         JsonNode metadata = document.get("metadata");
         return new Parsed(facts, metadata == null ? "{}" : metadata.toString());
-    }
-
-    /** The field that names a dossier of the company's own records, or null for policies and claims. */
-    static String keyField(DossierType type) {
-        return switch (type) {
-            case FINANCE -> "volumeNumber";
-            case PERSONNEL -> "employeeNumber";
-            case GENERAL -> "fileNumber";
-            case UNDERWRITING, CLAIM -> null;
-        };
     }
 
     private static DossierType typeOf(JsonNode type) {

@@ -41,6 +41,20 @@ public enum DossierType {
         return recordCategory;
     }
 
+    /**
+     * The field that carries the number naming a dossier of this type (保单号, 赔案号, 册号, 员工编号 or
+     * 案卷号), by the same name in the API's JSON and in an import manifest.
+     */
+    public String keyField() {
+        return switch (this) {
+            case UNDERWRITING -> "policyNumber";
+            case CLAIM -> "claimNumber";
+            case FINANCE -> "volumeNumber";
+            case PERSONNEL -> "employeeNumber";
+            case GENERAL -> "fileNumber";
+        };
+    }
+
     /** Whether its dossiers follow an insurance contract: a policy's or a claim's, with their events and product lines. */
     public boolean insurance() {
         return this == UNDERWRITING || this == CLAIM;

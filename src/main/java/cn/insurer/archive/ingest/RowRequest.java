@@ -99,15 +99,9 @@ record RowRequest(DossierType type, String businessKey, ObjectNode dossier, Item
         return given != null ? given : row.get(keyColumn(type));
     }
 
-    /** The column whose number names a dossier of {@code type}: 赔案号, 保单号, 册号, 员工编号 or 案卷号. */
+    /** The column whose number names a dossier of {@code type}: the manifest's columns bear the API's field names. */
     private static String keyColumn(DossierType type) {
-        return switch (type) {
-            case CLAIM -> ManifestColumns.CLAIM_NUMBER;
-            case UNDERWRITING -> ManifestColumns.POLICY_NUMBER;
-            case FINANCE -> ManifestColumns.VOLUME_NUMBER;
-            case PERSONNEL -> ManifestColumns.EMPLOYEE_NUMBER;
-            case GENERAL -> ManifestColumns.FILE_NUMBER;
-        };
+        return type.keyField();
     }
 
     /** A fiscal year as ledgers write it (2024, 2024年, 2024年度); anything else is left for validation to name. */
