@@ -6,6 +6,8 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.tngtech.archunit.base.DescribedPredicate;
+import com.tngtech.archunit.core.domain.AccessTarget;
 import com.tngtech.archunit.core.domain.JavaClass;
 import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.domain.JavaConstructorCall;
@@ -20,20 +22,29 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.LocalTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
  * The developers' guide as rules: features never reach up into the REST layer or the desk, only
- * those two speak JAX-RS and Faces, features do not depend on each other in circles, and each table
- * is written only by the package that owns it.
+ * those two speak JAX-RS and Faces, features do not depend on each other in circles, each table
+ * is written only by the package that owns it, and time is read from the application's one clock.
  */
 class ArchitectureTest {
 
@@ -58,6 +69,10 @@ class ArchitectureTest {
             Map.entry("loan_decision", "loan"), Map.entry("notification", "loan"),
             Map.entry("import_run", "ingest"), Map.entry("import_row", "ingest"), Map.entry("import_error", "ingest"),
             Map.entry("imported_file", "ingest"));
+
+    /** Types whose {@code now()} reads the system's clock, as does {@code now(ZoneId)}. */
+    private static final Set<String> DATED = Stream.of(Instant.class, LocalDate.class, LocalDateTime.class, LocalTime.class,
+            ZonedDateTime.class, OffsetDateTime.class).map(Class::getName).collect(Collectors.toSet());
 
     private static final Pattern WRITE = Pattern.compile("\\b(?:insert\\s+into|update|delete\\s+from)\\s+([a-z_]+)\\b",
             Pattern.CASE_INSENSITIVE);
@@ -93,6 +108,19 @@ class ArchitectureTest {
     @Test
     void featuresDependOnEachOtherWithoutCycles() {
         slices().matching(ROOT + ".(*)..").should().beFreeOfCycles().check(classes);
+    }
+
+    /**
+     * Time is read from the application's clock ({@code platform.Clocks}), which tests move forward:
+     * a read of the system's clock anywhere else would stay behind. Elapsed time is measured with
+     * {@link System#nanoTime()}, which tells no date.
+     */
+    @Test
+    void timeIsReadOnlyFromTheApplicationsClock() {
+        noClasses().that().haveNameNotMatching(Pattern.quote(ROOT + ".platform.Clocks") + "(\\$.*)?")
+                .should().callMethodWhere(DescribedPredicate.describe("it reads the system's clock",
+                        (JavaMethodCall call) -> readsTheSystemClock(call.getTarget())))
+                .check(classes);
     }
 
     /** Entities are made (and so their rows inserted) only by the package that owns their table. */
@@ -162,6 +190,16 @@ class ArchitectureTest {
         }
         assertTrue(tables.size() > 20, "the migrations were read: " + tables);
         assertEquals(new TreeSet<>(OWNERS.keySet()), tables);
+    }
+
+    private static boolean readsTheSystemClock(AccessTarget.MethodCallTarget target) {
+        String owner = target.getOwner().getName();
+        if (owner.equals(System.class.getName())) {
+            return target.getName().equals("currentTimeMillis");
+        }
+        List<JavaClass> parameters = target.getRawParameterTypes();
+        return DATED.contains(owner) && target.getName().equals("now")
+                && (parameters.isEmpty() || parameters.get(0).isEquivalentTo(ZoneId.class));
     }
 
     private static String feature(JavaClass type) {

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import cn.insurer.archive.config.ArchiveSettings;
+import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
 import java.util.EnumSet;
@@ -90,13 +91,13 @@ public class AccessPolicy {
     @Inject
     ArchiveSettings settings;
 
-    /** The application's clock, which tests may move forward; absent only in unit tests that build the policy by hand. */
+    /** The application's clock, which tests may move forward. */
     @Inject
-    Instance<java.time.Clock> clock;
+    Clock clock;
 
     /** Today by the application's clock: the day the PIPL loan-only phase is judged on, here and in search. */
     public LocalDate today() {
-        return clock != null && clock.isResolvable() ? LocalDate.now(clock.get()) : LocalDate.now(java.time.ZoneOffset.UTC);
+        return LocalDate.now(clock);
     }
 
     /** Clearance, department and role alone, without loans. */

@@ -7,6 +7,8 @@ import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.EnumSet;
 import java.util.logging.Logger;
 
@@ -31,6 +33,9 @@ public class AdminBootstrap {
     @Inject
     ArchiveSettings settings;
 
+    @Inject
+    Clock clock;
+
     @Transactional
     void onPreparing(@Observes Startup.Preparing preparing) {
         createAdminIfNoUsers();
@@ -50,7 +55,7 @@ public class AdminBootstrap {
                     + " of two, not containing the user name and not a common password");
         });
         users.add(new User(ADMIN, "系统管理员 Administrator", credentials.hash(password), EnumSet.of(Role.ADMIN),
-                SecurityLevel.PUBLIC, null));
+                SecurityLevel.PUBLIC, null, Instant.now(clock)));
         if (settings.adminPassword().isPresent()) {
             LOG.info("Created the bootstrap user 'admin' with the password from ARCHIVE_ADMIN_PASSWORD");
         } else {

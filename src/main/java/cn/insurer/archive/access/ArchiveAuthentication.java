@@ -166,7 +166,7 @@ public class ArchiveAuthentication implements HttpAuthenticationMechanism {
         });
         if (checked.isEmpty()) {
             failed(request, username, path, via, Map.of("reason", "busy"));
-            return new Attempt(null, LoginThrottle.Lock.brief());
+            return new Attempt(null, throttle.busy());
         }
         return checked.get();
     }

@@ -7,6 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -30,6 +31,9 @@ public class Credentials {
     @Inject
     UserRepository users;
 
+    @Inject
+    Clock clock;
+
     private final PasswordHasher hasher = new PasswordHasher();
     private final Map<String, Remembered> recent = new ConcurrentHashMap<>();
     private final byte[] pepper = new byte[32];
@@ -49,13 +53,13 @@ public class Credentials {
         }
         String digest = digest(username, password, user.get().passwordHash());
         Remembered remembered = recent.get(username);
-        if (remembered != null && remembered.digest.equals(digest) && remembered.until.isAfter(Instant.now())) {
+        if (remembered != null && remembered.digest.equals(digest) && remembered.until.isAfter(Instant.now(clock))) {
             return user;
         }
         if (!hasher.matches(password.toCharArray(), user.get().passwordHash())) {
             return Optional.empty();
         }
-        recent.put(username, new Remembered(digest, Instant.now().plus(REMEMBER_FOR)));
+        recent.put(username, new Remembered(digest, Instant.now(clock).plus(REMEMBER_FOR)));
         return user;
     }
 
@@ -66,7 +70,7 @@ public class Credentials {
     @Transactional(Transactional.TxType.SUPPORTS)
     public Optional<User> recall(String username, String password) {
         Remembered remembered = recent.get(username);
-        if (remembered == null || !remembered.until.isAfter(Instant.now())) {
+        if (remembered == null || !remembered.until.isAfter(Instant.now(clock))) {
             return Optional.empty();
         }
         Optional<User> user = users.find(username).filter(User::enabled);

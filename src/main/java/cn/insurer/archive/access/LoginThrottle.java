@@ -9,6 +9,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.text.Normalizer;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +50,9 @@ public class LoginThrottle {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Clock clock;
+
     /** Accounts share these by hash: a check of one account at a time needs no lock per name kept forever. */
     private static final int STRIPES = 256;
     private static final long WAIT_SECONDS = 30;
@@ -61,14 +65,14 @@ public class LoginThrottle {
     /** Password sign-in is locked until then; the seconds are counted on the database's clock. */
     public record Lock(Instant until, long retryAfterSeconds) {
 
-        /** A few seconds, for an attempt that found the account's checks too long in line. */
-        static Lock brief() {
-            return new Lock(Instant.now().plusSeconds(BUSY_RETRY_SECONDS), BUSY_RETRY_SECONDS);
-        }
-
         public long minutes() {
             return Math.max(1, (retryAfterSeconds + 59) / 60);
         }
+    }
+
+    /** A few seconds, for an attempt that found the account's checks too long in line. */
+    Lock busy() {
+        return new Lock(Instant.now(clock).plusSeconds(BUSY_RETRY_SECONDS), BUSY_RETRY_SECONDS);
     }
 
     /**

@@ -59,7 +59,7 @@ public class User {
     }
 
     public User(String username, String displayName, String passwordHash, Set<Role> roles,
-                SecurityLevel clearance, String department) {
+                SecurityLevel clearance, String department, Instant at) {
         this.username = username;
         this.displayName = displayName;
         this.passwordHash = passwordHash;
@@ -67,7 +67,7 @@ public class User {
         this.clearance = clearance;
         this.department = department;
         this.enabled = true;
-        this.createdAt = Instant.now();
+        this.createdAt = at;
         this.updatedAt = createdAt;
     }
 
@@ -80,44 +80,40 @@ public class User {
         return permission.grantedTo(this);
     }
 
-    public void changeRoles(Set<Role> newRoles) {
+    public void changeRoles(Set<Role> newRoles, Instant at) {
         roles.clear();
         roles.addAll(newRoles);
-        touch();
+        updatedAt = at;
     }
 
-    public void changeClearance(SecurityLevel newClearance) {
+    public void changeClearance(SecurityLevel newClearance, Instant at) {
         clearance = newClearance;
-        touch();
+        updatedAt = at;
     }
 
-    public void moveToDepartment(String newDepartment) {
+    public void moveToDepartment(String newDepartment, Instant at) {
         department = newDepartment;
-        touch();
+        updatedAt = at;
     }
 
-    public void changeDisplayName(String newDisplayName) {
+    public void changeDisplayName(String newDisplayName, Instant at) {
         displayName = newDisplayName;
-        touch();
+        updatedAt = at;
     }
 
-    public void changePasswordHash(String newHash) {
+    public void changePasswordHash(String newHash, Instant at) {
         passwordHash = newHash;
-        touch();
+        updatedAt = at;
     }
 
-    public void changeEmail(String newEmail) {
+    public void changeEmail(String newEmail, Instant at) {
         email = newEmail;
-        touch();
+        updatedAt = at;
     }
 
-    public void setEnabled(boolean enabled) {
+    public void setEnabled(boolean enabled, Instant at) {
         this.enabled = enabled;
-        touch();
-    }
-
-    private void touch() {
-        updatedAt = Instant.now();
+        updatedAt = at;
     }
 
     public String username() {

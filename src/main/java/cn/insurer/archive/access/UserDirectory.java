@@ -7,6 +7,8 @@ import cn.insurer.archive.audit.Outcome;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.transaction.Transactional;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.HashSet;
@@ -42,6 +44,9 @@ public class UserDirectory {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Clock clock;
+
     public record NewUser(String username, String password, String displayName, Set<Role> roles,
                           SecurityLevel clearance, String department, String email) {
     }
@@ -76,11 +81,12 @@ public class UserDirectory {
             throw ProblemException.conflict("problem.user.exists", request.username());
         }
         String displayName = blankToNull(request.displayName());
+        Instant now = Instant.now(clock);
         User user = new User(request.username(), displayName == null ? request.username() : displayName,
                 credentials.hash(request.password()), EnumSet.copyOf(request.roles()), request.clearance(),
-                blankToNull(request.department()));
+                blankToNull(request.department()), now);
         if (blankToNull(request.email()) != null) {
-            user.changeEmail(request.email().trim());
+            user.changeEmail(request.email().trim(), now);
         }
         users.add(user);
         audit.record(actor, AccessAuditActions.USER_CREATED, "user:" + user.username(), Outcome.SUCCESS,
@@ -115,26 +121,27 @@ public class UserDirectory {
         if (!errors.isEmpty()) {
             throw ProblemException.invalid(errors);
         }
+        Instant now = Instant.now(clock);
         if (change.displayName() != null && !change.displayName().isBlank()) {
-            user.changeDisplayName(change.displayName().trim());
+            user.changeDisplayName(change.displayName().trim(), now);
         }
         if (change.password() != null) {
-            user.changePasswordHash(credentials.hash(change.password()));
+            user.changePasswordHash(credentials.hash(change.password()), now);
         }
         if (change.roles() != null) {
-            user.changeRoles(EnumSet.copyOf(change.roles()));
+            user.changeRoles(EnumSet.copyOf(change.roles()), now);
         }
         if (change.clearance() != null) {
-            user.changeClearance(change.clearance());
+            user.changeClearance(change.clearance(), now);
         }
         if (change.department() != null) {
-            user.moveToDepartment(blankToNull(change.department()));
+            user.moveToDepartment(blankToNull(change.department()), now);
         }
         if (change.enabled() != null) {
-            user.setEnabled(change.enabled());
+            user.setEnabled(change.enabled(), now);
         }
         if (change.email() != null) {
-            user.changeEmail(blankToNull(change.email()));
+            user.changeEmail(blankToNull(change.email()), now);
         }
         credentials.forget(user.username());
         Map<String, Object> details = describe(user);

@@ -176,10 +176,10 @@ public class ImportResource {
     public ImportView get(@Parameter(description = "导入标识 · The import's id (UUID)") @PathParam("id") String id) {
         ImportRun run = visible(id);
         Locale locale = Messages.choose(headers.getAcceptableLanguages());
-        Instant now = Instant.now();
+        ImportRun.Pace pace = requests.pace(run);
         return new ImportView(run.id(), run.status(), run.source(), run.startedBy(), run.startedAt(), run.finishedAt(),
                 run.total(), run.done(), run.imported(), run.skipped(), run.conflicts(), run.failed(),
-                Math.round(run.rate(now) * 100) / 100.0, run.etaSeconds(now), run.bytesRead(),
+                Math.round(pace.rowsPerSecond() * 100) / 100.0, pace.etaSeconds(), run.bytesRead(),
                 imports.samePackage(run.id(), run.packageSha256()), imports.errorCount(run.id()),
                 imports.errors(run.id(), ERRORS_SHOWN).stream()
                         .map(problem -> new ErrorView(problem.row(), problem.path(), problem.message(locale))).toList(),

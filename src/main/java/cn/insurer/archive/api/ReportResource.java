@@ -18,8 +18,6 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.StreamingOutput;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
@@ -74,7 +72,7 @@ public class ReportResource {
         AuditLog.Actor who = currentUser.actor();
         User reader = currentUser.get();
         StreamingOutput body = out -> registers.write(who, reader, register, reportFormat, filter, out);
-        String file = name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + reportFormat.extension();
+        String file = registers.fileName(register, reportFormat);
         return Response.ok(body, reportFormat.mediaType())
                 .header("Content-Disposition", "attachment; filename=\"" + file + "\"")
                 .build();

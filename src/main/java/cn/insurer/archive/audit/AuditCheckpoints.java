@@ -15,6 +15,7 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
@@ -45,6 +46,9 @@ public class AuditCheckpoints {
 
     @Inject
     Leader leadership;
+
+    @Inject
+    Clock clock;
 
     @Resource
     ManagedScheduledExecutorService scheduler;
@@ -89,7 +93,7 @@ public class AuditCheckpoints {
              Statement statement = connection.createStatement();
              ResultSet row = statement.executeQuery("select seq, hash from audit_head where id = 1")) {
             row.next();
-            return new Checkpoint(row.getLong(1), row.getString(2), Instant.now());
+            return new Checkpoint(row.getLong(1), row.getString(2), Instant.now(clock));
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit head", e);
         }

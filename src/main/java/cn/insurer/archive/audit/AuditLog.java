@@ -14,6 +14,7 @@ import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.math.BigDecimal;
 import java.sql.SQLException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,9 @@ public class AuditLog {
     @Inject
     Metrics metrics;
 
+    @Inject
+    Clock clock;
+
     /** From taking the chain's head lock to the last event written: includes waiting for other appends. */
     private Histogram appendLatency;
 
@@ -52,7 +56,7 @@ public class AuditLog {
 
     @Transactional(Transactional.TxType.MANDATORY)
     public void record(Actor actor, AuditAction action, String target, Outcome outcome, Map<String, ?> details) {
-        pending().add(new PendingEvent(Instant.now(), actor.name(), action.code(), target, outcome, actor.address(),
+        pending().add(new PendingEvent(Instant.now(clock), actor.name(), action.code(), target, outcome, actor.address(),
                 toJson(details)));
     }
 

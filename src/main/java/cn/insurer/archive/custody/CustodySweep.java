@@ -2,6 +2,7 @@ package cn.insurer.archive.custody;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.cluster.Leadership;
+import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.platform.Startup;
 import jakarta.annotation.PreDestroy;
 import jakarta.annotation.Resource;
@@ -10,9 +11,10 @@ import jakarta.enterprise.concurrent.ManagedScheduledExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
+import java.time.Clock;
 import java.time.Duration;
-import java.time.LocalDate;
 import java.time.LocalTime;
+import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.util.Set;
 import java.util.UUID;
@@ -39,6 +41,12 @@ public class CustodySweep {
     @Inject
     Leadership leadership;
 
+    @Inject
+    ArchiveSettings settings;
+
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedScheduledExecutorService scheduler;
 
@@ -56,11 +64,7 @@ public class CustodySweep {
     }
 
     void schedule(@Observes Startup.Started started) {
-        ZonedDateTime now = ZonedDateTime.now();
-        ZonedDateTime next = ZonedDateTime.of(LocalDate.now(), NIGHTLY, now.getZone());
-        if (!next.isAfter(now)) {
-            next = next.plusDays(1);
-        }
+        Duration first = untilNightly(clock, settings.timeZone());
         nightly = scheduler.scheduleAtFixedRate(() -> {
             if (!leadership.leads()) {
                 return;
@@ -71,7 +75,17 @@ public class CustodySweep {
                 // A failed commit comes out as a checked RollbackException; escaping, it would cancel every later run.
                 LOG.log(Level.WARNING, "Could not start the nightly custody check", e);
             }
-        }, Duration.between(now, next).toSeconds(), TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);
+        }, first.toSeconds(), TimeUnit.DAYS.toSeconds(1), TimeUnit.SECONDS);
+    }
+
+    /** Night by the archive's zone, not the server's: the check stays out of the working day of those it serves. */
+    static Duration untilNightly(Clock clock, ZoneId zone) {
+        ZonedDateTime now = ZonedDateTime.now(clock.withZone(zone));
+        ZonedDateTime next = ZonedDateTime.of(now.toLocalDate(), NIGHTLY, now.getZone());
+        if (!next.isAfter(now)) {
+            next = next.plusDays(1);
+        }
+        return Duration.between(now, next);
     }
 
     /** A sweep left running by a stopped or killed leader carries on, on the node that leads now. */

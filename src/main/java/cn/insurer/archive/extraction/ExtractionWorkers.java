@@ -20,7 +20,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -173,14 +172,15 @@ public class ExtractionWorkers {
      * could not be recorded): otherwise the item would wait RUNNING until its lease ran out.
      */
     private void giveBack(UUID itemId) {
-        Instant until = Instant.now().plus(Duration.ofSeconds(settings.extractionTimeoutSeconds()));
+        long started = System.nanoTime();
+        long patience = Duration.ofSeconds(settings.extractionTimeoutSeconds()).toNanos();
         while (true) {
             try {
                 queue.release(itemId);
                 metrics.requeued();
                 return;
             } catch (Exception e) {
-                if (!running || Instant.now().isAfter(until)) {
+                if (!running || System.nanoTime() - started > patience) {
                     // Its lease runs out, or this node's next start gives it back.
                     LOG.warning("Could not give item " + itemId + " back to the queue: " + e);
                     return;

@@ -16,6 +16,8 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -45,6 +47,9 @@ public class ImportRequests {
 
     @Inject
     ArchiveSettings settings;
+
+    @Inject
+    Clock clock;
 
     /** Streams an uploaded package to the import staging folder, refusing it empty or beyond the limit. */
     public StagedFile stage(InputStream in) throws IOException {
@@ -86,6 +91,11 @@ public class ImportRequests {
             throw ProblemException.notFound("problem.import.unknown", importId);
         }
         return run;
+    }
+
+    /** The import's pace now, by the clock its start was recorded on. */
+    public ImportRun.Pace pace(ImportRun run) {
+        return run.pace(Instant.now(clock));
     }
 
     /** The whole error report as CSV for Excel: UTF-8 with a byte order mark, Chinese headings. */

@@ -11,6 +11,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Timestamp;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.TemporalAccessor;
 import java.util.ArrayList;
@@ -39,6 +40,9 @@ public class Imports {
     @Inject
     AuditLog audit;
 
+    @Inject
+    Clock clock;
+
     public enum Source { ZIP, FOLDER }
 
     @Transactional
@@ -49,7 +53,7 @@ public class Imports {
                 .unwrap(NativeQuery.class)
                 .setParameter(1, id).setParameter(2, actor.name()).setParameter(3, actor.address(), String.class)
                 .setParameter(4, source.name()).setParameter(5, location).setParameter(6, packageSha256, String.class)
-                .setParameter(7, Instant.now()).executeUpdate();
+                .setParameter(7, Instant.now(clock)).executeUpdate();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("importId", id.toString());
         details.put("source", source.name());
@@ -206,7 +210,7 @@ public class Imports {
     public void complete(UUID id) {
         int updated = em.createNativeQuery("update import_run set status = 'COMPLETED', finished_at = ?2 "
                         + "where id = ?1 and status = 'RUNNING'")
-                .setParameter(1, id).setParameter(2, Instant.now()).executeUpdate();
+                .setParameter(1, id).setParameter(2, Instant.now(clock)).executeUpdate();
         if (updated == 0) {
             return;
         }
@@ -225,7 +229,7 @@ public class Imports {
     public void fail(UUID id, ImportProblem problem) {
         int updated = em.createNativeQuery("update import_run set status = 'FAILED', finished_at = ?2, failure = ?3 "
                         + "where id = ?1 and status = 'RUNNING'")
-                .setParameter(1, id).setParameter(2, Instant.now()).setParameter(3, text(problem.english(), 2000))
+                .setParameter(1, id).setParameter(2, Instant.now(clock)).setParameter(3, text(problem.english(), 2000))
                 .executeUpdate();
         if (updated > 0) {
             insertError(id, problem);

@@ -18,6 +18,7 @@ import java.nio.file.Files;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.List;
@@ -59,6 +60,11 @@ public class Registers {
 
     public Optional<Register> find(String name) {
         return registers.stream().filter(register -> register.name().equals(name)).findFirst();
+    }
+
+    /** The name a download of the register is saved under: the register and the day, as its header dates it. */
+    public String fileName(Register register, ReportFormat format) {
+        return register.name() + "-" + LocalDate.now(clock.withZone(times.zone())) + "." + format.extension();
     }
 
     /** Checked before the response starts, so the caller still gets a clear error. */

@@ -176,7 +176,8 @@ public final class ArchiveIndex implements Closeable {
         return open(dir, verification, Clock.systemUTC());
     }
 
-    static OpenResult open(Path dir, Verification verification, Clock clock) throws IOException {
+    /** As {@link #open(Path, Verification)}, naming a quarantined index by the time on {@code clock}. */
+    public static OpenResult open(Path dir, Verification verification, Clock clock) throws IOException {
         Objects.requireNonNull(verification, "verification");
         Files.createDirectories(dir);
         if (IndexRecovery.isEmpty(dir)) {

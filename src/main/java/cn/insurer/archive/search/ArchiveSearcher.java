@@ -213,13 +213,8 @@ public final class ArchiveSearcher {
             this(levels, departments, lentDossiers, lentItemDossiers, lentItems, today, Set.of());
         }
 
-        public ReadingScope(Set<String> levels, Set<String> departments, Set<String> lentDossiers,
-                            Set<String> lentItemDossiers, Set<String> lentItems) {
-            this(levels, departments, lentDossiers, lentItemDossiers, lentItems, java.time.LocalDate.now(java.time.ZoneOffset.UTC));
-        }
-
-        public ReadingScope(Set<String> levels, Set<String> departments) {
-            this(levels, departments, Set.of(), Set.of(), Set.of());
+        public ReadingScope(Set<String> levels, Set<String> departments, java.time.LocalDate today) {
+            this(levels, departments, Set.of(), Set.of(), Set.of(), today);
         }
 
         /** The same scope, leaving out the documents of {@code dossierIds} besides. */

@@ -13,6 +13,7 @@ import jakarta.enterprise.event.TransactionPhase;
 import jakarta.inject.Inject;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
@@ -50,6 +51,9 @@ public class SearchIndex {
     @Inject
     IndexSource source;
 
+    @Inject
+    Clock clock;
+
     @Resource
     ManagedThreadFactory threadFactory;
 
@@ -71,7 +75,7 @@ public class SearchIndex {
     }
 
     void start(@Observes Startup.Started started) throws IOException {
-        OpenResult opened = ArchiveIndex.open(settings.indexDir());
+        OpenResult opened = ArchiveIndex.open(settings.indexDir(), ArchiveIndex.Verification.OPEN, clock);
         index = opened.index();
         searcher = new ArchiveSearcher(index);
         searchedPosition = index.position();
@@ -101,7 +105,7 @@ public class SearchIndex {
     public RebuildProgress requestRebuild() {
         // Shown as running from the request on, so that whoever polls never mistakes the previous
         // rebuild's DONE for this one's.
-        RebuildProgress requested = new RebuildProgress(Instant.now(), source.dossierCount(), 0, null, null);
+        RebuildProgress requested = new RebuildProgress(Instant.now(clock), source.dossierCount(), 0, null, null);
         rebuild.set(requested);
         rebuildRequested = true;
         synchronized (wakeUp) {
@@ -228,7 +232,7 @@ public class SearchIndex {
     private void rebuildAll() throws IOException {
         long head = outbox.head();
         long total = source.dossierCount();
-        Instant started = Instant.now();
+        Instant started = Instant.now(clock);
         rebuild.set(new RebuildProgress(started, total, 0, null, null));
         LOG.info("Rebuilding the search index from the database: " + total + " dossiers");
         try {
@@ -248,10 +252,10 @@ public class SearchIndex {
             index.refresh();
             searchedPosition = head;
             problem = null;
-            rebuild.set(new RebuildProgress(started, total, done, Instant.now(), null));
+            rebuild.set(new RebuildProgress(started, total, done, Instant.now(clock), null));
             LOG.info("Search index rebuilt: " + done + " dossiers");
         } catch (IOException | RuntimeException e) {
-            rebuild.set(new RebuildProgress(started, total, rebuild.get().done(), Instant.now(), e.toString()));
+            rebuild.set(new RebuildProgress(started, total, rebuild.get().done(), Instant.now(clock), e.toString()));
             throw e;
         }
     }

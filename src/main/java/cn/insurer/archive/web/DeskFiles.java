@@ -31,8 +31,6 @@ import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
-import java.time.LocalDate;
-import java.time.ZoneOffset;
 import java.util.Set;
 import java.util.UUID;
 
@@ -190,7 +188,7 @@ public class DeskFiles extends HttpServlet {
             throw ProblemException.unavailable("problem.report.font.missing");
         }
         AuditLog.Actor who = currentUser.actor();
-        attachment(response, format.mediaType(), name + "-" + LocalDate.now(ZoneOffset.UTC) + "." + format.extension());
+        attachment(response, format.mediaType(), registers.fileName(register, format));
         registers.write(who, currentUser.get(), register, format, new ReportFilter(null, null, null), response.getOutputStream());
     }
 

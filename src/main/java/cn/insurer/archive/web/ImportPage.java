@@ -16,7 +16,6 @@ import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.Serializable;
-import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
 import java.util.UUID;
@@ -144,13 +143,13 @@ public class ImportPage implements Serializable {
 
     private void show(UUID importId) {
         ImportRun run = requests.visible(importId);
-        Instant now = Instant.now();
+        ImportRun.Pace pace = requests.pace(run);
         Locale locale = language.getLocale();
         List<ErrorRow> errors = imports.errors(run.id(), ERRORS_SHOWN).stream().map(problem -> errorRow(problem, locale)).toList();
         int percent = run.total() == 0 ? ("RUNNING".equals(run.status()) ? 0 : 100) : run.done() * 100 / run.total();
         progress = new Progress(run.id(), run.status(), "RUNNING".equals(run.status()), run.total(), run.done(),
                 run.imported(), run.skipped(), run.conflicts(), run.failed(), percent,
-                text.get("import.rate.value", run.rate(now)), eta(run, now), run.failure(), imports.errorCount(run.id()), errors);
+                text.get("import.rate.value", pace.rowsPerSecond()), eta(run, pace), run.failure(), imports.errorCount(run.id()), errors);
         recent = recentImports();
     }
 
@@ -159,11 +158,11 @@ public class ImportPage implements Serializable {
                 problem.message(locale));
     }
 
-    private String eta(ImportRun run, Instant now) {
+    private String eta(ImportRun run, ImportRun.Pace pace) {
         if (!"RUNNING".equals(run.status())) {
             return text.get("import.eta.finished");
         }
-        Long seconds = run.etaSeconds(now);
+        Long seconds = pace.etaSeconds();
         if (seconds == null) {
             return text.get("import.eta.unknown");
         }

@@ -4,16 +4,27 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class AccessPolicyTest {
 
-    private final AccessPolicy policy = new AccessPolicy();
+    private static final Instant NOW = Instant.parse("2026-03-02T08:00:00Z");
+
+    private final AccessPolicy policy = policy(NOW);
+
+    private static AccessPolicy policy(Instant now) {
+        AccessPolicy policy = new AccessPolicy();
+        policy.clock = Clock.fixed(now, ZoneOffset.UTC);
+        return policy;
+    }
 
     private static User user(SecurityLevel clearance, String department, Role... roles) {
-        return new User("u", "u", "hash", EnumSet.of(roles[0], roles), clearance, department);
+        return new User("u", "u", "hash", EnumSet.of(roles[0], roles), clearance, department, NOW);
     }
 
     private static ProtectedRecord record(SecurityLevel level, String department) {
@@ -51,7 +62,7 @@ class AccessPolicyTest {
     void adminsAndDisabledUsersReadNothing() {
         assertFalse(policy.canRead(user(SecurityLevel.SECRET, "理赔部", Role.ADMIN), record(SecurityLevel.PUBLIC, "理赔部")));
         User disabled = user(SecurityLevel.SECRET, "理赔部", Role.CLERK);
-        disabled.setEnabled(false);
+        disabled.setEnabled(false, NOW);
         assertFalse(policy.canRead(disabled, record(SecurityLevel.PUBLIC, "理赔部")));
         assertTrue(policy.scopeOf(disabled).nothing());
     }
@@ -84,8 +95,10 @@ class AccessPolicyTest {
         assertEquals(null, policy.loanOnlyFrom(false, closed));
         assertFalse(policy.loanOnly(personal, closed.plusDays(364)));
         assertTrue(policy.loanOnly(personal, closed.plusDays(365)));
-        assertFalse(policy.byStanding(user(SecurityLevel.SECRET, null, Role.ARCHIVE_MANAGER), personal),
-                "today is long past the grace period");
+        User manager = user(SecurityLevel.SECRET, null, Role.ARCHIVE_MANAGER);
+        assertFalse(policy.byStanding(manager, personal), "today is long past the grace period");
+        Instant lastDayOfGrace = closed.plusDays(364).atTime(23, 59).toInstant(ZoneOffset.UTC);
+        assertTrue(policy(lastDayOfGrace).byStanding(manager, personal), "the application's clock says which day it is");
     }
 
     @Test

@@ -60,6 +60,6 @@ class DispositionTest {
     }
 
     private static User user(String name, Role... roles) {
-        return new User(name, name, "-", Set.of(roles), SecurityLevel.SECRET, "档案室");
+        return new User(name, name, "-", Set.of(roles), SecurityLevel.SECRET, "档案室", PROPOSED);
     }
 }

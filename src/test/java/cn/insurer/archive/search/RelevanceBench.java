@@ -19,6 +19,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -303,7 +305,7 @@ class RelevanceBench {
 
     private static Scores archive(ArchiveSearcher searcher, List<KnownItemCorpus.KnownItem> corpus, List<UUID> answers,
             UnaryOperator<String> form, boolean apiLayout, boolean dump) throws IOException {
-        ArchiveSearcher.ReadingScope everything = new ArchiveSearcher.ReadingScope(EVERY_LEVEL, Set.of());
+        ArchiveSearcher.ReadingScope everything = new ArchiveSearcher.ReadingScope(EVERY_LEVEL, Set.of(), LocalDate.now(ZoneOffset.UTC));
         Tally tally = new Tally();
         for (int i = 0; i < corpus.size(); i++) {
             SearchRequest request = SearchRequest.builder().q(form.apply(corpus.get(i).query())).size(K).build();

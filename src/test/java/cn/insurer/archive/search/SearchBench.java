@@ -11,6 +11,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -164,8 +167,14 @@ class SearchBench {
     }
 
     private void measure(Report report, ArchiveIndex index, PostgresBaseline postgres) throws Exception {
-        User adjuster = new User("bench-adjuster", "理赔员", "-", Set.of(Role.ADJUSTER), SecurityLevel.INTERNAL, DEPARTMENT);
-        AccessPolicy access = new AccessPolicy();
+        User adjuster = new User("bench-adjuster", "理赔员", "-", Set.of(Role.ADJUSTER), SecurityLevel.INTERNAL, DEPARTMENT,
+                Instant.now());
+        AccessPolicy access = new AccessPolicy() {
+            @Override
+            public LocalDate today() {
+                return LocalDate.now(ZoneOffset.UTC);
+            }
+        };
         ArchiveSearcher searcher = new ArchiveSearcher(index);
         Map<String, LoadRun.System> systems = new LinkedHashMap<>();
         systems.put("ours", () -> q -> Searching.find(searcher, Searching.standingScope(access, adjuster),

@@ -33,6 +33,7 @@ class SimilarScopeTest {
     private static final UUID LENT_ITEM = UUID.randomUUID();
     private static final UUID FOREIGN = UUID.randomUUID();
     private static final UUID OTHER = UUID.randomUUID();
+    private static final LocalDate TODAY = LocalDate.of(2026, 3, 2);
 
     private ArchiveIndex index;
     private ArchiveSearcher searcher;
@@ -45,7 +46,7 @@ class SimilarScopeTest {
                 new ItemDocument(SECRET_ITEM, "调查", "SURVEY_REPORT", "b.txt", "SECRET",
                         "绝密调查 73920184 73920184 73920184 " + TOPIC),
                 new ItemDocument(PERSONAL_ITEM, "身份证", "ID_COPY", "c.txt", null,
-                        "身份证 银行卡 58203917 58203917 58203917 " + TOPIC, LocalDate.now().minusDays(30))));
+                        "身份证 银行卡 58203917 58203917 58203917 " + TOPIC, TODAY.minusDays(30))));
         index.upsertDossier(dossier(FOREIGN, "承保部"), List.of(
                 new ItemDocument(LENT_ITEM, "维修清单", "SURVEY_REPORT", "d.txt", null, "维修清单 46120375 46120375 " + TOPIC),
                 new ItemDocument(UUID.randomUUID(), "内部评估", "SURVEY_REPORT", "e.txt", null,
@@ -65,7 +66,7 @@ class SimilarScopeTest {
     @Test
     void wordsOfItemsAboveClearanceOrPastTheirPurposeAreNeverShared() throws IOException {
         ArchiveSearcher.ReadingScope confidential = new ArchiveSearcher.ReadingScope(
-                Set.of("PUBLIC", "INTERNAL", "CONFIDENTIAL"), Set.of(CLAIMS));
+                Set.of("PUBLIC", "INTERNAL", "CONFIDENTIAL"), Set.of(CLAIMS), TODAY);
         SimilarResult similar = searcher.similar(SOURCE, 5, confidential);
         assertEquals(List.of(OTHER), similar.hits().stream().map(Hit::dossierId).distinct().toList());
         assertFalse(similar.interestingTerms().contains("73920184"), similar.interestingTerms().toString());
@@ -81,7 +82,7 @@ class SimilarScopeTest {
     @Test
     void aLentItemIsUsedButNotItsUnlentSibling() throws IOException {
         ArchiveSearcher.ReadingScope borrower = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS),
-                Set.of(), Set.of(FOREIGN.toString()), Set.of(LENT_ITEM.toString()));
+                Set.of(), Set.of(FOREIGN.toString()), Set.of(LENT_ITEM.toString()), TODAY);
         SimilarResult similar = searcher.similar(FOREIGN, 5, borrower);
         assertTrue(similar.interestingTerms().contains("46120375"), similar.interestingTerms().toString());
         assertFalse(similar.interestingTerms().contains("91827364"), similar.interestingTerms().toString());
@@ -90,7 +91,7 @@ class SimilarScopeTest {
 
     @Test
     void nothingOfADossierOutsideTheScopeIsUsed() throws IOException {
-        ArchiveSearcher.ReadingScope stranger = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of("承保部"));
+        ArchiveSearcher.ReadingScope stranger = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of("承保部"), TODAY);
         SimilarResult similar = searcher.similar(SOURCE, 5, stranger);
         assertTrue(similar.hits().isEmpty());
         assertTrue(similar.interestingTerms().isEmpty());

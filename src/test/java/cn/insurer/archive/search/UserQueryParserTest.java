@@ -12,6 +12,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
 import java.nio.file.Path;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -39,6 +40,7 @@ import org.junit.jupiter.api.io.TempDir;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class UserQueryParserTest {
 
+    private static final LocalDate TODAY = LocalDate.of(2026, 3, 2);
     private static final Set<String> TITLE_FIELDS = Set.of(ArchiveFields.TITLE, ArchiveFields.TITLE_WORDS);
     private static final Set<String> TEXT_FIELDS = Set.of(ArchiveFields.TITLE, ArchiveFields.TITLE_WORDS,
             ArchiveFields.CONTENT, ArchiveFields.CONTENT_WORDS, ArchiveFields.IDENTIFIER);
@@ -139,7 +141,7 @@ class UserQueryParserTest {
     @Test
     void outsideTheScopeOnlyTheTitleDecides() throws IOException {
         // Reads PUBLIC records of Shanghai only: D5 (SECRET, Beijing, 张伟, 暴雨, CL-2024-000100) lies outside.
-        ArchiveSearcher.ReadingScope scope = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC"), Set.of(SHANGHAI));
+        ArchiveSearcher.ReadingScope scope = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC"), Set.of(SHANGHAI), TODAY);
         assertTrue(restricted("张伟", scope).contains(D5), "its title word finds it");
         List<String> leaking = new ArrayList<>();
         for (String typed : List.of("content:暴雨", "content:\"暴雨\"", "content.words:暴雨", "暴雨", "content:暴*",
@@ -166,7 +168,7 @@ class UserQueryParserTest {
 
     @Test
     void hostileAndLongestQueriesRunWithoutFailing() {
-        ArchiveSearcher.ReadingScope scope = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(SHANGHAI));
+        ArchiveSearcher.ReadingScope scope = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(SHANGHAI), TODAY);
         List<String> queries = new ArrayList<>(HOSTILE);
         queries.add("张伟 OR ".repeat(28) + "张伟");
         queries.add("a OR ".repeat(39) + "a");

@@ -26,6 +26,7 @@ class WithheldDossierTest {
 
     private static final String CLAIMS = "理赔部";
     private static final String TOPIC = "台风过境，厂房屋顶被掀翻，仓库存货受淹，公估师现场查勘并核定损失。";
+    private static final LocalDate TODAY = LocalDate.of(2026, 3, 2);
     private static final UUID CHANGED = UUID.randomUUID();
     private static final UUID STEADY = UUID.randomUUID();
     private static final UUID ELSEWHERE = UUID.randomUUID();
@@ -54,7 +55,7 @@ class WithheldDossierTest {
 
     @Test
     void aWithheldDossierIsNeitherFoundNorCountedNorFaceted() throws IOException {
-        ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS));
+        ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS), TODAY);
         SearchRequest request = SearchRequest.builder().q("台风").size(20).build();
 
         Searching.Results before = Searching.find(searcher, adjuster, request);
@@ -73,7 +74,7 @@ class WithheldDossierTest {
 
     @Test
     void aWithheldDossierIsNoSimilarCase() throws IOException {
-        ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS));
+        ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS), TODAY);
         assertEquals(List.of(CHANGED), similarDossiers(STEADY, adjuster));
         assertEquals(List.of(), similarDossiers(STEADY, adjuster.withholding(Set.of(CHANGED.toString()))));
         assertTrue(searcher.similar(CHANGED, 5, adjuster.withholding(Set.of(CHANGED.toString()))).interestingTerms().isEmpty(),

@@ -1,5 +1,6 @@
 package cn.insurer.archive.access.oidc;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.JsonObject;
@@ -45,8 +46,16 @@ public class OidcLogin {
     @Inject
     OidcProvider provider;
 
+    @Inject
+    Clock clock;
+
     private final SecureRandom random = new SecureRandom();
-    private final IdTokenVerifier verifier = new IdTokenVerifier(Clock.systemUTC());
+    private IdTokenVerifier verifier;
+
+    @PostConstruct
+    void create() {
+        verifier = new IdTokenVerifier(clock);
+    }
 
     /** What the sign-in page shows for a refused sign-in: a key of the desk's texts and its argument. */
     public record Refusal(String messageKey, String argument) implements Serializable {
@@ -70,12 +79,12 @@ public class OidcLogin {
         String redirectUri = provider.redirectUri().orElseGet(() -> callbackOf(request));
         HttpSession session = request.getSession(true);
         Map<String, Pending> pending = pending(session);
-        pending.values().removeIf(entry -> entry.until().isBefore(Instant.now()));
+        pending.values().removeIf(entry -> entry.until().isBefore(Instant.now(clock)));
         while (pending.size() >= MAX_PENDING) {
             pending.entrySet().stream().min(Map.Entry.comparingByValue(Comparator.comparing(Pending::until)))
                     .ifPresent(oldest -> pending.remove(oldest.getKey()));
         }
-        pending.put(state, new Pending(nonce, codeVerifier, redirectUri, Instant.now().plus(PENDING_FOR)));
+        pending.put(state, new Pending(nonce, codeVerifier, redirectUri, Instant.now(clock).plus(PENDING_FOR)));
         session.setAttribute(PENDING, pending);
         Map<String, String> query = new LinkedHashMap<>();
         query.put("response_type", "code");
@@ -126,7 +135,7 @@ public class OidcLogin {
                 found = entry.getValue();
             }
         }
-        if (found == null || pending.remove(state) == null || found.until().isBefore(Instant.now())) {
+        if (found == null || pending.remove(state) == null || found.until().isBefore(Instant.now(clock))) {
             throw new OidcException("state", "the sign-in's state is unknown, used or expired");
         }
         session.setAttribute(PENDING, pending);

@@ -20,7 +20,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.PublicKey;
 import java.security.interfaces.RSAPublicKey;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -48,13 +47,15 @@ public class OidcProvider {
 
     private volatile Discovered discovered;
     private volatile Map<String, RSAPublicKey> keys = Map.of();
-    private volatile Instant keysFetched = Instant.EPOCH;
+    /** A {@link System#nanoTime()} reading: how long ago is all that matters, never the date. */
+    private volatile long keysFetched = System.nanoTime() - KEYS_REFETCH_AFTER.toNanos();
 
     /** What the discovery document says the archive needs. */
     public record Discovery(String issuer, URI authorization, URI token, URI keys, boolean secretInBody) {
     }
 
-    private record Discovered(Discovery discovery, Instant at) {
+    /** Fetched at a {@link System#nanoTime()} reading. */
+    private record Discovered(Discovery discovery, long at) {
     }
 
     public boolean configured() {
@@ -79,7 +80,7 @@ public class OidcProvider {
 
     public Discovery discovery() throws OidcException {
         Discovered current = discovered;
-        if (current != null && current.at().plus(DISCOVERY_KEPT).isAfter(Instant.now())) {
+        if (current != null && System.nanoTime() - current.at() < DISCOVERY_KEPT.toNanos()) {
             return current.discovery();
         }
         String issuer = settings.oidcIssuer().orElseThrow(() -> new OidcException("configuration", "no OpenID provider is configured"));
@@ -94,7 +95,7 @@ public class OidcProvider {
                 && !contains(methods.asJsonArray(), "client_secret_basic") && contains(methods.asJsonArray(), "client_secret_post");
         Discovery discovery = new Discovery(issuer, endpoint(document, "authorization_endpoint"),
                 endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"), secretInBody);
-        discovered = new Discovered(discovery, Instant.now());
+        discovered = new Discovered(discovery, System.nanoTime());
         return discovery;
     }
 
@@ -106,9 +107,9 @@ public class OidcProvider {
         }
         synchronized (this) {
             known = pick(keys, kid);
-            if (known.isEmpty() && keysFetched.plus(KEYS_REFETCH_AFTER).isBefore(Instant.now())) {
+            if (known.isEmpty() && System.nanoTime() - keysFetched >= KEYS_REFETCH_AFTER.toNanos()) {
                 keys = JsonWebKeys.signingKeys(get(discovery().keys(), "jwks"));
-                keysFetched = Instant.now();
+                keysFetched = System.nanoTime();
                 known = pick(keys, kid);
             }
         }
