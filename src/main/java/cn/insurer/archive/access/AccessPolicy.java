@@ -4,7 +4,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.context.ContextNotActiveException;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import cn.insurer.archive.config.ArchiveSettings;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.Optional;
@@ -73,7 +72,7 @@ public class AccessPolicy {
         if (!personalData || purposeEndedOn == null) {
             return null;
         }
-        return purposeEndedOn.plusDays(settings == null ? ArchiveSettings.DEFAULT_PIPL_GRACE_DAYS : settings.piplGraceDays());
+        return purposeEndedOn.plusDays(settings == null ? AccessSettings.DEFAULT_PIPL_GRACE_DAYS : settings.piplGraceDays());
     }
 
     /** The records the user's loans open, for confining searches. */
@@ -89,7 +88,7 @@ public class AccessPolicy {
     }
 
     @Inject
-    ArchiveSettings settings;
+    AccessSettings settings;
 
     /** The application's clock, which tests may move forward. */
     @Inject

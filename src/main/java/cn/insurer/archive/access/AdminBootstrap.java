@@ -1,6 +1,5 @@
 package cn.insurer.archive.access;
 
-import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import cn.insurer.archive.platform.Startup;
 import jakarta.enterprise.event.Observes;
@@ -31,7 +30,7 @@ public class AdminBootstrap {
     Credentials credentials;
 
     @Inject
-    ArchiveSettings settings;
+    AccessSettings settings;
 
     @Inject
     Clock clock;

@@ -2,7 +2,6 @@ package cn.insurer.archive.access;
 
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
-import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -45,7 +44,7 @@ public class LoginThrottle {
     EntityManager em;
 
     @Inject
-    ArchiveSettings settings;
+    AccessSettings settings;
 
     @Inject
     AuditLog audit;

@@ -1,7 +1,6 @@
 package cn.insurer.archive.audit;
 
 import cn.insurer.archive.platform.Leader;
-import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.platform.Startup;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.annotation.PreDestroy;
@@ -39,7 +38,7 @@ public class AuditCheckpoints {
     ObjectStore objectStore;
 
     @Inject
-    ArchiveSettings settings;
+    AuditSettings settings;
 
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource dataSource;

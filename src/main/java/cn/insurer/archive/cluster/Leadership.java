@@ -52,7 +52,10 @@ public class Leadership implements Leader {
     static final int LOCK_ID = 1;
 
     @Inject
-    ArchiveSettings settings;
+    ClusterSettings settings;
+
+    @Inject
+    ArchiveSettings archiveSettings;
 
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource pool;
@@ -106,7 +109,7 @@ public class Leadership implements Leader {
                 }
             } else if (tryLock()) {
                 leading = true;
-                LOG.info("Node " + settings.nodeName() + " now runs the periodic jobs");
+                LOG.info("Node " + archiveSettings.nodeName() + " now runs the periodic jobs");
                 record(ClusterAuditActions.LEADERSHIP_TAKEN, "");
                 taken.fire(new Taken());
             }
@@ -123,15 +126,15 @@ public class Leadership implements Leader {
 
     private Connection connect() throws SQLException {
         Properties properties = new Properties();
-        properties.setProperty("user", settings.dbUser());
-        properties.setProperty("password", settings.dbPassword());
+        properties.setProperty("user", archiveSettings.dbUser());
+        properties.setProperty("password", archiveSettings.dbPassword());
         properties.setProperty("ApplicationName", applicationName());
         properties.setProperty("tcpKeepAlive", "true");
         properties.setProperty("connectTimeout", "5");
         properties.setProperty("socketTimeout", Integer.toString(Math.max(5, 2 * settings.leaderPollSeconds())));
-        Connection connection = driver().connect(settings.dbUrl(), properties);
+        Connection connection = driver().connect(archiveSettings.dbUrl(), properties);
         if (connection == null) {
-            throw new SQLException("the PostgreSQL driver does not take the URL " + settings.dbUrl());
+            throw new SQLException("the PostgreSQL driver does not take the URL " + archiveSettings.dbUrl());
         }
         return connection;
     }
@@ -152,7 +155,7 @@ public class Leadership implements Leader {
 
     /** How the database's session list names this node's lock holder, so operators can see who leads. */
     private String applicationName() {
-        String name = "archive leader " + settings.nodeName() + " pid " + ProcessHandle.current().pid();
+        String name = "archive leader " + archiveSettings.nodeName() + " pid " + ProcessHandle.current().pid();
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
@@ -179,14 +182,14 @@ public class Leadership implements Leader {
 
     private void lose(String reason) {
         leading = false;
-        LOG.warning("Node " + settings.nodeName() + " stops running the periodic jobs: " + reason);
+        LOG.warning("Node " + archiveSettings.nodeName() + " stops running the periodic jobs: " + reason);
         closeSession();
         record(ClusterAuditActions.LEADERSHIP_LOST, reason);
     }
 
     private void record(ClusterAuditActions action, String reason) {
         try {
-            audit.recordSeparately(AuditLog.Actor.SYSTEM, action, "node:" + settings.nodeName(), Outcome.SUCCESS,
+            audit.recordSeparately(AuditLog.Actor.SYSTEM, action, "node:" + archiveSettings.nodeName(), Outcome.SUCCESS,
                     reason.isEmpty() ? Map.of("pid", ProcessHandle.current().pid()) : Map.of("pid", ProcessHandle.current().pid(), "reason", reason));
         } catch (Exception e) {
             // Also a failed commit, which comes out as a checked RollbackException.

@@ -1,6 +1,5 @@
 package cn.insurer.archive.custody;
 
-import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ListedObject;
 import cn.insurer.archive.storage.ObjectStore;
@@ -43,7 +42,7 @@ public class OrphanSearch extends AbstractItemWriter {
     CustodyChecks checks;
 
     @Inject
-    ArchiveSettings settings;
+    CustodySettings settings;
 
     @Inject
     Clock clock;

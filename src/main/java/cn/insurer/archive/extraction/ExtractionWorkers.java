@@ -41,7 +41,10 @@ public class ExtractionWorkers {
     private static final Duration IDLE_POLL = Duration.ofSeconds(2);
 
     @Inject
-    ArchiveSettings settings;
+    ExtractionSettings settings;
+
+    @Inject
+    ArchiveSettings archiveSettings;
 
     @Inject
     ExtractionQueue queue;
@@ -62,7 +65,7 @@ public class ExtractionWorkers {
     private Path workDir;
 
     void start(@Observes Startup.Started started) throws IOException {
-        workDir = settings.dataDir().resolve("extraction");
+        workDir = archiveSettings.dataDir().resolve("extraction");
         Files.createDirectories(workDir);
         Path home = settings.extractorHome();
         String classpath = home.resolve("classes") + java.io.File.pathSeparator + home.resolve("lib") + "/*";

@@ -1,6 +1,5 @@
 package cn.insurer.archive.ingest;
 
-import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.IOException;
@@ -13,7 +12,7 @@ import java.util.Optional;
 public class ImportPackages {
 
     @Inject
-    ArchiveSettings settings;
+    IngestSettings settings;
 
     ImportPackage open(ImportRun run) throws IOException {
         if (Imports.Source.FOLDER.name().equals(run.source())) {

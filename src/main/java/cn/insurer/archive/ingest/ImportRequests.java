@@ -7,7 +7,6 @@ import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
-import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.storage.StagedFile;
 import cn.insurer.archive.storage.UploadStaging;
 import cn.insurer.archive.storage.UploadTooLargeException;
@@ -46,7 +45,7 @@ public class ImportRequests {
     AccessPolicy access;
 
     @Inject
-    ArchiveSettings settings;
+    IngestSettings settings;
 
     @Inject
     Clock clock;

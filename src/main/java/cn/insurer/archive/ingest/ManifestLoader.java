@@ -40,7 +40,10 @@ public class ManifestLoader extends AbstractBatchlet {
     ImportPackages packages;
 
     @Inject
-    ArchiveSettings settings;
+    IngestSettings settings;
+
+    @Inject
+    ArchiveSettings archiveSettings;
 
     @Override
     public String process() {
@@ -56,7 +59,7 @@ public class ManifestLoader extends AbstractBatchlet {
             }
             Manifest manifest;
             try (InputStream in = source.openManifest()) {
-                manifest = Manifest.read(name.get(), in, settings.importMaxRows(), settings.tempDir());
+                manifest = Manifest.read(name.get(), in, settings.importMaxRows(), archiveSettings.tempDir());
             }
             store(run, manifest, name.get(), source.list());
             return LOADED;

@@ -48,7 +48,10 @@ public class RowImport {
     MediaTypeDetector mediaTypes;
 
     @Inject
-    ArchiveSettings settings;
+    IngestSettings settings;
+
+    @Inject
+    ArchiveSettings archiveSettings;
 
     @Inject
     ImportMetrics metrics;
@@ -89,13 +92,13 @@ public class RowImport {
         if (budget <= 0) {
             throw new RowRefused("import.package.total.limit", settings.importMaxBytes());
         }
-        long limit = Math.min(settings.uploadMaxBytes(), budget);
+        long limit = Math.min(archiveSettings.uploadMaxBytes(), budget);
         StagedFile staged;
         try (InputStream in = source.open(row.path())) {
-            staged = new UploadStaging(settings.tempDir()).stage(in, limit);
+            staged = new UploadStaging(archiveSettings.tempDir()).stage(in, limit);
         } catch (UploadTooLargeException e) {
             throw limit == budget ? new RowRefused("import.package.total.limit", settings.importMaxBytes())
-                    : new RowRefused("import.file.too.large", settings.uploadMaxBytes());
+                    : new RowRefused("import.file.too.large", archiveSettings.uploadMaxBytes());
         }
         try (staged) {
             if (staged.size() == 0) {

@@ -2,7 +2,6 @@ package cn.insurer.archive.loan;
 
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.access.UserRepository;
-import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.mail.Authenticator;
@@ -39,7 +38,7 @@ public class NotificationMailer {
     Clock clock;
 
     @Inject
-    ArchiveSettings settings;
+    MailSettings settings;
 
     @Inject
     UserRepository users;

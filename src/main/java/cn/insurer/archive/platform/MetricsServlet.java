@@ -30,7 +30,10 @@ public class MetricsServlet extends HttpServlet {
     Metrics metrics;
 
     @Inject
-    ArchiveSettings settings;
+    MetricsSettings settings;
+
+    @Inject
+    ArchiveSettings archiveSettings;
 
     private transient AddressRanges allowed;
 
@@ -51,7 +54,7 @@ public class MetricsServlet extends HttpServlet {
             refuse(request, response);
             return;
         }
-        byte[] body = metrics.scrape(settings.nodeName()).getBytes(StandardCharsets.UTF_8);
+        byte[] body = metrics.scrape(archiveSettings.nodeName()).getBytes(StandardCharsets.UTF_8);
         response.setStatus(HttpServletResponse.SC_OK);
         response.setContentType(MetricsText.CONTENT_TYPE);
         response.setContentLength(body.length);

@@ -75,7 +75,7 @@ public class SearchIndex {
     }
 
     void start(@Observes Startup.Started started) throws IOException {
-        OpenResult opened = ArchiveIndex.open(settings.indexDir(), ArchiveIndex.Verification.OPEN, clock);
+        OpenResult opened = ArchiveIndex.open(settings.dataDir().resolve("index"), ArchiveIndex.Verification.OPEN, clock);
         index = opened.index();
         searcher = new ArchiveSearcher(index);
         searchedPosition = index.position();

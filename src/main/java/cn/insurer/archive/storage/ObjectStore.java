@@ -1,6 +1,5 @@
 package cn.insurer.archive.storage;
 
-import cn.insurer.archive.config.ArchiveSettings;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -37,7 +36,7 @@ import java.nio.file.Path;
 public class ObjectStore {
 
     @Inject
-    ArchiveSettings settings;
+    StorageSettings settings;
 
     private MinioClient client;
     private String bucket;

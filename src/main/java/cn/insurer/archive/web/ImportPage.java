@@ -1,9 +1,9 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.ingest.IngestSettings;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.problem.ProblemException;
-import cn.insurer.archive.config.ArchiveSettings;
 import cn.insurer.archive.ingest.ImportProblem;
 import cn.insurer.archive.ingest.ImportRequests;
 import cn.insurer.archive.ingest.ImportRun;
@@ -51,7 +51,7 @@ public class ImportPage implements Serializable {
     Imports imports;
 
     @Inject
-    ArchiveSettings settings;
+    IngestSettings settings;
 
     @Inject
     Language language;

@@ -1,6 +1,5 @@
 package cn.insurer.archive.access.oidc;
 
-import cn.insurer.archive.config.ArchiveSettings;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.json.Json;
@@ -40,7 +39,7 @@ public class OidcProvider {
     private static final Duration KEYS_REFETCH_AFTER = Duration.ofMinutes(1);
 
     @Inject
-    ArchiveSettings settings;
+    OidcSettings settings;
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(TIMEOUT)
             .followRedirects(HttpClient.Redirect.NEVER).build();
