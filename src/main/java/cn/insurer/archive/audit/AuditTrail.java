@@ -1,6 +1,7 @@
 package cn.insurer.archive.audit;
 
 import jakarta.annotation.Resource;
+import jakarta.enterprise.concurrent.ManagedExecutorService;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
@@ -27,6 +28,9 @@ public class AuditTrail {
 
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource dataSource;
+
+    @Resource
+    ManagedExecutorService hashers;
 
     @Inject
     AuditCheckpoints checkpoints;
@@ -116,7 +120,7 @@ public class AuditTrail {
                 row.next();
                 head = row.getLong(1);
             }
-            result = ChainVerifier.verify(connection, head, known);
+            result = ChainVerifier.verify(connection, head, known, hashers);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit trail", e);
         }

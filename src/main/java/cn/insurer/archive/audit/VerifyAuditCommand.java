@@ -14,6 +14,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.Executors;
 
 /**
  * Verifies the audit trail from outside the application server, straight from PostgreSQL and the
@@ -37,7 +38,8 @@ public final class VerifyAuditCommand {
                     row.next();
                     head = row.getLong(1);
                 }
-                ChainVerification result = ChainVerifier.verify(connection, head, checkpoints);
+                ChainVerification result = ChainVerifier.verify(connection, head, checkpoints,
+                        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), VerifyAuditCommand::daemon));
                 double rate = result.seconds() > 0 ? result.events() / result.seconds() : 0;
                 if (result.verified()) {
                     System.out.printf(Locale.ROOT, "审计日志完整 Audit trail intact: %d events, %d checkpoints, %.1f s (%.0f events/s)%n",
@@ -81,5 +83,12 @@ public final class VerifyAuditCommand {
             return fallback;
         }
         return value;
+    }
+
+    /** The hashing threads end with the command, whichever way it exits. */
+    private static Thread daemon(Runnable work) {
+        Thread thread = new Thread(work, "audit-hasher");
+        thread.setDaemon(true);
+        return thread;
     }
 }

@@ -4,10 +4,8 @@ import cn.insurer.archive.dossier.ExtractionState;
 import cn.insurer.archive.extraction.MediaTypeDetector;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ObjectStore;
-import jakarta.batch.api.chunk.ItemProcessor;
-import jakarta.enterprise.context.Dependent;
+import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.inject.Named;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -25,11 +23,10 @@ import java.util.Optional;
 /**
  * Re-reads one object and hashes it. An item whose extraction succeeded has been opened by its
  * parser once, and unchanged bytes open again; only items never opened, or whose bytes changed,
- * have their media type detected afresh.
+ * have their media type detected afresh. Holds no state, so the sweep checks several objects at once.
  */
-@Named("custodyContentHasher")
-@Dependent
-public class ContentHasher implements ItemProcessor {
+@ApplicationScoped
+public class ContentHasher {
 
     private static final int HEAD = 64 * 1024;
     private static final int BUFFER = 1024 * 1024;
@@ -40,9 +37,7 @@ public class ContentHasher implements ItemProcessor {
     @Inject
     MediaTypeDetector mediaTypes;
 
-    @Override
-    public Object processItem(Object item) throws IOException {
-        StoredContent content = (StoredContent) item;
+    public CheckedContent check(StoredContent content) throws IOException {
         ContentHash hash = new ContentHash(content.sha256());
         Optional<InputStream> opened = objectStore.openIfPresent(hash);
         if (opened.isEmpty()) {

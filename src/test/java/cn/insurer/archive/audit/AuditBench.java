@@ -60,7 +60,12 @@ class AuditBench extends ServerTestBase {
         double sha = bareSha256(head);
         ChainVerification verification;
         try (Connection connection = owner()) {
-            verification = ChainVerifier.verify(connection, head, List.of());
+            ExecutorService hashers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
+            try {
+                verification = ChainVerifier.verify(connection, head, List.of(), hashers);
+            } finally {
+                hashers.shutdown();
+            }
         }
         assertTrue(verification.verified(), verification::toString);
         double verify = verification.events() / verification.seconds();

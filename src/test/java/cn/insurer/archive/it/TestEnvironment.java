@@ -95,6 +95,11 @@ public class TestEnvironment implements LauncherSessionListener {
                     "-Darchive.import.max.bytes=" + System.getProperty("archive.it.import.max", "67108864"), "-Darchive.import.roots=" + workDir.resolve("import-roots")));
             Files.createDirectories(workDir.resolve("import-roots"));
             System.setProperty("it.import.roots", workDir.resolve("import-roots").toString());
+            // -Dbench.jfr=FILE records the server with Java Flight Recorder, to find where a benchmark's time goes.
+            String recording = System.getProperty("bench.jfr", "");
+            if (!recording.isBlank()) {
+                jvm += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(recording).toAbsolutePath();
+            }
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
