@@ -6,7 +6,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -228,6 +230,27 @@ public final class ArchiveIndex implements Closeable {
                 .add(new TermInSetQuery(ArchiveFields.ID, itemIds), Occur.SHOULD)
                 .build();
         writer.updateDocuments(previous, mapper.documents(dossier, items));
+    }
+
+    /**
+     * Rewrites the dossier's own document and those of some of its items; of the items named, one
+     * no longer among {@code items} (withdrawn) leaves the index. The dossier's other items keep
+     * their documents: only a change to the dossier itself ({@link #upsertDossier}) reaches them.
+     */
+    public void upsertItems(DossierDocument dossier, List<ItemDocument> items, Set<UUID> changedItemIds) throws IOException {
+        Term dossierTerm = dossierTerm(dossier.dossierId());
+        writer.updateDocument(new Term(ArchiveFields.ID, dossier.dossierId().toString()), mapper.dossierDocument(dossier));
+        Set<UUID> gone = new HashSet<>(changedItemIds);
+        for (ItemDocument item : items) {
+            gone.remove(item.itemId());
+            writer.updateDocument(new Term(ArchiveFields.ID, item.itemId().toString()), mapper.itemDocument(dossier, item));
+        }
+        for (UUID itemId : gone) {
+            writer.deleteDocuments(new BooleanQuery.Builder()
+                    .add(new TermQuery(new Term(ArchiveFields.ID, itemId.toString())), Occur.FILTER)
+                    .add(new TermQuery(dossierTerm), Occur.FILTER)
+                    .build());
+        }
     }
 
     public void deleteDossier(UUID dossierId) throws IOException {

@@ -55,7 +55,7 @@ final class DocumentMapper {
         return documents;
     }
 
-    private Document dossierDocument(DossierDocument dossier) {
+    Document dossierDocument(DossierDocument dossier) {
         Document doc = new Document();
         keyword(doc, ArchiveFields.ID, dossier.dossierId().toString());
         keyword(doc, ArchiveFields.KIND, ArchiveFields.KIND_DOSSIER);
@@ -76,7 +76,7 @@ final class DocumentMapper {
         return doc;
     }
 
-    private Document itemDocument(DossierDocument dossier, ItemDocument item) {
+    Document itemDocument(DossierDocument dossier, ItemDocument item) {
         Document doc = new Document();
         keyword(doc, ArchiveFields.ID, item.itemId().toString());
         if (item.loanOnlyFrom() != null) {

@@ -15,6 +15,8 @@ import java.io.StringReader;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -34,11 +36,21 @@ public class IndexSource {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Indexable> load(UUID dossierId) {
+        return load(dossierId, item -> true);
+    }
+
+    /** The dossier and those of the given items that are still filed in it. */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public Optional<Indexable> load(UUID dossierId, Set<UUID> itemIds) {
+        return load(dossierId, item -> itemIds.contains(item.id()));
+    }
+
+    private Optional<Indexable> load(UUID dossierId, Predicate<Item> wanted) {
         Dossier dossier = em.find(Dossier.class, dossierId);
         if (dossier == null) {
             return Optional.empty();
         }
-        List<Item> items = dossier.filedItems();
+        List<Item> items = dossier.filedItems().stream().filter(wanted).toList();
         Map<UUID, String> texts = items.isEmpty() ? Map.of()
                 : em.createQuery("select t from ItemText t where t.itemId in :ids", ItemText.class)
                 .setParameter("ids", items.stream().map(Item::id).toList())

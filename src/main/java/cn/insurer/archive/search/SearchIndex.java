@@ -16,7 +16,6 @@ import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.HashSet;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -57,6 +56,8 @@ public class SearchIndex {
     @Resource
     ManagedThreadFactory threadFactory;
 
+    private static final long COMMIT_EVERY_NANOS = 5_000_000_000L;
+
     private final Object wakeUp = new Object();
     private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>();
     /** Remembers applied entries for twice the outbox's overlap, which returns them again. */
@@ -65,6 +66,7 @@ public class SearchIndex {
     private volatile ArchiveSearcher searcher;
     /** The outbox position of what searches see: set only once a refresh has made it visible. */
     private volatile long searchedPosition;
+    private long committedAt = System.nanoTime();
     private volatile boolean running;
     private volatile boolean rebuildRequested;
     private volatile String problem;
@@ -197,33 +199,64 @@ public class SearchIndex {
      * committed late below it ({@link OutboxWindow}); true when there may be more.
      */
     private boolean catchUp() throws IOException {
-        long position = index.position();
+        long position = searchedPosition;
         List<IndexOutbox.Entry> pending = window.pending(position, outbox.after(position, OVERLAP_SECONDS, BATCH));
         if (pending.isEmpty()) {
+            if (index.position() < position) {
+                commit(position);
+            }
             return false;
         }
         long newest = position;
         long fresh = 0;
-        Set<UUID> dossiers = new LinkedHashSet<>();
         for (IndexOutbox.Entry entry : pending) {
-            dossiers.add(entry.dossierId());
             newest = Math.max(newest, entry.seq());
             fresh += entry.seq() > position ? 1 : 0;
         }
-        for (UUID dossierId : dossiers) {
-            reindex(dossierId);
+        for (OutboxChanges changed : OutboxChanges.byDossier(pending)) {
+            if (changed.wholeDossier()) {
+                reindex(changed.dossierId());
+            } else {
+                reindexItems(changed.dossierId(), changed.itemIds());
+            }
         }
-        index.commit(newest);
+        if (System.nanoTime() - committedAt >= COMMIT_EVERY_NANOS) {
+            commit(newest);
+        }
         index.refresh();
         window.applied(pending);
         searchedPosition = newest;
         return fresh == BATCH;
     }
 
+    /**
+     * A commit makes the index durable (it syncs every new file), a refresh only makes changes
+     * visible; under a steady stream of changes the index commits every few seconds and whenever
+     * it has caught up. What a crash loses is applied again from the outbox after the last commit.
+     */
+    private void commit(long position) throws IOException {
+        index.commit(position);
+        committedAt = System.nanoTime();
+    }
+
     private void reindex(UUID dossierId) throws IOException {
         Optional<IndexSource.Indexable> indexable = source.load(dossierId);
         if (indexable.isPresent()) {
             index.upsertDossier(indexable.get().dossier(), indexable.get().items());
+        } else {
+            index.deleteDossier(dossierId);
+        }
+    }
+
+    /**
+     * A change to some items rewrites those items' documents and the dossier's own, not the rest
+     * of the dossier: while a dossier of a hundred files is imported and extracted, re-analysing
+     * every item on each change cost more than all the other work of the import together.
+     */
+    private void reindexItems(UUID dossierId, Set<UUID> itemIds) throws IOException {
+        Optional<IndexSource.Indexable> indexable = source.load(dossierId, itemIds);
+        if (indexable.isPresent()) {
+            index.upsertItems(indexable.get().dossier(), indexable.get().items(), itemIds);
         } else {
             index.deleteDossier(dossierId);
         }

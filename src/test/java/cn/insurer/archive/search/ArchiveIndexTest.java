@@ -130,6 +130,30 @@ class ArchiveIndexTest {
     }
 
     @Test
+    void changedItemsAreRewrittenAloneAndAWithdrawnOneLeaves() throws IOException {
+        try (ArchiveIndex index = ArchiveIndex.open(dir()).index()) {
+            SearchCorpus.feed(index);
+            index.refresh();
+            long second = count(index, "\"定损报告\"");
+            ItemDocument first = SearchCorpus.items(D1).get(0);
+            ItemDocument extracted = new ItemDocument(first.itemId(), first.title(), first.documentType(), first.fileName(),
+                    first.securityLevel(), "变速箱齿轮磨损 需返厂检测");
+            UUID withdrawn = SearchCorpus.items(D1).get(2).itemId();
+            index.upsertItems(withTitle(SearchCorpus.dossier(D1), "车险理赔案卷 张伟 已结案"), List.of(extracted),
+                    Set.of(first.itemId(), withdrawn));
+            index.refresh();
+            assertEquals(SearchCorpus.DOCUMENTS - 1, index.numDocs());
+            assertEquals(0, count(index, "\"浦东新区发生交通事故\""));
+            SearchResult changed = new ArchiveSearcher(index).search(SearchRequest.builder().q("\"变速箱齿轮磨损\"").build());
+            assertEquals(1, changed.total());
+            assertEquals(first.itemId(), changed.hits().get(0).itemId());
+            assertEquals(1, count(index, "已结案"));
+            assertEquals(second, count(index, "\"定损报告\""));
+            assertTrue(second > 0);
+        }
+    }
+
+    @Test
     void itemMovedToAnotherDossierLeavesNoCopyBehind() throws IOException {
         try (ArchiveIndex index = ArchiveIndex.open(dir()).index()) {
             SearchCorpus.feed(index);
