@@ -1,5 +1,7 @@
 package cn.insurer.archive;
 
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideInAPackage;
+import static com.tngtech.archunit.core.domain.JavaClass.Predicates.resideOutsideOfPackage;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
 import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
@@ -44,7 +46,8 @@ import org.junit.jupiter.api.Test;
 /**
  * The developers' guide as rules: features never reach up into the REST layer or the desk, only
  * those two speak JAX-RS and Faces, features do not depend on each other in circles, each table
- * is written only by the package that owns it, and time is read from the application's one clock.
+ * is written only by the package that owns it, time is read from the application's one clock, and
+ * JSON is handled with one library, Jackson.
  */
 class ArchitectureTest {
 
@@ -102,6 +105,17 @@ class ArchitectureTest {
     void theErrorVocabularyKnowsNothingOfHttp() {
         noClasses().that().resideInAPackage(ROOT + ".problem..")
                 .should().dependOnClassesThat().resideOutsideOfPackages(ROOT + ".problem..", "java..", "com.fasterxml.jackson..")
+                .check(classes);
+    }
+
+    /**
+     * JSON is read and written with Jackson alone, not also with JSON-P. JSON-B ({@code jakarta.json.bind})
+     * is another matter: it is the server's binding of the REST layer's answers, whose failures that layer maps.
+     */
+    @Test
+    void jsonIsHandledWithJacksonNotJsonP() {
+        noClasses().should().dependOnClassesThat(resideInAPackage("jakarta.json..").and(resideOutsideOfPackage("jakarta.json.bind.."))
+                        .as("are JSON-P (jakarta.json other than jakarta.json.bind)"))
                 .check(classes);
     }
 

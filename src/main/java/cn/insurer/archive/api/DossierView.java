@@ -8,21 +8,23 @@ import cn.insurer.archive.dossier.DossierStatus;
 import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.PaperLocation;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import java.io.StringReader;
+import cn.insurer.archive.platform.ExactJson;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.function.Predicate;
+import org.eclipse.microprofile.openapi.annotations.enums.SchemaType;
 import org.eclipse.microprofile.openapi.annotations.media.Schema;
 
 /** A dossier as the API shows it, with its item list (卷内目录). */
 public record DossierView(UUID id, DossierType type, String businessKey, String productLine, String title,
                           String department, SecurityLevel securityLevel, DossierStatus status,
                           String policyNumber, String claimNumber, String insured, LocalDate policyStart,
-                          LocalDate policyEnd, LocalDate lossDate, String claimAmount, Integer fiscalYear, JsonObject metadata,
+                          LocalDate policyEnd, LocalDate lossDate, String claimAmount, Integer fiscalYear,
+                          // A bare object in the published contract: a Map alone would be described with additionalProperties.
+                          @Schema(type = SchemaType.OBJECT, implementation = Object.class) Map<String, Object> metadata,
                           String archivalCode, Integer archivalYear, Instant sealedAt, String sealedBy,
                           String completenessException, PaperLocation paperLocation, Object retention, String createdBy, Instant createdAt,
                           Instant updatedAt, int itemCount, List<ItemView> items, List<EventView> events,
@@ -63,15 +65,12 @@ public record DossierView(UUID id, DossierType type, String businessKey, String 
 
     private static DossierView build(Dossier dossier, List<ItemView> items, List<EventView> events, RetentionView retention,
                                      List<RelatedView> related) {
-        JsonObject metadata;
-        try (var reader = Json.createReader(new StringReader(dossier.metadataJson()))) {
-            metadata = reader.readObject();
-        }
         return new DossierView(dossier.id(), dossier.type(), dossier.businessKey(), dossier.productLine(),
                 dossier.title(), dossier.department(), dossier.securityLevel(), dossier.status(),
                 dossier.policyNumber(), dossier.claimNumber(), dossier.insured(), dossier.policyStart(),
                 dossier.policyEnd(), dossier.lossDate(),
-                dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), dossier.fiscalYear(), metadata,
+                dossier.claimAmount() == null ? null : dossier.claimAmount().toPlainString(), dossier.fiscalYear(),
+                ExactJson.storedObject(dossier.metadataJson()),
                 dossier.archivalCode(), dossier.archivalYear(), dossier.sealedAt(), dossier.sealedBy(),
                 dossier.completenessException(), dossier.paperLocation().orElse(null), retention, dossier.createdBy(), dossier.createdAt(), dossier.updatedAt(),
                 items == null ? dossier.items().size() : items.size(), items, events, related);

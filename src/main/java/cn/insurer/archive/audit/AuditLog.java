@@ -2,16 +2,23 @@ package cn.insurer.archive.audit;
 
 import cn.insurer.archive.platform.Histogram;
 import cn.insurer.archive.platform.Metrics;
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonFactoryBuilder;
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.SerializableString;
+import com.fasterxml.jackson.core.io.CharacterEscapes;
+import com.fasterxml.jackson.core.io.SerializedString;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.transaction.Status;
 import jakarta.transaction.Synchronization;
 import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.sql.SQLException;
 import java.time.Clock;
@@ -31,6 +38,9 @@ import javax.sql.DataSource;
 public class AuditLog {
 
     private static final Object PENDING = new Object();
+
+    /** Details become part of the hash chain: written the same way, byte for byte, as the events before them. */
+    private static final JsonFactory DETAILS = new JsonFactoryBuilder().characterEscapes(new EarlierEscapes()).build();
 
     @Resource
     TransactionSynchronizationRegistry transactions;
@@ -99,22 +109,65 @@ public class AuditLog {
         return events;
     }
 
+    /**
+     * A flat JSON object in the map's order: numbers and booleans as such, null as null, and
+     * anything else (nested maps and lists too) as its {@code toString()} text, as always written.
+     */
     static String toJson(Map<String, ?> details) {
-        JsonObjectBuilder json = Json.createObjectBuilder();
-        if (details != null) {
-            details.forEach((key, value) -> {
-                if (value == null) {
-                    json.addNull(key);
-                } else if (value instanceof Number number) {
-                    json.add(key, new BigDecimal(number.toString()));
-                } else if (value instanceof Boolean flag) {
-                    json.add(key, flag);
-                } else {
-                    json.add(key, value.toString());
+        StringWriter out = new StringWriter();
+        try (JsonGenerator json = DETAILS.createGenerator(out)) {
+            json.writeStartObject();
+            if (details != null) {
+                for (Map.Entry<String, ?> entry : details.entrySet()) {
+                    json.writeFieldName(entry.getKey());
+                    Object value = entry.getValue();
+                    if (value == null) {
+                        json.writeNull();
+                    } else if (value instanceof Number number) {
+                        json.writeNumber(new BigDecimal(number.toString()));
+                    } else if (value instanceof Boolean flag) {
+                        json.writeBoolean(flag);
+                    } else {
+                        json.writeString(value.toString());
+                    }
                 }
-            });
+            }
+            json.writeEndObject();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
-        return json.build().toString();
+        return out.toString();
+    }
+
+    /**
+     * The escapes of the JSON-P writer that wrote the trail's earlier events: Jackson's own, except
+     * that a control character without a short escape has its four hex digits in lower case
+     * ({@code 001b}, not {@code 001B}). Everything else, Chinese, {@code <} and {@code /} included,
+     * is written as it is.
+     */
+    private static final class EarlierEscapes extends CharacterEscapes {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int[] ascii = standardAsciiEscapesForJSON();
+
+        EarlierEscapes() {
+            for (int c = 0; c < 0x20; c++) {
+                if (ascii[c] == ESCAPE_STANDARD) {
+                    ascii[c] = ESCAPE_CUSTOM;
+                }
+            }
+        }
+
+        @Override
+        public int[] getEscapeCodesForAscii() {
+            return ascii;
+        }
+
+        @Override
+        public SerializableString getEscapeSequence(int c) {
+            return c < 0x20 ? new SerializedString(String.format("\\u%04x", c)) : null;
+        }
     }
 
     /** Who did it and from where; {@code system} for the server's own background work. */

@@ -1,13 +1,13 @@
 package cn.insurer.archive.custody;
 
 import cn.insurer.archive.storage.ObjectStore;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.batch.api.AbstractBatchlet;
 import jakarta.batch.runtime.context.JobContext;
 import jakarta.enterprise.context.Dependent;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonObjectBuilder;
 import java.time.Clock;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -25,6 +25,7 @@ import java.util.UUID;
 public class CheckSummary extends AbstractBatchlet {
 
     static final String PREFIX = "custody/checks/";
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     @Inject
     Clock clock;
@@ -43,17 +44,16 @@ public class CheckSummary extends AbstractBatchlet {
         UUID checkId = CustodyJob.checkId(job);
         CustodyCheck check = checks.find(checkId).orElseThrow();
         Map<FindingKind, Integer> counts = checks.counts(checkId);
-        JsonObjectBuilder findings = Json.createObjectBuilder();
-        counts.forEach((kind, count) -> findings.add(kind.name(), count));
-        String summary = Json.createObjectBuilder()
-                .add("checkId", checkId.toString())
-                .add("triggeredBy", check.triggeredBy())
-                .add("startedAt", check.startedAt().toString())
-                .add("finishedAt", clock.instant().toString())
-                .add("objects", check.done())
-                .add("bytesRead", check.bytesRead())
-                .add("findings", findings)
-                .build().toString();
+        ObjectNode json = JSON.createObjectNode()
+                .put("checkId", checkId.toString())
+                .put("triggeredBy", check.triggeredBy())
+                .put("startedAt", check.startedAt().toString())
+                .put("finishedAt", clock.instant().toString())
+                .put("objects", check.done())
+                .put("bytesRead", check.bytesRead());
+        ObjectNode findings = json.putObject("findings");
+        counts.forEach((kind, count) -> findings.put(kind.name(), count));
+        String summary = json.toString();
         byte[] bytes = summary.getBytes(StandardCharsets.UTF_8);
         String sha256 = HexFormat.of().formatHex(digest().digest(bytes));
         objectStore.putDocument(PREFIX + checkId + "-" + sha256 + ".json", bytes, "application/json");

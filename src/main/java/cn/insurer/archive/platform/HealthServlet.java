@@ -1,10 +1,10 @@
 package cn.insurer.archive.platform;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
-import jakarta.json.JsonObjectBuilder;
 import jakarta.servlet.annotation.WebServlet;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -25,6 +25,8 @@ import org.eclipse.microprofile.health.Readiness;
 @WebServlet(urlPatterns = {"/health", "/health/*"})
 public class HealthServlet extends HttpServlet {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Inject
     @Readiness
     Instance<HealthCheck> readiness;
@@ -32,7 +34,7 @@ public class HealthServlet extends HttpServlet {
     @Override
     protected void doGet(HttpServletRequest request, HttpServletResponse response) throws IOException {
         boolean liveOnly = "/live".equals(request.getPathInfo());
-        JsonArrayBuilder checks = Json.createArrayBuilder();
+        ArrayNode checks = JSON.createArrayNode();
         boolean up = true;
         if (!liveOnly) {
             List<HealthCheckResponse> answers = readiness.stream().map(HealthServlet::call)
@@ -45,10 +47,9 @@ public class HealthServlet extends HttpServlet {
         response.setStatus(up ? 200 : 503);
         response.setContentType("application/json;charset=UTF-8");
         response.setHeader("Cache-Control", "no-store");
-        response.getWriter().write(Json.createObjectBuilder()
-                .add("status", up ? "UP" : "DOWN")
-                .add("checks", checks)
-                .build().toString());
+        ObjectNode health = JSON.createObjectNode().put("status", up ? "UP" : "DOWN");
+        health.set("checks", checks);
+        response.getWriter().write(JSON.writeValueAsString(health));
     }
 
     /** A check that fails outright is down, named by its class. */
@@ -60,20 +61,19 @@ public class HealthServlet extends HttpServlet {
         }
     }
 
-    private static JsonObjectBuilder entry(HealthCheckResponse answer) {
-        JsonObjectBuilder entry = Json.createObjectBuilder().add("name", answer.getName()).add("status", answer.getStatus().name());
+    private static ObjectNode entry(HealthCheckResponse answer) {
+        ObjectNode entry = JSON.createObjectNode().put("name", answer.getName()).put("status", answer.getStatus().name());
         answer.getData().filter(data -> !data.isEmpty()).ifPresent(data -> {
-            JsonObjectBuilder values = Json.createObjectBuilder();
+            ObjectNode values = entry.putObject("data");
             for (Map.Entry<String, Object> value : data.entrySet()) {
                 if (value.getValue() instanceof Boolean flag) {
-                    values.add(value.getKey(), flag);
+                    values.put(value.getKey(), flag);
                 } else if (value.getValue() instanceof Number number) {
-                    values.add(value.getKey(), number.longValue());
+                    values.put(value.getKey(), number.longValue());
                 } else {
-                    values.add(value.getKey(), String.valueOf(value.getValue()));
+                    values.put(value.getKey(), String.valueOf(value.getValue()));
                 }
             }
-            entry.add("data", values);
         });
         return entry;
     }

@@ -3,22 +3,19 @@ package cn.insurer.archive.search;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.ItemText;
+import cn.insurer.archive.platform.ExactJson;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.json.Json;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
-import java.io.StringReader;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.UUID;
-import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** Reads what the index holds of a dossier from the database, the source of truth. */
@@ -88,13 +85,13 @@ public class IndexSource {
 
     /** Free metadata values as plain words, so that whatever a clerk recorded is searchable. */
     private static String metadataText(String json) {
-        try (var reader = Json.createReader(new StringReader(json))) {
-            JsonObject object = reader.readObject();
-            return object.values().stream().map(text()).collect(Collectors.joining(" "));
-        }
+        List<String> words = new ArrayList<>();
+        ExactJson.stored(json).elements().forEachRemaining(value -> words.add(text(value)));
+        return String.join(" ", words);
     }
 
-    private static Function<JsonValue, String> text() {
-        return value -> value instanceof JsonString string ? string.getString() : value.toString();
+    /** A text as it reads; a number, flag, list or object as its JSON. */
+    private static String text(JsonNode value) {
+        return value.isTextual() ? value.textValue() : value.toString();
     }
 }

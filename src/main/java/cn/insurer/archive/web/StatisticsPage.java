@@ -6,11 +6,12 @@ import cn.insurer.archive.report.HoldingsStatistics;
 import cn.insurer.archive.report.Registers;
 import cn.insurer.archive.report.ReportFilter;
 import cn.insurer.archive.report.StatisticsRegister;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
-import jakarta.json.Json;
-import jakarta.json.JsonArrayBuilder;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,7 @@ import java.util.Set;
 @RequestScoped
 public class StatisticsPage {
 
+    private static final ObjectMapper JSON = new ObjectMapper();
     private static final String COLOR = "#2f6db5";
     private static final List<String> PALETTE = List.of("#2f6db5", "#e0893a", "#4a9d5b", "#c0504d", "#7e6bb5", "#8c8c8c");
     private static final Set<String> SHARES = Set.of(HoldingsStatistics.BY_LEVEL, HoldingsStatistics.BY_CATEGORY);
@@ -68,31 +70,32 @@ public class StatisticsPage {
         if (figures.isEmpty() || !figures.stream().allMatch(figure -> figure.value().matches("\\d+"))) {
             return null;
         }
-        JsonArrayBuilder labels = Json.createArrayBuilder();
-        JsonArrayBuilder data = Json.createArrayBuilder();
-        JsonArrayBuilder colors = Json.createArrayBuilder();
-        for (int index = 0; index < figures.size(); index++) {
-            labels.add(figures.get(index).group());
-            data.add(Long.parseLong(figures.get(index).value()));
-            colors.add(PALETTE.get(index % PALETTE.size()));
-        }
+        ObjectNode config = JSON.createObjectNode();
         boolean shares = SHARES.contains(section);
         boolean monthly = section.equals(HoldingsStatistics.PER_MONTH);
-        jakarta.json.JsonObjectBuilder options = Json.createObjectBuilder().add("maintainAspectRatio", false).add("responsive", true)
-                .add("plugins", Json.createObjectBuilder().add("legend", Json.createObjectBuilder()
-                        .add("display", shares).add("position", "right")));
+        config.put("type", shares ? "doughnut" : monthly ? "line" : "bar");
+        ObjectNode data = config.putObject("data");
+        ArrayNode labels = data.putArray("labels");
+        ObjectNode dataset = data.putArray("datasets").addObject().put("label", section);
+        ArrayNode counts = dataset.putArray("data");
+        ArrayNode colors = dataset.putArray("backgroundColor");
+        for (int index = 0; index < figures.size(); index++) {
+            labels.add(figures.get(index).group());
+            counts.add(Long.parseLong(figures.get(index).value()));
+            if (shares) {
+                colors.add(PALETTE.get(index % PALETTE.size()));
+            }
+        }
+        if (!shares) {
+            colors.add(COLOR);
+        }
+        dataset.put("borderColor", COLOR);
+        ObjectNode options = config.putObject("options").put("maintainAspectRatio", false).put("responsive", true);
+        options.putObject("plugins").putObject("legend").put("display", shares).put("position", "right");
         if (!shares) {
             // Counts: whole numbers from zero up, never a tick at 0.5.
-            options.add("scales", Json.createObjectBuilder().add("y", Json.createObjectBuilder().add("beginAtZero", true)
-                    .add("ticks", Json.createObjectBuilder().add("precision", 0))));
+            options.putObject("scales").putObject("y").put("beginAtZero", true).putObject("ticks").put("precision", 0);
         }
-        return Json.createObjectBuilder()
-                .add("type", shares ? "doughnut" : monthly ? "line" : "bar")
-                .add("data", Json.createObjectBuilder().add("labels", labels).add("datasets", Json.createArrayBuilder()
-                        .add(Json.createObjectBuilder().add("label", section).add("data", data)
-                                .add("backgroundColor", shares ? colors.build() : Json.createArrayBuilder().add(COLOR).build())
-                                .add("borderColor", COLOR))))
-                .add("options", options)
-                .build().toString();
+        return config.toString();
     }
 }

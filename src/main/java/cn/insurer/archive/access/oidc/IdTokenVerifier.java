@@ -1,13 +1,8 @@
 package cn.insurer.archive.access.oidc;
 
-import jakarta.json.Json;
-import jakarta.json.JsonException;
-import jakarta.json.JsonNumber;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonString;
-import jakarta.json.JsonValue;
-import java.io.StringReader;
+import cn.insurer.archive.platform.ExactJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
@@ -47,25 +42,25 @@ public final class IdTokenVerifier {
     }
 
     /** The token's claims once every check has passed. */
-    public JsonObject verify(String token, Keys keys, Expected expected) throws OidcException {
+    public JsonNode verify(String token, Keys keys, Expected expected) throws OidcException {
         String[] parts = token == null ? new String[0] : token.split("\\.", -1);
         if (parts.length != 3) {
             throw new OidcException("malformed", "the ID token is not a signed JWT");
         }
-        JsonObject header = json(parts[0]);
-        JsonObject claims = json(parts[1]);
-        String claimed = claims.getString(expected.usernameClaim(), null);
-        if (!ALGORITHM.equals(header.getString("alg", null)) || header.containsKey("crit")) {
+        JsonNode header = json(parts[0]);
+        JsonNode claims = json(parts[1]);
+        String claimed = string(claims, expected.usernameClaim(), null);
+        if (!ALGORITHM.equals(string(header, "alg", null)) || header.has("crit")) {
             throw new OidcException("algorithm", "the ID token is signed with " + header.get("alg") + ", not RS256",
                     claimed, null);
         }
-        String kid = header.getString("kid", JsonWebKeys.NO_KID);
+        String kid = string(header, "kid", JsonWebKeys.NO_KID);
         PublicKey key = keys.find(kid).orElseThrow(() -> new OidcException("key",
                 "the provider has no RS256 key " + kid, claimed, null));
         if (!signed(parts, key)) {
             throw new OidcException("signature", "the ID token's signature does not hold", claimed, null);
         }
-        if (!expected.issuer().equals(claims.getString("iss", null))) {
+        if (!expected.issuer().equals(string(claims, "iss", null))) {
             throw new OidcException("issuer", "the ID token was issued by " + claims.get("iss"), claimed, null);
         }
         if (!audienceIncludes(claims, expected.clientId())) {
@@ -81,7 +76,7 @@ public final class IdTokenVerifier {
         if (issued.isPresent() && issued.get().isAfter(now.plus(SKEW))) {
             throw new OidcException("expiry", "the ID token was issued in the future, at " + issued.get(), claimed, null);
         }
-        if (!constantTimeEquals(expected.nonce(), claims.getString("nonce", null))) {
+        if (!constantTimeEquals(expected.nonce(), string(claims, "nonce", null))) {
             throw new OidcException("nonce", "the ID token does not carry this sign-in's nonce", claimed, null);
         }
         return claims;
@@ -99,30 +94,36 @@ public final class IdTokenVerifier {
     }
 
     /** With several audiences the authorized party, when named, must be this client too. */
-    private static boolean audienceIncludes(JsonObject claims, String clientId) {
-        JsonValue audience = claims.get("aud");
+    private static boolean audienceIncludes(JsonNode claims, String clientId) {
+        JsonNode audience = claims.get("aud");
         boolean included;
         int count;
-        if (audience instanceof JsonString single) {
-            included = single.getString().equals(clientId);
+        if (audience != null && audience.isTextual()) {
+            included = audience.textValue().equals(clientId);
             count = 1;
-        } else if (audience != null && audience.getValueType() == JsonValue.ValueType.ARRAY) {
-            included = audience.asJsonArray().stream()
-                    .anyMatch(value -> value instanceof JsonString name && name.getString().equals(clientId));
-            count = audience.asJsonArray().size();
+        } else if (audience != null && audience.isArray()) {
+            included = audience.valueStream().anyMatch(name -> name.isTextual() && name.textValue().equals(clientId));
+            count = audience.size();
         } else {
             return false;
         }
-        String authorized = claims.getString("azp", null);
+        String authorized = string(claims, "azp", null);
         if (!included) {
             return false;
         }
         return authorized == null ? count == 1 : authorized.equals(clientId);
     }
 
-    private static Optional<Instant> instant(JsonObject claims, String name) {
-        JsonValue value = claims.get(name);
-        return value instanceof JsonNumber number ? Optional.of(Instant.ofEpochSecond(number.longValue())) : Optional.empty();
+    /** A NumericDate may carry a fraction of a second (RFC 7519), which does not matter here. */
+    private static Optional<Instant> instant(JsonNode claims, String name) {
+        JsonNode value = claims.get(name);
+        return value != null && value.isNumber() ? Optional.of(Instant.ofEpochSecond(value.longValue())) : Optional.empty();
+    }
+
+    /** The member's text, or {@code otherwise} when it is absent or not a string: a number or list names nothing. */
+    static String string(JsonNode object, String name, String otherwise) {
+        JsonNode value = object.get(name);
+        return value != null && value.isTextual() ? value.textValue() : otherwise;
     }
 
     static boolean constantTimeEquals(String expected, String actual) {
@@ -130,12 +131,16 @@ public final class IdTokenVerifier {
                 actual.getBytes(StandardCharsets.UTF_8));
     }
 
-    private static JsonObject json(String part) throws OidcException {
-        try (JsonReader reader = Json.createReader(new StringReader(
-                new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8)))) {
-            return reader.readObject();
-        } catch (IllegalArgumentException | JsonException e) {
+    private static JsonNode json(String part) throws OidcException {
+        JsonNode json;
+        try {
+            json = ExactJson.READER.readTree(new String(Base64.getUrlDecoder().decode(part), StandardCharsets.UTF_8));
+        } catch (IllegalArgumentException | JsonProcessingException e) {
             throw new OidcException("malformed", "the ID token is not a signed JWT", e);
         }
+        if (!json.isObject()) {
+            throw new OidcException("malformed", "the ID token is not a signed JWT");
+        }
+        return json;
     }
 }

@@ -1,7 +1,6 @@
 package cn.insurer.archive.access.oidc;
 
-import jakarta.json.JsonObject;
-import jakarta.json.JsonValue;
+import com.fasterxml.jackson.databind.JsonNode;
 import java.math.BigInteger;
 import java.security.GeneralSecurityException;
 import java.security.KeyFactory;
@@ -22,25 +21,25 @@ final class JsonWebKeys {
     private JsonWebKeys() {
     }
 
-    static Map<String, RSAPublicKey> signingKeys(JsonObject set) throws OidcException {
+    static Map<String, RSAPublicKey> signingKeys(JsonNode set) throws OidcException {
         Map<String, RSAPublicKey> keys = new LinkedHashMap<>();
-        JsonValue listed = set.get("keys");
-        if (listed == null || listed.getValueType() != JsonValue.ValueType.ARRAY) {
+        JsonNode listed = set.get("keys");
+        if (listed == null || !listed.isArray()) {
             throw new OidcException("jwks", "the JWK set has no keys array");
         }
-        for (JsonValue value : listed.asJsonArray()) {
-            if (value.getValueType() != JsonValue.ValueType.OBJECT) {
+        for (JsonNode jwk : listed) {
+            if (!jwk.isObject()) {
                 continue;
             }
-            JsonObject jwk = value.asJsonObject();
-            if (!"RSA".equals(jwk.getString("kty", null)) || !"sig".equals(jwk.getString("use", "sig"))
-                    || !IdTokenVerifier.ALGORITHM.equals(jwk.getString("alg", IdTokenVerifier.ALGORITHM))
-                    || !jwk.containsKey("n") || !jwk.containsKey("e")) {
+            if (!"RSA".equals(IdTokenVerifier.string(jwk, "kty", null))
+                    || !"sig".equals(IdTokenVerifier.string(jwk, "use", "sig"))
+                    || !IdTokenVerifier.ALGORITHM.equals(IdTokenVerifier.string(jwk, "alg", IdTokenVerifier.ALGORITHM))
+                    || !jwk.has("n") || !jwk.has("e")) {
                 continue;
             }
-            RSAPublicKey key = rsa(jwk.getString("n", ""), jwk.getString("e", ""));
+            RSAPublicKey key = rsa(IdTokenVerifier.string(jwk, "n", ""), IdTokenVerifier.string(jwk, "e", ""));
             if (key != null && key.getModulus().bitLength() >= MIN_MODULUS_BITS) {
-                keys.put(jwk.getString("kid", NO_KID), key);
+                keys.put(IdTokenVerifier.string(jwk, "kid", NO_KID), key);
             }
         }
         return keys;

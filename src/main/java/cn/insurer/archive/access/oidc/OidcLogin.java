@@ -1,9 +1,9 @@
 package cn.insurer.archive.access.oidc;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.JsonObject;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
 import java.io.Serializable;
@@ -114,9 +114,9 @@ public class OidcLogin {
             throw new OidcException("code", "the provider sent no authorization code");
         }
         String idToken = provider.exchange(code, pending.verifier(), pending.redirectUri());
-        JsonObject claims = verifier.verify(idToken, provider::key, new IdTokenVerifier.Expected(
+        JsonNode claims = verifier.verify(idToken, provider::key, new IdTokenVerifier.Expected(
                 provider.discovery().issuer(), provider.clientId(), pending.nonce(), provider.usernameClaim()));
-        String username = claims.getString(provider.usernameClaim(), "").trim();
+        String username = IdTokenVerifier.string(claims, provider.usernameClaim(), "").trim();
         if (username.isEmpty()) {
             throw new OidcException("claim", "the ID token has no " + provider.usernameClaim());
         }

@@ -1,15 +1,11 @@
 package cn.insurer.archive.access.oidc;
 
+import cn.insurer.archive.platform.ExactJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
-import jakarta.json.Json;
-import jakarta.json.JsonArray;
-import jakarta.json.JsonException;
-import jakarta.json.JsonObject;
-import jakarta.json.JsonReader;
-import jakarta.json.JsonValue;
 import java.io.IOException;
-import java.io.StringReader;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -84,14 +80,14 @@ public class OidcProvider {
         }
         String issuer = settings.oidcIssuer().orElseThrow(() -> new OidcException("configuration", "no OpenID provider is configured"));
         String base = issuer.endsWith("/") ? issuer.substring(0, issuer.length() - 1) : issuer;
-        JsonObject document = get(URI.create(base + "/.well-known/openid-configuration"), "discovery");
+        JsonNode document = get(URI.create(base + "/.well-known/openid-configuration"), "discovery");
         // The provider must name itself as configured, or its tokens would never pass the issuer check.
-        if (!issuer.equals(document.getString("issuer", null))) {
+        if (!issuer.equals(IdTokenVerifier.string(document, "issuer", null))) {
             throw new OidcException("discovery", "the provider calls itself " + document.get("issuer") + ", not " + issuer);
         }
-        JsonValue methods = document.get("token_endpoint_auth_methods_supported");
-        boolean secretInBody = methods != null && methods.getValueType() == JsonValue.ValueType.ARRAY
-                && !contains(methods.asJsonArray(), "client_secret_basic") && contains(methods.asJsonArray(), "client_secret_post");
+        JsonNode methods = document.get("token_endpoint_auth_methods_supported");
+        boolean secretInBody = methods != null && methods.isArray()
+                && !contains(methods, "client_secret_basic") && contains(methods, "client_secret_post");
         Discovery discovery = new Discovery(issuer, endpoint(document, "authorization_endpoint"),
                 endpoint(document, "token_endpoint"), endpoint(document, "jwks_uri"), secretInBody);
         discovered = new Discovered(discovery, System.nanoTime());
@@ -144,19 +140,19 @@ public class OidcProvider {
         }
         String body = form.entrySet().stream().map(entry -> encode(entry.getKey()) + "=" + encode(entry.getValue()))
                 .collect(Collectors.joining("&"));
-        JsonObject answer = send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), "token");
-        String idToken = answer.getString("id_token", null);
+        JsonNode answer = send(request.POST(HttpRequest.BodyPublishers.ofString(body)).build(), "token");
+        String idToken = IdTokenVerifier.string(answer, "id_token", null);
         if (idToken == null) {
             throw new OidcException("token", "the token endpoint answered without an ID token");
         }
         return idToken;
     }
 
-    private JsonObject get(URI uri, String step) throws OidcException {
+    private JsonNode get(URI uri, String step) throws OidcException {
         return send(HttpRequest.newBuilder(uri).timeout(TIMEOUT).header("Accept", "application/json").GET().build(), step);
     }
 
-    private JsonObject send(HttpRequest request, String step) throws OidcException {
+    private JsonNode send(HttpRequest request, String step) throws OidcException {
         HttpResponse<String> response;
         try {
             response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -170,15 +166,20 @@ public class OidcProvider {
             throw new OidcException(step, request.uri() + " answered " + response.statusCode() + ": "
                     + abbreviate(response.body()));
         }
-        try (JsonReader reader = Json.createReader(new StringReader(response.body()))) {
-            return reader.readObject();
-        } catch (JsonException e) {
+        JsonNode answer;
+        try {
+            answer = ExactJson.READER.readTree(response.body());
+        } catch (JsonProcessingException e) {
             throw new OidcException(step, request.uri() + " did not answer with a JSON object", e);
         }
+        if (!answer.isObject()) {
+            throw new OidcException(step, request.uri() + " did not answer with a JSON object");
+        }
+        return answer;
     }
 
-    private static URI endpoint(JsonObject document, String name) throws OidcException {
-        String value = document.getString(name, null);
+    private static URI endpoint(JsonNode document, String name) throws OidcException {
+        String value = IdTokenVerifier.string(document, name, null);
         if (value == null) {
             throw new OidcException("discovery", "the discovery document names no " + name);
         }
@@ -189,9 +190,8 @@ public class OidcProvider {
         }
     }
 
-    private static boolean contains(JsonArray values, String wanted) {
-        return values.stream().anyMatch(value -> value.getValueType() == JsonValue.ValueType.STRING
-                && ((jakarta.json.JsonString) value).getString().equals(wanted));
+    private static boolean contains(JsonNode values, String wanted) {
+        return values.valueStream().anyMatch(value -> value.isTextual() && value.textValue().equals(wanted));
     }
 
     private static String encode(String value) {
