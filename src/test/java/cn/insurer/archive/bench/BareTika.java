@@ -16,14 +16,16 @@ import org.apache.tika.metadata.Metadata;
 import org.apache.tika.metadata.TikaCoreProperties;
 import org.apache.tika.parser.AutoDetectParser;
 import org.apache.tika.parser.ParseContext;
+import org.apache.tika.parser.Parser;
 import org.apache.tika.parser.ocr.TesseractOCRConfig;
 import org.apache.tika.sax.BodyContentHandler;
 
 /**
  * The baseline: plain Tika in one JVM on N threads, no isolation, no storage, no index. It runs in
  * its own JVM on exactly the jars the archive's extractor uses, so the comparison is like for like.
- * Arguments: threads, ocr (true/false), a file listing one path per line. Prints
- * {@code seconds pages characters}.
+ * Arguments: threads, ocr (true/false), a file listing one path per line, and optionally
+ * {@code embedded}: parse attachments and archive members too, as the archive's extractor does
+ * (Tika's default leaves them out). Prints {@code seconds pages characters}.
  */
 public final class BareTika {
 
@@ -34,6 +36,7 @@ public final class BareTika {
         int threads = Integer.parseInt(args[0]);
         boolean ocr = Boolean.parseBoolean(args[1]);
         List<String> files = Files.readAllLines(Path.of(args[2]));
+        boolean embedded = args.length > 3 && "embedded".equals(args[3]);
         AutoDetectParser parser = new AutoDetectParser();
         AtomicLong pages = new AtomicLong();
         AtomicLong characters = new AtomicLong();
@@ -42,7 +45,7 @@ public final class BareTika {
         List<Future<?>> work = new ArrayList<>();
         for (String name : files) {
             Path file = Path.of(name);
-            work.add(pool.submit(() -> parse(parser, file, ocr, pages, characters)));
+            work.add(pool.submit(() -> parse(parser, file, ocr, embedded, pages, characters)));
         }
         for (Future<?> future : work) {
             future.get();
@@ -53,10 +56,14 @@ public final class BareTika {
         System.exit(0);
     }
 
-    private static void parse(AutoDetectParser parser, Path file, boolean ocr, AtomicLong pages, AtomicLong characters) {
+    private static void parse(AutoDetectParser parser, Path file, boolean ocr, boolean embedded, AtomicLong pages,
+                              AtomicLong characters) {
         Metadata metadata = new Metadata();
         metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, file.getFileName().toString());
         ParseContext context = new ParseContext();
+        if (embedded) {
+            context.set(Parser.class, parser);
+        }
         TesseractOCRConfig ocrConfig = new TesseractOCRConfig();
         ocrConfig.setSkipOcr(!ocr);
         ocrConfig.setLanguage("chi_sim+eng");

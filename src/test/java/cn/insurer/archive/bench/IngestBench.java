@@ -110,6 +110,11 @@ class IngestBench extends ServerTestBase {
 
     /** Runs {@link BareTika} in its own JVM on the extractor's jars, so that only the pipeline differs. */
     static Baseline bareTika(List<Path> files) throws Exception {
+        return bareTika(files, false);
+    }
+
+    /** As {@link #bareTika(List)}; with {@code embedded}, attachments and archive members are parsed too. */
+    static Baseline bareTika(List<Path> files, boolean embedded) throws Exception {
         Path list = Files.createTempFile("bench-files", ".txt");
         Files.write(list, files.stream().map(p -> p.toAbsolutePath().toString()).toList());
         Path server = Path.of(System.getProperty("jboss.home", "target/server"));
@@ -117,7 +122,7 @@ class IngestBench extends ServerTestBase {
                 + Path.of("target/test-classes").toAbsolutePath();
         Process process = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                 "-Xmx1g", "-Djava.awt.headless=true", "-cp", classpath, BareTika.class.getName(),
-                Integer.toString(THREADS), Boolean.toString(OCR), list.toString())
+                Integer.toString(THREADS), Boolean.toString(OCR), list.toString(), embedded ? "embedded" : "top-level")
                 .redirectError(ProcessBuilder.Redirect.DISCARD)
                 .start();
         String[] result;
