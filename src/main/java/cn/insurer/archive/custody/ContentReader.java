@@ -50,6 +50,10 @@ public class ContentReader extends AbstractItemReader {
 
     @Override
     public void open(Serializable checkpoint) {
+        // A chunk rolled back reopens the reader at its checkpoint: what was read ahead is read again.
+        close();
+        unread.clear();
+        exhausted = false;
         last = checkpoint != null ? (String) checkpoint : checks.resumePoint(CustodyJob.checkId(job));
         listed = last;
     }
