@@ -30,8 +30,8 @@ import java.util.logging.Logger;
 import java.util.stream.Stream;
 
 /**
- * Runs extraction in the background: as many threads as extractor processes, each claiming an item,
- * fetching its bytes from the object store and handing them to an isolated child JVM. A hostile file
+ * Runs extraction in the background: two threads per extractor process, each claiming an item,
+ * fetching its bytes from the object store and handing them to an isolated child JVM as soon as one is free. A hostile file
  * can only cost its own child process.
  */
 @ApplicationScoped
@@ -39,6 +39,11 @@ public class ExtractionWorkers {
 
     private static final Logger LOG = Logger.getLogger(ExtractionWorkers.class.getName());
     private static final Duration IDLE_POLL = Duration.ofSeconds(2);
+    /**
+     * Threads per child: while one waits for its child, another claims the next item, fetches its
+     * bytes and records the outcome before, so the child never idles on the database or the store.
+     */
+    private static final int FEEDERS_PER_CHILD = 2;
 
     @Inject
     ExtractionSettings settings;
@@ -83,7 +88,7 @@ public class ExtractionWorkers {
         }
         pool = new ExtractorPool(extractor);
         running = true;
-        for (int i = 0; i < extractor.workers(); i++) {
+        for (int i = 0; i < extractor.workers() * FEEDERS_PER_CHILD; i++) {
             Thread thread = threadFactory.newThread(this::work);
             thread.setName("archive-extraction-" + i);
             thread.setDaemon(true);
@@ -103,7 +108,8 @@ public class ExtractionWorkers {
     }
 
     private void work() {
-        Duration lease = Duration.ofSeconds(settings.extractionTimeoutSeconds() + 120L);
+        // A claimed item may wait for the document before it on its child, up to a timeout, then take its own.
+        Duration lease = Duration.ofSeconds(2L * settings.extractionTimeoutSeconds() + 120L);
         while (running) {
             try {
                 Optional<ItemExtractions.Claim> claim = queue.claimNext(lease);

@@ -10,7 +10,7 @@ final class ImportJob {
     static final String NAME = "bulk-import";
     static final String IMPORT_ID = "importId";
     /** Rows are imported on this many threads (the partitions of the job's rows step), one slot each. */
-    static final int SLOTS = 2;
+    static final int SLOTS = 4;
 
     private ImportJob() {
     }
