@@ -114,6 +114,9 @@ final class DossierText {
         if (query instanceof SpanQuery span) {
             return span(span, dossier);
         }
+        if (query instanceof OwnSimilarity own) {
+            return new OwnSimilarity(rewrite(own.query(), dossier), own.similarity());
+        }
         if (query instanceof MatchAllDocsQuery) {
             return new TermQuery(new Term(ArchiveFields.KIND, dossier ? ArchiveFields.KIND_DOSSIER : ArchiveFields.KIND_ITEM));
         }

@@ -80,6 +80,9 @@ class RelevanceBench {
     /** {@code -Dbench.relevance.all=true}: every variant on both corpora and in both layouts, not only on corpus A. */
     private static final boolean ALL_VARIANTS = Boolean.getBoolean("bench.relevance.all");
 
+    private static final java.util.regex.Pattern ONLY = System.getProperty("bench.relevance.only") == null ? null
+            : java.util.regex.Pattern.compile(System.getProperty("bench.relevance.only"));
+
     /** {@code -Dbench.relevance.layout=api}: tune on the layout of {@code GET /api/search}, each page its own dossier. */
     private static final boolean TUNING_API_LAYOUT = "api".equals(System.getProperty("bench.relevance.layout"));
     private static final Set<String> EVERY_LEVEL = Set.of("PUBLIC", "INTERNAL", "CONFIDENTIAL", "SECRET");
@@ -101,7 +104,32 @@ class RelevanceBench {
             new Choice("  b 0.6 k1 1.5", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.5f, 0.6f)),
             new Choice("  b 0.6 k1 1.2", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.2f, 0.6f)),
             new Choice("  k1 1.5", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 1.5f, 0.75f)),
-            new Choice("  b 0.65", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.65f)));
+            new Choice("  b 0.65", new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.65f)),
+            new Choice("  neighbouring words up to one word apart", Ranking.SHIPPED.withSlop(1)),
+            new Choice("  neighbouring words up to two words apart", Ranking.SHIPPED.withSlop(2)),
+            new Choice("  neighbouring words up to three words apart", Ranking.SHIPPED.withSlop(3)),
+            // Other similarities with the opening on the field, so that every part of the score is theirs.
+            new Choice("  LM Dirichlet", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.LM_DIRICHLET)),
+            new Choice("  LM Jelinek-Mercer", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.LM_JELINEK_MERCER)),
+            new Choice("  DFR In-L-H2", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.DFR_IN_L_H2)),
+            new Choice("  DFR G-B-H2", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.DFR_G_B_H2)),
+            new Choice("  IB LL-DF-H2", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.IB_LL_DF_H2)),
+            new Choice("  IB SPL-DF-H2", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.IB_SPL_DF_H2)),
+            new Choice("  DFI chi-squared", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.DFI_CHI_SQUARED)),
+            new Choice("  axiomatic F2EXP", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.AXIOMATIC_F2EXP)),
+            new Choice("  axiomatic F2LOG", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH).withScoring(Ranking.Scoring.AXIOMATIC_F2LOG)),
+            new Choice("  single characters standing together as one phrase", Ranking.SHIPPED.withCharacterRuns(true)),
+            new Choice("  no bigrams straddling two words", Ranking.SHIPPED.withWordBigrams(true)),
+            new Choice("  both", Ranking.SHIPPED.withCharacterRuns(true).withWordBigrams(true)),
+            new Choice("  the opening counting single terms only, discounted by length (shipped before)", Ranking.SHIPPED.withOpening(Ranking.Opening.TERMS_BY_LENGTH)),
+            new Choice("  the opening counting words by length", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_BY_LENGTH)),
+            new Choice("  the opening not discounted for the length of the text", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS)),
+            new Choice("  the opening counting whether it has a word", Ranking.SHIPPED.withOpening(Ranking.Opening.WORDS_PRESENT)),
+            new Choice("  particles not counted in the opening", Ranking.SHIPPED.withParticles(Ranking.Particles.NOT_IN_OPENING)),
+            new Choice("  particles not counted in the opening nor in neighbouring pairs",
+                    Ranking.SHIPPED.withParticles(Ranking.Particles.NOT_IN_OPENING_OR_PAIRS)),
+            new Choice("  every word standing together 0.5", Ranking.SHIPPED.withTogether(0.5f)),
+            new Choice("  every word standing together 2", Ranking.SHIPPED.withTogether(2f)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
@@ -169,7 +197,9 @@ class RelevanceBench {
         table.append("|---|---|---|---|---:|---:|---:|---:|\n");
         Map<String, Double> best = new LinkedHashMap<>();
         Map<String, Double> shipped = new LinkedHashMap<>();
-        for (Corpus corpus : TUNING ? corpora.subList(0, 1) : corpora) {
+        // -Dbench.relevance.corpus=B: a tuning run's variants measured once on corpus B, after A chose them.
+        int tuned = "B".equals(System.getProperty("bench.relevance.corpus")) ? 1 : 0;
+        for (Corpus corpus : TUNING ? corpora.subList(tuned, tuned + 1) : corpora) {
             // -Dbench.relevance.bare=false leaves the bare baselines out of a tuning run: they do not change.
             for (Bare bare : TUNING && !Boolean.parseBoolean(System.getProperty("bench.relevance.bare", "true")) ? List.<Bare>of() : BARE) {
                 for (boolean traditional : new boolean[] {false, true}) {
@@ -187,8 +217,10 @@ class RelevanceBench {
                     boolean variant = choice.name().startsWith(" ");
                     boolean measured = TUNING ? choice.ranking() != Ranking.EVERY_WORD_ONLY
                             : !variant || corpus.name().equals("A") && !apiLayout || ALL_VARIANTS;
+                    // -Dbench.relevance.only=REGEX: of the variants, only those whose name it finds.
+                    measured &= !variant || ONLY == null || ONLY.matcher(choice.name()).find();
                     if (measured) {
-                        bySimilarity.computeIfAbsent(choice.ranking().k1() + "/" + choice.ranking().b(),
+                        bySimilarity.computeIfAbsent(choice.ranking().similarity().toString(),
                                 key -> new ArrayList<>()).add(choice);
                     }
                 }

@@ -219,10 +219,22 @@ class UserQueryParserTest {
             for (Term term : phrase.getTerms()) {
                 assertTrue(fields.contains(term.field()), typed + " → " + query);
             }
+        } else if (query instanceof OwnSimilarity own) {
+            // The lead scored whatever the length of the text: the same words, only weighed otherwise.
+            assertPlain(own.query(), fields, matchAllAllowed, typed);
         } else if (query instanceof org.apache.lucene.queries.spans.SpanFirstQuery first
                 && first.getMatch() instanceof org.apache.lucene.queries.spans.SpanTermQuery term) {
             // The lead: a word of the text among its first positions.
             assertTrue(fields.contains(term.getTerm().field()), typed + " → " + query);
+        } else if (query instanceof org.apache.lucene.queries.spans.SpanFirstQuery first
+                && first.getMatch() instanceof org.apache.lucene.queries.spans.SpanNearQuery near) {
+            // The lead of a word kept as a phrase (BLAKE2, a name): its terms in a row, in order.
+            assertEquals(0, near.getSlop(), typed + " → " + query);
+            assertTrue(near.isInOrder(), typed + " → " + query);
+            for (org.apache.lucene.queries.spans.SpanQuery clause : near.getClauses()) {
+                assertTrue(clause instanceof org.apache.lucene.queries.spans.SpanTermQuery term
+                        && fields.contains(term.getTerm().field()), typed + " → " + query);
+            }
         } else if (query instanceof MatchAllDocsQuery) {
             // Only exclusions (-定损): everything readable except those; never outside the scope.
             assertTrue(matchAllAllowed, typed + " → " + query);
