@@ -31,8 +31,8 @@ import java.util.stream.Stream;
 
 /**
  * Runs extraction in the background: two threads per extractor process, each claiming an item,
- * fetching its bytes from the object store and handing them to an isolated child JVM as soon as one is free. A hostile file
- * can only cost its own child process.
+ * fetching its bytes from the object store and handing them to an isolated child JVM as soon as
+ * one is free. A hostile file can only cost its own child process.
  */
 @ApplicationScoped
 public class ExtractionWorkers {
@@ -40,8 +40,8 @@ public class ExtractionWorkers {
     private static final Logger LOG = Logger.getLogger(ExtractionWorkers.class.getName());
     private static final Duration IDLE_POLL = Duration.ofSeconds(2);
     /**
-     * Threads per child: while one waits for its child, another claims the next item, fetches its
-     * bytes and records the outcome before, so the child never idles on the database or the store.
+     * Threads per child: while one waits for its child, the other records the outcome of its last
+     * item and claims and fetches its next one, so the child never idles on the database or the store.
      */
     private static final int FEEDERS_PER_CHILD = 2;
 
