@@ -66,10 +66,6 @@ import org.apache.lucene.search.similarities.Similarity;
  * @param b             BM25 length normalisation
  * @param slop          how far apart two neighbouring query words may stand and still earn {@code proximity}
  * @param scoring       the similarity the text is scored with; {@code k1} and {@code b} apply to BM25 alone
- * @param characterRuns whether single characters standing together in the query (集 群, the segmenter's
- *                      split of a word it does not know) are weighed as one phrase, not as characters
- * @param wordBigrams   whether the bigram field is asked only for bigrams within a word or touching a
- *                      single character, not for those straddling two words of two characters or more
  * @param opening       which of the query's words count in the opening, and how
  * @param particles     where particles (的, 和, 并) count, words that say nothing of a subject
  * @param together      boost of every word of the query standing together, at most as many words apart
@@ -77,7 +73,7 @@ import org.apache.lucene.search.similarities.Similarity;
  */
 record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQuery, float share, float bigrams, float proximity,
                float title, float lead, int leadPositions, float k1, float b, int slop, Scoring scoring,
-               boolean characterRuns, boolean wordBigrams, Opening opening, Particles particles, float together) {
+               Opening opening, Particles particles, float together) {
 
     /** Lifts documents with every word above all others: BM25 scores of a title-length query stay far below. */
     static final float EVERY_WORD = 10_000f;
@@ -98,7 +94,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
      * 0.564 to 0.572 (traditional 0.565 to 0.581), in both layouts.
      */
     static final Ranking SHIPPED = new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f, 0,
-            Scoring.BM25, false, false, Opening.WORDS, Particles.EVERYWHERE, 0f);
+            Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f);
 
     /**
      * The ranking shipped before {@link #SHIPPED}'s opening, without keyword lists: every word first only
@@ -127,7 +123,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
     Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQuery, float share, float bigrams, float proximity,
             float title, float lead, int leadPositions, float k1, float b) {
         this(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions, k1, b, 0,
-                Scoring.BM25, false, false, Opening.TERMS_BY_LENGTH, Particles.EVERYWHERE, 0f);
+                Scoring.BM25, Opening.TERMS_BY_LENGTH, Particles.EVERYWHERE, 0f);
     }
 
     /** Where particles count. */
@@ -183,37 +179,27 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
 
     Ranking withScoring(Scoring scoring) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
-    }
-
-    Ranking withCharacterRuns(boolean characterRuns) {
-        return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
-    }
-
-    Ranking withWordBigrams(boolean wordBigrams) {
-        return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
+                k1, b, slop, scoring, opening, particles, together);
     }
 
     Ranking withTogether(float together) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
+                k1, b, slop, scoring, opening, particles, together);
     }
 
     Ranking withParticles(Particles particles) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
+                k1, b, slop, scoring, opening, particles, together);
     }
 
     Ranking withOpening(Opening opening) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
+                k1, b, slop, scoring, opening, particles, together);
     }
 
     Ranking withSlop(int slop) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, characterRuns, wordBigrams, opening, particles, together);
+                k1, b, slop, scoring, opening, particles, together);
     }
 
     /**
@@ -236,8 +222,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
             return null;
         }
         List<Query> numbers = typedWords.stream().filter(Ranking::isNumber).toList();
-        List<Query> plainWords = (characterRuns ? parser.characterRuns(text, ArchiveFields.CONTENT_WORDS) : typedWords)
-                .stream().filter(leaf -> !isNumber(leaf)).toList();
+        List<Query> plainWords = typedWords.stream().filter(leaf -> !isNumber(leaf)).toList();
         if (plainWords.size() < 2) {
             return null;
         }
@@ -245,8 +230,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
         BooleanQuery.Builder matching = new BooleanQuery.Builder();
         matching.add(enough(plainWords, needed), Occur.SHOULD);
         List<Query> pairs = bigrams > 0
-                ? (wordBigrams ? parser.wordBigrams(text) : parser.words(text, ArchiveFields.CONTENT)).stream()
-                        .filter(leaf -> !isNumber(leaf)).toList()
+                ? parser.words(text, ArchiveFields.CONTENT).stream().filter(leaf -> !isNumber(leaf)).toList()
                 : List.of();
         if (bigrams > 0) {
             if (!pairs.isEmpty()) {

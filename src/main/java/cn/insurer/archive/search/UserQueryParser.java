@@ -12,7 +12,6 @@ import java.util.Set;
 import org.apache.lucene.analysis.Analyzer;
 import org.apache.lucene.analysis.TokenStream;
 import org.apache.lucene.analysis.tokenattributes.CharTermAttribute;
-import org.apache.lucene.analysis.tokenattributes.OffsetAttribute;
 import org.apache.lucene.analysis.tokenattributes.PositionIncrementAttribute;
 import org.apache.lucene.index.Term;
 import org.apache.lucene.queryparser.classic.ParseException;
@@ -171,131 +170,6 @@ final class UserQueryParser {
             }
         }
         return words;
-    }
-
-    /**
-     * As {@link #words}, but on a word field a run of two or more single CJK characters standing
-     * together (集 群, 帐 户: how the segmenter splits a word it does not know) is one phrase: the
-     * characters alone are found all over a text and say nothing of its subject.
-     */
-    List<Query> characterRuns(Text text, String field) {
-        List<Query> words = new ArrayList<>();
-        if (text.isBlank()) {
-            return words;
-        }
-        Set<String> seen = new HashSet<>();
-        for (PlainWords.Alternative alternative : PlainWords.of(text.typed)) {
-            for (PlainWords.Chunk chunk : alternative.required()) {
-                if (chunk.quoted() || !containsCjk(chunk.text()) || !ArchiveAnalyzers.isWordField(field)) {
-                    Query phrase = chunk.quoted() || !containsCjk(chunk.text())
-                            ? this.words.createPhraseQuery(field, chunk.text())
-                            : this.words.createBooleanQuery(field, chunk.text(), Occur.SHOULD);
-                    List<Query> terms = new ArrayList<>();
-                    flatten(phrase == null ? null : plain(phrase, field), terms, new ArrayList<>());
-                    terms.stream().filter(term -> seen.add(term.toString())).forEach(words::add);
-                    continue;
-                }
-                List<Token> tokens = tokens(field, chunk.text());
-                for (int i = 0; i < tokens.size(); i++) {
-                    int end = i;
-                    while (end + 1 < tokens.size() && tokens.get(end).isCjkCharacter() && tokens.get(end + 1).isCjkCharacter()
-                            && tokens.get(end + 1).position() == tokens.get(end).position() + 1) {
-                        end++;
-                    }
-                    Query word;
-                    if (end == i) {
-                        word = new TermQuery(new Term(field, tokens.get(i).text()));
-                    } else {
-                        PhraseQuery.Builder phrase = new PhraseQuery.Builder();
-                        for (int j = i; j <= end; j++) {
-                            phrase.add(new Term(field, tokens.get(j).text()), j - i);
-                        }
-                        word = phrase.build();
-                    }
-                    if (seen.add(word.toString())) {
-                        words.add(word);
-                    }
-                    i = end;
-                }
-            }
-        }
-        return words;
-    }
-
-    /**
-     * As {@link #words} on the bigram content field, without the bigrams that straddle two words of
-     * two characters or more (复制文件 gives 复制 and 文件, not 制文): such a bigram is an accident of
-     * two words meeting, rare and so weighed heavily, while the bigram field is there for what the
-     * segmenter could not make into words.
-     */
-    List<Query> wordBigrams(Text text) {
-        List<Query> bigrams = new ArrayList<>();
-        if (text.isBlank()) {
-            return bigrams;
-        }
-        String field = ArchiveFields.CONTENT;
-        Set<String> seen = new HashSet<>();
-        for (PlainWords.Alternative alternative : PlainWords.of(text.typed)) {
-            for (PlainWords.Chunk chunk : alternative.required()) {
-                if (chunk.quoted() || !containsCjk(chunk.text())) {
-                    Query phrase = this.words.createPhraseQuery(field, chunk.text());
-                    Query plain = phrase == null ? null : plain(phrase, field);
-                    if (plain != null && seen.add(plain.toString())) {
-                        bigrams.add(plain);
-                    }
-                    continue;
-                }
-                Set<Integer> seams = new HashSet<>();
-                List<Token> words = tokens(ArchiveFields.CONTENT_WORDS, chunk.text());
-                for (int i = 0; i + 1 < words.size(); i++) {
-                    Token left = words.get(i);
-                    Token right = words.get(i + 1);
-                    if (left.end() == right.start() && left.length() > 1 && right.length() > 1) {
-                        seams.add(left.end());
-                    }
-                }
-                for (Token bigram : tokens(field, chunk.text())) {
-                    boolean straddles = false;
-                    for (int offset = bigram.start() + 1; offset < bigram.end(); offset++) {
-                        straddles |= seams.contains(offset);
-                    }
-                    Query term = new TermQuery(new Term(field, bigram.text()));
-                    if (!straddles && seen.add(term.toString())) {
-                        bigrams.add(term);
-                    }
-                }
-            }
-        }
-        return bigrams;
-    }
-
-    private record Token(String text, int position, int start, int end) {
-        int length() {
-            return text.codePointCount(0, text.length());
-        }
-
-        boolean isCjkCharacter() {
-            return length() == 1 && containsCjk(text);
-        }
-    }
-
-    private List<Token> tokens(String field, String text) {
-        List<Token> tokens = new ArrayList<>();
-        try (TokenStream stream = analyzer.tokenStream(field, text)) {
-            CharTermAttribute term = stream.addAttribute(CharTermAttribute.class);
-            PositionIncrementAttribute increment = stream.addAttribute(PositionIncrementAttribute.class);
-            OffsetAttribute offset = stream.addAttribute(OffsetAttribute.class);
-            stream.reset();
-            int position = -1;
-            while (stream.incrementToken()) {
-                position += Math.max(1, increment.getPositionIncrement());
-                tokens.add(new Token(term.toString(), position, offset.startOffset(), offset.endOffset()));
-            }
-            stream.end();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return tokens;
     }
 
     /**
