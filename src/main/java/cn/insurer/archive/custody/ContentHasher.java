@@ -30,6 +30,7 @@ public class ContentHasher {
 
     private static final int HEAD = 64 * 1024;
     private static final int BUFFER = 1024 * 1024;
+    private static final int SMALLEST_BUFFER = 8 * 1024;
 
     @Inject
     ObjectStore objectStore;
@@ -48,7 +49,7 @@ public class ContentHasher {
         boolean needsFile = content.items().stream().anyMatch(ref -> ref.extraction() != ExtractionState.DONE);
         Path copy = needsFile ? Files.createTempFile("custody-", ".bin") : null;
         try {
-            Read read = read(opened.get(), copy);
+            Read read = read(opened.get(), copy, content.size());
             List<Finding> findings = new ArrayList<>();
             boolean intact = read.sha256().equals(content.sha256());
             for (StoredContent.Reference ref : content.items()) {
@@ -74,18 +75,24 @@ public class ContentHasher {
     private record Read(String sha256, long bytes, byte[] head) {
     }
 
-    private static Read read(InputStream stream, Path copy) throws IOException {
+    /**
+     * Buffers are sized to the recorded size: most stored objects are a few kilobytes, and a
+     * megabyte allocated and zeroed for each of them cost the sweep more than hashing them did.
+     * A recorded size that is wrong only makes the reading take more turns.
+     */
+    private static Read read(InputStream stream, Path copy, long recordedSize) throws IOException {
         MessageDigest digest = sha256();
+        int expected = (int) Math.max(SMALLEST_BUFFER, Math.min(BUFFER, recordedSize));
         byte[] head = new byte[HEAD];
         int headLength = 0;
         long bytes = 0;
-        byte[] buffer = new byte[BUFFER];
+        byte[] buffer = new byte[expected];
         try (InputStream in = stream; OutputStream out = copy == null ? OutputStream.nullOutputStream() : Files.newOutputStream(copy)) {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
-                if (headLength < HEAD) {
-                    int take = Math.min(n, HEAD - headLength);
+                if (headLength < head.length) {
+                    int take = Math.min(n, head.length - headLength);
                     System.arraycopy(buffer, 0, head, headLength, take);
                     headLength += take;
                 }

@@ -184,9 +184,11 @@ public class Dossier implements ProtectedRecord {
      * Files a new item at the end of the item list: into an open dossier, or as a supplement into a
      * sealed one. The same bytes are filed once per dossier.
      */
-    public Item file(NewItem item, String filedBy, java.util.function.Predicate<Item> seenByFiler, Instant at) {
+    public Item file(NewItem item, ItemLookup lookup, String filedBy, java.util.function.Predicate<Item> seenByFiler,
+                     Instant at) {
         requireFilingState(status, archivalCode, item.supplementReason() != null);
-        Optional<Item> same = filedItems().stream().filter(existing -> existing.sha256().equals(item.sha256().hex())).findFirst();
+        Optional<Item> same = lookup.itemsWithContent(id, item.sha256().hex()).stream().filter(existing -> !existing.withdrawn())
+                .findFirst();
         if (same.isPresent() && !seenByFiler.test(same.get())) {
             // The filer may not know what the restricted item is: only that these bytes are filed.
             throw ProblemException.conflict("problem.item.duplicate.restricted");
@@ -197,7 +199,7 @@ public class Dossier implements ProtectedRecord {
                     "problem.item.duplicate", same.get().itemNumber(), same.get().title());
         }
         SecurityLevel level = item.securityLevel() == null ? securityLevel : item.securityLevel();
-        Item filed = new Item(this, items.size() + 1, item, level, filedBy, at);
+        Item filed = new Item(this, lookup.itemCount(id) + 1, item, level, filedBy, at);
         items.add(filed);
         updatedAt = at;
         return filed;
@@ -379,6 +381,20 @@ public class Dossier implements ProtectedRecord {
 
     public Instant updatedAt() {
         return updatedAt;
+    }
+
+    /**
+     * What filing asks about the items already in a dossier, answered without loading them: an
+     * imported dossier holds thousands of items, and loading every one of them for each file added
+     * made a bulk import slower with every row.
+     */
+    public interface ItemLookup {
+
+        /** Every line of the item list, withdrawn items included. */
+        int itemCount(UUID dossierId);
+
+        /** The items holding these bytes, withdrawn ones included. */
+        List<Item> itemsWithContent(UUID dossierId, String sha256);
     }
 
     /** Every line of the item list, withdrawn items included: their bytes are kept until disposition. */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
-public interface DossierRepository {
+public interface DossierRepository extends Dossier.ItemLookup {
 
     Optional<Dossier> find(UUID id);
 

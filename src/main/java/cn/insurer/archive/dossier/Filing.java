@@ -132,7 +132,7 @@ public class Filing {
         Item item = dossier.file(new NewItem(request.title(), request.documentType(), request.documentDate(),
                 request.fileName(), request.mediaType(), staged.size(), staged.hash(), request.securityLevel(),
                 request.personalData(), request.supplement() ? request.supplementReason().strip() : null),
-                actor.name(), existing -> access.canSeeItem(user, existing), clock.instant());
+                dossiers, actor.name(), existing -> access.canSeeItem(user, existing), clock.instant());
         dossiers.add(item);
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("itemId", item.id().toString());

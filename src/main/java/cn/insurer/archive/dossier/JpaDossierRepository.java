@@ -52,6 +52,19 @@ public class JpaDossierRepository implements DossierRepository {
     }
 
     @Override
+    public int itemCount(UUID dossierId) {
+        return em.createQuery("select count(i) from Item i where i.dossier.id = :dossier", Long.class)
+                .setParameter("dossier", dossierId).getSingleResult().intValue();
+    }
+
+    @Override
+    public List<Item> itemsWithContent(UUID dossierId, String sha256) {
+        return em.createQuery("select i from Item i where i.dossier.id = :dossier and i.sha256 = :sha256 order by i.itemNumber",
+                        Item.class)
+                .setParameter("dossier", dossierId).setParameter("sha256", sha256).getResultList();
+    }
+
+    @Override
     public Page list(DossierQuery query, AccessPolicy.ReadScope scope) {
         if (scope.nothing()) {
             return new Page(0, List.of());

@@ -86,13 +86,13 @@ public class RowFiling {
                         previous.get().itemId(), staged.size(), null);
                 return Optional.of(RowOutcome.SKIPPED_DUPLICATE);
             }
-            Item existing = dossier.items().stream().filter(item -> item.id().equals(previous.get().itemId())).findFirst().orElseThrow();
+            Item existing = dossiers.findItem(previous.get().itemId()).orElseThrow();
             imports.recordOutcome(run.id(), row.number(), RowOutcome.CONFLICT, dossier.id(), existing.id(), staged.size(),
                     ImportProblem.of(row.number(), row.path(), "import.row.conflict", existing.itemNumber(),
                             abbreviate(previous.get().sha256()), abbreviate(staged.hash().hex())));
             return Optional.of(RowOutcome.CONFLICT);
         }
-        Optional<Item> same = dossier.items().stream().filter(item -> item.sha256().equals(staged.hash().hex())).findFirst();
+        Optional<Item> same = dossiers.itemsWithContent(dossier.id(), staged.hash().hex()).stream().findFirst();
         if (same.isPresent()) {
             remember(run, row, dossier.id(), staged, same.get().id());
             imports.recordOutcome(run.id(), row.number(), RowOutcome.SKIPPED_DUPLICATE, dossier.id(), same.get().id(),

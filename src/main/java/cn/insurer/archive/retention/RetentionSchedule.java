@@ -16,6 +16,7 @@ import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
 import java.sql.Date;
 import java.time.Clock;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.List;
@@ -57,7 +58,7 @@ public class RetentionSchedule implements RetentionPeriod {
         List<RetentionSubject.Event> events = em.createQuery("select e from DossierEvent e where e.dossierId = :id",
                         DossierEvent.class).setParameter("id", dossier.id()).getResultStream()
                 .map(e -> new RetentionSubject.Event(e.event(), e.date())).toList();
-        List<RetentionSubject.Document> documents = dossier.filedItems().stream().map(RetentionSchedule::document).toList();
+        List<RetentionSubject.Document> documents = latestDocuments(dossier.id());
         LocalDate sealedOn = dossier.sealedAt() == null ? null : dossier.sealedAt().atZone(ZoneOffset.UTC).toLocalDate();
         return new RetentionSubject(dossier.type(), dossier.policyStart(), dossier.policyEnd(),
                 sealedOn, events, documents, keptUntil(dossier.id()));
@@ -70,12 +71,26 @@ public class RetentionSchedule implements RetentionPeriod {
     }
 
     /**
-     * Without a document date the upload date places the item in its fiscal year: it can only be
-     * later than the real date, so the period it gives is never too short.
+     * The latest dated item of each document type still filed (not withdrawn): a period runs from
+     * the latest year, so the earlier items of a type change nothing, and a dossier of thousands of
+     * items is summed up by the database instead of loaded each time one is filed. Without a
+     * document date the upload date places the item in its fiscal year: it can only be later than
+     * the real date, so the period it gives is never too short.
      */
-    private static RetentionSubject.Document document(Item item) {
-        LocalDate dated = item.documentDate() != null ? item.documentDate() : item.createdAt().atZone(ZoneOffset.UTC).toLocalDate();
-        return new RetentionSubject.Document(item.documentType(), dated);
+    private List<RetentionSubject.Document> latestDocuments(UUID dossierId) {
+        return em.createQuery("select i.documentType, max(i.documentDate), max(case when i.documentDate is null then i.createdAt end) "
+                        + "from Item i where i.dossier.id = :id and i.withdrawnAt is null group by i.documentType", Object[].class)
+                .setParameter("id", dossierId).getResultStream()
+                .map(row -> new RetentionSubject.Document((String) row[0], later((LocalDate) row[1], (Instant) row[2])))
+                .toList();
+    }
+
+    private static LocalDate later(LocalDate documentDate, Instant undatedUpload) {
+        LocalDate uploaded = undatedUpload == null ? null : undatedUpload.atZone(ZoneOffset.UTC).toLocalDate();
+        if (documentDate == null || (uploaded != null && uploaded.isAfter(documentDate))) {
+            return uploaded;
+        }
+        return documentDate;
     }
 
     void onChange(@Observes DossierChanged change) {

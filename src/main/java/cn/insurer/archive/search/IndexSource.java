@@ -14,7 +14,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.function.Predicate;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
@@ -33,21 +32,27 @@ public class IndexSource {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Indexable> load(UUID dossierId) {
-        return load(dossierId, item -> true);
+        return Optional.ofNullable(em.find(Dossier.class, dossierId)).map(dossier -> indexable(dossier, dossier.filedItems()));
     }
 
-    /** The dossier and those of the given items that are still filed in it. */
+    /**
+     * The dossier and those of the given items that are still filed in it, read by their ids: a
+     * change to one item of a dossier of thousands loads that item, not the dossier's whole list.
+     */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public Optional<Indexable> load(UUID dossierId, Set<UUID> itemIds) {
-        return load(dossierId, item -> itemIds.contains(item.id()));
-    }
-
-    private Optional<Indexable> load(UUID dossierId, Predicate<Item> wanted) {
         Dossier dossier = em.find(Dossier.class, dossierId);
         if (dossier == null) {
             return Optional.empty();
         }
-        List<Item> items = dossier.filedItems().stream().filter(wanted).toList();
+        List<Item> items = itemIds.isEmpty() ? List.of()
+                : em.createQuery("select i from Item i where i.dossier.id = :dossier and i.id in :ids order by i.itemNumber", Item.class)
+                .setParameter("dossier", dossierId).setParameter("ids", itemIds).getResultStream()
+                .filter(item -> !item.withdrawn()).toList();
+        return Optional.of(indexable(dossier, items));
+    }
+
+    private Indexable indexable(Dossier dossier, List<Item> items) {
         Map<UUID, String> texts = items.isEmpty() ? Map.of()
                 : em.createQuery("select t from ItemText t where t.itemId in :ids", ItemText.class)
                 .setParameter("ids", items.stream().map(Item::id).toList())
@@ -58,7 +63,7 @@ public class IndexSource {
                         item.securityLevel().name(), texts.getOrDefault(item.id(), ""),
                         access.loanOnlyFrom(item.personalData(), dossier.purposeEndedOn())))
                 .toList();
-        return Optional.of(new Indexable(document(dossier), itemDocuments));
+        return new Indexable(document(dossier), itemDocuments);
     }
 
     /** Dossier ids in a stable order, a page at a time, for rebuilding the whole index. */

@@ -25,8 +25,8 @@ class DossierTest {
     @Test
     void itemsAreNumberedInFilingOrderAndStampedWithTheGivenInstant() {
         Dossier dossier = claim();
-        Item first = dossier.file(item("报案记录", "a"), "clerk", seen -> true, FILED);
-        Item second = dossier.file(item("查勘报告", "b"), "clerk", seen -> true, FILED.plusSeconds(60));
+        Item first = dossier.file(item("报案记录", "a"), onFile(dossier), "clerk", seen -> true, FILED);
+        Item second = dossier.file(item("查勘报告", "b"), onFile(dossier), "clerk", seen -> true, FILED.plusSeconds(60));
         assertEquals(1, first.itemNumber());
         assertEquals(2, second.itemNumber());
         assertEquals(FILED, first.createdAt());
@@ -38,14 +38,14 @@ class DossierTest {
     @Test
     void theSameBytesAreFiledOncePerDossierAndTheRefusalNamesTheItemOnlyToThoseWhoMaySeeIt() {
         Dossier dossier = claim();
-        dossier.file(item("报案记录", "same"), "clerk", seen -> true, FILED);
+        dossier.file(item("报案记录", "same"), onFile(dossier), "clerk", seen -> true, FILED);
         ProblemException seen = assertThrows(ProblemException.class,
-                () -> dossier.file(item("再次上传", "same"), "clerk", existing -> true, FILED));
+                () -> dossier.file(item("再次上传", "same"), onFile(dossier), "clerk", existing -> true, FILED));
         assertEquals(ProblemException.Kind.CONFLICT, seen.kind());
         assertEquals("problem.item.duplicate", seen.messageKey());
         assertEquals(1, seen.extensions().get("existingItemNumber"));
         ProblemException unseen = assertThrows(ProblemException.class,
-                () -> dossier.file(item("再次上传", "same"), "clerk", existing -> false, FILED));
+                () -> dossier.file(item("再次上传", "same"), onFile(dossier), "clerk", existing -> false, FILED));
         assertEquals("problem.item.duplicate.restricted", unseen.messageKey());
         assertEquals(0, unseen.args().length, "nothing about the restricted item is told");
         assertEquals(1, dossier.items().size());
@@ -54,7 +54,7 @@ class DossierTest {
     @Test
     void sealingRecordsTheCodeTheYearAndTheInstantAndFreezesTheContent() {
         Dossier dossier = claim();
-        dossier.file(item("报案记录", "a"), "clerk", seen -> true, FILED);
+        dossier.file(item("报案记录", "a"), onFile(dossier), "clerk", seen -> true, FILED);
         dossier.seal("IA-LP·2026-D10-LPB-0001", 2026, "clerk", null, SEALED);
         assertEquals(DossierStatus.SEALED, dossier.status());
         assertEquals("IA-LP·2026-D10-LPB-0001", dossier.archivalCode());
@@ -68,7 +68,7 @@ class DossierTest {
         assertEquals(ProblemException.Kind.CONFLICT, again.kind());
         assertEquals("IA-LP·2026-D10-LPB-0001", dossier.archivalCode(), "a second seal changes nothing");
         ProblemException added = assertThrows(ProblemException.class,
-                () -> dossier.file(item("补充材料", "late"), "clerk", seen -> true, SEALED.plusSeconds(5)));
+                () -> dossier.file(item("补充材料", "late"), onFile(dossier), "clerk", seen -> true, SEALED.plusSeconds(5)));
         assertEquals("problem.dossier.sealed", added.messageKey());
         assertEquals(1, dossier.items().size());
     }
@@ -119,5 +119,20 @@ class DossierTest {
         } catch (java.security.NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
+    }
+
+    /** The dossier's own item list as the lookup, as the repository answers it from the database. */
+    private static Dossier.ItemLookup onFile(Dossier dossier) {
+        return new Dossier.ItemLookup() {
+            @Override
+            public int itemCount(java.util.UUID dossierId) {
+                return dossier.items().size();
+            }
+
+            @Override
+            public java.util.List<Item> itemsWithContent(java.util.UUID dossierId, String sha256) {
+                return dossier.items().stream().filter(item -> item.sha256().equals(sha256)).toList();
+            }
+        };
     }
 }
