@@ -1,6 +1,8 @@
 package cn.insurer.archive.search;
 
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
 import org.apache.lucene.search.MatchNoDocsQuery;
@@ -34,5 +36,17 @@ class RankingTest {
     @ValueSource(strings = {"暴雨导致地下室进水浸泡电器损坏", "张伟 车险 追尾 定损"})
     void theRankingBeforeHeldEveryWordFirstForAnyQuery(String typed) {
         assertSame(TYPED, Ranking.EVERY_WORD_FIRST.every(PARSER, PARSER.text(typed), TYPED), typed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"读写变量", "给文件编行号", "清空一个表", "删除空目录", "水管爆裂"})
+    void aRunOfSeveralWordsIsRelaxed(String typed) {
+        assertNotNull(Ranking.SHIPPED.some(PARSER, PARSER.text(typed)), typed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"家财险", "张伟", "交强险", "关闭流", "理赔"})
+    void aWordAsTypedIsNotSplit(String typed) {
+        assertNull(Ranking.SHIPPED.some(PARSER, PARSER.text(typed)), typed);
     }
 }

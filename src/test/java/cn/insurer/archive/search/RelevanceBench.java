@@ -94,6 +94,7 @@ class RelevanceBench {
     private static final List<Choice> CHOICES = List.of(
             new Choice("archive, every word only (two versions ago)", Ranking.EVERY_WORD_ONLY),
             new Choice("archive, every word first at any length (before)", Ranking.EVERY_WORD_FIRST),
+            new Choice("archive, the opening alone counted extra (last shipped)", Ranking.OPENING_ONLY),
             new Choice("archive, every word first for up to two words and keyword lists (shipped)", Ranking.SHIPPED),
             new Choice("  every word first up to two words, no keyword lists", Ranking.SHORT_TIER),
             new Choice("  every word first at any length, no lead, k1 1.2", Ranking.PREVIOUS),
@@ -126,7 +127,10 @@ class RelevanceBench {
             new Choice("  particles not counted in the opening nor in neighbouring pairs",
                     Ranking.SHIPPED.withParticles(Ranking.Particles.NOT_IN_OPENING_OR_PAIRS)),
             new Choice("  every word standing together 0.5", Ranking.SHIPPED.withTogether(0.5f)),
-            new Choice("  every word standing together 2", Ranking.SHIPPED.withTogether(2f)));
+            new Choice("  every word standing together 2", Ranking.SHIPPED.withTogether(2f)),
+            new Choice("  runs of single characters relaxed only with two words", Ranking.SHIPPED.withRuns(false)),
+            new Choice("  no words further on counted", Ranking.SHIPPED.withFurther(0f, 0)),
+            new Choice("  words further on up to 500 positions", Ranking.SHIPPED.withFurther(0.5f, 500)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
