@@ -28,7 +28,8 @@ import java.util.concurrent.CompletionException;
 public class ContentReader extends AbstractItemReader {
 
     private static final int PAGE = 100;
-    private static final int AHEAD = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    /** As many as the custody executor has threads: the checks wait on the store, not on the cores. */
+    private static final int AHEAD = 16;
 
     @Inject
     JobContext job;
@@ -39,7 +40,7 @@ public class ContentReader extends AbstractItemReader {
     @Inject
     ContentHasher hasher;
 
-    @Resource
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/custody")
     ManagedExecutorService executor;
 
     private final Deque<StoredContent> unread = new ArrayDeque<>();

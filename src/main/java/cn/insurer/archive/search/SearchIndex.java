@@ -57,6 +57,13 @@ public class SearchIndex {
     ManagedThreadFactory threadFactory;
 
     private static final long COMMIT_EVERY_NANOS = 5_000_000_000L;
+    /**
+     * The shortest time between two refreshes while changes keep coming. Each refresh writes what
+     * the index holds in memory as a segment of its own: refreshed after every change, a bulk import
+     * left thousands of tiny segments that the index then spent an eighth of the server's time
+     * merging. A change after a quiet spell is still visible at once.
+     */
+    private static final long REFRESH_GAP_NANOS = 1_000_000_000L;
 
     private final Object wakeUp = new Object();
     private final AtomicReference<RebuildProgress> rebuild = new AtomicReference<>();
@@ -67,6 +74,7 @@ public class SearchIndex {
     /** The outbox position of what searches see: set only once a refresh has made it visible. */
     private volatile long searchedPosition;
     private long committedAt = System.nanoTime();
+    private long refreshedAt = System.nanoTime() - REFRESH_GAP_NANOS;
     private volatile boolean running;
     private volatile boolean rebuildRequested;
     private volatile String problem;
@@ -170,13 +178,20 @@ public class SearchIndex {
     }
 
     private void follow() {
+        // A full batch means more is waiting: the next one follows at once, big enough a segment.
+        boolean behind = false;
         while (running) {
             try {
                 if (rebuildRequested) {
                     rebuildRequested = false;
                     rebuildAll();
                 }
-                if (!catchUp()) {
+                long sinceRefresh = System.nanoTime() - refreshedAt;
+                if (!behind && sinceRefresh < REFRESH_GAP_NANOS) {
+                    Thread.sleep((REFRESH_GAP_NANOS - sinceRefresh) / 1_000_000 + 1);
+                }
+                behind = catchUp();
+                if (!behind) {
                     synchronized (wakeUp) {
                         wakeUp.wait(1000);
                     }
@@ -224,6 +239,7 @@ public class SearchIndex {
             commit(newest);
         }
         index.refresh();
+        refreshedAt = System.nanoTime();
         window.applied(pending);
         searchedPosition = newest;
         return fresh == BATCH;

@@ -45,7 +45,7 @@ class CustodyBench extends ServerTestBase {
     private static final int SIZE = Integer.getInteger("bench.custody.size", 4096);
     private static final int LOADERS = 8;
     /** As many checks as the sweep runs ahead on this machine (ContentReader). */
-    private static final int RAW_THREADS = Math.max(4, 2 * Runtime.getRuntime().availableProcessors());
+    private static final int RAW_THREADS = 16;
 
     @Test
     void sweepAgainstRawGetAndHash() throws Exception {
