@@ -33,7 +33,7 @@ final class KnownItemCorpus {
     private static final int MIN_TEXT_LENGTH = 100;
     private static final Pattern SECTION = Pattern.compile(
             "<h([234]) class=\"title\">(.*?)</h\\1>", Pattern.DOTALL);
-    private static final Pattern NUMBERING = Pattern.compile("^[A-Z]?[0-9.]*\\.?\\s+");
+    private static final Pattern NUMBERING = Pattern.compile("^[A-Z]?[0-9.]*\\.?[\\s\\u00A0]+");
     private static final Pattern TAG = Pattern.compile("<[^>]*>");
     private static final Pattern NUMERIC_ENTITY = Pattern.compile("&#(x?)([0-9a-fA-F]+);");
     /** Characters of the classic query syntax; a user pasting a title does not mean them as operators. */
