@@ -15,6 +15,9 @@ import io.minio.errors.ErrorResponseException;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import java.time.Duration;
+import java.util.concurrent.TimeUnit;
+import okhttp3.ConnectionPool;
+import okhttp3.Dispatcher;
 import okhttp3.OkHttpClient;
 import jakarta.enterprise.context.ApplicationScoped;
 import cn.insurer.archive.platform.Startup;
@@ -41,12 +44,22 @@ public class ObjectStore {
     private MinioClient client;
     private String bucket;
 
+    private static final int CONCURRENT_REQUESTS = 64;
+
     private OkHttpClient http;
 
     @PostConstruct
     void connect() {
         bucket = settings.s3Bucket();
+        // The S3 client runs each request through OkHttp's dispatcher, which by default lets five
+        // run at once per host: the import's eight slots, the extraction feeders and the custody
+        // sweep's sixteen checks all queued behind those five.
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(CONCURRENT_REQUESTS);
+        dispatcher.setMaxRequestsPerHost(CONCURRENT_REQUESTS);
         http = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectionPool(new ConnectionPool(CONCURRENT_REQUESTS, 5, TimeUnit.MINUTES))
                 .connectTimeout(Duration.ofSeconds(30))
                 .readTimeout(Duration.ofMinutes(5))
                 .writeTimeout(Duration.ofMinutes(5))
