@@ -59,9 +59,9 @@ public class SearchIndex {
     private static final long COMMIT_EVERY_NANOS = 5_000_000_000L;
     /**
      * The shortest time between two refreshes while changes keep coming. Each refresh writes what
-     * the index holds in memory as a segment of its own: refreshed after every change, a bulk import
-     * left thousands of tiny segments that the index then spent an eighth of the server's time
-     * merging. A change after a quiet spell is still visible at once.
+     * the index holds in memory as a segment of its own, which merges later rewrite; during an
+     * import the indexer refreshed several times a second. A change after a quiet spell is still
+     * visible at once.
      */
     private static final long REFRESH_GAP_NANOS = 1_000_000_000L;
 
