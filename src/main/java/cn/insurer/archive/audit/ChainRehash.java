@@ -1,8 +1,8 @@
 package cn.insurer.archive.audit;
 
+import cn.insurer.archive.platform.Sha256;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -79,7 +79,7 @@ final class ChainRehash {
     }
 
     private void rehash(RowBatch batch) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         CanonicalBytes canonical = new CanonicalBytes();
         int[] fields = new int[CopyTuple.FIELDS];
         byte[] bytes = batch.bytes;
@@ -107,13 +107,5 @@ final class ChainRehash {
             }
         }
         return true;
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

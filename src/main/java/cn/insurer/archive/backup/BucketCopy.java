@@ -1,5 +1,6 @@
 package cn.insurer.archive.backup;
 
+import cn.insurer.archive.platform.Sha256;
 import io.minio.BucketExistsArgs;
 import io.minio.GetObjectArgs;
 import io.minio.ListObjectsArgs;
@@ -15,7 +16,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -70,7 +70,7 @@ final class BucketCopy {
             String key = listed.get().objectName();
             Path target = inside(folder, key);
             Files.createDirectories(target.getParent());
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = Sha256.digest();
             long size;
             try (InputStream in = new DigestInputStream(client.getObject(GetObjectArgs.builder().bucket(bucket).object(key).build()), sha256);
                  OutputStream out = Files.newOutputStream(target)) {
@@ -99,7 +99,7 @@ final class BucketCopy {
         for (Entry entry : entries) {
             Path source = inside(folder, entry.key());
             // Hashed before it is sent: a damaged backup file must not become the archive's copy.
-            MessageDigest sha256 = sha256();
+            MessageDigest sha256 = Sha256.digest();
             try (InputStream in = new DigestInputStream(Files.newInputStream(source), sha256)) {
                 in.transferTo(OutputStream.nullOutputStream());
             }
@@ -121,13 +121,5 @@ final class BucketCopy {
             throw new IllegalArgumentException("object key not allowed in a backup: " + key);
         }
         return folder.resolve(key);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.custody;
 
+import cn.insurer.archive.platform.Sha256;
 import cn.insurer.archive.dossier.ExtractionState;
 import cn.insurer.archive.extraction.MediaTypeDetector;
 import cn.insurer.archive.storage.ContentHash;
@@ -13,7 +14,6 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HexFormat;
@@ -81,7 +81,7 @@ public class ContentHasher {
      * A recorded size that is wrong only makes the reading take more turns.
      */
     private static Read read(InputStream stream, Path copy, long recordedSize) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         int expected = (int) Math.max(SMALLEST_BUFFER, Math.min(BUFFER, recordedSize));
         byte[] head = new byte[HEAD];
         int headLength = 0;
@@ -106,13 +106,5 @@ public class ContentHasher {
     private static String baseType(String mediaType) {
         int parameters = mediaType.indexOf(';');
         return (parameters < 0 ? mediaType : mediaType.substring(0, parameters)).trim().toLowerCase(java.util.Locale.ROOT);
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.platform.Sha256;
 import jakarta.annotation.PostConstruct;
 import cn.insurer.archive.platform.Startup;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -7,7 +8,6 @@ import jakarta.enterprise.event.Observes;
 import java.io.BufferedReader;
 import java.io.ByteArrayInputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.io.IOException;
 import java.io.InputStream;
@@ -43,7 +43,7 @@ public class RetentionRules {
     @PostConstruct
     void load() {
         RetentionPolicyParser parser = new RetentionPolicyParser();
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         sha256.update(CALCULATION.getBytes(StandardCharsets.UTF_8));
         for (String file : index()) {
             try (InputStream in = RetentionRules.class.getResourceAsStream(LOCATION + file)) {
@@ -94,13 +94,6 @@ public class RetentionRules {
         return digest;
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
-    }
 
     public RetentionCalculator calculator() {
         return calculator;

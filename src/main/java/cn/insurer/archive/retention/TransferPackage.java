@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.platform.Sha256;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.Item;
@@ -16,7 +17,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HexFormat;
@@ -59,7 +59,7 @@ public final class TransferPackage {
 
     private String build(UUID batchId, String appraisal, LocalDate baggingDate, List<Member> members, ObjectStore store, Path file) throws IOException {
         String root = "transfer-" + batchId + "/";
-        MessageDigest whole = sha256();
+        MessageDigest whole = Sha256.digest();
         try (OutputStream out = new DigestOutputStream(Files.newOutputStream(file), whole);
              ZipOutputStream zip = new ZipOutputStream(out, StandardCharsets.UTF_8)) {
             for (Member member : members) {
@@ -85,7 +85,7 @@ public final class TransferPackage {
                 zip.putNextEntry(new ZipEntry(root + tag.getKey()));
                 zip.write(tag.getValue());
                 zip.closeEntry();
-                tagManifest.append(HexFormat.of().formatHex(sha256().digest(tag.getValue()))).append("  ").append(tag.getKey()).append('\n');
+                tagManifest.append(HexFormat.of().formatHex(Sha256.digest().digest(tag.getValue()))).append("  ").append(tag.getKey()).append('\n');
             }
             zip.putNextEntry(new ZipEntry(root + "tagmanifest-sha256.txt"));
             zip.write(tagManifest.toString().getBytes(StandardCharsets.UTF_8));
@@ -95,7 +95,7 @@ public final class TransferPackage {
     }
 
     private void payload(ZipOutputStream zip, String root, String name, InputStream in) throws IOException {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Sha256.digest();
         zip.putNextEntry(new ZipEntry(root + name));
         byte[] buffer = new byte[64 * 1024];
         int read;
@@ -158,13 +158,5 @@ public final class TransferPackage {
 
     private static String text(Object value) {
         return value == null ? null : value instanceof Instant instant ? instant.toString() : value.toString();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,12 +1,12 @@
 package cn.insurer.archive.storage;
 
+import cn.insurer.archive.platform.Sha256;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /**
@@ -26,7 +26,7 @@ public final class UploadStaging {
     public StagedFile stage(InputStream in, long maxBytes) throws IOException {
         Files.createDirectories(directory);
         Path file = createFile();
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         long size = 0;
         boolean received = false;
         boolean complete;
@@ -112,14 +112,6 @@ public final class UploadStaging {
             return Files.getFileStore(directory).getUsableSpace() < BUFFER;
         } catch (IOException unknown) {
             return false;
-        }
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }
