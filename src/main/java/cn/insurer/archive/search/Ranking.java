@@ -77,11 +77,17 @@ import org.apache.lucene.search.similarities.Similarity;
  *                      {@code furtherPositions} positions of the content, beyond the opening and in it alike,
  *                      counted as in the opening
  * @param furtherPositions how far the beginning of a text reaches, in positions of the word field
+ * @param bigramLead    boost of the query's character bigrams found among the first {@code bigramLeadPositions}
+ *                      positions of the bigram field, each by its rarity alone
+ * @param bigramLeadPositions how far the opening reaches on the bigram field, in positions (about characters)
  */
 record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQuery, float share, float bigrams, float proximity,
                float title, float lead, int leadPositions, float k1, float b, int slop, Scoring scoring,
                Opening opening, Particles particles, float together, boolean runs, float further,
-               int furtherPositions) {
+               int furtherPositions, float bigramLead, int bigramLeadPositions) {
+
+    /** The character pairs of a query with more of them do not count in the opening ({@link #bigramLead}). */
+    static final int BIGRAM_LEAD_PAIRS = 64;
 
     /** Lifts documents with every word above all others: BM25 scores of a title-length query stay far below. */
     static final float EVERY_WORD = 10_000f;
@@ -110,14 +116,20 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
      * A 0.678 to 0.688 and B 0.569 to 0.570.
      */
     static final Ranking SHIPPED = new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f, 0,
-            Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f, true, 0.5f, 300);
+            Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f, true, 0.5f, 300, 1f, 175);
+
+    /**
+     * The ranking shipped before {@link #SHIPPED} counted the query's character bigrams in the opening:
+     * the opening counted the segmenter's words alone.
+     */
+    static final Ranking WORDS_IN_OPENING = SHIPPED.withBigramLead(0f, 0);
 
     /**
      * The ranking shipped before {@link #SHIPPED}: the opening alone counted extra, and a run of
      * single characters relaxed only when it held two words of two characters or more.
      */
     static final Ranking OPENING_ONLY = new Ranking(true, 2, true, 6, 0.25f, 1f, 0.5f, 2f, 2f, 150, 2f, 0.75f, 0,
-            Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f, false, 0f, 0);
+            Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f, false, 0f, 0, 0f, 0);
 
     /**
      * The ranking shipped before {@link #SHIPPED}'s opening, without keyword lists: every word first only
@@ -136,9 +148,9 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
 
     Ranking {
         if (share < 0 || share > 1 || longQuery < 1 || tierWords < 0 || leadPositions < 0 || k1 < 0 || b < 0 || b > 1
-                || slop < 0 || furtherPositions < 0 || scoring == null || opening == null || particles == null) {
+                || slop < 0 || furtherPositions < 0 || bigramLeadPositions < 0 || scoring == null || opening == null || particles == null) {
             throw new IllegalArgumentException("share and b between 0 and 1, longQuery >= 1, k1, tierWords, leadPositions,"
-                    + " furtherPositions, slop >= 0, a scoring, opening and particles");
+                    + " furtherPositions, bigramLeadPositions, slop >= 0, a scoring, opening and particles");
         }
     }
 
@@ -146,7 +158,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
     Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQuery, float share, float bigrams, float proximity,
             float title, float lead, int leadPositions, float k1, float b) {
         this(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions, k1, b, 0,
-                Scoring.BM25, Opening.TERMS_BY_LENGTH, Particles.EVERYWHERE, 0f, false, 0f, 0);
+                Scoring.BM25, Opening.TERMS_BY_LENGTH, Particles.EVERYWHERE, 0f, false, 0f, 0, 0f, 0);
     }
 
     /** Where particles count. */
@@ -202,37 +214,42 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
 
     Ranking withScoring(Scoring scoring) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withTogether(float together) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withParticles(Particles particles) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withOpening(Opening opening) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withRuns(boolean runs) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withFurther(float further, int furtherPositions) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     Ranking withSlop(int slop) {
         return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
-                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions);
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
+    }
+
+    Ranking withBigramLead(float bigramLead, int bigramLeadPositions) {
+        return new Ranking(restBelow, tierWords, keywordList, longQuery, share, bigrams, proximity, title, lead, leadPositions,
+                k1, b, slop, scoring, opening, particles, together, runs, further, furtherPositions, bigramLead, bigramLeadPositions);
     }
 
     /**
@@ -307,6 +324,21 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
                 }
                 if (span != null && further > 0 && isLongWord(word) && !isParticle(word)) {
                     root.add(new BoostQuery(first(span, furtherPositions), further), Occur.SHOULD);
+                }
+            }
+        }
+        if (bigramLead > 0) {
+            // The segmenter may cut the query's words differently from the same words in the text
+            // (as one word here, as two there); the characters' pairs are the same on both sides.
+            // A title's pairs, not a pasted paragraph's, which has no opening to be found by and
+            // would take the query beyond the clause limit.
+            List<Query> allPairs = bigrams > 0 ? pairs
+                    : parser.words(text, ArchiveFields.CONTENT).stream().filter(leaf -> !isNumber(leaf)).toList();
+            for (Query pair : allPairs.size() <= BIGRAM_LEAD_PAIRS ? allPairs : List.<Query>of()) {
+                SpanQuery span = span(pair);
+                if (span != null) {
+                    Query present = new OwnSimilarity(new SpanFirstQuery(span, bigramLeadPositions), new BM25Similarity(0f, 0f));
+                    root.add(new BoostQuery(present, bigramLead), Occur.SHOULD);
                 }
             }
         }

@@ -69,7 +69,9 @@ class BackupRestoreIT extends ServerTestBase {
         assertEquals(201, hold.status(), hold::toString);
         String destroyed = destroyDuePolicy(clerk.api(), manager, auditor.api(), word);
 
-        Set<String> foundBefore = dossiersFound(clerk.api().get("/api/search?size=50&q=" + word).json());
+        // The index follows the database within about a second while changes keep coming.
+        Set<String> foundBefore = dossiersFound(Await.until(() -> clerk.api().get("/api/search?size=50&q=" + word).json(),
+                search -> dossiersFound(search).equals(Set.of(sealed, held)), Duration.ofSeconds(30)));
         assertEquals(Set.of(sealed, held), foundBefore, "the destroyed policy is gone from the search already");
         Map<String, String> hashes = new TreeMap<>();
         for (String dossier : List.of(sealed, held)) {

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.security.MessageDigest;
+import java.time.Duration;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -97,7 +98,8 @@ class LoanIT extends ServerTestBase {
         assertEquals(HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(pdfBytes)),
                 HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(original.body())), "the stored original is unchanged");
 
-        JsonNode hits = borrower.get(ApiClient.query("/api/search", Map.of("q", "诉讼判决书"))).json();
+        JsonNode hits = Await.until(() -> borrower.get(ApiClient.query("/api/search", Map.of("q", "诉讼判决书"))).json(),
+                found -> found.toString().contains(pdfItem), Duration.ofSeconds(30));
         assertTrue(hits.toString().contains(pdfItem) && hits.toString().contains("<em>"), hits::toString);
 
         assertEquals("RETURNED", borrower.post("/api/loans/" + id + "/return", "").json().get("status").asText());

@@ -94,7 +94,8 @@ class RelevanceBench {
     private static final List<Choice> CHOICES = List.of(
             new Choice("archive, every word only (two versions ago)", Ranking.EVERY_WORD_ONLY),
             new Choice("archive, every word first at any length (before)", Ranking.EVERY_WORD_FIRST),
-            new Choice("archive, the opening alone counted extra (last shipped)", Ranking.OPENING_ONLY),
+            new Choice("archive, the opening alone counted extra (two rankings ago)", Ranking.OPENING_ONLY),
+            new Choice("archive, the opening's words without its character pairs (last shipped)", Ranking.WORDS_IN_OPENING),
             new Choice("archive, every word first for up to two words and keyword lists (shipped)", Ranking.SHIPPED),
             new Choice("  every word first up to two words, no keyword lists", Ranking.SHORT_TIER),
             new Choice("  every word first at any length, no lead, k1 1.2", Ranking.PREVIOUS),
@@ -130,7 +131,12 @@ class RelevanceBench {
             new Choice("  every word standing together 2", Ranking.SHIPPED.withTogether(2f)),
             new Choice("  runs of single characters relaxed only with two words", Ranking.SHIPPED.withRuns(false)),
             new Choice("  no words further on counted", Ranking.SHIPPED.withFurther(0f, 0)),
-            new Choice("  words further on up to 500 positions", Ranking.SHIPPED.withFurther(0.5f, 500)));
+            new Choice("  words further on up to 500 positions", Ranking.SHIPPED.withFurther(0.5f, 500)),
+            new Choice("  character pairs in the opening, boost 0.5", Ranking.SHIPPED.withBigramLead(0.5f, 175)),
+            new Choice("  character pairs in the opening, boost 1.5", Ranking.SHIPPED.withBigramLead(1.5f, 175)),
+            new Choice("  character pairs in the opening up to 150 positions", Ranking.SHIPPED.withBigramLead(1f, 150)),
+            new Choice("  character pairs in the opening up to 200 positions", Ranking.SHIPPED.withBigramLead(1f, 200)),
+            new Choice("  character pairs in the opening up to 250 positions", Ranking.SHIPPED.withBigramLead(1f, 250)));
 
     private record Bare(String name, Supplier<Analyzer> analyzer) {
     }
@@ -347,7 +353,10 @@ class RelevanceBench {
             List<Boolean> top = result.hits().stream().map(hit -> answer.equals(hit.itemId())).toList();
             if (dump) {
                 // -Dbench.relevance.dump=NAME: each query's rank of its answer, for reading what a ranking misses.
-                System.out.println("DUMP\t" + (top.indexOf(true) + 1) + "\t" + result.total() + "\t" + request.q());
+                int winner = result.hits().isEmpty() ? -1 : answers.indexOf(result.hits().get(0).itemId());
+                System.out.println("DUMP\t" + (top.indexOf(true) + 1) + "\t" + result.total() + "\t" + request.q()
+                        + "\t" + corpus.get(i).text().length() + "\t" + (winner < 0 ? -1 : corpus.get(winner).text().length())
+                        + "\t" + corpus.get(i).source() + "\t" + (winner < 0 ? "" : corpus.get(winner).source()));
             }
             tally.add(top);
         }
