@@ -1,5 +1,6 @@
 package cn.insurer.archive.search;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -9,6 +10,7 @@ import org.apache.lucene.search.MatchNoDocsQuery;
 import org.apache.lucene.search.Query;
 import org.apache.lucene.search.TermQuery;
 import org.apache.lucene.index.Term;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -48,5 +50,25 @@ class RankingTest {
     @ValueSource(strings = {"家财险", "张伟", "交强险", "关闭流", "理赔"})
     void aWordAsTypedIsNotSplit(String typed) {
         assertNull(Ranking.SHIPPED.some(PARSER, PARSER.text(typed)), typed);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"计算并校验信息摘要", "更改用户密码过期信息", "被保险人驾驶车辆发生交通事故"})
+    void aTitlesCharacterPairsCountInTheOpening(String typed) {
+        String query = Ranking.SHIPPED.some(PARSER, PARSER.text(typed)).toString();
+        int pairs = typed.length() - 1;
+        assertEquals(pairs, openingPairs(query), query);
+        assertEquals(0, openingPairs(Ranking.WORDS_IN_OPENING.some(PARSER, PARSER.text(typed)).toString()));
+    }
+
+    @Test
+    void aPastedParagraphsCharacterPairsDoNotCountInTheOpening() {
+        String paragraph = SearchCorpus.LONG_STATEMENT.substring(0, SearchRequest.MAX_QUERY_LENGTH);
+        assertEquals(0, openingPairs(Ranking.SHIPPED.some(PARSER, PARSER.text(paragraph)).toString()));
+    }
+
+    /** Clauses looking for a pair of characters of the bigram field among the opening's positions. */
+    private static int openingPairs(String query) {
+        return query.split("spanFirst\\(" + ArchiveFields.CONTENT + ":", -1).length - 1;
     }
 }
