@@ -72,14 +72,25 @@ final class PostgresBaseline implements AutoCloseable {
         }
     }
 
-    /** Whether a scratch database of that name exists, such as one an earlier run kept. */
+    /**
+     * Whether a scratch database of that name holds a loaded corpus, such as one an earlier run kept;
+     * a run that did not measure PostgreSQL leaves it empty, and an empty one must not be measured.
+     */
     static boolean exists(String serverUrl, String user, String database) throws SQLException {
         try (Connection admin = DriverManager.getConnection(serverUrl + "postgres", user, null);
                 java.sql.PreparedStatement query = admin.prepareStatement("select 1 from pg_database where datname = ?")) {
             query.setString(1, database);
             try (ResultSet found = query.executeQuery()) {
-                return found.next();
+                if (!found.next()) {
+                    return false;
+                }
             }
+        }
+        try (Connection scratch = DriverManager.getConnection(serverUrl + database, user, null);
+                Statement statement = scratch.createStatement();
+                ResultSet loaded = statement.executeQuery("select to_regclass('bench_doc') is not null "
+                        + "and exists (select 1 from pg_indexes where tablename = 'bench_doc' and indexdef like '%gin%')")) {
+            return loaded.next() && loaded.getBoolean(1);
         }
     }
 
