@@ -123,7 +123,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
             Scoring.BM25, Opening.WORDS, Particles.EVERYWHERE, 0f, true, 0.5f, 300, 1f, 175);
 
     /**
-     * The ranking shipped before {@link #SHIPPED} counted the query's character bigrams in the opening:
+     * The ranking shipped until the opening counted the query's character pairs ({@link #bigramLead}):
      * the opening counted the segmenter's words alone.
      */
     static final Ranking WORDS_IN_OPENING = SHIPPED.withBigramLead(0f, 0);
