@@ -1,8 +1,8 @@
 package cn.insurer.archive.custody;
 
-import cn.insurer.archive.platform.Sha256;
 import cn.insurer.archive.dossier.ExtractionState;
 import cn.insurer.archive.extraction.MediaTypeDetector;
+import cn.insurer.archive.platform.Sha256;
 import cn.insurer.archive.storage.ContentHash;
 import cn.insurer.archive.storage.ObjectStore;
 import jakarta.enterprise.context.ApplicationScoped;

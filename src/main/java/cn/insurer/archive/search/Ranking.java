@@ -288,7 +288,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
         int needed = plainWords.size() >= longQuery ? Math.max(1, (int) Math.ceil(plainWords.size() * share)) : 1;
         BooleanQuery.Builder matching = new BooleanQuery.Builder();
         matching.add(enough(plainWords, needed), Occur.SHOULD);
-        List<Query> pairs = bigrams > 0
+        List<Query> pairs = bigrams > 0 || bigramLead > 0
                 ? parser.words(text, ArchiveFields.CONTENT).stream().filter(leaf -> !isNumber(leaf)).toList()
                 : List.of();
         if (bigrams > 0) {
@@ -336,9 +336,7 @@ record Ranking(boolean restBelow, int tierWords, boolean keywordList, int longQu
             // (as one word here, as two there); the characters' pairs are the same on both sides.
             // A title's pairs, not a pasted paragraph's, which has no opening to be found by and
             // would take the query beyond the clause limit.
-            List<Query> allPairs = bigrams > 0 ? pairs
-                    : parser.words(text, ArchiveFields.CONTENT).stream().filter(leaf -> !isNumber(leaf)).toList();
-            for (Query pair : allPairs.size() <= BIGRAM_LEAD_PAIRS ? allPairs : List.<Query>of()) {
+            for (Query pair : pairs.size() <= BIGRAM_LEAD_PAIRS ? pairs : List.<Query>of()) {
                 SpanQuery span = span(pair);
                 if (span != null) {
                     Query present = new OwnSimilarity(new SpanFirstQuery(span, bigramLeadPositions), new BM25Similarity(0f, 0f));

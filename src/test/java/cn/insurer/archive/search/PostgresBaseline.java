@@ -88,8 +88,8 @@ final class PostgresBaseline implements AutoCloseable {
         }
         try (Connection scratch = DriverManager.getConnection(serverUrl + database, user, null);
                 Statement statement = scratch.createStatement();
-                ResultSet loaded = statement.executeQuery("select to_regclass('bench_doc') is not null "
-                        + "and exists (select 1 from pg_indexes where tablename = 'bench_doc' and indexdef like '%gin%')")) {
+                ResultSet loaded = statement.executeQuery(
+                        "select exists (select 1 from pg_indexes where tablename = 'bench_doc' and indexdef like '%gin%')")) {
             return loaded.next() && loaded.getBoolean(1);
         }
     }
