@@ -70,7 +70,7 @@ class ArchitectureTest {
             Map.entry("inventory", "custody"), Map.entry("inventory_line", "custody"),
             Map.entry("loan", "loan"), Map.entry("loan_item", "loan"), Map.entry("loan_covered_item", "loan"),
             Map.entry("loan_decision", "loan"), Map.entry("notification", "loan"),
-            Map.entry("import_run", "ingest"), Map.entry("import_row", "ingest"), Map.entry("import_error", "ingest"),
+            Map.entry("import_run", "ingest"), Map.entry("import_progress", "ingest"), Map.entry("import_row", "ingest"), Map.entry("import_error", "ingest"),
             Map.entry("imported_file", "ingest"));
 
     /** Types whose {@code now()} reads the system's clock, as does {@code now(ZoneId)}. */

@@ -31,8 +31,14 @@ import org.hibernate.query.NativeQuery;
 public class Imports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String RUN_COLUMNS = "id, status, started_by, requested_from, source, location, package_sha256, "
-            + "started_at, finished_at, manifest_read, total, done, imported, skipped, conflicts, failed, bytes_read, failure";
+    /** An import with its progress: what the manifest's reading counted plus what each slot has counted since. */
+    private static final String RUN_COLUMNS = "r.id, r.status, r.started_by, r.requested_from, r.source, r.location, "
+            + "r.package_sha256, r.started_at, r.finished_at, r.manifest_read, r.total, r.done + coalesce(p.done, 0), "
+            + "r.imported + coalesce(p.imported, 0), r.skipped + coalesce(p.skipped, 0), r.conflicts + coalesce(p.conflicts, 0), "
+            + "r.failed + coalesce(p.failed, 0), r.bytes_read + coalesce(p.bytes_read, 0), r.failure "
+            + "from import_run r left join lateral (select sum(done) as done, sum(imported) as imported, sum(skipped) as skipped, "
+            + "sum(conflicts) as conflicts, sum(failed) as failed, sum(bytes_read) as bytes_read "
+            + "from import_progress where import_id = r.id) p on true";
 
     @PersistenceContext
     EntityManager em;
@@ -72,7 +78,7 @@ public class Imports {
     @Transactional
     public Optional<ImportRun> find(UUID id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " from import_run where id = ?1")
+        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " where r.id = ?1")
                 .setParameter(1, id).getResultList();
         return rows.stream().findFirst().map(Imports::run);
     }
@@ -81,8 +87,8 @@ public class Imports {
     @Transactional
     public List<ImportRun> startedBy(String username, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " from import_run where started_by = ?1 "
-                        + "order by started_at desc limit ?2")
+        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " where r.started_by = ?1 "
+                        + "order by r.started_at desc limit ?2")
                 .setParameter(1, username).setParameter(2, limit).getResultList();
         return rows.stream().map(Imports::run).toList();
     }
@@ -140,31 +146,33 @@ public class Imports {
     }
 
     /**
-     * Records a row's outcome and its share of the progress in the caller's transaction. Only a row
-     * still pending counts: a row is done exactly once, whatever restarts happen around it.
+     * Records a row's outcome and its share of the progress, on its slot's own progress row, in the
+     * caller's transaction. Only a row still pending counts: a row is done exactly once, whatever
+     * restarts happen around it. The bytes stay claimed; see {@link #reserve}.
      */
     @Transactional
     public void recordOutcome(UUID id, int row, RowOutcome outcome, UUID dossierId, UUID itemId, long bytes, ImportProblem problem) {
-        int updated = em.createNativeQuery("update import_row set outcome = ?3, dossier_id = ?4, item_id = ?5 "
-                        + "where import_id = ?1 and row_number = ?2 and outcome is null")
+        int updated = em.createNativeQuery("with finished as (update import_row set outcome = ?3, dossier_id = ?4, item_id = ?5 "
+                        + "where import_id = ?1 and row_number = ?2 and outcome is null returning slot) "
+                        + "insert into import_progress as p (import_id, slot, done, imported, skipped, conflicts, failed, bytes_read) "
+                        + "select ?1, slot, 1, ?6, ?7, ?8, ?9, ?10 from finished "
+                        + "on conflict (import_id, slot) do update set done = p.done + 1, imported = p.imported + excluded.imported, "
+                        + "skipped = p.skipped + excluded.skipped, conflicts = p.conflicts + excluded.conflicts, "
+                        + "failed = p.failed + excluded.failed, bytes_read = p.bytes_read + excluded.bytes_read")
                 .unwrap(NativeQuery.class)
                 .setParameter(1, id).setParameter(2, row).setParameter(3, outcome.name())
-                .setParameter(4, dossierId, UUID.class).setParameter(5, itemId, UUID.class).executeUpdate();
+                .setParameter(4, dossierId, UUID.class).setParameter(5, itemId, UUID.class)
+                .setParameter(6, outcome == RowOutcome.IMPORTED ? 1 : 0)
+                .setParameter(7, outcome == RowOutcome.SKIPPED_DUPLICATE ? 1 : 0)
+                .setParameter(8, outcome == RowOutcome.CONFLICT ? 1 : 0)
+                .setParameter(9, outcome == RowOutcome.FAILED ? 1 : 0)
+                .setParameter(10, bytes).executeUpdate();
         if (updated == 0) {
             throw new IllegalStateException("row " + row + " of import " + id + " is not pending");
         }
         if (problem != null) {
             insertError(id, problem);
         }
-        em.createNativeQuery("update import_run set done = done + 1, imported = imported + ?2, skipped = skipped + ?3, "
-                        + "conflicts = conflicts + ?4, failed = failed + ?5, bytes_read = bytes_read + ?6, "
-                        + "bytes_reserved = greatest(bytes_reserved - ?6, 0) where id = ?1")
-                .setParameter(1, id)
-                .setParameter(2, outcome == RowOutcome.IMPORTED ? 1 : 0)
-                .setParameter(3, outcome == RowOutcome.SKIPPED_DUPLICATE ? 1 : 0)
-                .setParameter(4, outcome == RowOutcome.CONFLICT ? 1 : 0)
-                .setParameter(5, outcome == RowOutcome.FAILED ? 1 : 0)
-                .setParameter(6, bytes).executeUpdate();
     }
 
     /**
@@ -175,34 +183,37 @@ public class Imports {
     public void recordFailure(UUID id, int row, ImportProblem problem, long reserved) {
         recordOutcome(id, row, RowOutcome.FAILED, null, null, 0, problem);
         if (reserved > 0) {
-            em.createNativeQuery("update import_run set bytes_reserved = greatest(bytes_reserved - ?2, 0) where id = ?1")
+            em.createNativeQuery("update import_run set bytes_claimed = greatest(bytes_claimed - ?2, 0) where id = ?1")
                     .setParameter(1, id).setParameter(2, reserved).executeUpdate();
         }
     }
 
     /**
      * Claims a staged row's bytes against the package's total-size limit before it is filed, in a
-     * short transaction of its own so that the other import thread sees the claim at once.
-     * False when the bytes do not fit: read and reserved together never exceed the limit.
+     * short transaction of its own so that the other slots see the claim at once. False when the
+     * bytes do not fit: what is claimed, by rows filed and rows in flight, never exceeds the limit.
+     * A claim is given back only when its row fails ({@link #recordFailure}).
      */
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public boolean reserve(UUID id, long bytes, long limit) {
-        return em.createNativeQuery("update import_run set bytes_reserved = bytes_reserved + ?2 "
-                        + "where id = ?1 and bytes_read + bytes_reserved + ?2 <= ?3")
+        return em.createNativeQuery("update import_run set bytes_claimed = bytes_claimed + ?2 "
+                        + "where id = ?1 and bytes_claimed + ?2 <= ?3")
                 .setParameter(1, id).setParameter(2, bytes).setParameter(3, limit).executeUpdate() == 1;
     }
 
     /** Bytes already read or claimed by rows in flight. */
     @Transactional
     public long bytesClaimed(UUID id) {
-        return ((Number) em.createNativeQuery("select bytes_read + bytes_reserved from import_run where id = ?1")
+        return ((Number) em.createNativeQuery("select bytes_claimed from import_run where id = ?1")
                 .setParameter(1, id).getSingleResult()).longValue();
     }
 
-    /** No row is in flight when an import starts or resumes: claims left by a crash are void. */
+    /** No row is in flight when an import starts or resumes: claims left by a crash are void, the rows done keep theirs. */
     @Transactional
     public void clearReservations(UUID id) {
-        em.createNativeQuery("update import_run set bytes_reserved = 0 where id = ?1").setParameter(1, id).executeUpdate();
+        em.createNativeQuery("update import_run set bytes_claimed = bytes_read "
+                        + "+ coalesce((select sum(bytes_read) from import_progress where import_id = ?1), 0) where id = ?1")
+                .setParameter(1, id).executeUpdate();
     }
 
     /** Finishes an import, audited with its counts. */

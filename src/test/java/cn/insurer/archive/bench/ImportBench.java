@@ -78,7 +78,8 @@ class ImportBench extends ServerTestBase {
     }
 
     /** One import's clocks: rows filed, every item extracted, everything searchable. */
-    private record Run(long manifestKib, double filed, double extracted, double searchable, int imported, int failed) {
+    private record Run(long manifestKib, double filed, double extracted, double searchable, int imported, int failed,
+            String filingCpu, String cpu) {
 
         String report(String label, IngestBench.Baseline bare, IngestBench.Baseline bareEmbedded) {
             return String.join(System.lineSeparator(),
@@ -88,18 +89,22 @@ class ImportBench extends ServerTestBase {
                     String.format("archive import + extraction          %8.1f s  %7.2f files/s", extracted, FILES / extracted),
                     String.format("archive import + extraction + index  %8.1f s  %7.2f files/s", searchable, FILES / searchable),
                     String.format("ratio rows filed / bare Tika: %.2f   end-to-end / bare Tika: %.2f   / bare Tika with embedded documents: %.2f",
-                            bare.seconds() / filed, bare.seconds() / searchable, bareEmbedded.seconds() / searchable));
+                            bare.seconds() / filed, bare.seconds() / searchable, bareEmbedded.seconds() / searchable),
+                    "until rows filed, " + filingCpu,
+                    "until searchable, " + cpu);
         }
     }
 
     private Run importFolder(ApiClient clerk, String marker) throws Exception {
         Path folder = folder(marker);
+        ProcessCpu cpuBefore = ProcessCpu.read();
         Instant start = Instant.now();
         ApiClient.Reply started = clerk.post("/api/imports", Map.of("folder", folder.toString()));
         assertEquals(202, started.status(), started::toString);
         String id = started.json().get("id").asText();
         JsonNode done = awaitImport(clerk, id);
         double importSeconds = seconds(start);
+        String filingCpu = ProcessCpu.read().since(cpuBefore);
         awaitExtracted(id);
         double extractedSeconds = seconds(start);
         awaitIndexed(clerk, marker, FILES / PER_DOSSIER);
@@ -107,7 +112,7 @@ class ImportBench extends ServerTestBase {
         IngestBench.awaitIndexCaughtUp(admin());
         double allSeconds = seconds(start);
         return new Run(Files.size(folder.resolve(MANIFEST)) / 1024, importSeconds, extractedSeconds, allSeconds,
-                done.get("imported").asInt(), done.get("failed").asInt());
+                done.get("imported").asInt(), done.get("failed").asInt(), filingCpu, ProcessCpu.read().since(cpuBefore));
     }
 
     private static Path folder(String marker) {
