@@ -21,7 +21,7 @@ public record ItemView(UUID id, UUID dossierId, int itemNumber, String title, St
                        boolean restricted) {
 
     public static ItemView of(Item item) {
-        return new ItemView(item.id(), item.dossier().id(), item.itemNumber(), item.title(), item.documentType(),
+        return new ItemView(item.id(), item.dossierId(), item.itemNumber(), item.title(), item.documentType(),
                 item.documentDate(), item.fileName(), item.mediaType(), item.size(), item.sha256(), item.pages(),
                 item.extractionState(), item.extractionReason(), item.securityLevel(), item.personalData(), item.createdBy(),
                 item.createdAt(), item.supplementReason(), item.withdrawn(), item.withdrawnAt(), item.withdrawnBy(), item.withdrawalReason(), false);
@@ -29,7 +29,7 @@ public record ItemView(UUID id, UUID dossierId, int itemNumber, String title, St
 
     /** That an item is there, and nothing of what it is. */
     public static ItemView restricted(Item item) {
-        return new ItemView(null, item.dossier().id(), item.itemNumber(), null, null, null, null, null, null, null, null,
+        return new ItemView(null, item.dossierId(), item.itemNumber(), null, null, null, null, null, null, null, null,
                 null, null, null, null, null, null, null, null, null, null, null, true);
     }
 }

@@ -172,7 +172,7 @@ public class Filing {
         details.put("previousReason", item.extractionReason());
         item.retryExtraction();
         audit.record(actor, DossierAuditActions.EXTRACTION_RETRIED, "item:" + itemId, Outcome.SUCCESS, details);
-        changes.fire(new DossierChanged(item.dossier().id(), itemId));
+        changes.fire(new DossierChanged(item.dossierId(), itemId));
         return item;
     }
 

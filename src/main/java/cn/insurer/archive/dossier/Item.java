@@ -31,6 +31,10 @@ public class Item implements ProtectedRecord {
     @JoinColumn(name = "dossier_id", updatable = false)
     private Dossier dossier;
 
+    /** The same column, read without loading the dossier: asking a lazy dossier for its id loads it. */
+    @Column(name = "dossier_id", insertable = false, updatable = false)
+    private UUID dossierId;
+
     @Column(name = "item_number", nullable = false, updatable = false)
     private int itemNumber;
 
@@ -108,6 +112,7 @@ public class Item implements ProtectedRecord {
     Item(Dossier dossier, int itemNumber, NewItem item, SecurityLevel securityLevel, String createdBy, Instant at) {
         this.id = UUID.randomUUID();
         this.dossier = dossier;
+        this.dossierId = dossier.id();
         this.itemNumber = itemNumber;
         this.title = item.title();
         this.documentType = item.documentType();
@@ -301,7 +306,7 @@ public class Item implements ProtectedRecord {
 
     @Override
     public UUID dossierId() {
-        return dossier.id();
+        return dossierId;
     }
 
     @Override

@@ -58,7 +58,7 @@ public class ItemExtractions {
             Item item = em.find(Item.class, ids.get(0));
             if (item.extractionAttempts() >= maxAttempts) {
                 item.extractionFailed("extraction was interrupted " + item.extractionAttempts() + " times; retry it by hand");
-                changes.fire(new DossierChanged(item.dossier().id(), item.id()));
+                changes.fire(DossierChanged.textOf(item));
                 continue;
             }
             item.leased(now.plus(lease), node);
@@ -145,7 +145,7 @@ public class ItemExtractions {
     }
 
     private Optional<Item> finished(Item item) {
-        changes.fire(new DossierChanged(item.dossier().id(), item.id()));
+        changes.fire(DossierChanged.textOf(item));
         return Optional.of(item);
     }
 }

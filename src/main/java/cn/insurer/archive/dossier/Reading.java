@@ -103,7 +103,7 @@ public class Reading {
 
     private static Map<String, Object> details(Item item) {
         Map<String, Object> details = new LinkedHashMap<>();
-        details.put("dossierId", item.dossier().id().toString());
+        details.put("dossierId", item.dossierId().toString());
         details.put("sha256", item.sha256());
         details.put("securityLevel", item.securityLevel().name());
         return details;

@@ -100,7 +100,7 @@ public class ExtractionWorkers {
     }
 
     void onFiled(@Observes(during = TransactionPhase.AFTER_SUCCESS) DossierChanged change) {
-        if (change.itemId() != null) {
+        if (change.itemId() != null && !change.textOnly()) {
             synchronized (wakeUp) {
                 wakeUp.notifyAll();
             }

@@ -94,6 +94,9 @@ public class RetentionSchedule implements RetentionPeriod {
     }
 
     void onChange(@Observes DossierChanged change) {
+        if (change.textOnly()) {
+            return; // an item's text decides nothing here, and this runs for every extracted item
+        }
         Dossier dossier = em.find(Dossier.class, change.dossierId());
         if (dossier == null) {
             forget(change.dossierId());
