@@ -26,7 +26,14 @@ public record ExtractorSettings(Path javaExecutable, String classpath, String ma
 
     public static final String DEFAULT_MAX_HEAP = "512m";
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(120);
-    public static final int DEFAULT_DOCS_PER_CHILD = 500;
+    /**
+     * A new child pays about 9 s of CPU loading and compiling Tika over its first documents (measured:
+     * 45 s of CPU for 2,448 documents in one child against 33 s per 1,000 in children replaced every
+     * 500). Replaced every 500 documents, children spent more on warming up than on parsing; every
+     * 10,000 the warm-up is a few percent of a child's life, and leaks stay bounded ten times tighter
+     * than tika-server's forked parser, which is replaced every 100,000 files by default.
+     */
+    public static final int DEFAULT_DOCS_PER_CHILD = 10_000;
     public static final String DEFAULT_OCR_LANGUAGES = "chi_sim+eng";
     public static final int DEFAULT_MAX_CHARACTERS = 20_000_000;
 
@@ -63,7 +70,7 @@ public record ExtractorSettings(Path javaExecutable, String classpath, String ma
 
     /**
      * Defaults suitable for a server: the running JVM's {@code java}, 512m heap, 120 s timeout, one child per
-     * processor, replacement after 500 documents, OCR off, 20 million characters, and the system temp directory.
+     * processor, replacement after 10,000 documents, OCR off, 20 million characters, and the system temp directory.
      */
     public static ExtractorSettings forClasspath(String classpath) {
         return new ExtractorSettings(currentJava(), classpath, DEFAULT_MAX_HEAP, DEFAULT_TIMEOUT,
