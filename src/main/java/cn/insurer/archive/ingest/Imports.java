@@ -31,8 +31,8 @@ import org.hibernate.query.NativeQuery;
 public class Imports {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    /** An import with its progress: what the manifest's reading counted plus what each slot has counted since. */
-    private static final String RUN_COLUMNS = "r.id, r.status, r.started_by, r.requested_from, r.source, r.location, "
+    /** Imports with their progress: what the manifest's reading counted plus what each slot has counted since. */
+    private static final String RUNS = "select r.id, r.status, r.started_by, r.requested_from, r.source, r.location, "
             + "r.package_sha256, r.started_at, r.finished_at, r.manifest_read, r.total, r.done + coalesce(p.done, 0), "
             + "r.imported + coalesce(p.imported, 0), r.skipped + coalesce(p.skipped, 0), r.conflicts + coalesce(p.conflicts, 0), "
             + "r.failed + coalesce(p.failed, 0), r.bytes_read + coalesce(p.bytes_read, 0), r.failure "
@@ -78,7 +78,7 @@ public class Imports {
     @Transactional
     public Optional<ImportRun> find(UUID id) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " where r.id = ?1")
+        List<Object[]> rows = em.createNativeQuery(RUNS + " where r.id = ?1")
                 .setParameter(1, id).getResultList();
         return rows.stream().findFirst().map(Imports::run);
     }
@@ -87,7 +87,7 @@ public class Imports {
     @Transactional
     public List<ImportRun> startedBy(String username, int limit) {
         @SuppressWarnings("unchecked")
-        List<Object[]> rows = em.createNativeQuery("select " + RUN_COLUMNS + " where r.started_by = ?1 "
+        List<Object[]> rows = em.createNativeQuery(RUNS + " where r.started_by = ?1 "
                         + "order by r.started_at desc limit ?2")
                 .setParameter(1, username).setParameter(2, limit).getResultList();
         return rows.stream().map(Imports::run).toList();

@@ -113,23 +113,13 @@ final class SegmentedWords extends Analyzer {
                 int j = i + 1;
                 int wordType;
                 if (charType == CharType.LETTER || charType == CharType.FULLWIDTH_LETTER) {
-                    boolean fullWidth = charType == CharType.FULLWIDTH_LETTER;
-                    while (j < end && isLetter(Utility.getCharType(buffer[j]))) {
-                        fullWidth |= Utility.getCharType(buffer[j]) == CharType.FULLWIDTH_LETTER;
-                        j++;
-                    }
-                    wordType = fullWidth ? WordType.FULLWIDTH_STRING : WordType.STRING;
+                    j = runEnd(i, end, CharType.LETTER, CharType.FULLWIDTH_LETTER);
+                    wordType = holds(i, j, CharType.FULLWIDTH_LETTER) ? WordType.FULLWIDTH_STRING : WordType.STRING;
                 } else if (charType == CharType.DIGIT || charType == CharType.FULLWIDTH_DIGIT) {
-                    boolean fullWidth = charType == CharType.FULLWIDTH_DIGIT;
-                    while (j < end && isDigit(Utility.getCharType(buffer[j]))) {
-                        fullWidth |= Utility.getCharType(buffer[j]) == CharType.FULLWIDTH_DIGIT;
-                        j++;
-                    }
-                    wordType = fullWidth ? WordType.FULLWIDTH_NUMBER : WordType.NUMBER;
-                } else if (charType == CharType.DELIMITER) {
-                    wordType = WordType.DELIMITER;
+                    j = runEnd(i, end, CharType.DIGIT, CharType.FULLWIDTH_DIGIT);
+                    wordType = holds(i, j, CharType.FULLWIDTH_DIGIT) ? WordType.FULLWIDTH_NUMBER : WordType.NUMBER;
                 } else {
-                    wordType = WordType.STRING;
+                    wordType = charType == CharType.DELIMITER ? WordType.DELIMITER : WordType.STRING;
                 }
                 char[] text = new char[j - i];
                 System.arraycopy(buffer, i, text, 0, text.length);
@@ -138,12 +128,22 @@ final class SegmentedWords extends Analyzer {
             }
         }
 
-        private static boolean isLetter(int charType) {
-            return charType == CharType.LETTER || charType == CharType.FULLWIDTH_LETTER;
+        /** Where a run of letters (or digits), half- and full-width mixed, ends, as smartcn takes one. */
+        private int runEnd(int from, int end, int halfWidth, int fullWidth) {
+            int j = from + 1;
+            while (j < end && (Utility.getCharType(buffer[j]) == halfWidth || Utility.getCharType(buffer[j]) == fullWidth)) {
+                j++;
+            }
+            return j;
         }
 
-        private static boolean isDigit(int charType) {
-            return charType == CharType.DIGIT || charType == CharType.FULLWIDTH_DIGIT;
+        private boolean holds(int from, int to, int charType) {
+            for (int i = from; i < to; i++) {
+                if (Utility.getCharType(buffer[i]) == charType) {
+                    return true;
+                }
+            }
+            return false;
         }
     }
 }

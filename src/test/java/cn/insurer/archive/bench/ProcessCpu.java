@@ -21,7 +21,7 @@ final class ProcessCpu {
     /** Linux reports process times in clock ticks of 1/100 s on every platform this runs on. */
     private static final double TICKS_PER_SECOND = 100.0;
 
-    static final List<String> GROUPS = List.of("server", "extraction children", "PostgreSQL", "object store", "bench JVM", "whole machine");
+    private static final List<String> GROUPS = List.of("server", "extraction children", "PostgreSQL", "object store", "bench JVM", "whole machine");
 
     private final Map<String, Double> seconds;
     /** Every other process's CPU seconds by its command name, to name what else took the machine's time. */
