@@ -48,7 +48,21 @@ final class DocumentExtractor {
     }
 
     ExtractionOutcome extract(Path input, String fileName, Path output) {
+        return extract(input, fileName, null, output);
+    }
+
+    /**
+     * @param detectedType the type detected from the document's bytes and name when it was filed, by the same
+     *                     detector as Tika's own; parsed as that type instead of detecting it a second time
+     *                     (its magic table, and opening each ZIP to tell the office formats apart).
+     *                     Null or blank, or the generic binary type, to detect here.
+     */
+    ExtractionOutcome extract(Path input, String fileName, String detectedType, Path output) {
         Metadata metadata = new Metadata();
+        if (detectedType != null && !detectedType.isBlank() && !MediaType.OCTET_STREAM.toString().equals(detectedType)) {
+            // Read by Tika's composite detector before any other; documents inside this one are still detected.
+            metadata.set(TikaCoreProperties.CONTENT_TYPE_USER_OVERRIDE, detectedType);
+        }
         try {
             return parse(input, fileName, output, metadata);
         } catch (Exception | StackOverflowError | LinkageError e) {

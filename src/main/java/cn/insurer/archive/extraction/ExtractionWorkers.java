@@ -141,7 +141,7 @@ public class ExtractionWorkers {
             try (InputStream in = objectStore.open(claim.hash())) {
                 Files.copy(in, input, StandardCopyOption.REPLACE_EXISTING);
             }
-            outcome = pool.extract(input, claim.fileName());
+            outcome = pool.extract(input, claim.fileName(), claim.mediaType());
             if (ExtractorProcess.STOPPED.equals(outcome.reason())) {
                 // The child was gone before it had the document (the server stopping, a child killed while idle).
                 LOG.info("Extractor stopped before item " + claim.itemId() + "; it goes back to the queue");

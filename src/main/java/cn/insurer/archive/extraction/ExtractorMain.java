@@ -58,7 +58,7 @@ public final class ExtractorMain {
         } catch (IllegalArgumentException e) {
             return ExtractionOutcome.failed("bad request: " + FailureReason.trim(e.getMessage()));
         }
-        return extractor.extract(request.input(), request.fileName(), request.output());
+        return extractor.extract(request.input(), request.fileName(), request.detectedType(), request.output());
     }
 
     private static void send(Writer responses, String line) throws IOException {

@@ -46,6 +46,14 @@ public final class ExtractorPool implements AutoCloseable {
      * @throws IllegalStateException if the pool is closed
      */
     public ExtractionOutcome extract(Path input, String fileName) throws IOException, InterruptedException {
+        return extract(input, fileName, null);
+    }
+
+    /**
+     * As {@link #extract(Path, String)}, for a document whose media type was detected from its bytes and name
+     * when it was filed: the child parses it as that type instead of detecting it again (null: detect).
+     */
+    public ExtractionOutcome extract(Path input, String fileName, String detectedType) throws IOException, InterruptedException {
         if (!Files.isRegularFile(input)) {
             throw new NoSuchFileException(input.toString());
         }
@@ -57,7 +65,7 @@ public final class ExtractorPool implements AutoCloseable {
         try {
             ensureOpen();
             output = Files.createTempFile(settings.workDir(), "text-", ".txt");
-            ExtractionOutcome outcome = worker.extract(input, name, output);
+            ExtractionOutcome outcome = worker.extract(input, name, detectedType, output);
             keepOutput = outcome.isDone();
             return outcome;
         } finally {

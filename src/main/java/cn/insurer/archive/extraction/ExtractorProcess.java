@@ -96,7 +96,12 @@ public final class ExtractorProcess implements AutoCloseable {
 
     /** Extracts one document within the configured {@link ExtractorSettings#timeout()}. */
     public ExtractionOutcome extract(Path input, String fileName, Path output) throws InterruptedException {
-        return extract(input, fileName, output, settings.timeout());
+        return extract(input, fileName, null, output, settings.timeout());
+    }
+
+    /** As {@link #extract(Path, String, Path)}, telling the child the document's type, detected when it was filed. */
+    public ExtractionOutcome extract(Path input, String fileName, String detectedType, Path output) throws InterruptedException {
+        return extract(input, fileName, detectedType, output, settings.timeout());
     }
 
     /**
@@ -105,11 +110,14 @@ public final class ExtractorProcess implements AutoCloseable {
      *
      * @param input    the document
      * @param fileName the document's original name, which guides format and charset detection
+     * @param detectedType the document's media type as detected from its bytes and name when it was filed, which
+     *                 the child then need not detect again; null or blank to let the child detect it
      * @param output   where the child writes the text; the outcome refers to it only when {@code DONE}
      * @param timeout  longest time the document may take before the child is killed
      * @throws InterruptedException if the calling thread is interrupted; the child is then killed
      */
-    public synchronized ExtractionOutcome extract(Path input, String fileName, Path output, Duration timeout)
+    public synchronized ExtractionOutcome extract(Path input, String fileName, String detectedType, Path output,
+                                                  Duration timeout)
             throws InterruptedException {
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive, was " + timeout);
@@ -131,16 +139,16 @@ public final class ExtractorProcess implements AutoCloseable {
         documents++;
         busy = true;
         try {
-            return send(input, fileName, output, timeout);
+            return send(input, fileName, detectedType, output, timeout);
         } finally {
             busy = false;
         }
     }
 
-    private ExtractionOutcome send(Path input, String fileName, Path output, Duration timeout)
+    private ExtractionOutcome send(Path input, String fileName, String detectedType, Path output, Duration timeout)
             throws InterruptedException {
         try {
-            requests.write(Protocol.request(input.toAbsolutePath(), fileName, output.toAbsolutePath()));
+            requests.write(Protocol.request(input.toAbsolutePath(), fileName, detectedType, output.toAbsolutePath()));
             requests.write('\n');
             requests.flush();
         } catch (IOException e) {

@@ -9,7 +9,7 @@ import java.util.List;
  * exception messages cannot break the framing.
  *
  * <pre>
- * parent: inputPath TAB fileName TAB outputPath
+ * parent: inputPath TAB fileName TAB detectedType TAB outputPath   (detectedType empty: detect it)
  * child:  READY                                   (once, after Tika is loaded)
  *         OK TAB pages TAB characters TAB mediaType TAB truncated
  *         FAILED TAB reason
@@ -26,23 +26,23 @@ final class Protocol {
     private static final char SEPARATOR = '\t';
 
     /** A request as the child sees it. */
-    record Request(Path input, String fileName, Path output) {
+    record Request(Path input, String fileName, String detectedType, Path output) {
     }
 
     private Protocol() {
     }
 
-    static String request(Path input, String fileName, Path output) {
-        return join(input.toString(), fileName, output.toString());
+    static String request(Path input, String fileName, String detectedType, Path output) {
+        return join(input.toString(), fileName, detectedType == null ? "" : detectedType, output.toString());
     }
 
     /** @throws IllegalArgumentException if the line is not a request */
     static Request parseRequest(String line) {
         List<String> fields = split(line);
-        if (fields.size() != 3 || fields.get(0).isEmpty() || fields.get(2).isEmpty()) {
-            throw new IllegalArgumentException("expected inputPath, fileName and outputPath separated by tabs");
+        if (fields.size() != 4 || fields.get(0).isEmpty() || fields.get(3).isEmpty()) {
+            throw new IllegalArgumentException("expected inputPath, fileName, detectedType and outputPath separated by tabs");
         }
-        return new Request(Path.of(fields.get(0)), fields.get(1), Path.of(fields.get(2)));
+        return new Request(Path.of(fields.get(0)), fields.get(1), fields.get(2), Path.of(fields.get(3)));
     }
 
     static String response(ExtractionOutcome outcome) {

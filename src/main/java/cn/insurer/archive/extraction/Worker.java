@@ -21,7 +21,8 @@ final class Worker implements AutoCloseable {
      * @throws IOException if a new child could not be started: the document was never tried, so it is
      *                     not the document's failure (a busy machine, a child killed while loading)
      */
-    synchronized ExtractionOutcome extract(Path input, String fileName, Path output) throws IOException, InterruptedException {
+    synchronized ExtractionOutcome extract(Path input, String fileName, String detectedType, Path output)
+            throws IOException, InterruptedException {
         ExtractorProcess current = child;
         if (current == null || current.isStopped()) {
             current = new ExtractorProcess(settings);
@@ -41,7 +42,7 @@ final class Worker implements AutoCloseable {
                 return ExtractionOutcome.failed(ExtractorProcess.STOPPED);
             }
         }
-        ExtractionOutcome outcome = current.extract(input, fileName, output);
+        ExtractionOutcome outcome = current.extract(input, fileName, detectedType, output);
         if (current.documentsExtracted() >= settings.docsPerChild()) {
             // Parsers leak (caches, threads, native memory); a fresh JVM now and then keeps that bounded.
             current.close();

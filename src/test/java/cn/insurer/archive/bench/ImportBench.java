@@ -194,12 +194,14 @@ class ImportBench extends ServerTestBase {
     private static void awaitExtracted() throws InterruptedException {
         Instant deadline = Instant.now().plus(Duration.ofHours(2));
         while (Instant.now().isBefore(deadline)) {
-            // The whole queue, read from its index: the imports run one after the other, each waited on until it
-            // is searchable, so what waits belongs to this one. A join with the import's rows instead cost
-            // PostgreSQL a growing share of the CPU under measurement (about 20 ms a poll over 2,000 items).
-            Object pending = Database.query("select count(*) as n from item where extraction_state in ('PENDING', 'RUNNING')")
-                    .get(0).get("n");
-            if (((Number) pending).longValue() == 0) {
+            // Whether anything waits in the whole queue, answered from its index at the first entry: the imports
+            // run one after the other, each waited on until it is searchable, so what waits belongs to this one.
+            // Counting the import's items instead cost PostgreSQL a growing share of the CPU under measurement
+            // (a join with the import's rows about 20 ms a poll over 2,000 items, a count of the queue 24 ms
+            // a poll while 10,000 items waited).
+            boolean waiting = (Boolean) Database.query("select exists (select 1 from item "
+                    + "where extraction_state in ('PENDING', 'RUNNING')) as waiting").get(0).get("waiting");
+            if (!waiting) {
                 return;
             }
             Thread.sleep(1000);

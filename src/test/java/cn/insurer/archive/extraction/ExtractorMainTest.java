@@ -36,7 +36,7 @@ class ExtractorMainTest {
     void servesOneResponseLinePerRequestAfterReady() throws IOException {
         Path pdf = corpus("testPDF.pdf");
         Path output = dir.resolve("pdf.txt");
-        String requests = Protocol.request(pdf, "testPDF.pdf", output) + "\n\nnot a request\n";
+        String requests = Protocol.request(pdf, "testPDF.pdf", "", output) + "\n\nnot a request\n";
         StringWriter responses = new StringWriter();
 
         ExtractorMain.serve(new BufferedReader(new StringReader(requests)), responses, extractor);
@@ -48,6 +48,23 @@ class ExtractorMainTest {
         assertTrue(lines[1].endsWith("\tapplication/pdf\tfalse"), lines[1]);
         assertTrue(lines[2].startsWith("FAILED\tbad request"), lines[2]);
         assertTrue(Files.readString(output).contains("Tika - Content Analysis Toolkit"));
+    }
+
+    @Test
+    void aDocumentIsParsedAsTheTypeDetectedWhenItWasFiled() throws IOException {
+        Path docx = corpus("testWORD.docx");
+        String wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
+
+        ExtractionOutcome detectedHere = extractor.extract(docx, "report.docx", dir.resolve("here.txt"));
+        ExtractionOutcome detectedAtFiling = extractor.extract(docx, "report.docx", wordType, dir.resolve("filed.txt"));
+        // Told a PDF is plain text, the child reads it as text: it did not detect the type a second time.
+        ExtractionOutcome told = extractor.extract(corpus("testPDF.pdf"), "testPDF.pdf", "text/plain", dir.resolve("told.txt"));
+
+        assertEquals(wordType, detectedHere.mediaType());
+        assertEquals(wordType, detectedAtFiling.mediaType());
+        assertEquals(Files.readString(detectedHere.textFile()), Files.readString(detectedAtFiling.textFile()));
+        assertEquals("text/plain", told.mediaType());
+        assertFalse(Files.readString(told.textFile()).contains("Tika - Content Analysis Toolkit"), "read as text, not as a PDF");
     }
 
     @Test

@@ -30,7 +30,7 @@ class ExtractorProcessTest {
 
             long started = System.nanoTime();
             ExtractionOutcome outcome = process.extract(TestDocuments.misbehaving(dir, TestParsers.HANGING_EXTENSION),
-                    "stuck.hang", dir.resolve("o.txt"), Duration.ofSeconds(1));
+                    "stuck.hang", null, dir.resolve("o.txt"), Duration.ofSeconds(1));
             long elapsedMillis = TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started);
 
             assertEquals(ExtractionOutcome.failed("timed out after 1 s"), outcome);

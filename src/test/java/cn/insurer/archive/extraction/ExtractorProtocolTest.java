@@ -17,12 +17,14 @@ class ExtractorProtocolTest {
     @Test
     void requestSurvivesTabsNewlinesAndBackslashesInNames() {
         String name = "理赔\t报告\n2024\\v2.pdf";
-        String line = Protocol.request(Path.of("/tmp/in put"), name, Path.of("/tmp/out.txt"));
+        String line = Protocol.request(Path.of("/tmp/in put"), name, "application/pdf", Path.of("/tmp/out.txt"));
 
         assertFalse(line.contains("\n"));
         Protocol.Request request = Protocol.parseRequest(line);
         assertEquals(Path.of("/tmp/in put"), request.input());
         assertEquals(name, request.fileName());
+        assertEquals("application/pdf", request.detectedType());
+        assertEquals("", Protocol.parseRequest(Protocol.request(Path.of("/tmp/in"), name, null, Path.of("/tmp/o"))).detectedType());
         assertEquals(Path.of("/tmp/out.txt"), request.output());
     }
 

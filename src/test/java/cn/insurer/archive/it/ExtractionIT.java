@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /** A file that cannot be extracted stays stored and downloadable, says why, and can be retried. */
@@ -36,6 +38,23 @@ class ExtractionIT extends ServerTestBase {
         JsonAssert.problem(clerk.post("/api/items/" + good + "/extraction/retry", ""), 409);
         ApiClient adjuster = Users.create("adjuster", "INTERNAL", "理赔部", "ADJUSTER");
         assertEquals(403, adjuster.post("/api/items/" + item + "/extraction/retry", "").status());
+    }
+
+    /** A lease whose worker died with its server runs out, and the item is extracted by whoever claims next. */
+    @Test
+    void anItemWhoseLeaseRanOutIsExtractedAgain() {
+        ApiClient clerk = Users.create("clerk", "INTERNAL", "档案室", "CLERK");
+        String dossier = Dossiers.create(clerk, Dossiers.claim("家财险", "理赔部", "INTERNAL")).get("id").asText();
+        String item = clerk.upload(dossier, "查勘记录：水管爆裂".getBytes(StandardCharsets.UTF_8), "查勘记录.txt",
+                Dossiers.itemMetadata("查勘记录", "SURVEY_REPORT")).json().get("id").asText();
+        assertEquals("DONE", awaitSettled(clerk, item).get("extraction").asText());
+
+        Database.query("update item set extraction_state = 'RUNNING', extraction_node = 'node-gone', "
+                + "extraction_lease_until = now() - interval '1 minute' where id = cast(? as uuid) returning id", item);
+
+        assertEquals("DONE", awaitSettled(clerk, item).get("extraction").asText());
+        assertEquals(List.of(Map.of("released", true)), Database.query(
+                "select extraction_node is distinct from 'node-gone' as released from item where id = cast(? as uuid)", item));
     }
 
     private static JsonNode awaitSettled(ApiClient clerk, String item) {
