@@ -47,10 +47,6 @@ final class DocumentExtractor {
         this.options = options;
     }
 
-    ExtractionOutcome extract(Path input, String fileName, Path output) {
-        return extract(input, fileName, null, output);
-    }
-
     /**
      * @param detectedType the type detected from the document's bytes and name when it was filed, by the same
      *                     detector as Tika's own; parsed as that type instead of detecting it a second time

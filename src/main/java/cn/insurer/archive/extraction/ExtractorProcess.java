@@ -95,11 +95,6 @@ public final class ExtractorProcess implements AutoCloseable {
     }
 
     /** Extracts one document within the configured {@link ExtractorSettings#timeout()}. */
-    public ExtractionOutcome extract(Path input, String fileName, Path output) throws InterruptedException {
-        return extract(input, fileName, null, output, settings.timeout());
-    }
-
-    /** As {@link #extract(Path, String, Path)}, telling the child the document's type, detected when it was filed. */
     public ExtractionOutcome extract(Path input, String fileName, String detectedType, Path output) throws InterruptedException {
         return extract(input, fileName, detectedType, output, settings.timeout());
     }

@@ -55,7 +55,7 @@ class ExtractorMainTest {
         Path docx = corpus("testWORD.docx");
         String wordType = "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
 
-        ExtractionOutcome detectedHere = extractor.extract(docx, "report.docx", dir.resolve("here.txt"));
+        ExtractionOutcome detectedHere = extractor.extract(docx, "report.docx", null, dir.resolve("here.txt"));
         ExtractionOutcome detectedAtFiling = extractor.extract(docx, "report.docx", wordType, dir.resolve("filed.txt"));
         // Told a PDF is plain text, the child reads it as text: it did not detect the type a second time.
         ExtractionOutcome told = extractor.extract(corpus("testPDF.pdf"), "testPDF.pdf", "text/plain", dir.resolve("told.txt"));
@@ -72,7 +72,7 @@ class ExtractorMainTest {
         DocumentExtractor limited = new DocumentExtractor(new ChildOptions(false, "eng", 100));
         Path output = dir.resolve("limited.txt");
 
-        ExtractionOutcome outcome = limited.extract(corpus("testPDF_protected.pdf"), "report.pdf", output);
+        ExtractionOutcome outcome = limited.extract(corpus("testPDF_protected.pdf"), "report.pdf", null, output);
 
         assertEquals(ExtractionStatus.DONE, outcome.status(), outcome.reason());
         assertTrue(outcome.truncated());
@@ -110,7 +110,7 @@ class ExtractorMainTest {
     void emptyFileFails() throws IOException {
         Path empty = Files.createFile(dir.resolve("empty.pdf"));
 
-        ExtractionOutcome outcome = extractor.extract(empty, "empty.pdf", dir.resolve("empty.txt"));
+        ExtractionOutcome outcome = extractor.extract(empty, "empty.pdf", null, dir.resolve("empty.txt"));
 
         assertEquals(ExtractionOutcome.failed(DocumentExtractor.EMPTY_FILE), outcome);
     }
@@ -120,7 +120,7 @@ class ExtractorMainTest {
         Path input = TestDocuments.gb18030Text(dir);
         Path renamed = Files.move(input, dir.resolve("upload-0001.tmp"));
 
-        ExtractionOutcome outcome = extractor.extract(renamed, "事故报告.txt", dir.resolve("gb.txt"));
+        ExtractionOutcome outcome = extractor.extract(renamed, "事故报告.txt", null, dir.resolve("gb.txt"));
 
         assertEquals(ExtractionStatus.DONE, outcome.status(), outcome.reason());
         assertEquals("text/plain", outcome.mediaType());
@@ -130,6 +130,6 @@ class ExtractorMainTest {
     }
 
     private ExtractionOutcome extract(String corpusName) {
-        return extractor.extract(corpus(corpusName), corpusName, dir.resolve(corpusName + ".txt"));
+        return extractor.extract(corpus(corpusName), corpusName, null, dir.resolve(corpusName + ".txt"));
     }
 }

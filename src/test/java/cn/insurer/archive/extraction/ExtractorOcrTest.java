@@ -21,7 +21,7 @@ class ExtractorOcrTest {
     void disabledOcrIgnoresImagesEvenWhenTesseractIsInstalled() {
         DocumentExtractor extractor = new DocumentExtractor(new ChildOptions(false, "eng", 1_000_000));
 
-        ExtractionOutcome outcome = extractor.extract(corpus("testOCR.jpg"), "scan.jpg", dir.resolve("o.txt"));
+        ExtractionOutcome outcome = extractor.extract(corpus("testOCR.jpg"), "scan.jpg", null, dir.resolve("o.txt"));
 
         assertEquals(ExtractionStatus.DONE, outcome.status(), outcome.reason());
         assertEquals(0, outcome.characters());
@@ -34,7 +34,7 @@ class ExtractorOcrTest {
         try (ExtractorProcess process = new ExtractorProcess(settings)) {
             Path output = dir.resolve("ocr.txt");
 
-            ExtractionOutcome outcome = process.extract(corpus("testOCR.jpg"), "scan.jpg", output);
+            ExtractionOutcome outcome = process.extract(corpus("testOCR.jpg"), "scan.jpg", null, output);
 
             assertEquals(ExtractionStatus.DONE, outcome.status(), outcome.reason());
             assertTrue(Files.readString(output).contains("OCR Testing"), Files.readString(output));

@@ -45,12 +45,12 @@ class ExtractorProcessTest {
         ExtractorSettings settings = TestDocuments.settings(dir).withMaxHeap("64m");
         try (ExtractorProcess process = new ExtractorProcess(settings)) {
             ExtractionOutcome outcome = process.extract(
-                    TestDocuments.misbehaving(dir, TestParsers.MEMORY_HOG_EXTENSION), "bomb.hog", dir.resolve("o.txt"));
+                    TestDocuments.misbehaving(dir, TestParsers.MEMORY_HOG_EXTENSION), "bomb.hog", null, dir.resolve("o.txt"));
 
             assertEquals(ExtractionOutcome.failed("extractor crashed (exit code 3; out of memory?)"), outcome);
             assertTrue(process.isStopped());
             assertEquals(ExtractionOutcome.failed(ExtractorProcess.STOPPED),
-                    process.extract(corpus("testPDF.pdf"), "testPDF.pdf", dir.resolve("p.txt")));
+                    process.extract(corpus("testPDF.pdf"), "testPDF.pdf", null, dir.resolve("p.txt")));
         }
     }
 
@@ -61,12 +61,12 @@ class ExtractorProcessTest {
             assertEquals(1, childTempDirs());
             Path output = dir.resolve("noisy.txt");
             ExtractionOutcome outcome = process.extract(
-                    TestDocuments.misbehaving(dir, TestParsers.NOISY_EXTENSION), "chatty.noisy", output);
+                    TestDocuments.misbehaving(dir, TestParsers.NOISY_EXTENSION), "chatty.noisy", null, output);
 
             assertEquals(ExtractionOutcome.done(-1, 11, "application/x-archive-test-noisy", false, output), outcome);
             assertEquals("quiet text\n", Files.readString(output));
 
-            ExtractionOutcome next = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", dir.resolve("pdf.txt"));
+            ExtractionOutcome next = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", null, dir.resolve("pdf.txt"));
             assertEquals(ExtractionStatus.DONE, next.status(), next.reason());
             assertEquals(1, next.pages());
             assertEquals(2, process.documentsExtracted());
@@ -78,7 +78,7 @@ class ExtractorProcessTest {
     void missingJavaExecutableFailsTheDocumentWithoutThrowing() throws Exception {
         ExtractorSettings settings = TestDocuments.settings(dir).withJavaExecutable(dir.resolve("no-such-java"));
         try (ExtractorProcess process = new ExtractorProcess(settings)) {
-            ExtractionOutcome outcome = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", dir.resolve("o.txt"));
+            ExtractionOutcome outcome = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", null, dir.resolve("o.txt"));
 
             assertEquals(ExtractionStatus.FAILED, outcome.status());
             assertTrue(outcome.reason().startsWith("extractor could not start: IOException"), outcome.reason());
@@ -89,7 +89,7 @@ class ExtractorProcessTest {
     void classpathWithoutTheExtractorFailsWithTheJavaError() throws Exception {
         ExtractorSettings settings = TestDocuments.settings(dir).withClasspath(dir.toString());
         try (ExtractorProcess process = new ExtractorProcess(settings)) {
-            ExtractionOutcome outcome = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", dir.resolve("o.txt"));
+            ExtractionOutcome outcome = process.extract(corpus("testPDF.pdf"), "testPDF.pdf", null, dir.resolve("o.txt"));
 
             assertEquals(ExtractionStatus.FAILED, outcome.status());
             assertTrue(outcome.reason().startsWith("extractor could not start (exit code 1): "), outcome.reason());
@@ -104,7 +104,7 @@ class ExtractorProcessTest {
         Path hanging = TestDocuments.misbehaving(dir, TestParsers.HANGING_EXTENSION);
         CompletableFuture<ExtractionOutcome> running = CompletableFuture.supplyAsync(() -> {
             try {
-                return process.extract(hanging, "stuck.hang", dir.resolve("o.txt"));
+                return process.extract(hanging, "stuck.hang", null, dir.resolve("o.txt"));
             } catch (InterruptedException e) {
                 throw new IllegalStateException(e);
             }
