@@ -10,20 +10,23 @@ import cn.insurer.archive.dossier.DossierForm;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.Filing;
 import cn.insurer.archive.dossier.Item;
+import cn.insurer.archive.retention.RetentionSchedule;
 import cn.insurer.archive.storage.StagedFile;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.transaction.Transactional;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
 /**
- * One row's transaction: find or open the dossier by its business key, decide whether the file is
- * new, a duplicate or a conflict, file it through {@link Filing} exactly as a single upload, and
- * record the row's outcome. Either all of it commits or none of it.
+ * A row's filing: find or open the dossier by its business key, decide whether the file is new, a
+ * duplicate or a conflict, file it through {@link Filing} exactly as a single upload, and record
+ * the row's outcome, in a transaction of its own or of its batch. Either all of it commits or none
+ * of it.
  */
 @ApplicationScoped
 public class RowFiling {
@@ -43,15 +46,68 @@ public class RowFiling {
     @Inject
     Imports imports;
 
+    @Inject
+    RetentionSchedule retention;
+
     @PersistenceContext
     EntityManager em;
 
     private record ImportedFile(String sha256, UUID itemId) {
     }
 
+    /** A row ready to file: its request, its staged file and the type detected from its bytes. */
+    public record Row(PendingRow row, RowRequest request, StagedFile staged, String mediaType) {
+    }
+
     @Transactional(Transactional.TxType.REQUIRES_NEW)
-    public RowOutcome file(ImportRun run, User user, AuditLog.Actor actor, PendingRow row, RowRequest request,
-                           StagedFile staged, String mediaType) {
+    public RowOutcome file(ImportRun run, User user, AuditLog.Actor actor, Row row) {
+        return fileRow(run, user, actor, row.row(), row.request(), row.staged(), row.mediaType());
+    }
+
+    /**
+     * Files rows in one transaction: if one is refused, none of them is filed, and the refusal
+     * names the row ({@link RowFailed}). Each dossier's retention is decided once, after its rows.
+     */
+    @Transactional(Transactional.TxType.REQUIRES_NEW)
+    public List<RowOutcome> fileAll(ImportRun run, User user, AuditLog.Actor actor, List<Row> rows) {
+        return retention.decidingOnceAfter(() -> {
+            List<RowOutcome> outcomes = new ArrayList<>(rows.size());
+            for (int i = 0; i < rows.size(); i++) {
+                Row row = rows.get(i);
+                try {
+                    outcomes.add(fileRow(run, user, actor, row.row(), row.request(), row.staged(), row.mediaType()));
+                } catch (RuntimeException e) {
+                    throw new RowFailed(i, e);
+                }
+            }
+            return outcomes;
+        });
+    }
+
+    /** A row of a batch that could not be filed, by its place in the batch; the batch was rolled back. */
+    public static final class RowFailed extends RuntimeException {
+
+        private static final long serialVersionUID = 1L;
+
+        private final int index;
+
+        RowFailed(int index, RuntimeException cause) {
+            super(cause);
+            this.index = index;
+        }
+
+        public int index() {
+            return index;
+        }
+
+        /** What the row's own transaction would have failed with. */
+        public RuntimeException reason() {
+            return (RuntimeException) getCause();
+        }
+    }
+
+    private RowOutcome fileRow(ImportRun run, User user, AuditLog.Actor actor, PendingRow row, RowRequest request,
+                               StagedFile staged, String mediaType) {
         Dossier dossier = dossiers.findByBusinessKey(request.type(), request.businessKey()).orElse(null);
         if (dossier != null && !access.canRead(user, dossier)) {
             throw ProblemException.notFound("problem.dossier.unknown", request.businessKey());

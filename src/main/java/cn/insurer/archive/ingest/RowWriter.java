@@ -9,8 +9,9 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * Imports a chunk's rows one by one, each in its own transaction with its outcome, so a row that
- * fails is recorded as failed and the rest carry on. The package stays open across the step.
+ * Imports a chunk's rows, in transactions of their own with their outcomes ({@link RowImport}), so
+ * a row that fails is recorded as failed and the rest carry on. The package stays open across the
+ * step.
  */
 @Named("importRowWriter")
 @Dependent
@@ -39,9 +40,7 @@ public class RowWriter extends AbstractItemWriter {
 
     @Override
     public void writeItems(List<Object> items) {
-        for (Object item : items) {
-            rowImport.importRow(run, source, (PendingRow) item);
-        }
+        rowImport.importRows(run, source, items.stream().map(PendingRow.class::cast).toList());
     }
 
     @Override

@@ -8,20 +8,25 @@ import cn.insurer.archive.dossier.DossierPurged;
 import cn.insurer.archive.dossier.DossierEvent;
 import cn.insurer.archive.dossier.Item;
 import cn.insurer.archive.dossier.RetentionPeriod;
+import jakarta.annotation.Resource;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
+import jakarta.transaction.TransactionSynchronizationRegistry;
 import jakarta.transaction.Transactional;
 import java.sql.Date;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 /**
  * Keeps each dossier's retention decision current: recomputed and stored in the transaction of
@@ -33,6 +38,9 @@ public class RetentionSchedule implements RetentionPeriod {
 
     @PersistenceContext
     EntityManager em;
+
+    @Resource
+    TransactionSynchronizationRegistry transactions;
 
     @Inject
     RetentionRules rules;
@@ -97,9 +105,43 @@ public class RetentionSchedule implements RetentionPeriod {
         if (change.textOnly()) {
             return; // an item's text decides nothing here, and this runs for every extracted item
         }
-        Dossier dossier = em.find(Dossier.class, change.dossierId());
+        Deferral deferral = (Deferral) transactions.getResource(Deferral.class);
+        if (deferral != null && deferral.open) {
+            deferral.dossiers.add(change.dossierId());
+            return;
+        }
+        decideNow(change.dossierId());
+    }
+
+    /**
+     * Runs work that changes dossiers many times in this transaction (a batch of imported rows)
+     * and decides each changed dossier once, after all of it, instead of after every change: a
+     * decision depends only on the dossier as it stands, and the work does not read it.
+     */
+    @Transactional(Transactional.TxType.MANDATORY)
+    public <T> T decidingOnceAfter(Supplier<T> work) {
+        Deferral deferral = new Deferral();
+        transactions.putResource(Deferral.class, deferral);
+        T result;
+        try {
+            result = work.get();
+        } finally {
+            deferral.open = false;
+        }
+        deferral.dossiers.forEach(this::decideNow);
+        return result;
+    }
+
+    /** The dossiers changed while decisions wait for the end of the work. */
+    private static final class Deferral {
+        final Set<UUID> dossiers = new LinkedHashSet<>();
+        boolean open = true;
+    }
+
+    private void decideNow(UUID dossierId) {
+        Dossier dossier = em.find(Dossier.class, dossierId);
         if (dossier == null) {
-            forget(change.dossierId());
+            forget(dossierId);
             return;
         }
         store(dossier.id(), decide(dossier));

@@ -183,6 +183,40 @@ class ImportIT extends ServerTestBase {
                 "import:" + changed.get("id").asText()));
     }
 
+    /** Rows are filed a batch at a time: one refused inside the batch's transaction must not take the others with it. */
+    @Test
+    void aRowRefusedWhileFiledFailsAloneAndTheRowsAroundItAreFiledOnce() {
+        String number = ImportPackageBuilder.claimNumber();
+        String headings = ImportPackageBuilder.CHINESE_HEADINGS + ",文件密级";
+        byte[] zip = new ImportPackageBuilder().csv(List.of(headings,
+                        ImportPackageBuilder.claimRow(number, "报案记录", "FIRST_NOTICE_OF_LOSS", "a.txt") + ",内部",
+                        ImportPackageBuilder.claimRow(number, "查勘报告", "SURVEY_REPORT", "b.txt") + ",机密",
+                        ImportPackageBuilder.claimRow(number, "定损单", "LOSS_ASSESSMENT", "c.txt") + ",内部"))
+                .text("a.txt", "报案 " + number).text("b.txt", "查勘 " + number).text("c.txt", "定损 " + number)
+                .zip();
+
+        JsonNode done = ImportRuns.run(clerk, zip);
+        assertEquals("COMPLETED", done.get("status").asText(), done::toString);
+        assertEquals(2, done.get("imported").asInt(), done::toString);
+        assertEquals(1, done.get("failed").asInt(), done::toString);
+        JsonNode error = done.get("errors").get(0);
+        assertEquals(3, error.get("row").asInt(), error::toString);
+        assertEquals("b.txt", error.get("path").asText());
+        assertTrue(error.get("message").asText().contains("涉密等级"), error::toString);
+
+        JsonNode items = dossier(number).get("items");
+        assertEquals(2, items.size(), items::toString);
+        assertEquals(List.of("报案记录", "定损单"), List.of(items.get(0).get("title").asText(), items.get(1).get("title").asText()));
+        assertEquals(List.of(1, 2), List.of(items.get(0).get("itemNumber").asInt(), items.get(1).get("itemNumber").asInt()));
+        String target = "dossier:" + dossier(number).get("id").asText();
+        assertEquals(2, count("select count(*) as n from audit_event where action = 'ITEM_UPLOADED' and target = ?", target));
+        assertEquals(1, count("select count(*) as n from audit_event where action = 'DOSSIER_CREATED' and target = ?", target));
+        assertEquals(2, count("select count(*) as n from imported_file where import_id = cast(? as uuid)", done.get("id").asText()));
+        // The batch's dossier had its retention decided once, after its rows, in their transaction.
+        assertEquals(1, count("select count(*) as n from dossier_retention where dossier_id = cast(? as uuid)",
+                dossier(number).get("id").asText()));
+    }
+
     @Test
     void onlyTheClerkWhoStartedAnImportAndOverseersFollowIt() {
         String number = ImportPackageBuilder.claimNumber();
