@@ -25,7 +25,8 @@ import org.apache.poi.xssf.streaming.SXSSFWorkbook;
 import org.junit.jupiter.api.Test;
 
 /**
- * Bulk-import throughput next to bare Tika on the same files, in the same run: {@code bench.import.files}
+ * Bulk-import throughput next to bare Tika on the same files, in the same run, and the filing stage
+ * next to a raw S3 PUT and a bare INSERT per file ({@link StageBaselines}): {@code bench.import.files}
  * (10,000 by default) documents made from Tika's test corpus and generated Chinese PDFs and Word
  * files, each made distinct by a trailing line, imported from a server folder with one manifest.
  * The clock stops when the import is complete, and again when every item is extracted and
@@ -37,6 +38,8 @@ class ImportBench extends ServerTestBase {
 
     private static final int FILES = Integer.getInteger("bench.import.files", 10_000);
     private static final int PER_DOSSIER = 100;
+    /** The import's slots (ImportJob.SLOTS): the filing stage's baselines run on as many threads. */
+    private static final int SLOTS = 8;
     private static final String MANIFEST = "xlsx".equals(System.getProperty("bench.import.manifest")) ? "manifest.xlsx" : "manifest.csv";
 
     @Test
@@ -46,6 +49,8 @@ class ImportBench extends ServerTestBase {
         IngestBench.Baseline bare = IngestBench.bareTika(files);
         // The archive parses attachments and archive members as well; Tika doing that too shows what the pipeline adds.
         IngestBench.Baseline bareEmbedded = IngestBench.bareTika(files, true);
+        Stages stages = new Stages(StageBaselines.rawPut(files, SLOTS, coldMarker),
+                StageBaselines.bareInsert(files, SLOTS, coldMarker));
         ApiClient clerk = Users.create("bench", "SECRET", "档案室", "CLERK");
         AtomicLong peakRss = new AtomicLong();
         Thread sampler = new Thread(() -> sampleRss(peakRss), "rss-sampler");
@@ -67,8 +72,11 @@ class ImportBench extends ServerTestBase {
                         Integer.getInteger("bench.threads", 2), bare.seconds(), FILES / bare.seconds()),
                 String.format("bare Tika, embedded documents too   %8.1f s  %7.2f files/s",
                         bareEmbedded.seconds(), FILES / bareEmbedded.seconds()),
-                cold.report("server just started", bare, bareEmbedded),
-                warm.report("server warm (second import)", bare, bareEmbedded),
+                String.format("raw S3 PUT (%d threads)              %8.1f s  %7.2f files/s", SLOTS, stages.put(), FILES / stages.put()),
+                String.format("bare INSERT (%d threads, autocommit) %8.1f s  %7.2f files/s", SLOTS, stages.insert(),
+                        FILES / stages.insert()),
+                cold.report("server just started", bare, bareEmbedded, stages),
+                warm.report("server warm (second import)", bare, bareEmbedded, stages),
                 "server peak RSS sampled every second: " + peakRss.get() / 1024 + " MiB; " + ServerProcess.peakRss(),
                 "");
         System.out.println(report);
@@ -77,11 +85,15 @@ class ImportBench extends ServerTestBase {
         assertEquals(FILES, warm.imported() + warm.failed());
     }
 
+    /** The filing stage's own baselines: seconds to PUT every file as it is, and to INSERT a row for each. */
+    private record Stages(double put, double insert) {
+    }
+
     /** One import's clocks: rows filed, every item extracted, everything searchable. */
     private record Run(long manifestKib, double filed, double extracted, double searchable, int imported, int failed,
             String filingCpu, String cpu) {
 
-        String report(String label, IngestBench.Baseline bare, IngestBench.Baseline bareEmbedded) {
+        String report(String label, IngestBench.Baseline bare, IngestBench.Baseline bareEmbedded, Stages stages) {
             return String.join(System.lineSeparator(),
                     "-- " + label,
                     String.format("archive import (rows filed)          %8.1f s  %7.2f files/s  imported %d, failed %d",
@@ -90,6 +102,8 @@ class ImportBench extends ServerTestBase {
                     String.format("archive import + extraction + index  %8.1f s  %7.2f files/s", searchable, FILES / searchable),
                     String.format("ratio rows filed / bare Tika: %.2f   end-to-end / bare Tika: %.2f   / bare Tika with embedded documents: %.2f",
                             bare.seconds() / filed, bare.seconds() / searchable, bareEmbedded.seconds() / searchable),
+                    String.format("ratio rows filed / raw S3 PUT: %.2f   / bare INSERT: %.2f", stages.put() / filed,
+                            stages.insert() / filed),
                     "until rows filed, " + filingCpu,
                     "until searchable, " + cpu);
         }
