@@ -61,7 +61,7 @@ public class RowFiling {
 
     @Transactional(Transactional.TxType.REQUIRES_NEW)
     public RowOutcome file(ImportRun run, User user, AuditLog.Actor actor, Row row) {
-        return fileRow(run, user, actor, row.row(), row.request(), row.staged(), row.mediaType());
+        return fileRow(run, user, actor, row);
     }
 
     /**
@@ -73,9 +73,8 @@ public class RowFiling {
         return retention.decidingOnceAfter(() -> {
             List<RowOutcome> outcomes = new ArrayList<>(rows.size());
             for (int i = 0; i < rows.size(); i++) {
-                Row row = rows.get(i);
                 try {
-                    outcomes.add(fileRow(run, user, actor, row.row(), row.request(), row.staged(), row.mediaType()));
+                    outcomes.add(fileRow(run, user, actor, rows.get(i)));
                 } catch (RuntimeException e) {
                     throw new RowFailed(i, e);
                 }
@@ -106,8 +105,10 @@ public class RowFiling {
         }
     }
 
-    private RowOutcome fileRow(ImportRun run, User user, AuditLog.Actor actor, PendingRow row, RowRequest request,
-                               StagedFile staged, String mediaType) {
+    private RowOutcome fileRow(ImportRun run, User user, AuditLog.Actor actor, Row filed) {
+        PendingRow row = filed.row();
+        RowRequest request = filed.request();
+        StagedFile staged = filed.staged();
         Dossier dossier = dossiers.findByBusinessKey(request.type(), request.businessKey()).orElse(null);
         if (dossier != null && !access.canRead(user, dossier)) {
             throw ProblemException.notFound("problem.dossier.unknown", request.businessKey());
@@ -121,7 +122,7 @@ public class RowFiling {
             }
         }
         Item item = filing.file(actor, user, dossier.id(), new Filing.NewItemRequest(request.item().title(),
-                request.item().documentType(), request.item().documentDate(), request.fileName(), mediaType,
+                request.item().documentType(), request.item().documentDate(), request.fileName(), filed.mediaType(),
                 request.item().securityLevel(), request.item().personalData()), staged);
         remember(run, row, dossier.id(), staged, item.id());
         imports.recordOutcome(run.id(), row.number(), RowOutcome.IMPORTED, dossier.id(), item.id(), staged.size(), null);
