@@ -8,10 +8,7 @@ import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
 import jakarta.transaction.Transactional;
-import java.sql.Connection;
-import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -29,8 +26,9 @@ public class AuditTrail {
     @Resource(lookup = "java:jboss/datasources/ArchiveDS")
     DataSource dataSource;
 
-    @Resource
-    ManagedExecutorService hashers;
+    /** Verification's readers and hashers, on threads of their own. */
+    @Resource(lookup = "java:jboss/ee/concurrency/executor/audit")
+    ManagedExecutorService verifiers;
 
     @Inject
     AuditCheckpoints checkpoints;
@@ -107,20 +105,15 @@ public class AuditTrail {
 
     /**
      * Recomputes the chain and compares it with the checkpoints; when it is intact, the current head
-     * becomes a new checkpoint. The verification is itself audited.
+     * becomes a new checkpoint. The verification is itself audited. It runs outside any transaction:
+     * its readers hold snapshot transactions of their own on connections of their own.
      */
-    @Transactional
+    @Transactional(Transactional.TxType.NOT_SUPPORTED)
     public ChainVerification verify(AuditLog.Actor actor) {
         List<Checkpoint> known = checkpoints.all();
         ChainVerification result;
-        try (Connection connection = dataSource.getConnection()) {
-            long head;
-            try (Statement statement = connection.createStatement();
-                 ResultSet row = statement.executeQuery("select seq from audit_head where id = 1")) {
-                row.next();
-                head = row.getLong(1);
-            }
-            result = ChainVerifier.verify(connection, head, known, hashers);
+        try {
+            result = ChainVerifier.verify(dataSource::getConnection, known, ChainVerifier.readers(), verifiers);
         } catch (SQLException e) {
             throw new IllegalStateException("cannot read the audit trail", e);
         }
@@ -132,7 +125,7 @@ public class AuditTrail {
         details.put("events", result.events());
         details.put("firstBrokenSeq", result.firstBrokenSeq());
         details.put("reason", result.reason());
-        audit.record(actor, AuditAuditActions.AUDIT_VERIFIED, null,
+        audit.recordSeparately(actor, AuditAuditActions.AUDIT_VERIFIED, null,
                 result.verified() ? Outcome.SUCCESS : Outcome.FAILED, details);
         return result;
     }

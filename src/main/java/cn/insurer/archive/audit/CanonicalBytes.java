@@ -1,5 +1,8 @@
 package cn.insurer.archive.audit;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
@@ -12,6 +15,10 @@ import java.util.Arrays;
 final class CanonicalBytes {
 
     private static final byte[] NULL = "-:;".getBytes(StandardCharsets.US_ASCII);
+    private static final VarHandle EIGHT_BYTES = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.LITTLE_ENDIAN);
+    private static final long HIGH_BITS = 0x8080808080808080L;
+
+    private final StoredTimestamps timestamps = new StoredTimestamps();
 
     private byte[] out = new byte[1024];
     private int size;
@@ -30,7 +37,7 @@ final class CanonicalBytes {
         }
         // Any instant the formatter writes takes 20 to 99 characters: two digits of length, then ':'.
         room(64 + 4);
-        int written = StoredTimestamps.write(CopyTuple.int64(row, fields[CopyTuple.AT]), out, size + 3);
+        int written = timestamps.write(CopyTuple.int64(row, fields[CopyTuple.AT]), out, size + 3);
         out[size] = (byte) ('0' + written / 10);
         out[size + 1] = (byte) ('0' + written % 10);
         out[size + 2] = ':';
@@ -64,11 +71,9 @@ final class CanonicalBytes {
             return;
         }
         int from = field + 4;
-        for (int i = from, end = from + length; i < end; i++) {
-            if (row[i] < 0) {
-                text(new String(row, from, length, StandardCharsets.UTF_8));
-                return;
-            }
+        if (!ascii(row, from, from + length)) {
+            text(new String(row, from, length, StandardCharsets.UTF_8));
+            return;
         }
         room(length + 12);
         size = decimal(length, size);
@@ -88,7 +93,32 @@ final class CanonicalBytes {
         out[size++] = ';';
     }
 
+    /** Eight bytes at a time: this runs over every byte of every event. */
+    private static boolean ascii(byte[] bytes, int from, int end) {
+        int i = from;
+        for (; i + Long.BYTES <= end; i += Long.BYTES) {
+            if (((long) EIGHT_BYTES.get(bytes, i) & HIGH_BITS) != 0) {
+                return false;
+            }
+        }
+        for (; i < end; i++) {
+            if (bytes[i] < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
     private static int digits(long value) {
+        if (value < 10) {
+            return 1;
+        }
+        if (value < 100) {
+            return 2;
+        }
+        if (value < 1000) {
+            return 3;
+        }
         int digits = 1;
         for (long rest = value / 10; rest > 0; rest /= 10) {
             digits++;

@@ -7,10 +7,7 @@ import io.minio.Result;
 import io.minio.messages.Item;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
-import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -30,26 +27,20 @@ public final class VerifyAuditCommand {
     public static void main(String[] args) {
         try {
             List<Checkpoint> checkpoints = checkpoints();
-            try (Connection connection = DriverManager.getConnection(env("ARCHIVE_DB_URL", null),
-                    env("ARCHIVE_DB_USER", null), env("ARCHIVE_DB_PASSWORD", ""))) {
-                long head;
-                try (Statement statement = connection.createStatement();
-                     ResultSet row = statement.executeQuery("select seq from audit_head where id = 1")) {
-                    row.next();
-                    head = row.getLong(1);
-                }
-                ChainVerification result = ChainVerifier.verify(connection, head, checkpoints,
-                        Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors(), VerifyAuditCommand::daemon));
-                double rate = result.seconds() > 0 ? result.events() / result.seconds() : 0;
-                if (result.verified()) {
-                    System.out.printf(Locale.ROOT, "审计日志完整 Audit trail intact: %d events, %d checkpoints, %.1f s (%.0f events/s)%n",
-                            result.events(), result.checkpoints(), result.seconds(), rate);
-                    System.exit(0);
-                }
-                System.out.printf(Locale.ROOT, "审计日志被篡改 Audit trail BROKEN at event %d: %s (%d events before it verified)%n",
-                        result.firstBrokenSeq(), result.reason(), result.events());
-                System.exit(1);
+            ChainVerifier.Connections connections = () -> DriverManager.getConnection(env("ARCHIVE_DB_URL", null),
+                    env("ARCHIVE_DB_USER", null), env("ARCHIVE_DB_PASSWORD", ""));
+            int readers = ChainVerifier.readers();
+            ChainVerification result = ChainVerifier.verify(connections, checkpoints, readers,
+                    Executors.newFixedThreadPool(readers + Runtime.getRuntime().availableProcessors(), VerifyAuditCommand::daemon));
+            double rate = result.seconds() > 0 ? result.events() / result.seconds() : 0;
+            if (result.verified()) {
+                System.out.printf(Locale.ROOT, "审计日志完整 Audit trail intact: %d events, %d checkpoints, %.1f s (%.0f events/s)%n",
+                        result.events(), result.checkpoints(), result.seconds(), rate);
+                System.exit(0);
             }
+            System.out.printf(Locale.ROOT, "审计日志被篡改 Audit trail BROKEN at event %d: %s (%d events before it verified)%n",
+                    result.firstBrokenSeq(), result.reason(), result.events());
+            System.exit(1);
         } catch (Exception e) {
             System.err.println("Could not verify the audit trail: " + e);
             System.exit(2);

@@ -59,13 +59,12 @@ class AuditBench extends ServerTestBase {
         long head = fillTrailTo(TRAIL);
         double sha = bareSha256(head);
         ChainVerification verification;
-        try (Connection connection = owner()) {
-            ExecutorService hashers = Executors.newFixedThreadPool(Runtime.getRuntime().availableProcessors());
-            try {
-                verification = ChainVerifier.verify(connection, head, List.of(), hashers);
-            } finally {
-                hashers.shutdown();
-            }
+        int readers = ChainVerifier.readers();
+        ExecutorService threads = Executors.newFixedThreadPool(readers + Runtime.getRuntime().availableProcessors());
+        try {
+            verification = ChainVerifier.verify(AuditBench::owner, List.of(), readers, threads);
+        } finally {
+            threads.shutdown();
         }
         assertTrue(verification.verified(), verification::toString);
         double verify = verification.events() / verification.seconds();

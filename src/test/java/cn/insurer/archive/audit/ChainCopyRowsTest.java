@@ -60,7 +60,7 @@ class ChainCopyRowsTest {
     @Test
     void infiniteTimesAreWrittenAsTheDriverReadsThem() {
         byte[] out = new byte[64];
-        int written = StoredTimestamps.write(Long.MAX_VALUE, out, 0);
+        int written = new StoredTimestamps().write(Long.MAX_VALUE, out, 0);
         assertEquals(java.time.format.DateTimeFormatter.ISO_INSTANT.format(java.time.OffsetDateTime.MAX.toInstant()),
                 new String(out, 0, written, StandardCharsets.US_ASCII));
     }
@@ -112,11 +112,17 @@ class ChainCopyRowsTest {
 
     @Test
     void rangesSelectEveryRowOnce() {
-        assertEquals(List.of(""), ChainVerifier.ranges(0));
-        assertEquals(List.of(""), ChainVerifier.ranges(1L << 20));
-        assertEquals(List.of(" where seq <= 1048576", " where seq > 1048576"), ChainVerifier.ranges((1L << 20) + 1));
-        assertEquals(List.of(" where seq <= 1048576", " where seq > 1048576 and seq <= 2097152", " where seq > 2097152"),
-                ChainVerifier.ranges(3L << 20));
+        long size = ChainVerifier.RANGE;
+        assertEquals(List.of(""), conditions(ChainVerifier.ranges(0, size)));
+        assertEquals(List.of(""), conditions(ChainVerifier.ranges(size, size)));
+        assertEquals(List.of(" where seq <= 65536", " where seq > 65536"), conditions(ChainVerifier.ranges(size + 1, size)));
+        assertEquals(List.of(" where seq <= 65536", " where seq > 65536 and seq <= 131072", " where seq > 131072"),
+                conditions(ChainVerifier.ranges(3 * size, size)));
+        assertEquals(List.of(1L, 65537L, 131073L), ChainVerifier.ranges(3 * size, size).stream().map(ChainVerifier.Range::firstSeq).toList());
+    }
+
+    private static List<String> conditions(List<ChainVerifier.Range> ranges) {
+        return ranges.stream().map(ChainVerifier.Range::condition).toList();
     }
 
     /** A row as {@code COPY ... (FORMAT binary)} sends it. */
