@@ -28,12 +28,8 @@ import java.util.concurrent.CompletionException;
 public class ContentReader extends AbstractItemReader {
 
     private static final int PAGE = 100;
-    /**
-     * Four times the custody executor's threads: the checks wait on the store, not on the cores, and
-     * while this thread pages the next objects or its chunk commits, the queued checks keep every
-     * thread busy instead of the sixteen running ones draining.
-     */
-    private static final int AHEAD = 64;
+    /** As many as the custody executor has threads: the checks wait on the store, not on the cores. */
+    private static final int AHEAD = 16;
 
     @Inject
     JobContext job;
