@@ -1,6 +1,9 @@
 package cn.insurer.archive.problem;
 
 import java.sql.SQLException;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.Deque;
 import java.util.HashSet;
 import java.util.Optional;
 import java.util.Set;
@@ -24,20 +27,31 @@ public class DatabaseUnavailableException extends ProblemException {
     }
 
     /**
-     * The problem to answer when a failure comes from the database being unreachable: anywhere in
-     * its chain of causes (the pool's, the persistence provider's and the transaction manager's
-     * wrappers included) a connection exception (SQLSTATE class 08) or a server shutting down or
-     * starting up.
+     * The problem to answer when a failure comes from the database being unreachable: anywhere among
+     * its causes and the exceptions suppressed along them (the pool's, the persistence provider's and
+     * the transaction manager's wrappers included: a commit that fails because the server went away
+     * arrives as a rollback whose driver failure is only suppressed) a connection exception (SQLSTATE
+     * class 08) or a server shutting down or starting up.
      */
     public static Optional<DatabaseUnavailableException> causing(Throwable failure) {
         Set<Throwable> seen = new HashSet<>();
-        for (Throwable current = failure; current != null && seen.add(current); current = current.getCause()) {
+        Deque<Throwable> unseen = new ArrayDeque<>();
+        unseen.add(failure);
+        while (!unseen.isEmpty()) {
+            Throwable current = unseen.poll();
+            if (!seen.add(current)) {
+                continue;
+            }
             if (current instanceof DatabaseUnavailableException known) {
                 return Optional.of(known);
             }
             if (current instanceof SQLException sql && outage(sql)) {
                 return Optional.of(new DatabaseUnavailableException("The database is not available", failure));
             }
+            if (current.getCause() != null) {
+                unseen.add(current.getCause());
+            }
+            unseen.addAll(Arrays.asList(current.getSuppressed()));
         }
         return Optional.empty();
     }

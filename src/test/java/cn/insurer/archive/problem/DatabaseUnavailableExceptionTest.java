@@ -32,6 +32,19 @@ class DatabaseUnavailableExceptionTest {
     }
 
     @Test
+    void aCommitRolledBackBecauseTheServerWentAwayIsAnOutage() {
+        // As the transaction manager reports it: the driver's failure only suppressed under the rollback.
+        Exception rollback = new Exception("ARJUNA016053: Could not commit transaction.");
+        Exception xa = new Exception("IJ001156: Could not commit local transaction",
+                new RuntimeException("SQLException", new SQLException("terminating connection due to administrator command", "57P01")));
+        rollback.addSuppressed(xa);
+        assertTrue(DatabaseUnavailableException.causing(new IllegalStateException(rollback)).isPresent());
+        Exception refused = new Exception("rolled back");
+        refused.addSuppressed(new RuntimeException(new SQLException("duplicate key", "23505")));
+        assertFalse(DatabaseUnavailableException.causing(refused).isPresent());
+    }
+
+    @Test
     void aStatementTheDatabaseRefusesIsNotAnOutage() {
         assertFalse(DatabaseUnavailableException.causing(new RuntimeException(new SQLException("duplicate key", "23505"))).isPresent());
         assertFalse(DatabaseUnavailableException.causing(new SQLException("no state")).isPresent());
