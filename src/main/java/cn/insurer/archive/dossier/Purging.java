@@ -40,6 +40,12 @@ public class Purging {
         if (dossier == null) {
             return List.of();
         }
+        // Extraction may be finishing one of these items right now. Writing its outcome locks the item
+        // row (the text's foreign key check, the item's update) until it commits, so locking the rows
+        // first makes it either commit before the text is deleted here or find the item gone;
+        // otherwise a text committed between the two deletes below failed the items' delete.
+        em.createNativeQuery("select id from item where dossier_id = ?1 order by id for update")
+                .setParameter(1, dossierId).getResultList();
         purged.fire(new DossierPurged(dossierId, dossier.items().stream().map(Item::id).collect(Collectors.toSet()),
                 dossier.businessKey(), dossier.archivalCode(), dossier.title(), dossier.department(), dossier.securityLevel()));
         em.flush();
