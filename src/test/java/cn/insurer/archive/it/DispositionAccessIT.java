@@ -122,6 +122,42 @@ class DispositionAccessIT extends ServerTestBase {
     }
 
     /** A sealed INTERNAL policy terminated at the end of 2010 (due since 2015) holding one SECRET item. */
+    @Test
+    void aTransferWhileAnItemsTextIsBeingWrittenWaitsForIt() throws Exception {
+        String marker = Users.unique("移交");
+        String dossier = duePolicyWithSecretItem(marker);
+        String batch = propose(manager, "TRANSFER", dossier);
+        assertEquals(200, manager.post("/api/dispositions/" + batch + "/approve", "").status());
+        assertEquals(200, auditor.post("/api/dispositions/" + batch + "/approve", "").status());
+        // What an extraction outcome does as it commits: the item's text written again, the item row held.
+        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"), "postgres", "")) {
+            String item;
+            try (java.sql.PreparedStatement find = db.prepareStatement("select id::text from item where dossier_id = ?::uuid")) {
+                find.setString(1, dossier);
+                try (java.sql.ResultSet row = find.executeQuery()) {
+                    assertTrue(row.next());
+                    item = row.getString(1);
+                }
+            }
+            Await.until(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
+            db.setAutoCommit(false);
+            try (java.sql.PreparedStatement text = db.prepareStatement("delete from item_text where item_id = ?::uuid; "
+                    + "insert into item_text (item_id, content, characters, truncated, extracted_at) values (?::uuid, 'x', 1, false, now())")) {
+                text.setString(1, item);
+                text.setString(2, item);
+                text.execute();
+            }
+            java.util.concurrent.CompletableFuture<ApiClient.Reply> execution = java.util.concurrent.CompletableFuture.supplyAsync(
+                    () -> manager.post("/api/dispositions/" + batch + "/execute", ""));
+            Thread.sleep(2_000);
+            assertFalse(execution.isDone(), "the transfer waits for the item's text to be committed");
+            db.commit();
+            ApiClient.Reply executed = execution.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            assertEquals(200, executed.status(), executed::toString);
+            assertEquals("TRANSFERRED", executed.json().get("dossiers").get(0).get("outcome").asText());
+        }
+    }
+
     private static String duePolicyWithSecretItem(String marker) {
         ObjectNode body = Dossiers.underwriting("家财险", ARCHIVE).put("policyStart", "2010-01-01").put("policyEnd", "2010-12-31");
         String id = Dossiers.create(clerk, body).get("id").asText();
