@@ -7,8 +7,14 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -130,29 +136,29 @@ class DispositionAccessIT extends ServerTestBase {
         assertEquals(200, manager.post("/api/dispositions/" + batch + "/approve", "").status());
         assertEquals(200, auditor.post("/api/dispositions/" + batch + "/approve", "").status());
         // What an extraction outcome does as it commits: the item's text written again, the item row held.
-        try (java.sql.Connection db = java.sql.DriverManager.getConnection(System.getProperty("it.db.url"), "postgres", "")) {
+        try (Connection db = DriverManager.getConnection(System.getProperty("it.db.url"), "postgres", "")) {
             String item;
-            try (java.sql.PreparedStatement find = db.prepareStatement("select id::text from item where dossier_id = ?::uuid")) {
+            try (PreparedStatement find = db.prepareStatement("select id::text from item where dossier_id = ?::uuid")) {
                 find.setString(1, dossier);
-                try (java.sql.ResultSet row = find.executeQuery()) {
+                try (ResultSet row = find.executeQuery()) {
                     assertTrue(row.next());
                     item = row.getString(1);
                 }
             }
             Await.until(() -> clerk.get("/api/items/" + item).json(), i -> i.get("extraction").asText().equals("DONE"));
             db.setAutoCommit(false);
-            try (java.sql.PreparedStatement text = db.prepareStatement("delete from item_text where item_id = ?::uuid; "
+            try (PreparedStatement text = db.prepareStatement("delete from item_text where item_id = ?::uuid; "
                     + "insert into item_text (item_id, content, characters, truncated, extracted_at) values (?::uuid, 'x', 1, false, now())")) {
                 text.setString(1, item);
                 text.setString(2, item);
                 text.execute();
             }
-            java.util.concurrent.CompletableFuture<ApiClient.Reply> execution = java.util.concurrent.CompletableFuture.supplyAsync(
+            CompletableFuture<ApiClient.Reply> execution = CompletableFuture.supplyAsync(
                     () -> manager.post("/api/dispositions/" + batch + "/execute", ""));
             Thread.sleep(2_000);
             assertFalse(execution.isDone(), "the transfer waits for the item's text to be committed");
             db.commit();
-            ApiClient.Reply executed = execution.get(1, java.util.concurrent.TimeUnit.MINUTES);
+            ApiClient.Reply executed = execution.get(1, TimeUnit.MINUTES);
             assertEquals(200, executed.status(), executed::toString);
             assertEquals("TRANSFERRED", executed.json().get("dossiers").get(0).get("outcome").asText());
         }
