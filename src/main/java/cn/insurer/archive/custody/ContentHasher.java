@@ -77,13 +77,14 @@ public class ContentHasher {
 
     /**
      * Buffers are sized to the recorded size: most stored objects are a few kilobytes, and a
-     * megabyte allocated and zeroed for each of them cost the sweep more than hashing them did.
-     * A recorded size that is wrong only makes the reading take more turns.
+     * megabyte allocated and zeroed for each of them cost the sweep more than hashing them did; so
+     * did a head of 64 KiB kept for every object, which only a damaged one needs (to detect its
+     * type). A recorded size that is wrong only makes the reading take more turns and the head grow.
      */
     private static Read read(InputStream stream, Path copy, long recordedSize) throws IOException {
         MessageDigest digest = Sha256.digest();
         int expected = (int) Math.max(SMALLEST_BUFFER, Math.min(BUFFER, recordedSize));
-        byte[] head = new byte[HEAD];
+        byte[] head = new byte[(int) Math.max(0, Math.min(HEAD, recordedSize))];
         int headLength = 0;
         long bytes = 0;
         byte[] buffer = new byte[expected];
@@ -91,8 +92,11 @@ public class ContentHasher {
             int n;
             while ((n = in.read(buffer)) > 0) {
                 digest.update(buffer, 0, n);
-                if (headLength < head.length) {
-                    int take = Math.min(n, head.length - headLength);
+                if (headLength < HEAD) {
+                    int take = Math.min(n, HEAD - headLength);
+                    if (headLength + take > head.length) {
+                        head = Arrays.copyOf(head, headLength + take);
+                    }
                     System.arraycopy(buffer, 0, head, headLength, take);
                     headLength += take;
                 }
@@ -100,7 +104,8 @@ public class ContentHasher {
                 bytes += n;
             }
         }
-        return new Read(HexFormat.of().formatHex(digest.digest()), bytes, Arrays.copyOf(head, headLength));
+        return new Read(HexFormat.of().formatHex(digest.digest()), bytes,
+                headLength == head.length ? head : Arrays.copyOf(head, headLength));
     }
 
     private static String baseType(String mediaType) {

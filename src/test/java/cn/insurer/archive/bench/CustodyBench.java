@@ -71,30 +71,48 @@ class CustodyBench extends ServerTestBase {
         // The sweep checks several objects at once, so the skeptic's baseline does too.
         double parallelSeconds = rawInParallel(s3, hashes);
 
+        // The raw passes run in a JVM that has just PUT every object, so their client code is
+        // compiled; the server meets the sweep's code for the first time. The sweep runs twice and
+        // both are reported: the first as a server just started does it, the second as the nightly
+        // sweep of a server that has been up does.
         ApiClient manager = Users.create("manager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+        Sweep first = sweep(manager);
+        Sweep second = sweep(manager);
+
+        double raw = hashes.size() / rawSeconds;
+        double parallel = hashes.size() / parallelSeconds;
+        String report = String.join(System.lineSeparator(), "",
+                "=== Custody sweep benchmark: " + OBJECTS + " objects of " + SIZE + " bytes ("
+                        + Runtime.getRuntime().availableProcessors() + " cores) ===",
+                String.format(Locale.ROOT, "raw S3 GET + SHA-256, 1 thread:  %8.1f s  %8.0f objects/s  %6.1f MB/s",
+                        rawSeconds, raw, bytes.get() / 1e6 / rawSeconds),
+                String.format(Locale.ROOT, "raw S3 GET + SHA-256, %d threads: %7.1f s  %8.0f objects/s",
+                        RAW_THREADS, parallelSeconds, parallel),
+                first.line("custody sweep, first:         ", raw, parallel),
+                second.line("custody sweep, second:        ", raw, parallel),
+                "");
+        System.out.println(report);
+        Files.writeString(Path.of("target/bench-custody.txt"), report);
+    }
+
+    private record Sweep(double seconds, int swept, long bytes, JsonNode counts) {
+
+        String line(String label, double raw, double parallel) {
+            double rate = swept / seconds;
+            return String.format(Locale.ROOT, "%s%8.1f s  %8.0f objects/s  %6.1f MB/s  (%d objects, findings %s)"
+                            + "  ratio to raw, 1 thread: %.2f, %d threads: %.2f",
+                    label, seconds, rate, bytes / 1e6 / seconds, swept, counts, rate / raw, RAW_THREADS, rate / parallel);
+        }
+    }
+
+    private static Sweep sweep(ApiClient manager) {
         String check = manager.post("/api/custody/checks", "").json().get("id").asText();
         JsonNode done = Await.until(() -> manager.get("/api/custody/checks/" + check).json(),
                 c -> !c.get("status").asText().equals("RUNNING"), Duration.ofHours(2));
         assertEquals("COMPLETED", done.get("status").asText(), done::toString);
-        double sweepSeconds = Duration.between(Instant.parse(done.get("startedAt").asText()),
+        double seconds = Duration.between(Instant.parse(done.get("startedAt").asText()),
                 Instant.parse(done.get("finishedAt").asText())).toNanos() / 1e9;
-        int swept = done.get("total").asInt();
-
-        String report = String.join(System.lineSeparator(), "",
-                "=== Custody sweep benchmark: " + OBJECTS + " objects of " + SIZE + " bytes ("
-                        + Runtime.getRuntime().availableProcessors() + " cores) ===",
-                String.format(Locale.ROOT, "raw S3 GET + SHA-256, 1 thread: %8.1f s  %8.0f objects/s  %6.1f MB/s",
-                        rawSeconds, hashes.size() / rawSeconds, bytes.get() / 1e6 / rawSeconds),
-                String.format(Locale.ROOT, "custody sweep (Jakarta Batch):  %8.1f s  %8.0f objects/s  %6.1f MB/s  (%d objects checked, findings %s)",
-                        sweepSeconds, swept / sweepSeconds, done.get("bytesRead").asLong() / 1e6 / sweepSeconds, swept, done.get("counts")),
-                String.format(Locale.ROOT, "raw S3 GET + SHA-256, %d threads: %7.1f s  %8.0f objects/s",
-                        RAW_THREADS, parallelSeconds, hashes.size() / parallelSeconds),
-                String.format(Locale.ROOT, "ratio sweep / raw, 1 thread: %.2f   sweep / raw, %d threads: %.2f",
-                        (swept / sweepSeconds) / (hashes.size() / rawSeconds), RAW_THREADS,
-                        (swept / sweepSeconds) / (hashes.size() / parallelSeconds)),
-                "");
-        System.out.println(report);
-        Files.writeString(Path.of("target/bench-custody.txt"), report);
+        return new Sweep(seconds, done.get("total").asInt(), done.get("bytesRead").asLong(), done.get("counts"));
     }
 
     private static double rawInParallel(MinioClient s3, List<String> hashes) throws Exception {
