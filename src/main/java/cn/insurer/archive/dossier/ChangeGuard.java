@@ -32,6 +32,20 @@ public class ChangeGuard {
         }
     }
 
+    /**
+     * The same gate for a record named by id where its existence is not to be revealed: one the
+     * user may not read is answered as unknown (404), one they may read only through a loan is
+     * refused (403, a loan lends reading, never changes); both audited.
+     */
+    public void requireChangeOfKnown(AuditLog.Actor actor, User user, ProtectedRecord record, String operation,
+                                     String target, Object id) {
+        if (!access.canRead(user, record)) {
+            throw refuse(actor, operation, target, Map.of("refusal", "unreadable"),
+                    ProblemException.notFound("problem.dossier.unknown", id));
+        }
+        requireChange(actor, user, record, operation, target);
+    }
+
     /** Audits a refusal of the operation, with what was asked, and returns the 403 to throw. */
     public ProblemException refuse(AuditLog.Actor actor, String operation, String target, Map<String, ?> asked) {
         return refuse(actor, operation, target, asked, ProblemException.forbidden("problem.forbidden", operation));

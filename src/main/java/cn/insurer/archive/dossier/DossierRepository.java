@@ -22,6 +22,9 @@ public interface DossierRepository extends Dossier.ItemLookup {
 
     Page list(DossierQuery query, AccessPolicy.ReadScope scope);
 
+    /** The product lines (险种) of the dossiers in {@code scope}, in order, at most {@code max}. */
+    List<String> productLines(AccessPolicy.ReadScope scope, int max);
+
     /** {@code insured}: one insured's dossiers across policies and claims (被保险人档案), by the name as filed. */
     record DossierQuery(String businessKey, DossierType type, DossierStatus status, String insured, int page, int size) {
 

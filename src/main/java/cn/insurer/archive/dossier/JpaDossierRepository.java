@@ -71,12 +71,7 @@ public class JpaDossierRepository implements DossierRepository {
         }
         List<String> conditions = new ArrayList<>();
         Map<String, Object> parameters = new LinkedHashMap<>();
-        conditions.add("d.securityLevel in :levels");
-        parameters.put("levels", scope.levels());
-        if (!scope.allDepartments()) {
-            conditions.add("d.department = :department");
-            parameters.put("department", scope.department());
-        }
+        confine(scope, conditions, parameters);
         if (query.businessKey() != null) {
             conditions.add("d.businessKey = :businessKey");
             parameters.put("businessKey", query.businessKey());
@@ -104,5 +99,28 @@ public class JpaDossierRepository implements DossierRepository {
         List<Dossier> dossiers = select.setFirstResult(query.page() * query.size()).setMaxResults(query.size())
                 .getResultList();
         return new Page(count.getSingleResult(), dossiers);
+    }
+
+    @Override
+    public List<String> productLines(AccessPolicy.ReadScope scope, int max) {
+        if (scope.nothing()) {
+            return List.of();
+        }
+        List<String> conditions = new ArrayList<>();
+        Map<String, Object> parameters = new LinkedHashMap<>();
+        confine(scope, conditions, parameters);
+        TypedQuery<String> select = em.createQuery("select distinct d.productLine from Dossier d where "
+                + String.join(" and ", conditions) + " order by d.productLine", String.class);
+        parameters.forEach(select::setParameter);
+        return select.setMaxResults(max).getResultList();
+    }
+
+    private static void confine(AccessPolicy.ReadScope scope, List<String> conditions, Map<String, Object> parameters) {
+        conditions.add("d.securityLevel in :levels");
+        parameters.put("levels", scope.levels());
+        if (!scope.allDepartments()) {
+            conditions.add("d.department = :department");
+            parameters.put("department", scope.department());
+        }
     }
 }

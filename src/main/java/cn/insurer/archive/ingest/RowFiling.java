@@ -1,9 +1,9 @@
 package cn.insurer.archive.ingest;
 
-import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Permission;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.Messages;
-import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
@@ -41,7 +41,7 @@ public class RowFiling {
     Filing filing;
 
     @Inject
-    AccessPolicy access;
+    ChangeGuard guard;
 
     @Inject
     Imports imports;
@@ -110,8 +110,9 @@ public class RowFiling {
         RowRequest request = filed.request();
         StagedFile staged = filed.staged();
         Dossier dossier = dossiers.findByBusinessKey(request.type(), request.businessKey()).orElse(null);
-        if (dossier != null && !access.canRead(user, dossier)) {
-            throw ProblemException.notFound("problem.dossier.unknown", request.businessKey());
+        if (dossier != null) {
+            guard.requireChangeOfKnown(actor, user, dossier, Permission.ITEM_UPLOAD.operation(), "dossier:" + dossier.id(),
+                    request.businessKey());
         }
         if (dossier == null) {
             dossier = open(user, actor, request);

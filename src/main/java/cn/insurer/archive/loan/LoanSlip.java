@@ -49,14 +49,16 @@ public class LoanSlip {
 
     /**
      * The slip of a loan the user may see ({@link LoanVisibility}; otherwise 403, audited), with the
-     * dossier's numbers once the loan was approved or for one who may read the dossier: the API and
-     * the desk both print it here.
+     * dossier's numbers for its borrower once the loan was approved, and for anyone who may read the
+     * dossier (a clerk who sees every loan sees no more of a dossier above their clearance than
+     * search shows them): the API and the desk both print it here.
      */
     @jakarta.transaction.Transactional
     public Printed print(cn.insurer.archive.audit.AuditLog.Actor actor, cn.insurer.archive.access.User user, java.util.UUID loanId) {
         Loan loan = visibility.visible(actor, user, loanId, "loan.slip");
         Dossier dossier = dossiers.find(loan.dossierId()).orElseThrow();
-        return new Printed(loan.number(), render(loan, dossier, loan.activatedAt() != null || access.canRead(user, dossier)));
+        boolean lentToThem = loan.activatedAt() != null && loan.borrower().equals(user.username());
+        return new Printed(loan.number(), render(loan, dossier, lentToThem || access.canRead(user, dossier)));
     }
 
     /**

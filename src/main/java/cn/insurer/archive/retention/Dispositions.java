@@ -1,5 +1,6 @@
 package cn.insurer.archive.retention;
 
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Permission;
@@ -67,6 +68,9 @@ public class Dispositions {
     AccessPolicy access;
 
     @Inject
+    ChangeGuard guard;
+
+    @Inject
     AuditLog audit;
 
     @Inject
@@ -114,10 +118,7 @@ public class Dispositions {
         for (UUID id : new LinkedHashSet<>(dossierIds)) {
             Dossier dossier = dossiers.findForFiling(id)
                     .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
-            if (!access.canRead(user, dossier)) {
-                throw refused(actor, Permission.DISPOSITION_PROPOSE, "dossier:" + id, "unreadable",
-                        ProblemException.forbidden("problem.forbidden", Permission.DISPOSITION_PROPOSE.operation()));
-            }
+            guard.requireChange(actor, user, dossier, Permission.DISPOSITION_PROPOSE.operation(), "dossier:" + id);
             RetentionDecision decision = schedule.decide(dossier);
             if (!decision.dueOn(today)) {
                 throw ProblemException.conflict(Map.of("dossierId", id.toString(), "retentionState", decision.state().name()),

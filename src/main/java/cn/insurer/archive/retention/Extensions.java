@@ -1,7 +1,6 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.access.AccessAuditActions;
-import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
@@ -44,7 +43,7 @@ public class Extensions {
     RetentionSchedule schedule;
 
     @Inject
-    AccessPolicy access;
+    ChangeGuard guard;
 
     @Inject
     AuditLog audit;
@@ -84,11 +83,7 @@ public class Extensions {
         for (UUID id : new LinkedHashSet<>(dossierIds)) {
             // Locked as filing and disposition lock it, so an extension and a destruction cannot pass each other.
             Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
-            if (!access.canRead(user, dossier)) {
-                audit.recordSeparately(actor, AccessAuditActions.ACCESS_DENIED, "dossier:" + id, Outcome.DENIED,
-                        Map.of("operation", Permission.RETENTION_EXTEND.operation(), "refusal", "unreadable"));
-                throw ProblemException.notFound("problem.dossier.unknown", id);
-            }
+            guard.requireChangeOfKnown(actor, user, dossier, Permission.RETENTION_EXTEND.operation(), "dossier:" + id, id);
             LocalDate before = schedule.decide(dossier).dispositionDate();
             em.persist(new RetentionExtension(id, reviewDate, why, actor.name(), clock.instant()));
             em.flush();

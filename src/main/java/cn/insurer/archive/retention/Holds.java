@@ -1,6 +1,8 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.Permission;
+import cn.insurer.archive.dossier.Dossier;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
@@ -40,7 +42,7 @@ public class Holds implements HoldCheck {
     DossierRepository dossiers;
 
     @Inject
-    AccessPolicy access;
+    ChangeGuard guard;
 
     @Inject
     DossierLookup lookup;
@@ -99,8 +101,8 @@ public class Holds implements HoldCheck {
             }
         }
         for (UUID id : ids) {
-            dossiers.findForFiling(id).filter(d -> access.canRead(user, d))
-                    .orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+            Dossier dossier = dossiers.findForFiling(id).orElseThrow(() -> ProblemException.notFound("problem.dossier.unknown", id));
+            guard.requireChangeOfKnown(actor, user, dossier, Permission.HOLD_PLACE.operation(), "dossier:" + id, id);
         }
         LegalHold hold = new LegalHold(caseReference.trim(), reason.trim(), ids, searched ? search.describe() : null,
                 actor.name(), clock.instant());
@@ -120,7 +122,8 @@ public class Holds implements HoldCheck {
         for (int page = 0; page < pages; page++) {
             Searching.Results result = searching.search(actor, user, SearchRequest.builder().q(search.q().trim())
                     .types(search.types()).productLines(search.productLines()).everyWord().page(page).size(SearchRequest.MAX_SIZE).build());
-            result.hits().forEach(shown -> found.add(shown.hit().dossierId()));
+            // Dossiers shown by title only, outside the placer's reading, are not theirs to hold.
+            result.hits().stream().filter(shown -> !shown.restricted()).forEach(shown -> found.add(shown.hit().dossierId()));
             if (result.hits().size() < SearchRequest.MAX_SIZE) {
                 break;
             }

@@ -2,6 +2,7 @@ package cn.insurer.archive.search;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Grants;
+import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.SecurityLevel;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.ProblemException;
@@ -102,7 +103,8 @@ public class Searching {
         Results results;
         long started = System.nanoTime();
         try {
-            results = find(index.searcher(), readingScope(access, user), request);
+            // Titles outside the scope are shown so that they can be asked for; whoever may not borrow sees none.
+            results = find(index.searcher(), readingScope(access, user), request, Permission.LOAN_REQUEST.grantedTo(user));
             metrics.searched(started);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
@@ -120,20 +122,22 @@ public class Searching {
     /**
      * The search itself, without the audit record: what {@code SearchBench} measures. Readable hits
      * come first, with facets counted over them alone; after them, when the query has no filters,
-     * dossiers the caller may not read whose title matches, shown by title only.
+     * dossiers the caller may not read whose title matches, shown by title only, when
+     * {@code titlesOutsideScope} (the caller may ask to borrow them).
      *
      * <p>The reading scope is the one decision per hit: every hit of the scoped pass lies inside it
      * and is shown and highlighted, every hit of the title pass lies outside it and is shown as a
      * title. Asking {@link AccessPolicy#canRead} again per hit would only repeat the decision, on the
      * hit's indexed fields, which know less than the scope (personal data past its purpose).
      */
-    static Results find(ArchiveSearcher searcher, ArchiveSearcher.ReadingScope scope, SearchRequest request)
+    static Results find(ArchiveSearcher searcher, ArchiveSearcher.ReadingScope scope, SearchRequest request,
+                        boolean titlesOutsideScope)
             throws IOException {
         SearchResult readable = searcher.search(request, scope, inScope -> true);
         List<ShownHit> hits = new ArrayList<>();
         readable.hits().stream().map(hit -> new ShownHit(hit, false)).forEach(hits::add);
         long total = readable.total();
-        if (unfiltered(request)) {
+        if (titlesOutsideScope && unfiltered(request)) {
             int offset = (int) Math.max(0, request.offset() - readable.total());
             int room = request.size() - hits.size();
             SearchResult restricted = searcher.restrictedTitles(request.q(), scope, offset, Math.max(0, room));

@@ -1,6 +1,10 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.CurrentUser;
+import cn.insurer.archive.dossier.DossierRepository;
 import jakarta.enterprise.context.RequestScoped;
+import jakarta.inject.Inject;
 import jakarta.inject.Named;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.PersistenceContext;
@@ -8,9 +12,9 @@ import jakarta.transaction.Transactional;
 import java.util.List;
 
 /**
- * The choices the new-dossier form offers for 险种 and 部门: the product lines dossiers are already
- * filed under and the departments people belong to, so a clerk picks "家财险" instead of typing a
- * variant of it. Still a suggestion: a new product line can be typed.
+ * The choices the new-dossier form offers for 险种 and 部门: the product lines of the dossiers the
+ * clerk may read and the departments people belong to, so a clerk picks "家财险" instead of typing
+ * a variant of it. Still a suggestion: a new product line can be typed.
  */
 @Named
 @RequestScoped
@@ -21,10 +25,19 @@ public class FilingChoices {
     @PersistenceContext
     EntityManager em;
 
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    CurrentUser currentUser;
+
+    /** A product line filed only above the clerk's clearance is not theirs to learn. */
     @Transactional
     public List<String> getProductLines() {
-        return em.createQuery("select distinct d.productLine from Dossier d order by d.productLine", String.class)
-                .setMaxResults(MAX).getResultList();
+        return dossiers.productLines(access.scopeOf(currentUser.get()), MAX);
     }
 
     @Transactional

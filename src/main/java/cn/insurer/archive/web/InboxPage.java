@@ -1,5 +1,6 @@
 package cn.insurer.archive.web;
 
+import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.dossier.Dossier;
@@ -36,6 +37,9 @@ public class InboxPage implements Serializable {
     DossierRepository dossiers;
 
     @Inject
+    AccessPolicy access;
+
+    @Inject
     Notices notices;
 
     private final Map<UUID, String> comments = new HashMap<>();
@@ -50,10 +54,14 @@ public class InboxPage implements Serializable {
         return dossiers.find(dossierId).map(Dossier::title).orElse("");
     }
 
-    /** The 档号 people quote, or nothing while the dossier is still open. */
+    /**
+     * The 档号 people quote, or nothing while the dossier is still open; only to an approver who may
+     * read the dossier, since search shows the others no more than its title either.
+     */
     @Transactional
     public String archivalCode(UUID dossierId) {
-        return dossiers.find(dossierId).map(Dossier::archivalCode).orElse("");
+        return dossiers.find(dossierId).filter(dossier -> access.canRead(currentUser.get(), dossier))
+                .map(Dossier::archivalCode).orElse("");
     }
 
     public Map<UUID, String> getComments() {

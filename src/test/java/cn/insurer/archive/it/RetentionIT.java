@@ -507,6 +507,29 @@ class RetentionIT extends ServerTestBase {
         assertEquals(0, retention(other).get("holds").size());
     }
 
+    @Test
+    void aHoldOnASavedSearchLeavesOutWhatThePlacerMayNotRead() {
+        String marker = "检索保全" + Users.unique("h").replaceAll("[^a-z0-9]", "");
+        ApiClient secretClerk = Users.create("rsclerk", "SECRET", DEPARTMENT, "CLERK");
+        ApiClient confidentialManager = Users.create("rcmanager", "CONFIDENTIAL", DEPARTMENT, "ARCHIVE_MANAGER");
+        String readable = Dossiers.create(clerk, Dossiers.underwriting("家财险", DEPARTMENT)
+                .put("title", "赵敏 家财险 " + marker + " 保单")).get("id").asText();
+        String secret = Dossiers.create(secretClerk, Dossiers.underwriting("家财险", DEPARTMENT)
+                .put("securityLevel", "SECRET").put("title", "赵敏 家财险 " + marker + " 涉密保单")).get("id").asText();
+        // The manager finds the secret dossier by its title only, as search shows it to anyone who may ask to borrow it.
+        Await.until(() -> confidentialManager.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "50"))).json(),
+                result -> result.toString().contains(readable) && result.toString().contains(secret));
+
+        ApiClient.Reply placed = confidentialManager.post("/api/holds", Map.of("reason", "同一投保人涉诉", "caseReference",
+                "C-" + marker, "search", Map.of("q", marker)));
+        assertEquals(201, placed.status(), placed::toString);
+        assertEquals(List.of(readable), ApiClient.JSON.convertValue(placed.json().get("dossierIds"), List.class));
+        assertEquals(0, retention(secret).get("holds").size());
+
+        JsonAssert.problem(confidentialManager.post("/api/holds", Map.of("reason", "点名冻结", "caseReference", "D-" + marker,
+                "dossierIds", List.of(secret))), 404);
+    }
+
     private static String hex(byte[] bytes) {
         return java.util.HexFormat.of().formatHex(bytes);
     }

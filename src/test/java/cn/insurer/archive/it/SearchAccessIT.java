@@ -61,6 +61,15 @@ class SearchAccessIT extends ServerTestBase {
     }
 
     @Test
+    void whoMayNotAskToBorrowSeesNoTitleOfWhatTheyMayNotRead() {
+        ApiClient administrator = Users.create("sadmin", "SECRET", "信息技术部", "ADMIN");
+        ApiClient.Reply reply = administrator.get(ApiClient.query("/api/search", Map.of("q", titleMarker)));
+        assertEquals(200, reply.status(), reply::toString);
+        assertEquals(0, reply.json().get("total").asInt(), reply::toString);
+        assertFalse(reply.text().contains(titleMarker), reply::toString);
+    }
+
+    @Test
     void similarCasesComeFromWhatTheCallerMayReadWithTheWordsTheyShare() {
         String topic = "水管爆裂导致地板浸泡，家财险理赔查勘确认室内装修受损，定损后按保险条款赔付。";
         List<String> similar = new ArrayList<>();

@@ -212,7 +212,7 @@ class SearchBench {
         ArchiveSearcher searcher = new ArchiveSearcher(index);
         Map<String, LoadRun.System> systems = new LinkedHashMap<>();
         systems.put("ours", () -> q -> Searching.find(searcher, Searching.standingScope(access, adjuster),
-                SearchRequest.builder().q(q).size(PAGE_SIZE).build()).total());
+                SearchRequest.builder().q(q).size(PAGE_SIZE).build(), true).total());
         systems.put("bare Lucene", () -> bareLucene(index));
         systems.put("bare Lucene + facets", () -> bareLuceneWithFacets(index));
         systems.put("PostgreSQL", postgres.searching(Set.of("PUBLIC", "INTERNAL"), Set.of(DEPARTMENT)));

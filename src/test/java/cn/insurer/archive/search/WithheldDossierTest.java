@@ -58,18 +58,27 @@ class WithheldDossierTest {
         ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS), TODAY);
         SearchRequest request = SearchRequest.builder().q("台风").size(20).build();
 
-        Searching.Results before = Searching.find(searcher, adjuster, request);
+        Searching.Results before = Searching.find(searcher, adjuster, request, true);
         assertEquals(Set.of(CHANGED, STEADY), readable(before), "both claims are read, the underwriting file by title");
         assertEquals(Set.of(ELSEWHERE), restricted(before));
         assertEquals(5, before.total(), before.toString());
 
         Searching.Results after = Searching.find(searcher, adjuster.withholding(Set.of(CHANGED.toString(), ELSEWHERE.toString())),
-                request);
+                request, true);
         assertEquals(Set.of(STEADY), readable(after));
         assertEquals(Set.of(), restricted(after), "not even by title");
         assertEquals(2, after.total(), after.toString());
         long faceted = after.facets().values().stream().flatMap(counts -> counts.values().stream()).mapToLong(Long::longValue).max().orElse(0);
         assertEquals(2, faceted, after.facets().toString());
+    }
+
+    @Test
+    void whoMayNotBorrowSeesNoTitleOutsideTheScope() throws IOException {
+        ArchiveSearcher.ReadingScope adjuster = new ArchiveSearcher.ReadingScope(Set.of("PUBLIC", "INTERNAL"), Set.of(CLAIMS), TODAY);
+        Searching.Results results = Searching.find(searcher, adjuster, SearchRequest.builder().q("台风").size(20).build(), false);
+        assertEquals(Set.of(CHANGED, STEADY), readable(results));
+        assertEquals(Set.of(), restricted(results));
+        assertEquals(4, results.total(), "counted without the title outside the scope: " + results);
     }
 
     @Test
