@@ -1,10 +1,10 @@
 package cn.insurer.archive.ingest;
 
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.Messages;
 import cn.insurer.archive.audit.AuditLog;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierForm;
 import cn.insurer.archive.dossier.DossierRepository;

@@ -1,6 +1,5 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.AccessAuditActions;
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.Permission;
@@ -11,6 +10,7 @@ import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierRepository;

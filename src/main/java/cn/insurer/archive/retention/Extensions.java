@@ -1,10 +1,10 @@
 package cn.insurer.archive.retention;
 
-import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierChanged;
 import cn.insurer.archive.dossier.DossierRepository;

@@ -1,13 +1,13 @@
 package cn.insurer.archive.retention;
 
 import cn.insurer.archive.access.Permission;
-import cn.insurer.archive.dossier.Dossier;
-import cn.insurer.archive.dossier.ChangeGuard;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.problem.FieldError;
 import cn.insurer.archive.problem.ProblemException;
 import cn.insurer.archive.audit.AuditLog;
 import cn.insurer.archive.audit.Outcome;
+import cn.insurer.archive.dossier.ChangeGuard;
+import cn.insurer.archive.dossier.Dossier;
 import cn.insurer.archive.dossier.DossierLookup;
 import cn.insurer.archive.dossier.DossierRepository;
 import cn.insurer.archive.dossier.HoldCheck;

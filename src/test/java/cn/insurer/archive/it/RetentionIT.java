@@ -516,8 +516,9 @@ class RetentionIT extends ServerTestBase {
                 .put("title", "赵敏 家财险 " + marker + " 保单")).get("id").asText();
         String secret = Dossiers.create(secretClerk, Dossiers.underwriting("家财险", DEPARTMENT)
                 .put("securityLevel", "SECRET").put("title", "赵敏 家财险 " + marker + " 涉密保单")).get("id").asText();
-        // The manager finds the secret dossier by its title only, as search shows it to anyone who may ask to borrow it.
-        Await.until(() -> confidentialManager.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "50"))).json(),
+        // Other classes' dossiers share the marker's first words, so the wait is for these two to be
+        // indexed, as one who reads both finds them; the manager would find the secret one by title only.
+        Await.until(() -> secretClerk.get(ApiClient.query("/api/search", Map.of("q", marker, "size", "50"))).json(),
                 result -> result.toString().contains(readable) && result.toString().contains(secret));
 
         ApiClient.Reply placed = confidentialManager.post("/api/holds", Map.of("reason", "同一投保人涉诉", "caseReference",
