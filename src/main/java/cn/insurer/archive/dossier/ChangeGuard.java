@@ -33,17 +33,17 @@ public class ChangeGuard {
     }
 
     /**
-     * The same gate for a record named by id where its existence is not to be revealed: one the
+     * The same gate for a dossier named by id where its existence is not to be revealed: one the
      * user may not read is answered as unknown (404), one they may read only through a loan is
      * refused (403, a loan lends reading, never changes); both audited.
      */
-    public void requireChangeOfKnown(AuditLog.Actor actor, User user, ProtectedRecord record, String operation,
+    public void requireChangeOfKnown(AuditLog.Actor actor, User user, Dossier dossier, String operation,
                                      String target, Object id) {
-        if (!access.canRead(user, record)) {
+        if (!access.canRead(user, dossier)) {
             throw refuse(actor, operation, target, Map.of("refusal", "unreadable"),
                     ProblemException.notFound("problem.dossier.unknown", id));
         }
-        requireChange(actor, user, record, operation, target);
+        requireChange(actor, user, dossier, operation, target);
     }
 
     /** Audits a refusal of the operation, with what was asked, and returns the 403 to throw. */
