@@ -6,6 +6,7 @@ import cn.insurer.archive.access.CurrentUser;
 import cn.insurer.archive.access.Permission;
 import cn.insurer.archive.audit.AuditEvent;
 import cn.insurer.archive.dossier.DossierLookup;
+import cn.insurer.archive.dossier.TrailDisclosure;
 import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
 import cn.insurer.archive.platform.ExactJson;
@@ -46,6 +47,9 @@ public class AuditResource {
     @Inject
     DossierLookup lookup;
 
+    @Inject
+    TrailDisclosure disclosure;
+
     @Schema(name = "AuditEvent")
     public record EventView(long seq, Instant at, String actor, String action, String target, String outcome,
                             String clientAddress,
@@ -53,10 +57,10 @@ public class AuditResource {
                             @Schema(type = SchemaType.OBJECT, implementation = Object.class) Map<String, Object> details,
                             String previousHash, String hash) {
 
-        static EventView of(AuditEvent event) {
+        static EventView of(AuditEvent event, TrailDisclosure.Viewer viewer) {
             return new EventView(event.seq(), event.at(), event.actor(), event.action(), event.target(),
-                    event.outcome().name(), event.clientAddress(), ExactJson.storedObject(event.details()),
-                    event.previousHash(), event.hash());
+                    event.outcome().name(), event.clientAddress(),
+                    ExactJson.storedObject(viewer.details(event.target(), event.details())), event.previousHash(), event.hash());
         }
     }
 
@@ -65,7 +69,11 @@ public class AuditResource {
 
     @GET
     @Operation(operationId = "searchAuditTrail", summary = "查询审计日志 · Search the audit trail",
-            description = "按操作人、动作、对象与时间查询审计事件，分页。需要 AUDITOR。\n\n" + "Audit events by actor, action, target and time, paged. Needs AUDITOR.")
+            description = "按操作人、动作、对象与时间查询审计事件，分页。需要 AUDITOR。事件关于查阅者无权查阅的案卷或文件时，"
+                    + "其详情中记载内容的字段（题名、被保险人、金额、文件名、哈希、原因等）不显示，字段名列于 details.withheld。\n\n"
+                    + "Audit events by actor, action, target and time, paged. Needs AUDITOR. For an event about a dossier or "
+                    + "document the caller may not read, the details' members that record its content (title, insured, amounts, "
+                    + "file name, hash, reasons) are left out and named in details.withheld.")
     @APIResponse(responseCode = "200", description = "审计事件 · The events")
     public EventPage search(@Parameter(description = "操作人 · Actor") @QueryParam("actor") String actor,
                             @Parameter(description = "动作 · Action") @QueryParam("action") String action,
@@ -84,7 +92,9 @@ public class AuditResource {
         AuditTrail.Page result = trail.search(currentUser.actor(), new AuditTrail.Filter(blank(actor), blank(action),
                 lookup.auditTargets(currentUser.get(), target), instant("from", from, false), instant("to", to, true),
                 pageNumber, pageSize));
-        return new EventPage(result.total(), pageNumber, pageSize, result.events().stream().map(EventView::of).toList());
+        TrailDisclosure.Viewer viewer = disclosure.viewer(currentUser.get());
+        return new EventPage(result.total(), pageNumber, pageSize,
+                result.events().stream().map(event -> EventView.of(event, viewer)).toList());
     }
 
     @GET

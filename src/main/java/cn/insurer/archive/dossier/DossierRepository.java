@@ -20,6 +20,12 @@ public interface DossierRepository extends Dossier.ItemLookup {
 
     Optional<Item> findItem(UUID id);
 
+    /** The dossier's standing for the access decision, without loading the dossier. */
+    Optional<RecordStanding> standingOfDossier(UUID id);
+
+    /** The item's standing (its level never below its dossier's), without loading the item. */
+    Optional<RecordStanding> standingOfItem(UUID id);
+
     Page list(DossierQuery query, AccessPolicy.ReadScope scope);
 
     /** The product lines (险种) of the dossiers in {@code scope}, in order, at most {@code max}. */

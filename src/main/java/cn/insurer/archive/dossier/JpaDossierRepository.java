@@ -1,11 +1,13 @@
 package cn.insurer.archive.dossier;
 
 import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.SecurityLevel;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.persistence.EntityManager;
 import jakarta.persistence.LockModeType;
 import jakarta.persistence.PersistenceContext;
 import jakarta.persistence.TypedQuery;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -49,6 +51,26 @@ public class JpaDossierRepository implements DossierRepository {
     @Override
     public Optional<Item> findItem(UUID id) {
         return Optional.ofNullable(em.find(Item.class, id));
+    }
+
+    @Override
+    public Optional<RecordStanding> standingOfDossier(UUID id) {
+        return em.createQuery("select d.securityLevel, d.department, d.purposeEndedOn from Dossier d where d.id = :id", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .map(row -> new RecordStanding(id, null, (SecurityLevel) row[0], (String) row[1], false, (LocalDate) row[2]));
+    }
+
+    @Override
+    public Optional<RecordStanding> standingOfItem(UUID id) {
+        return em.createQuery("select i.securityLevel, d.securityLevel, d.department, i.personalData, d.purposeEndedOn, d.id "
+                        + "from Item i join i.dossier d where i.id = :id", Object[].class)
+                .setParameter("id", id).getResultStream().findFirst()
+                .map(row -> {
+                    SecurityLevel item = (SecurityLevel) row[0];
+                    SecurityLevel dossier = (SecurityLevel) row[1];
+                    return new RecordStanding((UUID) row[5], id, item.covers(dossier) ? item : dossier, (String) row[2],
+                            (Boolean) row[3], (LocalDate) row[4]);
+                });
     }
 
     @Override

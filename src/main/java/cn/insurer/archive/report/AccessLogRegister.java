@@ -1,7 +1,9 @@
 package cn.insurer.archive.report;
 
 import cn.insurer.archive.access.Role;
+import cn.insurer.archive.dossier.TrailDisclosure;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 import java.io.IOException;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -11,6 +13,9 @@ import java.util.Map;
 /** 访问日志: who read which content or text, who searched for what, and every refusal. */
 @ApplicationScoped
 public class AccessLogRegister implements Register {
+
+    @Inject
+    TrailDisclosure disclosure;
 
     private static final Map<String, String> ACTIONS = Map.of(
             "CONTENT_READ", "下载原件",
@@ -48,10 +53,15 @@ public class AccessLogRegister implements Register {
     /**
      * Not confined to the reader's scope, by design: the audit trail is read by auditors as a whole,
      * and a trail with the reads of the most secret dossiers cut out could not be audited. Only
-     * auditors read it ({@link #readers()}); its rows name records by id, not by title.
+     * auditors read it ({@link #readers()}); its rows name records by id, and what an event's
+     * details say of a record the reader may not read is withheld ({@link TrailDisclosure}).
      */
     @Override
     public void rows(Connection connection, ReportFilter filter, RowSink sink) throws SQLException, IOException {
+        if (filter.reader() == null) {
+            throw new IllegalStateException("the access log is shown to a reader, and none was given");
+        }
+        TrailDisclosure.Viewer viewer = disclosure.viewer(filter.reader());
         new RegisterQuery("select seq, at, actor, action, target, outcome, client_address, details "
                 + "from audit_event where action = any (?)", connection.createArrayOf("varchar", ACTIONS.keySet().toArray()))
                 .within("at", filter)
@@ -59,6 +69,6 @@ public class AccessLogRegister implements Register {
                 .stream(connection, " order by seq", row -> List.of(Long.toString(row.getLong(1)), RegisterQuery.time(row, 2),
                         row.getString(3), ACTIONS.getOrDefault(row.getString(4), row.getString(4)),
                         RegisterQuery.text(row.getString(5)), OUTCOMES.getOrDefault(row.getString(6), row.getString(6)),
-                        RegisterQuery.text(row.getString(7)), row.getString(8)), sink);
+                        RegisterQuery.text(row.getString(7)), viewer.details(row.getString(5), row.getString(8))), sink);
     }
 }

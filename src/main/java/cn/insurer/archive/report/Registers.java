@@ -79,7 +79,7 @@ public class Registers {
     @Transactional
     public void write(AuditLog.Actor actor, User reader, Register register, ReportFormat format, ReportFilter requested,
                       OutputStream out) {
-        ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
+        ReportFilter filter = requested.confinedTo(access.scopeOf(reader), reader);
         String described = filter.describe(times::format);
         ReportHeader header = ReportHeader.forRegister(register.title(), times.format(clock.instant()), ReportHeader.person(reader), described,
                 register.columns());
@@ -103,7 +103,7 @@ public class Registers {
      */
     @Transactional
     public List<List<String>> rows(AuditLog.Actor actor, User reader, Register register, ReportFilter requested) {
-        ReportFilter filter = requested.confinedTo(access.scopeOf(reader));
+        ReportFilter filter = requested.confinedTo(access.scopeOf(reader), reader);
         List<List<String>> rows = new java.util.ArrayList<>();
         try (Connection connection = dataSource.getConnection()) {
             register.rows(connection, filter, new RowSink() {

@@ -2,6 +2,7 @@ package cn.insurer.archive.report;
 
 import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.SecurityLevel;
+import cn.insurer.archive.access.User;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
@@ -9,24 +10,30 @@ import java.util.stream.Collectors;
 
 /**
  * The filter every register accepts: a time window (from inclusive, to exclusive) and an actor,
- * and the reader's scope, which {@link Registers} sets from the reader's clearance and department.
+ * and the reader's scope, which {@link Registers} sets from the reader's clearance and department,
+ * with the reader, for a register whose rows are decided record by record (the access log).
  */
-public record ReportFilter(Instant from, Instant to, String actor, AccessPolicy.ReadScope scope) {
+public record ReportFilter(Instant from, Instant to, String actor, AccessPolicy.ReadScope scope, User reader) {
 
     /** Until {@link Registers} confines it to its reader, a filter reads nothing: a forgotten scope must not mean all. */
     private static final AccessPolicy.ReadScope NOTHING = new AccessPolicy.ReadScope(List.of(), false, null);
 
     /** The filter as the reader asked for it. */
     public ReportFilter(Instant from, Instant to, String actor) {
-        this(from, to, actor, NOTHING);
+        this(from, to, actor, NOTHING, null);
+    }
+
+    /** A filter confined to a scope, for a register read outside {@link Registers} (a box's list). */
+    public ReportFilter(Instant from, Instant to, String actor, AccessPolicy.ReadScope scope) {
+        this(from, to, actor, scope, null);
     }
 
     public ReportFilter {
         scope = scope == null ? NOTHING : scope;
     }
 
-    ReportFilter confinedTo(AccessPolicy.ReadScope readerScope) {
-        return new ReportFilter(from, to, actor, readerScope);
+    ReportFilter confinedTo(AccessPolicy.ReadScope readerScope, User reader) {
+        return new ReportFilter(from, to, actor, readerScope, reader);
     }
 
     /**

@@ -8,6 +8,7 @@ import cn.insurer.archive.audit.AuditTrail;
 import cn.insurer.archive.audit.ChainVerification;
 import cn.insurer.archive.config.ShownTimes;
 import cn.insurer.archive.dossier.DossierLookup;
+import cn.insurer.archive.dossier.TrailDisclosure;
 import jakarta.faces.view.ViewScoped;
 import jakarta.inject.Inject;
 import jakarta.inject.Named;
@@ -32,6 +33,9 @@ public class AuditPage implements Serializable {
 
     @Inject
     DossierLookup lookup;
+
+    @Inject
+    TrailDisclosure disclosure;
 
     @Inject
     AuditWording wording;
@@ -83,7 +87,8 @@ public class AuditPage implements Serializable {
                     lookup.auditTargets(currentUser.get(), target), from == null ? null : from.atStartOfDay(times.zone()).toInstant(),
                     to == null ? null : to.plusDays(1).atStartOfDay(times.zone()).toInstant(), page, PAGE_SIZE));
             total = result.total();
-            events = result.events().stream().map(this::event).toList();
+            TrailDisclosure.Viewer viewer = disclosure.viewer(currentUser.get());
+            events = result.events().stream().map(event -> event(event, viewer)).toList();
         } catch (ProblemException problem) {
             notices.problem(problem);
         }
@@ -98,10 +103,10 @@ public class AuditPage implements Serializable {
         }
     }
 
-    private Event event(AuditEvent event) {
+    private Event event(AuditEvent event, TrailDisclosure.Viewer viewer) {
         return new Event(event.seq(), event.at(), event.actor(), event.action(), AuditActions.name(text, event.action()),
                 event.target(), event.outcome().name(), text.get("audit.outcome." + event.outcome().name()),
-                wording.details(event.details()), event.hash());
+                wording.details(viewer.details(event.target(), event.details())), event.hash());
     }
 
     /** In the order the features declare them, so related actions stay together. */

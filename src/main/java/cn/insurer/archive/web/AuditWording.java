@@ -2,6 +2,7 @@ package cn.insurer.archive.web;
 
 import cn.insurer.archive.dossier.DossierType;
 import cn.insurer.archive.dossier.FilePlan;
+import cn.insurer.archive.dossier.TrailDisclosure;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Arrays;
@@ -55,6 +56,11 @@ public class AuditWording {
             // Ids read as what they name (案卷 PICC-…, 处置批次 CZ-…), as the target column does.
             return Arrays.stream(value.replaceAll("[\\[\\]\\s]", "").split(","))
                     .map(id -> targets.name(kind + ":" + id)).collect(Collectors.joining("、"));
+        }
+        if (key.equals(TrailDisclosure.WITHHELD)) {
+            // Which members were left out, by their names ("题名、原因"), never their values.
+            return Arrays.stream(value.replaceAll("[\\[\\]]", "").split(",\\s*")).map(member -> word("audit.detail.", member))
+                    .collect(Collectors.joining("、"));
         }
         if (key.equals("documentType") || key.equals("previousDocumentType") || key.equals("missing")) {
             Map<String, String> names = documentTypeNames();

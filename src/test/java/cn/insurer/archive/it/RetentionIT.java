@@ -531,6 +531,44 @@ class RetentionIT extends ServerTestBase {
                 "dossierIds", List.of(secret))), 404);
     }
 
+    @Test
+    void aLoanLendsAManagerReadingButNotTheKeepingOfTheRecord() {
+        ApiClient secretClerk = Users.create("rlclerk", "SECRET", DEPARTMENT, "CLERK");
+        ApiClient head = Users.create("rlhead", "SECRET", DEPARTMENT, "DEPARTMENT_HEAD");
+        ApiClient borrower = Users.create("rlmanager", "CONFIDENTIAL", DEPARTMENT, "ARCHIVE_MANAGER");
+        String secret = Dossiers.create(secretClerk, Dossiers.underwriting("家财险", DEPARTMENT).put("securityLevel", "SECRET")
+                .put("policyStart", "2005-01-01").put("policyEnd", "2005-12-31")).get("id").asText();
+        JsonAssert.problem(borrower.get("/api/dossiers/" + secret), 403);
+
+        ApiClient.Reply requested = borrower.post("/api/loans", Map.of("dossierId", secret, "purpose", "核对续保条款",
+                "kind", "VIEW", "days", 7));
+        assertEquals(201, requested.status(), requested::toString);
+        JsonNode loan = requested.json();
+        for (ApiClient approver : List.of(head, manager)) {
+            if (!"REQUESTED".equals(loan.get("status").asText())) {
+                break;
+            }
+            ApiClient.Reply approved = approver.post("/api/loans/" + loan.get("id").asText() + "/approve",
+                    Map.of("comment", "同意，仅限查阅"));
+            assertEquals(200, approved.status(), approved::toString);
+            loan = approved.json();
+        }
+        assertEquals("ACTIVE", loan.get("status").asText(), loan::toString);
+        assertEquals(200, borrower.get("/api/dossiers/" + secret).status(), "the loan lends reading");
+
+        String appraisal = "经鉴定，该保单档案涉及未决诉讼，延期保管。";
+        JsonAssert.problem(borrower.post("/api/retention/extensions", Map.of("dossierIds", List.of(secret),
+                "reviewDate", "2035-12-31", "appraisal", appraisal)), 403);
+        JsonAssert.problem(borrower.post("/api/dispositions", Map.of("dossierIds", List.of(secret), "action", "DESTROY",
+                "appraisal", appraisal)), 403);
+        JsonAssert.problem(borrower.post("/api/holds", Map.of("reason", "借阅人冻结", "caseReference", "L-" + secret,
+                "dossierIds", List.of(secret))), 403);
+        assertEquals(0, retention(secret).get("holds").size(), "nothing was kept by the borrower");
+        for (String operation : List.of("retention.extend", "disposition.propose", "hold.place")) {
+            AuditQueries.assertDenied(auditor, borrower, "dossier:" + secret, operation);
+        }
+    }
+
     private static String hex(byte[] bytes) {
         return java.util.HexFormat.of().formatHex(bytes);
     }

@@ -18,7 +18,7 @@ class ReportFilterTest {
     @Test
     void statesThePeriodInTheArchivesTimeAndWhatTheReaderMaySee() {
         ReportFilter filter = new ReportFilter(Instant.parse("2026-01-31T16:00:00Z"), Instant.parse("2026-02-28T16:00:00Z"), "zhangsan")
-                .confinedTo(new AccessPolicy.ReadScope(List.of(SecurityLevel.PUBLIC, SecurityLevel.INTERNAL), true, null));
+                .confinedTo(new AccessPolicy.ReadScope(List.of(SecurityLevel.PUBLIC, SecurityLevel.INTERNAL), true, null), null);
 
         assertEquals("时间：2026-02-01 00:00 至 2026-03-01 00:00；操作人：zhangsan；密级：公开、内部；部门：全部",
                 filter.describe(SHANGHAI));

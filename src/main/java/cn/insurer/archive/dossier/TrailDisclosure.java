@@ -1,0 +1,203 @@
+package cn.insurer.archive.dossier;
+
+import cn.insurer.archive.access.AccessPolicy;
+import cn.insurer.archive.access.User;
+import cn.insurer.archive.platform.ExactJson;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.core.StreamWriteFeature;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Supplier;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * What of an audit event's details its viewer may see, wherever events are shown (the trail's API,
+ * the desk's audit page, the access-log register). The trail is read whole: every event stays
+ * listed with its actor, action, target, outcome and hash, so nothing can be cut out of an audit.
+ * But the details of an event about a dossier or an item record what the record says (a title, the
+ * insured, an amount, a file name, a 档号, a reason written about it), and those are shown only to
+ * whoever may read the record, by the same decision as the record itself. For anyone else every
+ * member outside {@link #PLAIN} is left out and named under {@code withheld}.
+ *
+ * <p>A record that is gone is decided on what is left of it: a withdrawn item on its row, a
+ * destroyed dossier on its tombstone, and what cannot be placed at all as the most secret record.
+ */
+@ApplicationScoped
+public class TrailDisclosure {
+
+    /** The member naming what was left out, in the order the event recorded it. */
+    public static final String WITHHELD = "withheld";
+
+    /**
+     * Members that say what was done and to which record, never what the record says: ids,
+     * numbers the archive assigned, codes of states, operations and levels, counts. Anything not
+     * listed is withheld, so a member added later is withheld until it is judged plain.
+     */
+    static final Set<String> PLAIN = Set.of("dossierId", "itemId", "existingItemId", "dossiers", "items", "batch",
+            "loan", "loanId", "importId", "number", "renews", "itemNumber", "operation", "action", "status", "state",
+            "previousState", "event", "eventId", "kind", "type", "rule", "policyVersion", "securityLevel", "via", "as",
+            "method", "step", "refusal", "total", "found", "skipped", "disposed", "imported", "failed", "approvals", "package");
+
+    /** Members naming the records an event is about, besides its target. */
+    private static final Map<String, String> NAMING = Map.of("dossierId", "dossier", "dossiers", "dossier",
+            "itemId", "item", "existingItemId", "item", "items", "item");
+
+    private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+
+    /** Decisions kept per viewer while one listing is shown; a long register clears them now and then. */
+    private static final int REMEMBERED = 10_000;
+
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
+            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+
+    @Inject
+    AccessPolicy access;
+
+    @Inject
+    DossierRepository dossiers;
+
+    @Inject
+    DisposedDossiers disposed;
+
+    /** Decides for one viewer over one listing, remembering what it decided about each record. */
+    public Viewer viewer(User user) {
+        return new Viewer(user);
+    }
+
+    /** One viewer's decisions; not shared between threads. */
+    public final class Viewer {
+
+        private final User user;
+        private final Map<String, Boolean> readable = new HashMap<>();
+
+        private Viewer(User user) {
+            this.user = user;
+        }
+
+        /** The details as this viewer may see them: as recorded, or with what the records say withheld. */
+        public String details(String target, String details) {
+            if (details == null || details.isBlank() || (!namesRecord(target) && !namesRecordIn(details))) {
+                return details;
+            }
+            Map<String, Object> members = ExactJson.storedObject(details);
+            if (mayRead(subjects(target, members))) {
+                return details;
+            }
+            Map<String, Object> shown = new LinkedHashMap<>();
+            List<String> withheld = new ArrayList<>();
+            members.forEach((key, value) -> {
+                if (PLAIN.contains(key)) {
+                    shown.put(key, value);
+                } else {
+                    withheld.add(key);
+                }
+            });
+            if (withheld.isEmpty()) {
+                return details;
+            }
+            shown.put(WITHHELD, withheld);
+            try {
+                return JSON.writeValueAsString(shown);
+            } catch (JsonProcessingException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        private boolean mayRead(Subjects subjects) {
+            for (UUID dossier : subjects.dossiers()) {
+                if (!decided("dossier:" + dossier, () -> dossiers.standingOfDossier(dossier).or(() -> disposed.standing(dossier))
+                        .orElseGet(() -> RecordStanding.unplaced(null, null)))) {
+                    return false;
+                }
+            }
+            for (UUID item : subjects.items()) {
+                // An item gone with its dossier is decided on the dossier's tombstone when the event names the dossier.
+                if (!decided("item:" + item, () -> dossiers.standingOfItem(item)
+                        .orElseGet(() -> subjects.dossiers().isEmpty() ? RecordStanding.unplaced(null, null) : null))) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        /** Whether the viewer may read the record; a standing of null leaves the decision to the event's other records. */
+        private boolean decided(String record, Supplier<RecordStanding> standing) {
+            Boolean known = readable.get(record);
+            if (known != null) {
+                return known;
+            }
+            RecordStanding found = standing.get();
+            if (found == null) {
+                return true;
+            }
+            if (readable.size() >= REMEMBERED) {
+                readable.clear();
+            }
+            boolean may = access.canRead(user, found);
+            readable.put(record, may);
+            return may;
+        }
+    }
+
+    /** The dossiers and items an event names: its target and the members that name records. */
+    record Subjects(Set<UUID> dossiers, Set<UUID> items) {
+    }
+
+    static Subjects subjects(String target, Map<String, Object> members) {
+        Set<UUID> dossierIds = new LinkedHashSet<>();
+        Set<UUID> itemIds = new LinkedHashSet<>();
+        if (target != null) {
+            int colon = target.indexOf(':');
+            String kind = colon < 0 ? "" : target.substring(0, colon);
+            String rest = colon < 0 ? "" : target.substring(colon + 1);
+            switch (kind) {
+                case "dossier", "dossiers" -> ids(rest, dossierIds);
+                case "item" -> ids(rest, itemIds);
+                default -> {
+                }
+            }
+        }
+        NAMING.forEach((key, kind) -> {
+            Object value = members.get(key);
+            Set<UUID> into = kind.equals("dossier") ? dossierIds : itemIds;
+            if (value instanceof String text) {
+                ids(text, into);
+            } else if (value instanceof Collection<?> list) {
+                list.forEach(element -> {
+                    if (element instanceof String text) {
+                        ids(text, into);
+                    }
+                });
+            }
+        });
+        return new Subjects(dossierIds, itemIds);
+    }
+
+    private static void ids(String text, Set<UUID> into) {
+        Matcher matcher = ID.matcher(text);
+        while (matcher.find()) {
+            into.add(UUID.fromString(matcher.group()));
+        }
+    }
+
+    private static boolean namesRecord(String target) {
+        return target != null && (target.startsWith("dossier:") || target.startsWith("dossiers:") || target.startsWith("item:"));
+    }
+
+    private static boolean namesRecordIn(String details) {
+        return NAMING.keySet().stream().anyMatch(key -> details.contains('"' + key + '"'));
+    }
+}
