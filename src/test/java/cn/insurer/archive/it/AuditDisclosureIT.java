@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
 
 /**
  * The audit trail is read whole, but what its events record of a dossier or a document (titles,
@@ -27,6 +28,7 @@ class AuditDisclosureIT extends ServerTestBase {
     private static ApiClient clerk;
     private static ApiClient cleared;
     private static ApiClient below;
+    private static Users.Account belowAccount;
     private static String secretDossier;
     private static String openDossier;
     private static String secretItem;
@@ -36,7 +38,8 @@ class AuditDisclosureIT extends ServerTestBase {
     static void secretsAreFiledCorrectedAndRead() {
         clerk = Users.create("adclerk", "SECRET", "档案室", "CLERK");
         cleared = Users.create("adauditor", "SECRET", "稽核部", "AUDITOR");
-        below = Users.create("adlow", "INTERNAL", "稽核部", "AUDITOR");
+        belowAccount = Users.account("adlow", "INTERNAL", "稽核部", "AUDITOR");
+        below = belowAccount.api();
 
         secretDossier = Dossiers.create(clerk, Dossiers.claim("车险", "理赔部", "SECRET").put("title", SECRET_TITLE))
                 .get("id").asText();
@@ -86,6 +89,25 @@ class AuditDisclosureIT extends ServerTestBase {
         assertTrue(withheld(correction.get("details")).containsAll(List.of("insured", "previousInsured", "claimAmount", "reason")),
                 correction.toString());
         assertFalse(correction.get("details").has("insured"), correction.toString());
+    }
+
+    @Test
+    void theDeskSaysWhatItLeftOutInWordsAndShowsNoneOfIt() {
+        try (Browser browser = Browser.open()) {
+            browser.signIn(belowAccount);
+            browser.go("/ui/audit.xhtml");
+            browser.type(By.id("audit:actor"), clerk.username());
+            browser.click(By.id("audit:search"));
+            String trail = browser.text(By.id("audit:events"));
+            assertTrue(trail.contains("未显示（您无权查阅该记录）"), trail);
+            assertTrue(trail.contains("被保险人") && trail.contains("原因"), "what was left out is named in words: " + trail);
+            for (String secret : List.of(SECRET_TITLE, SECRET_INSURED, CORRECTION_REASON, "880000", "董事会批示.txt",
+                    secretItemHash.substring(0, 12))) {
+                assertFalse(trail.contains(secret), secret + " in " + trail);
+            }
+            assertFalse(trail.contains("withheld") || trail.contains("previousInsured"), "no member codes: " + trail);
+            browser.screenshot("audit-withheld");
+        }
     }
 
     private static JsonNode correctionIn(JsonNode events) {
