@@ -218,6 +218,49 @@ class ImportIT extends ServerTestBase {
     }
 
     @Test
+    void aRowIntoADossierTheClerkMayNotChangeFailsAloneAndIsAudited() {
+        ApiClient secretClerk = Users.create("isclerk", "SECRET", "理赔部", "CLERK");
+        ApiClient head = Users.create("ihead", "SECRET", "理赔部", "DEPARTMENT_HEAD");
+        ApiClient manager = Users.create("imanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+        ApiClient auditor = Users.create("iauditor", "SECRET", "稽核部", "AUDITOR");
+        JsonNode borrowed = Dossiers.create(secretClerk, Dossiers.claim("车险", "理赔部", "SECRET"));
+        JsonNode unread = Dossiers.create(secretClerk, Dossiers.claim("车险", "理赔部", "SECRET"));
+        String borrowedId = borrowed.get("id").asText();
+        JsonNode loan = clerk.post("/api/loans", Map.of("dossierId", borrowedId, "purpose", "核对补充材料", "kind", "VIEW",
+                "days", 7)).json();
+        for (ApiClient approver : List.of(head, manager)) {
+            if ("REQUESTED".equals(loan.get("status").asText())) {
+                loan = approver.post("/api/loans/" + loan.get("id").asText() + "/approve", Map.of("comment", "同意")).json();
+            }
+        }
+        assertEquals("ACTIVE", loan.get("status").asText(), loan::toString);
+        assertEquals(200, clerk.get("/api/dossiers/" + borrowedId).status(), "the loan lends reading");
+
+        String fresh = ImportPackageBuilder.claimNumber();
+        byte[] zip = new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
+                        ImportPackageBuilder.claimRow(borrowed.get("businessKey").asText(), "补充照片", "SURVEY_REPORT", "a.txt"),
+                        ImportPackageBuilder.claimRow(fresh, "报案记录", "FIRST_NOTICE_OF_LOSS", "b.txt"),
+                        ImportPackageBuilder.claimRow(unread.get("businessKey").asText(), "补充照片", "SURVEY_REPORT", "c.txt")))
+                .text("a.txt", "照片说明 " + fresh).text("b.txt", "报案 " + fresh).text("c.txt", "照片 " + fresh)
+                .zip();
+        JsonNode done = ImportRuns.run(clerk, zip);
+        assertEquals("COMPLETED", done.get("status").asText(), done::toString);
+        assertEquals(1, done.get("imported").asInt(), done::toString);
+        assertEquals(2, done.get("failed").asInt(), done::toString);
+        assertEquals(1, dossier(fresh).get("items").size(), "the row between them is filed");
+        for (JsonNode untouched : List.of(borrowed, unread)) {
+            String id = untouched.get("id").asText();
+            assertEquals(0, secretClerk.get("/api/dossiers/" + id).json().get("items").size(), "nothing filed into " + id);
+            AuditQueries.assertDenied(auditor, clerk, "dossier:" + id, "item.upload");
+        }
+        JsonNode errors = done.get("errors");
+        assertEquals("您无权上传文件。", errors.get(0).get("message").asText(), errors::toString);
+        // One the clerk may not read is answered as any unknown key, so the import does not tell that it exists.
+        assertEquals("案卷 " + unread.get("businessKey").asText() + " 不存在。", errors.get(1).get("message").asText(),
+                errors::toString);
+    }
+
+    @Test
     void onlyTheClerkWhoStartedAnImportAndOverseersFollowIt() {
         String number = ImportPackageBuilder.claimNumber();
         String id = ImportRuns.start(clerk, new ImportPackageBuilder().csv(List.of(ImportPackageBuilder.CHINESE_HEADINGS,
