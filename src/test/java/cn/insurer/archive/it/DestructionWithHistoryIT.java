@@ -1,6 +1,7 @@
 package cn.insurer.archive.it;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
@@ -80,6 +81,20 @@ class DestructionWithHistoryIT extends ServerTestBase {
         JsonNode loan = borrower.get("/api/loans/" + returned).json();
         assertEquals("RETURNED", loan.get("status").asText(), loan::toString);
         assertEquals(404, borrower.get("/api/items/" + item + "/text").status(), "nothing of the item is served any more");
+
+        // The trail still says what its events recorded, to an auditor cleared for what the dossier was
+        // (judged on its tombstone); one below sees every event with those members withheld.
+        // An internal auditor is cleared for the internal claim, not for a record that could not be placed.
+        ApiClient internalAuditor = Users.create("dhinternal", "INTERNAL", "稽核部", "AUDITOR");
+        ApiClient publicAuditor = Users.create("dhlow", "PUBLIC", "稽核部", "AUDITOR");
+        for (String target : List.of("dossier:" + id, "item:" + item)) {
+            JsonNode full = internalAuditor.get(ApiClient.query("/api/audit", Map.of("target", target))).json().get("events");
+            JsonNode low = publicAuditor.get(ApiClient.query("/api/audit", Map.of("target", target))).json().get("events");
+            assertEquals(full.size(), low.size(), target + ": " + low);
+            assertTrue(full.toString().contains(upload.json().get("sha256").asText()), target + ": " + full);
+            assertFalse(low.toString().contains(upload.json().get("sha256").asText()), target + ": " + low);
+            assertTrue(low.toString().contains("\"withheld\""), target + ": " + low);
+        }
     }
 
     private static long count(String sql, String id) {
