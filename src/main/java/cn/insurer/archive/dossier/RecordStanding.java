@@ -16,7 +16,7 @@ public record RecordStanding(UUID dossierId, UUID itemId, SecurityLevel security
      * A record that cannot be placed any more (gone without a trace of its level): decided as the
      * most secret record of no department, which only someone who may read anything reads.
      */
-    static RecordStanding unplaced(UUID dossierId, UUID itemId) {
-        return new RecordStanding(dossierId, itemId, SecurityLevel.SECRET, null, false, null);
+    static RecordStanding unplaced() {
+        return new RecordStanding(null, null, SecurityLevel.SECRET, null, false, null);
     }
 }

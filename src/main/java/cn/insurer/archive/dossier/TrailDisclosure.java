@@ -4,9 +4,8 @@ import cn.insurer.archive.access.AccessPolicy;
 import cn.insurer.archive.access.User;
 import cn.insurer.archive.platform.ExactJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.core.StreamWriteFeature;
+import com.fasterxml.jackson.databind.json.JsonMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
@@ -60,8 +59,8 @@ public class TrailDisclosure {
     /** Decisions kept per viewer while one listing is shown; a long register clears them now and then. */
     private static final int REMEMBERED = 10_000;
 
-    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN)
-            .disable(SerializationFeature.FAIL_ON_EMPTY_BEANS).build();
+    /** Writes decimals as stored (880000.00), never in exponent form. */
+    private static final JsonMapper JSON = JsonMapper.builder().enable(StreamWriteFeature.WRITE_BIGDECIMAL_AS_PLAIN).build();
 
     @Inject
     AccessPolicy access;
@@ -119,14 +118,14 @@ public class TrailDisclosure {
         private boolean mayRead(Subjects subjects) {
             for (UUID dossier : subjects.dossiers()) {
                 if (!decided("dossier:" + dossier, () -> dossiers.standingOfDossier(dossier).or(() -> disposed.standing(dossier))
-                        .orElseGet(() -> RecordStanding.unplaced(null, null)))) {
+                        .orElseGet(RecordStanding::unplaced))) {
                     return false;
                 }
             }
             for (UUID item : subjects.items()) {
                 // An item gone with its dossier is decided on the dossier's tombstone when the event names the dossier.
                 if (!decided("item:" + item, () -> dossiers.standingOfItem(item)
-                        .orElseGet(() -> subjects.dossiers().isEmpty() ? RecordStanding.unplaced(null, null) : null))) {
+                        .orElseGet(() -> subjects.dossiers().isEmpty() ? RecordStanding.unplaced() : null))) {
                     return false;
                 }
             }
