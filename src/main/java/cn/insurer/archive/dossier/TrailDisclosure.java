@@ -6,7 +6,9 @@ import cn.insurer.archive.platform.ExactJson;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamWriteFeature;
 import com.fasterxml.jackson.databind.json.JsonMapper;
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.inject.Instance;
 import jakarta.inject.Inject;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -21,6 +23,7 @@ import java.util.UUID;
 import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * What of an audit event's details its viewer may see, wherever events are shown (the trail's API,
@@ -29,7 +32,10 @@ import java.util.regex.Pattern;
  * But the details of an event about a dossier or an item record what the record says (a title, the
  * insured, an amount, a file name, a 档号, a reason written about it), and those are shown only to
  * whoever may read the record, by the same decision as the record itself. For anyone else every
- * member outside {@link #PLAIN} is left out and named under {@code withheld}.
+ * member outside {@link #PLAIN} is left out and named under {@code withheld}. An event is about
+ * the dossiers and items its target and details name by id, and about the dossiers of the loan,
+ * hold or disposition batch its target names ({@link LinkedDossiers}): an approver's comment or a
+ * hold's reason can quote the record as well as a correction can.
  *
  * <p>A record that is gone is decided on what is left of it: a withdrawn item on its row, a
  * destroyed dossier on its tombstone, and what cannot be placed at all as the most secret record.
@@ -71,6 +77,17 @@ public class TrailDisclosure {
     @Inject
     DisposedDossiers disposed;
 
+    /** Loans, holds and batches: an event naming only one of them is about its dossiers. */
+    @Inject
+    Instance<LinkedDossiers> links;
+
+    private Map<String, LinkedDossiers> linked;
+
+    @PostConstruct
+    void collectLinks() {
+        linked = links.stream().collect(Collectors.toUnmodifiableMap(LinkedDossiers::kind, link -> link));
+    }
+
     /** Decides for one viewer over one listing, remembering what it decided about each record. */
     public Viewer viewer(User user) {
         return new Viewer(user);
@@ -81,6 +98,7 @@ public class TrailDisclosure {
 
         private final User user;
         private final Map<String, Boolean> readable = new HashMap<>();
+        private final Map<String, List<UUID>> dossiersOfTargets = new HashMap<>();
 
         private Viewer(User user) {
             this.user = user;
@@ -92,7 +110,7 @@ public class TrailDisclosure {
                 return details;
             }
             Map<String, Object> members = ExactJson.storedObject(details);
-            if (mayRead(subjects(target, members))) {
+            if (mayRead(subjects(target, members).and(linkedTo(target)))) {
                 return details;
             }
             Map<String, Object> shown = new LinkedHashMap<>();
@@ -113,6 +131,26 @@ public class TrailDisclosure {
             } catch (JsonProcessingException e) {
                 throw new UncheckedIOException(e);
             }
+        }
+
+        /** The dossiers of the loan, hold or batch the target names, looked up once per target. */
+        private Collection<UUID> linkedTo(String target) {
+            int colon = target == null ? -1 : target.indexOf(':');
+            LinkedDossiers link = colon < 0 ? null : linked.get(target.substring(0, colon));
+            if (link == null) {
+                return List.of();
+            }
+            List<UUID> known = dossiersOfTargets.get(target);
+            if (known == null) {
+                if (dossiersOfTargets.size() >= REMEMBERED) {
+                    dossiersOfTargets.clear();
+                }
+                Set<UUID> ids = new LinkedHashSet<>();
+                ids(target.substring(colon + 1), ids);
+                known = ids.stream().flatMap(id -> link.dossiers(id).stream()).toList();
+                dossiersOfTargets.put(target, known);
+            }
+            return known;
         }
 
         private boolean mayRead(Subjects subjects) {
@@ -153,6 +191,15 @@ public class TrailDisclosure {
 
     /** The dossiers and items an event names: its target and the members that name records. */
     record Subjects(Set<UUID> dossiers, Set<UUID> items) {
+
+        Subjects and(Collection<UUID> moreDossiers) {
+            if (moreDossiers.isEmpty()) {
+                return this;
+            }
+            Set<UUID> all = new LinkedHashSet<>(dossiers);
+            all.addAll(moreDossiers);
+            return new Subjects(all, items);
+        }
     }
 
     static Subjects subjects(String target, Map<String, Object> members) {
@@ -192,8 +239,13 @@ public class TrailDisclosure {
         }
     }
 
-    private static boolean namesRecord(String target) {
-        return target != null && (target.startsWith("dossier:") || target.startsWith("dossiers:") || target.startsWith("item:"));
+    private boolean namesRecord(String target) {
+        int colon = target == null ? -1 : target.indexOf(':');
+        if (colon < 0) {
+            return false;
+        }
+        String kind = target.substring(0, colon);
+        return kind.equals("dossier") || kind.equals("dossiers") || kind.equals("item") || linked.containsKey(kind);
     }
 
     private static boolean namesRecordIn(String details) {

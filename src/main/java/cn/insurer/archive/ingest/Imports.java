@@ -255,12 +255,12 @@ public class Imports {
                 .setParameter(1, id).getSingleResult());
     }
 
-    /** Errors in the order they were found: the package's first, then row by row. */
+    /** Errors in the manifest's order, whatever order rows were filed in: the package's own first, then by row. */
     @Transactional
     public List<ImportProblem> errors(UUID id, int limit) {
         @SuppressWarnings("unchecked")
         List<Object[]> rows = em.createNativeQuery("select row_number, path, message_zh, message_en from import_error "
-                        + "where import_id = ?1 order by id limit ?2")
+                        + "where import_id = ?1 order by row_number nulls first, id limit ?2")
                 .setParameter(1, id).setParameter(2, limit).getResultList();
         List<ImportProblem> problems = new ArrayList<>();
         rows.forEach(row -> problems.add(new ImportProblem(row[0] == null ? null : number(row[0]), (String) row[1],

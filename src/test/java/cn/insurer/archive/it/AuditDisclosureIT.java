@@ -110,6 +110,39 @@ class AuditDisclosureIT extends ServerTestBase {
         }
     }
 
+    @Test
+    void whatStaffWroteAboutALoanOrAHoldOfTheDossierIsWithheldToo() {
+        ApiClient adjuster = Users.create("adadjuster", "INTERNAL", "理赔部", "ADJUSTER");
+        ApiClient head = Users.create("adhead", "SECRET", "理赔部", "DEPARTMENT_HEAD");
+        ApiClient manager = Users.create("admanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
+        String approval = "同意，限" + SECRET_INSURED + "诉讼参考";
+        JsonNode loan = adjuster.post("/api/loans", Map.of("dossierId", secretDossier, "purpose", "类似案件参考",
+                "kind", "VIEW", "days", 3)).json();
+        String loanId = loan.get("id").asText();
+        for (ApiClient approver : List.of(head, manager)) {
+            if ("REQUESTED".equals(loan.get("status").asText())) {
+                ApiClient.Reply approved = approver.post("/api/loans/" + loanId + "/approve", Map.of("comment", approval));
+                assertEquals(200, approved.status(), approved::toString);
+                loan = approved.json();
+            }
+        }
+        ApiClient.Reply placed = manager.post("/api/holds", Map.of("reason", SECRET_INSURED + "涉诉", "caseReference",
+                "(2026)沪01民初" + loanId.substring(0, 4) + "号", "dossierIds", List.of(secretDossier)));
+        assertEquals(201, placed.status(), placed::toString);
+        String release = "与" + SECRET_INSURED + "和解";
+        String hold = placed.json().get("id").asText();
+        assertEquals(200, manager.post("/api/holds/" + hold + "/release", Map.of("comment", release)).status());
+
+        for (String target : List.of("loan:" + loanId, "hold:" + hold)) {
+            JsonNode full = cleared.get(ApiClient.query("/api/audit", Map.of("target", target))).json().get("events");
+            JsonNode shown = below.get(ApiClient.query("/api/audit", Map.of("target", target))).json().get("events");
+            assertEquals(full.size(), shown.size(), target + ": " + shown);
+            assertTrue(full.toString().contains(SECRET_INSURED), "a cleared auditor reads what was written: " + full);
+            assertFalse(shown.toString().contains(SECRET_INSURED), target + ": " + shown);
+            assertTrue(shown.toString().contains("\"withheld\""), target + ": " + shown);
+        }
+    }
+
     private static JsonNode correctionIn(JsonNode events) {
         for (JsonNode event : events) {
             if (event.get("action").asText().equals("DOSSIER_CORRECTED")) {
