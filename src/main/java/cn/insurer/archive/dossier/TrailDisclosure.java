@@ -60,6 +60,9 @@ public class TrailDisclosure {
     private static final Map<String, String> NAMING = Map.of("dossierId", "dossier", "dossiers", "dossier",
             "itemId", "item", "existingItemId", "item", "items", "item");
 
+    /** The naming members as they appear in stored JSON, to pass over events that name no record unparsed. */
+    private static final List<String> NAMING_KEYS = NAMING.keySet().stream().map(key -> '"' + key + '"').toList();
+
     private static final Pattern ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     /** Decisions kept per viewer while one listing is shown; a long register clears them now and then. */
@@ -249,6 +252,6 @@ public class TrailDisclosure {
     }
 
     private static boolean namesRecordIn(String details) {
-        return NAMING.keySet().stream().anyMatch(key -> details.contains('"' + key + '"'));
+        return NAMING_KEYS.stream().anyMatch(details::contains);
     }
 }

@@ -116,16 +116,7 @@ class AuditDisclosureIT extends ServerTestBase {
         ApiClient head = Users.create("adhead", "SECRET", "理赔部", "DEPARTMENT_HEAD");
         ApiClient manager = Users.create("admanager", "SECRET", "档案室", "ARCHIVE_MANAGER");
         String approval = "同意，限" + SECRET_INSURED + "诉讼参考";
-        JsonNode loan = adjuster.post("/api/loans", Map.of("dossierId", secretDossier, "purpose", "类似案件参考",
-                "kind", "VIEW", "days", 3)).json();
-        String loanId = loan.get("id").asText();
-        for (ApiClient approver : List.of(head, manager)) {
-            if ("REQUESTED".equals(loan.get("status").asText())) {
-                ApiClient.Reply approved = approver.post("/api/loans/" + loanId + "/approve", Map.of("comment", approval));
-                assertEquals(200, approved.status(), approved::toString);
-                loan = approved.json();
-            }
-        }
+        String loanId = Loans.lend(adjuster, secretDossier, "类似案件参考", 3, approval, head, manager).get("id").asText();
         ApiClient.Reply placed = manager.post("/api/holds", Map.of("reason", SECRET_INSURED + "涉诉", "caseReference",
                 "(2026)沪01民初" + loanId.substring(0, 4) + "号", "dossierIds", List.of(secretDossier)));
         assertEquals(201, placed.status(), placed::toString);

@@ -226,13 +226,7 @@ class ImportIT extends ServerTestBase {
         JsonNode borrowed = Dossiers.create(secretClerk, Dossiers.claim("车险", "理赔部", "SECRET"));
         JsonNode unread = Dossiers.create(secretClerk, Dossiers.claim("车险", "理赔部", "SECRET"));
         String borrowedId = borrowed.get("id").asText();
-        JsonNode loan = clerk.post("/api/loans", Map.of("dossierId", borrowedId, "purpose", "核对补充材料", "kind", "VIEW",
-                "days", 7)).json();
-        for (ApiClient approver : List.of(head, manager)) {
-            if ("REQUESTED".equals(loan.get("status").asText())) {
-                loan = approver.post("/api/loans/" + loan.get("id").asText() + "/approve", Map.of("comment", "同意")).json();
-            }
-        }
+        JsonNode loan = Loans.lend(clerk, borrowedId, "核对补充材料", 7, "同意", head, manager);
         assertEquals("ACTIVE", loan.get("status").asText(), loan::toString);
         assertEquals(200, clerk.get("/api/dossiers/" + borrowedId).status(), "the loan lends reading");
 

@@ -540,19 +540,7 @@ class RetentionIT extends ServerTestBase {
                 .put("policyStart", "2005-01-01").put("policyEnd", "2005-12-31")).get("id").asText();
         JsonAssert.problem(borrower.get("/api/dossiers/" + secret), 403);
 
-        ApiClient.Reply requested = borrower.post("/api/loans", Map.of("dossierId", secret, "purpose", "核对续保条款",
-                "kind", "VIEW", "days", 7));
-        assertEquals(201, requested.status(), requested::toString);
-        JsonNode loan = requested.json();
-        for (ApiClient approver : List.of(head, manager)) {
-            if (!"REQUESTED".equals(loan.get("status").asText())) {
-                break;
-            }
-            ApiClient.Reply approved = approver.post("/api/loans/" + loan.get("id").asText() + "/approve",
-                    Map.of("comment", "同意，仅限查阅"));
-            assertEquals(200, approved.status(), approved::toString);
-            loan = approved.json();
-        }
+        JsonNode loan = Loans.lend(borrower, secret, "核对续保条款", 7, "同意，仅限查阅", head, manager);
         assertEquals("ACTIVE", loan.get("status").asText(), loan::toString);
         assertEquals(200, borrower.get("/api/dossiers/" + secret).status(), "the loan lends reading");
 
