@@ -56,9 +56,9 @@ final class CanonicalBytes {
 
     private void writeSeq(long seq) {
         room(24);
-        size = decimal(digits(seq), size);
+        size = Decimals.write(Decimals.digits(seq), out, size);
         out[size++] = ':';
-        size = decimal(seq, size);
+        size = Decimals.write(seq, out, size);
         out[size++] = ';';
     }
 
@@ -71,69 +71,47 @@ final class CanonicalBytes {
             return;
         }
         int from = field + 4;
-        if (!ascii(row, from, from + length)) {
+        room(length + 12);
+        int start = size;
+        size = Decimals.write(length, out, size);
+        out[size++] = ':';
+        if (!copyAscii(row, from, length)) {
+            size = start;
             text(new String(row, from, length, StandardCharsets.UTF_8));
             return;
         }
-        room(length + 12);
-        size = decimal(length, size);
-        out[size++] = ':';
-        System.arraycopy(row, from, out, size, length);
         size += length;
         out[size++] = ';';
+    }
+
+    /**
+     * Copies a field to the form where its length in bytes is its length in UTF-16 units: when it
+     * is ASCII. One pass, eight bytes at a time: this runs over every byte of every event.
+     */
+    private boolean copyAscii(byte[] row, int from, int length) {
+        long seen = 0;
+        int i = 0;
+        for (; i + Long.BYTES <= length; i += Long.BYTES) {
+            long eight = (long) EIGHT_BYTES.get(row, from + i);
+            seen |= eight;
+            EIGHT_BYTES.set(out, size + i, eight);
+        }
+        for (; i < length; i++) {
+            byte b = row[from + i];
+            seen |= b & 0xff;
+            out[size + i] = b;
+        }
+        return (seen & HIGH_BITS) == 0;
     }
 
     private void text(String value) {
         byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
         room(bytes.length + 12);
-        size = decimal(value.length(), size);
+        size = Decimals.write(value.length(), out, size);
         out[size++] = ':';
         System.arraycopy(bytes, 0, out, size, bytes.length);
         size += bytes.length;
         out[size++] = ';';
-    }
-
-    /** Eight bytes at a time: this runs over every byte of every event. */
-    private static boolean ascii(byte[] bytes, int from, int end) {
-        int i = from;
-        for (; i + Long.BYTES <= end; i += Long.BYTES) {
-            if (((long) EIGHT_BYTES.get(bytes, i) & HIGH_BITS) != 0) {
-                return false;
-            }
-        }
-        for (; i < end; i++) {
-            if (bytes[i] < 0) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private static int digits(long value) {
-        if (value < 10) {
-            return 1;
-        }
-        if (value < 100) {
-            return 2;
-        }
-        if (value < 1000) {
-            return 3;
-        }
-        int digits = 1;
-        for (long rest = value / 10; rest > 0; rest /= 10) {
-            digits++;
-        }
-        return digits;
-    }
-
-    /** Writes a value that is not negative. */
-    private int decimal(long value, int at) {
-        int digits = digits(value);
-        for (int i = at + digits - 1; i >= at; i--) {
-            out[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + digits;
     }
 
     private void room(int more) {

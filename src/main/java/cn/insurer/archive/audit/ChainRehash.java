@@ -156,7 +156,7 @@ final class ChainRehash {
         byte[] digest = new byte[32];
         byte[] bytes = batch.bytes;
         for (int i = 0; i < batch.count; i++) {
-            CopyTuple.locate(bytes, batch.starts[i], bytes.length, fields);
+            batch.fieldsOf(i, fields);
             byte[] form = canonical.of(bytes, fields);
             sha256.update(form, 0, canonical.size());
             if (!matches(digest(sha256, digest), bytes, fields[CopyTuple.HASH])) {

@@ -104,7 +104,7 @@ final class CopyRowStream extends OutputStream {
                 stopped = true;
                 return;
             }
-            batch.add(parsed);
+            batch.add(fields);
             parsed += size;
         }
     }

@@ -41,7 +41,7 @@ final class StoredTimestamps {
         int p = at + SECOND_LENGTH;
         if (micros != 0) {
             to[p++] = '.';
-            p = micros % 1000 == 0 ? digits(micros / 1000, 3, to, p) : digits(micros, 6, to, p);
+            p = micros % 1000 == 0 ? Decimals.fixed(micros / 1000, 3, to, p) : Decimals.fixed(micros, 6, to, p);
         }
         to[p++] = 'Z';
         return p - at;
@@ -61,17 +61,17 @@ final class StoredTimestamps {
         int month = (int) (mp < 10 ? mp + 3 : mp - 9);
         int year = (int) (yearOfEra + era * 400 + (month <= 2 ? 1 : 0));
         int p = 0;
-        p = digits(year, 4, to, p);
+        p = Decimals.fixed(year, 4, to, p);
         to[p++] = '-';
-        p = digits(month, 2, to, p);
+        p = Decimals.fixed(month, 2, to, p);
         to[p++] = '-';
-        p = digits(day, 2, to, p);
+        p = Decimals.fixed(day, 2, to, p);
         to[p++] = 'T';
-        p = digits(secondOfDay / 3600, 2, to, p);
+        p = Decimals.fixed(secondOfDay / 3600, 2, to, p);
         to[p++] = ':';
-        p = digits(secondOfDay / 60 % 60, 2, to, p);
+        p = Decimals.fixed(secondOfDay / 60 % 60, 2, to, p);
         to[p++] = ':';
-        digits(secondOfDay % 60, 2, to, p);
+        Decimals.fixed(secondOfDay % 60, 2, to, p);
     }
 
     /** The instant the driver reads for the value, infinities included. */
@@ -84,13 +84,5 @@ final class StoredTimestamps {
         }
         long epochSeconds = Math.floorDiv(postgresMicros, 1_000_000L) + 946_684_800L;
         return Instant.ofEpochSecond(epochSeconds, Math.floorMod(postgresMicros, 1_000_000L) * 1000L);
-    }
-
-    private static int digits(int value, int width, byte[] to, int at) {
-        for (int i = at + width - 1; i >= at; i--) {
-            to[i] = (byte) ('0' + value % 10);
-            value /= 10;
-        }
-        return at + width;
     }
 }

@@ -27,6 +27,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.stream.Collectors;
 import javax.sql.DataSource;
 
 /**
@@ -138,6 +139,9 @@ public class PaperInventories {
         }
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", inventory.number());
+        // The code is a dossier's 档号 or the place of a box of them: the event is about those
+        // dossiers, and who may not read them is not shown it.
+        details.put("dossiers", lines.stream().map(line -> line.get(0)).toList());
         details.put("code", code);
         details.put("found", unchecked.size());
         audit.record(actor, CustodyAuditActions.INVENTORY_SCANNED, target(inventory), Outcome.SUCCESS, details);
@@ -154,14 +158,17 @@ public class PaperInventories {
                 .setParameter(1, inventory.id()).executeUpdate();
         inventory.close(user.username(), clock.instant());
         @SuppressWarnings("unchecked")
-        List<String> missing = em.createNativeQuery("select archival_code from inventory_line where inventory_id = ?1 and missing "
-                + "order by room, shelf, box, archival_code").setParameter(1, inventory.id()).setMaxResults(MISSING_AUDITED).getResultList();
+        List<Object[]> missing = em.createNativeQuery("select cast(dossier_id as text), archival_code from inventory_line "
+                        + "where inventory_id = ?1 and missing order by room, shelf, box, archival_code")
+                .setParameter(1, inventory.id()).setMaxResults(MISSING_AUDITED).getResultList();
         Number total = (Number) em.createNativeQuery("select count(*) from inventory_line where inventory_id = ?1 and missing")
                 .setParameter(1, inventory.id()).getSingleResult();
         Map<String, Object> details = new LinkedHashMap<>();
         details.put("number", inventory.number());
         details.put("missing", total.longValue());
-        details.put("archivalCode", String.join("、", missing));
+        // The 档号 listed are of the dossiers named: who may not read those is not shown them.
+        details.put("dossiers", missing.stream().map(row -> (String) row[0]).toList());
+        details.put("archivalCode", missing.stream().map(row -> (String) row[1]).collect(Collectors.joining("、")));
         audit.record(actor, CustodyAuditActions.INVENTORY_CLOSED, target(inventory), Outcome.SUCCESS, details);
         return summary(user, inventory);
     }

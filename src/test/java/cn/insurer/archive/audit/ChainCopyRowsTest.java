@@ -25,7 +25,9 @@ class ChainCopyRowsTest {
 
     @Test
     void rowsGiveTheCanonicalFormOfEveryKindOfValue() throws IOException {
-        List<String> texts = Arrays.asList("clerk", "", null, "档案室", "a\uD83D\uDE00b", "é{\"k\":1}", "x".repeat(300));
+        List<String> texts = Arrays.asList("clerk", "", null, "档案室", "a\uD83D\uDE00b", "é{\"k\":1}", "x".repeat(300),
+                "y".repeat(9), "y".repeat(10), "z".repeat(99), "z".repeat(100), "w".repeat(1000), "v".repeat(12_345),
+                "abcdefghij档", "abcdefg\u00e9", "abcdefgh\u00e9");
         long[] micros = {
             Instant.parse("2025-03-31T08:00:00Z").toEpochMilli() * 1000,
             Instant.parse("2025-03-31T08:00:00.120Z").toEpochMilli() * 1000,
@@ -36,8 +38,11 @@ class ChainCopyRowsTest {
             Instant.parse("1969-12-31T23:59:59.5Z").toEpochMilli() * 1000,
             Instant.parse("0900-06-01T12:00:00Z").toEpochMilli() * 1000,
             Instant.parse("2000-03-01T00:00:00Z").toEpochMilli() * 1000,
+            Instant.parse("2031-11-09T19:07:05Z").toEpochMilli() * 1000 + 10,
+            Instant.parse("2031-11-09T19:07:05.100Z").toEpochMilli() * 1000,
+            Instant.parse("2031-11-09T19:07:05.999Z").toEpochMilli() * 1000 + 990,
         };
-        long[] seqs = {1, 7, 10, 999_999_999_999L, 0, -3};
+        long[] seqs = {1, 7, 9, 10, 99, 100, 12_345, 999_999_999_999L, 1_000_000_000_000L, Long.MAX_VALUE, 0, -3};
         CanonicalBytes canonical = new CanonicalBytes();
         int[] fields = new int[CopyTuple.FIELDS];
         int i = 0;
@@ -55,6 +60,21 @@ class ChainCopyRowsTest {
                 }
             }
         }
+    }
+
+    @Test
+    void numbersAreWrittenAsJavaWritesThem() {
+        byte[] out = new byte[24];
+        for (long value : new long[] {0, 1, 9, 10, 11, 99, 100, 101, 999, 1000, 65_536, 1_234_567, 9_999_999_999L,
+                10_000_000_000L, 999_999_999_999_999_999L, Long.MAX_VALUE}) {
+            int end = Decimals.write(value, out, 1);
+            assertEquals(Long.toString(value), new String(out, 1, end - 1, StandardCharsets.US_ASCII));
+            assertEquals(Long.toString(value).length(), Decimals.digits(value));
+        }
+        assertEquals(4, Decimals.fixed(7, 3, out, 1));
+        assertEquals("007", new String(out, 1, 3, StandardCharsets.US_ASCII));
+        Decimals.fixed(120, 6, out, 0);
+        assertEquals("000120", new String(out, 0, 6, StandardCharsets.US_ASCII));
     }
 
     @Test
@@ -93,8 +113,12 @@ class ChainCopyRowsTest {
                 @Override
                 public void full(RowBatch batch) {
                     int[] fields = new int[CopyTuple.FIELDS];
+                    int[] located = new int[CopyTuple.FIELDS];
                     for (int r = 0; r < batch.count; r++) {
-                        CopyTuple.locate(batch.bytes, batch.starts[r], batch.bytes.length, fields);
+                        batch.fieldsOf(r, fields);
+                        // A row starts with its field count, two bytes before its first field.
+                        CopyTuple.locate(batch.bytes, fields[0] - 2, batch.bytes.length, located);
+                        assertArrayEquals(located, fields);
                         batched.add(CopyTuple.int64(batch.bytes, fields[CopyTuple.SEQ]));
                     }
                 }

@@ -69,8 +69,29 @@ class InventoryIT extends ServerTestBase {
         JsonAssert.problem(manager.post("/api/inventories/" + id + "/close", ""), 409);
         assertTrue(Database.query("select details::text as d from audit_event where action = 'INVENTORY_CLOSED' and target = ?",
                 "inventory:" + id).get(0).get("d").toString().contains(code(manager, secret)));
+        auditorsSeeTheCodesOfWhatTheyMayRead(id, code(manager, third), secret, code(manager, secret));
         assertEquals(403, borrower.get("/api/inventories/" + id).status());
         assertTrue(second != null);
+    }
+
+    /**
+     * The inventory's events quote 档号: a scanned one and those missing at the close. An auditor
+     * below the SECRET dossier's level sees every event, the scanned INTERNAL code, and the closing
+     * event with the SECRET dossier's 档号 withheld; an auditor cleared for it reads it.
+     */
+    private static void auditorsSeeTheCodesOfWhatTheyMayRead(String inventory, String scannedCode, String secret, String secretCode) {
+        ApiClient cleared = Users.create("ivauditor", "SECRET", "稽核部", "AUDITOR");
+        ApiClient below = Users.create("ivauditor", "INTERNAL", "稽核部", "AUDITOR");
+        JsonNode full = cleared.get(ApiClient.query("/api/audit", Map.of("target", "inventory:" + inventory))).json().get("events");
+        JsonNode shown = below.get(ApiClient.query("/api/audit", Map.of("target", "inventory:" + inventory))).json().get("events");
+        assertEquals(List.of("INVENTORY_CLOSED", "INVENTORY_SCANNED", "INVENTORY_SCANNED", "INVENTORY_SCANNED", "INVENTORY_STARTED"),
+                shown.findValuesAsText("action"), shown::toString);
+        assertEquals(full.findValuesAsText("hash"), shown.findValuesAsText("hash"));
+        assertTrue(full.get(0).get("details").get("archivalCode").asText().contains(secretCode), full::toString);
+        assertTrue(!shown.toString().contains(secretCode), "the SECRET dossier's 档号 is not shown below its level: " + shown);
+        assertEquals("[\"missing\",\"archivalCode\"]", shown.get(0).get("details").get("withheld").toString(), shown::toString);
+        assertEquals("[" + secret + "]", shown.get(0).get("details").get("dossiers").asText(), "the event names the dossier it quotes");
+        assertTrue(shown.toString().contains(scannedCode.toLowerCase()), "a scanned code the auditor may read is shown: " + shown);
     }
 
     @Test
