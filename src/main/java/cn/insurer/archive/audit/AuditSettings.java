@@ -11,7 +11,16 @@ public class AuditSettings {
     @ConfigProperty(name = "archive.audit.checkpoint.seconds", defaultValue = "60")
     int auditCheckpointSeconds;
 
+    /** Connections reading the trail at once when it is verified; 0 chooses by the cores ({@link ChainVerifier#readers()}). */
+    @Inject
+    @ConfigProperty(name = "archive.audit.verify.readers", defaultValue = "0")
+    int verifyReaders;
+
     public int auditCheckpointSeconds() {
         return auditCheckpointSeconds;
+    }
+
+    int verifyReaders() {
+        return ChainVerifier.readers(verifyReaders);
     }
 }

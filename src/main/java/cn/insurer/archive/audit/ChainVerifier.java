@@ -55,6 +55,17 @@ final class ChainVerifier {
     }
 
     /**
+     * The readers an operator configured, or {@link #readers()} for 0: where PostgreSQL has cores
+     * of its own, more readers keep more of its backends sending.
+     */
+    static int readers(int configured) {
+        if (configured < 0) {
+            throw new IllegalArgumentException("the number of readers verifying the audit trail cannot be negative: " + configured);
+        }
+        return configured == 0 ? readers() : configured;
+    }
+
+    /**
      * Reads on {@code readers} connections, one on the calling thread and the others on tasks of
      * {@code executor}, which also runs the hashing: it should have threads for the readers and
      * about one per core besides.

@@ -29,7 +29,7 @@ public final class VerifyAuditCommand {
             List<Checkpoint> checkpoints = checkpoints();
             ChainVerifier.Connections connections = () -> DriverManager.getConnection(env("ARCHIVE_DB_URL", null),
                     env("ARCHIVE_DB_USER", null), env("ARCHIVE_DB_PASSWORD", ""));
-            int readers = ChainVerifier.readers();
+            int readers = ChainVerifier.readers(Integer.parseInt(env("ARCHIVE_AUDIT_VERIFY_READERS", "0")));
             ChainVerification result = ChainVerifier.verify(connections, checkpoints, readers,
                     Executors.newFixedThreadPool(readers + Runtime.getRuntime().availableProcessors(), VerifyAuditCommand::daemon));
             double rate = result.seconds() > 0 ? result.events() / result.seconds() : 0;

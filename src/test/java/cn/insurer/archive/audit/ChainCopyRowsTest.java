@@ -3,6 +3,7 @@ package cn.insurer.archive.audit;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -132,6 +133,14 @@ class ChainCopyRowsTest {
             assertEquals(seen, batched, "chunks of " + chunk);
             assertTrue(seen.get(1999) == 2_000L);
         }
+    }
+
+    @Test
+    void readersAreAsConfiguredOrChosenByTheCores() {
+        int cores = Runtime.getRuntime().availableProcessors();
+        assertEquals(cores == 1 ? 1 : Math.min(4, Math.max(2, cores / 2)), ChainVerifier.readers(0));
+        assertEquals(3, ChainVerifier.readers(3));
+        assertThrows(IllegalArgumentException.class, () -> ChainVerifier.readers(-1));
     }
 
     @Test
