@@ -45,9 +45,9 @@ final class ChainVerifier {
     /**
      * Readers to use: one per two cores, at least two where there are two cores, at most four. One
      * PostgreSQL backend sending rows costs about as much CPU as the hashing here, and while it
-     * waits for its rows to be taken a second backend can send; on two cores shared with the
-     * database two readers verified 1.04-1.22 million events/s against 0.83-0.95 million for one
-     * (AuditBench, which reports both).
+     * waits for its rows to be taken a second backend can send. On two cores shared with the
+     * database two readers verified 1.05 million events/s against 0.90 million for one (AuditBench,
+     * median of five rounds each).
      */
     static int readers() {
         int cores = Runtime.getRuntime().availableProcessors();
