@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ChainVerifier {
 
     static final long RANGE = 1L << 16;
+    static final int MOST_READERS = 16;
     private static final String SELECT = "copy (select seq, at, actor, action, target, outcome, client_address, details, "
             + "prev_hash, hash from audit_event%s order by seq) to stdout (format binary)";
 
@@ -59,8 +60,10 @@ final class ChainVerifier {
      * of its own, more readers keep more of its backends sending.
      */
     static int readers(int configured) {
-        if (configured < 0) {
-            throw new IllegalArgumentException("the number of readers verifying the audit trail cannot be negative: " + configured);
+        if (configured < 0 || configured > MOST_READERS) {
+            // Each reader holds a connection of the pool for the whole verification.
+            throw new IllegalArgumentException("the readers verifying the audit trail (ARCHIVE_AUDIT_VERIFY_READERS) must be 0 "
+                    + "(chosen by the cores) to " + MOST_READERS + ", not " + configured);
         }
         return configured == 0 ? readers() : configured;
     }

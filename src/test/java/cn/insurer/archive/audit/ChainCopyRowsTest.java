@@ -140,7 +140,9 @@ class ChainCopyRowsTest {
         int cores = Runtime.getRuntime().availableProcessors();
         assertEquals(cores == 1 ? 1 : Math.min(4, Math.max(2, cores / 2)), ChainVerifier.readers(0));
         assertEquals(3, ChainVerifier.readers(3));
+        assertEquals(16, ChainVerifier.readers(16));
         assertThrows(IllegalArgumentException.class, () -> ChainVerifier.readers(-1));
+        assertThrows(IllegalArgumentException.class, () -> ChainVerifier.readers(17));
     }
 
     @Test
