@@ -43,19 +43,38 @@
 })();
 
 /*
- * PrimeFaces marks each message line role="alert", which leaves its list without list items for
- * screen readers; the messages region is already announced (aria-live), so the lines stay list items.
+ * What PrimeFaces draws is mended for screen readers as it is drawn, also after partial updates:
+ * - it marks each message line role="alert", which leaves its list without list items; the
+ *   messages region is already announced (aria-live), so the lines stay list items;
+ * - an upload's progress bar has role="progressbar" and no name, so only a bare percentage would
+ *   be announced; it is named with the header's words for it and the file it uploads.
  */
 (function () {
-  function tidy() {
+  function tidyMessages() {
     document.querySelectorAll('.ui-messages li[role="alert"]').forEach(function (line) {
       line.removeAttribute('role');
       line.removeAttribute('aria-atomic');
     });
   }
+  function nameProgressBars() {
+    var words = document.querySelector('[data-progress-label]');
+    if (!words) {
+      return;
+    }
+    document.querySelectorAll('[role="progressbar"]:not([aria-label]):not([aria-labelledby])').forEach(function (bar) {
+      var row = bar.closest('.ui-fileupload-row');
+      var file = row ? row.querySelector('.ui-fileupload-filename') : null;
+      var label = words.dataset.progressLabel;
+      bar.setAttribute('aria-label', file && file.textContent.trim() ? label + '：' + file.textContent.trim() : label);
+    });
+  }
+  function mend() {
+    tidyMessages();
+    nameProgressBars();
+  }
   function watch() {
-    tidy();
-    new MutationObserver(tidy).observe(document.body, {childList: true, subtree: true});
+    mend();
+    new MutationObserver(mend).observe(document.body, {childList: true, subtree: true});
   }
   if (document.readyState === 'loading') {
     document.addEventListener('DOMContentLoaded', watch);

@@ -196,6 +196,20 @@ class WebDossierIT extends ServerTestBase {
             browser.awaitText("已补充归档");
             assertTrue(browser.text(By.id("dossier:items")).contains("补充归档：归档后形成的批改文件"), browser.pageText());
             browser.screenshot("28-dossier-supplement");
+            // However soon after an upload the page is read, its progress bar has a name (a bar drawn now, as PrimeFaces draws one).
+            Object named = browser.driver().executeAsyncScript("""
+                    var done = arguments[arguments.length - 1];
+                    var row = document.createElement('div');
+                    row.className = 'ui-fileupload-row';
+                    row.innerHTML = '<div class="ui-fileupload-filename">批单.txt</div>'
+                        + '<div class="ui-progressbar" role="progressbar" aria-valuenow="40"></div>';
+                    document.getElementById('upload').appendChild(row);
+                    setTimeout(function () {
+                      done(row.querySelector('[role=progressbar]').getAttribute('aria-label'));
+                      row.remove();
+                    }, 0);
+                    """);
+            assertEquals("上传进度：批单.txt", named);
             java.nio.file.Files.deleteIfExists(late);
         }
         JsonNode now = clerk.api().get("/api/dossiers/" + id).json();
