@@ -64,8 +64,8 @@
     document.querySelectorAll('[role="progressbar"]:not([aria-label]):not([aria-labelledby])').forEach(function (bar) {
       var row = bar.closest('.ui-fileupload-row');
       var file = row ? row.querySelector('.ui-fileupload-filename') : null;
-      var label = words.dataset.progressLabel;
-      bar.setAttribute('aria-label', file && file.textContent.trim() ? label + '：' + file.textContent.trim() : label);
+      var name = file ? file.textContent.trim() : '';
+      bar.setAttribute('aria-label', name ? words.dataset.progressFile.replace('{0}', name) : words.dataset.progressLabel);
     });
   }
   function mend() {
