@@ -23,19 +23,31 @@ final class ProcessCpu {
 
     private static final List<String> GROUPS = List.of("server", "extraction children", "PostgreSQL", "object store", "bench JVM", "whole machine");
 
+    /**
+     * The server's own CPU by what its threads do, told apart by the names the JVM gives them: the
+     * just-in-time compilers, the garbage collector, and the rest (the application, with whatever
+     * threads ended before the reading).
+     */
+    private static final List<String> SERVER_PARTS = List.of("compilers", "garbage collector", "application");
+
     private final Map<String, Double> seconds;
     /** Every other process's CPU seconds by its command name, to name what else took the machine's time. */
     private final Map<String, Double> others;
 
-    private ProcessCpu(Map<String, Double> seconds, Map<String, Double> others) {
+    private final Map<String, Double> serverParts;
+
+    private ProcessCpu(Map<String, Double> seconds, Map<String, Double> others, Map<String, Double> serverParts) {
         this.seconds = seconds;
         this.others = others;
+        this.serverParts = serverParts;
     }
 
     static ProcessCpu read() {
         Map<String, Double> seconds = new LinkedHashMap<>();
         Map<String, Double> others = new HashMap<>();
+        Map<String, Double> serverParts = new HashMap<>();
         GROUPS.forEach(group -> seconds.put(group, 0.0));
+        SERVER_PARTS.forEach(part -> serverParts.put(part, 0.0));
         long server = ServerProcess.find().map(p -> Long.parseLong(p.getFileName().toString())).orElse(-1L);
         long bench = ProcessHandle.current().pid();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {
@@ -56,6 +68,7 @@ final class ProcessCpu {
                     // extractor in the server's, a closed connection's backend in PostgreSQL's postmaster.
                     if (pid == server) {
                         seconds.merge(group, stat.ownSeconds(), Double::sum);
+                        serverParts.putAll(threads(process, stat.ownSeconds()));
                         seconds.merge("extraction children", stat.reapedSeconds(), Double::sum);
                     } else if (group != null) {
                         seconds.merge(group, stat.ownSeconds() + stat.reapedSeconds(), Double::sum);
@@ -68,7 +81,29 @@ final class ProcessCpu {
         } catch (IOException e) {
             // A bench that cannot read /proc still reports its throughput; the ledger stays at zero.
         }
-        return new ProcessCpu(seconds, others);
+        return new ProcessCpu(seconds, others, serverParts);
+    }
+
+    /** A process's own CPU split by its threads' names; threads that ended count as application. */
+    private static Map<String, Double> threads(Path process, double own) {
+        Map<String, Double> parts = new HashMap<>();
+        try (Stream<Path> threads = Files.list(process.resolve("task"))) {
+            for (Path thread : threads.toList()) {
+                stat(thread).ifPresent(stat -> {
+                    String name = stat.command();
+                    String part = name.contains("CompilerThre") ? "compilers"
+                            : name.startsWith("GC Thread") || name.startsWith("G1 ") || name.equals("VM Thread") ? "garbage collector"
+                            : null;
+                    if (part != null) {
+                        parts.merge(part, stat.ownSeconds(), Double::sum);
+                    }
+                });
+            }
+        } catch (IOException e) {
+            return Map.of();
+        }
+        parts.put("application", own - parts.getOrDefault("compilers", 0.0) - parts.getOrDefault("garbage collector", 0.0));
+        return parts;
     }
 
     /** CPU seconds per group between {@code before} and this reading, as one report line. */
@@ -76,6 +111,12 @@ final class ProcessCpu {
         StringBuilder line = new StringBuilder("CPU seconds:");
         for (String group : GROUPS) {
             line.append(String.format(" %s %.1f;", group, seconds.get(group) - before.seconds.get(group)));
+            if (group.equals("server")) {
+                line.append(" of it");
+                SERVER_PARTS.forEach(part -> line.append(String.format(" %s %.1f", part,
+                        serverParts.getOrDefault(part, 0.0) - before.serverParts.getOrDefault(part, 0.0))));
+                line.append(";");
+            }
         }
         double grouped = GROUPS.stream().filter(group -> !group.equals("whole machine"))
                 .mapToDouble(group -> seconds.get(group) - before.seconds.get(group)).sum();
