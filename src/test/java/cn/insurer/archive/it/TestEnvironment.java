@@ -100,6 +100,11 @@ public class TestEnvironment implements LauncherSessionListener {
             if (!recording.isBlank()) {
                 jvm += " -XX:StartFlightRecording=settings=profile,dumponexit=true,filename=" + Path.of(recording).toAbsolutePath();
             }
+            // -Dbench.server.jvm="OPTIONS" adds JVM options to the server, to measure their effect on a benchmark.
+            String extra = System.getProperty("bench.server.jvm", "");
+            if (!extra.isBlank()) {
+                jvm += " " + extra.trim();
+            }
             System.setProperty("it.jvm.args", jvm);
             System.setProperty("it.port.offset", Integer.toString(offset));
             System.setProperty("it.http.port", Integer.toString(8080 + offset));
