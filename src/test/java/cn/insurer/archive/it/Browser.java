@@ -213,6 +213,36 @@ public final class Browser implements AutoCloseable {
                 """));
     }
 
+    /**
+     * Buttons whose icon is drawn over their words (as PrimeFaces' theme does to an upload button
+     * on a small screen), each named by its own or nearest enclosing id and its words; empty when none. The words' box is that
+     * of the glyphs, not of the padding that makes room for the icon.
+     */
+    public String iconsOverWords() {
+        return String.valueOf(driver.executeScript("""
+                var out = [];
+                document.querySelectorAll('.ui-button:not(.ui-button-icon-only)').forEach(function (b) {
+                  var icon = b.querySelector('.ui-icon'), words = b.querySelector('.ui-button-text');
+                  if (!icon || !words || !words.textContent.trim()) return;
+                  var range = document.createRange();
+                  range.selectNodeContents(words);
+                  var i = icon.getBoundingClientRect(), t = range.getBoundingClientRect();
+                  if (i.width === 0 || t.width === 0) return;
+                  var across = Math.min(i.right, t.right) - Math.max(i.left, t.left);
+                  var down = Math.min(i.bottom, t.bottom) - Math.max(i.top, t.top);
+                  if (across > 1 && down > 1 && out.length < 5) out.push('#' + (b.closest('[id]') || {id: ''}).id + ' ' + words.textContent.trim());
+                });
+                return out.join(' | ');
+                """));
+    }
+
+    private void assertIconsBesideWords(String screen) {
+        String covered = iconsOverWords();
+        if (!covered.isEmpty()) {
+            throw new AssertionError(screen + " draws a button's icon over its words: " + covered);
+        }
+    }
+
     /** The page's own load (navigation timing), once per page load however often it is looked at. */
     private void timing() {
         List<?> load = (List<?>) driver.executeScript("var n = performance.getEntriesByType('navigation')[0];"
@@ -267,16 +297,19 @@ public final class Browser implements AutoCloseable {
 
     /**
      * Saves the page as a desktop shows it and as a phone shows it ({@code name-phone.png}), and
-     * fails when the phone has to scroll the page sideways: every screen the journeys pass
-     * through is held to a phone's width.
+     * fails when the phone has to scroll the page sideways or when a button's icon covers its
+     * words at either size: every screen the journeys pass through is held to both.
      */
     public Path screenshot(String name) {
         timing();
         findings.put(name, accessibility());
         if (phone) {
-            return shot(name);
+            Path phoneShot = shot(name);
+            assertIconsBesideWords(name);
+            return phoneShot;
         }
         Path desktopShot = shot(name);
+        assertIconsBesideWords(name);
         phone();
         try {
             awaitAjax();
@@ -285,6 +318,7 @@ public final class Browser implements AutoCloseable {
                 throw new AssertionError(name + " scrolls sideways on a phone: " + overflowing());
             }
             shot(name + "-phone");
+            assertIconsBesideWords(name + "-phone");
         } finally {
             desktop();
         }
