@@ -47,7 +47,6 @@ final class ProcessCpu {
         Map<String, Double> others = new HashMap<>();
         Map<String, Double> serverParts = new HashMap<>();
         GROUPS.forEach(group -> seconds.put(group, 0.0));
-        SERVER_PARTS.forEach(part -> serverParts.put(part, 0.0));
         long server = ServerProcess.find().map(p -> Long.parseLong(p.getFileName().toString())).orElse(-1L);
         long bench = ProcessHandle.current().pid();
         try (Stream<Path> processes = Files.list(Path.of("/proc"))) {

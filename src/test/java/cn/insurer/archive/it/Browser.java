@@ -236,11 +236,14 @@ public final class Browser implements AutoCloseable {
                 """));
     }
 
-    private void assertIconsBesideWords(String screen) {
+    /** Saves the screen, then fails when a button's icon covers its words on it. */
+    private Path checkedShot(String screen) {
+        Path saved = shot(screen);
         String covered = iconsOverWords();
         if (!covered.isEmpty()) {
             throw new AssertionError(screen + " draws a button's icon over its words: " + covered);
         }
+        return saved;
     }
 
     /** The page's own load (navigation timing), once per page load however often it is looked at. */
@@ -304,12 +307,9 @@ public final class Browser implements AutoCloseable {
         timing();
         findings.put(name, accessibility());
         if (phone) {
-            Path phoneShot = shot(name);
-            assertIconsBesideWords(name);
-            return phoneShot;
+            return checkedShot(name);
         }
-        Path desktopShot = shot(name);
-        assertIconsBesideWords(name);
+        Path desktopShot = checkedShot(name);
         phone();
         try {
             awaitAjax();
@@ -317,8 +317,7 @@ public final class Browser implements AutoCloseable {
                 shot(name + "-phone");
                 throw new AssertionError(name + " scrolls sideways on a phone: " + overflowing());
             }
-            shot(name + "-phone");
-            assertIconsBesideWords(name + "-phone");
+            checkedShot(name + "-phone");
         } finally {
             desktop();
         }
